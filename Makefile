@@ -1,0 +1,58 @@
+# Azultel Web. `make run` serves the site; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+PYTEST_ARGS ?=
+
+.PHONY: run test lint bench clean-var help
+
+help:
+	@echo "make run    - install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   - the whole test suite (unit, HTTP, browser)"
+	@echo "make lint   - ruff, mypy, import-linter"
+	@echo "make bench  - benchmarks (not part of CI)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime-installed
+
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	@touch $@
+
+run: $(VENV)/.runtime-installed
+	@$(BIN)/python manage.py migrate --noinput -v 0
+	@if [ "$${AZULTEL_ENV:-local}" != "production" ]; then $(BIN)/python manage.py seed_demo; fi
+	@$(BIN)/python manage.py collectstatic --noinput -v 0
+	@echo ""
+	@echo "Azultel Web is starting on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	@echo "Local mailbox (emails the site sends): var/mail/  Staff admin: http://127.0.0.1:$(PORT)/staff/admin/"
+	@echo ""
+	@exec $(BIN)/gunicorn --config python:azultel.config.gunicorn
+
+test: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
+	@mkdir -p test-artifacts
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy azultel
+	$(BIN)/lint-imports
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python -m bench
+
+clean-var:
+	rm -rf var

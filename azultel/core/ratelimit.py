@@ -1,0 +1,51 @@
+"""Fixed-window rate limits per client, kept in the cache.
+
+The client is identified by a keyed hash of its address, so the raw IP never reaches the cache
+(P27). The window key includes the window start, so counters expire on their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    """The connecting address, used transiently and never stored."""
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def client_fingerprint(request: HttpRequest, *, scope: str) -> str:
+    """A keyed hash of the client address for one purpose (rate limiting); not reversible."""
+    key = hashlib.sha256(f"ratelimit:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(key, f"{scope}|{client_address(request)}".encode(), "sha256").hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class RateLimitResult:
+    allowed: bool
+    retry_after: int
+
+
+def rate_limit_hit(
+    *, scope: str, identity: str, limit: int, window_seconds: int
+) -> RateLimitResult:
+    """Count one attempt for ``identity`` in ``scope``; refuse once ``limit`` is passed."""
+    now = int(time.time())
+    window_start = now - now % window_seconds
+    key = f"rl:{scope}:{identity}:{window_start}"
+    cache.add(key, 0, timeout=window_seconds + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=window_seconds + 5)
+        count = 1
+    if count > limit:
+        return RateLimitResult(False, window_start + window_seconds - now)
+    return RateLimitResult(True, 0)

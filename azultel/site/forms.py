@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django import forms
+
+from azultel.site.models import ContactTopic
+
+FAQ_QUERY_MAX_LENGTH = 200
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label="Your name", max_length=120)
+    email = forms.EmailField(
+        label="Email address", max_length=254, help_text="We reply to this address only."
+    )
+    topic = forms.ChoiceField(label="Topic", choices=ContactTopic.choices)
+    message = forms.CharField(
+        label="Message", max_length=5000, min_length=10, widget=forms.Textarea(attrs={"rows": 7})
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from azultel.site import views
+
+app_name = "site"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("carrier/", views.carrier, name="carrier"),
+    path("retail/", views.retail, name="retail"),
+    path("company/", views.company, name="company"),
+    path("careers/", views.careers, name="careers"),
+    path("legal/", views.legal, name="legal"),
+    path("legal/terms/", views.terms, name="terms"),
+    path("legal/privacy/", views.privacy_policy, name="privacy_policy"),
+    path(
+        "legal/privacy/v/<str:version>/",
+        views.privacy_policy_version,
+        name="privacy_policy_version",
+    ),
+    path("legal/cpni/", views.cpni, name="cpni"),
+    path("privacy-faqs/", views.faq, name="faq"),
+    path("contact/", views.contact, name="contact"),
+    path("contact/thanks/", views.contact_thanks, name="contact_thanks"),
+    path("site-map/", views.site_map, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
+]
