@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "azultel.privacy.middleware.GlobalPrivacyControlMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -299,6 +300,7 @@ SECURITY_CONTACT_EMAIL = env_str("SECURITY_CONTACT_EMAIL", "security@azultel.exa
 PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", "privacy@azultel.example")
 ADMIN_URL_PATH = env_str("ADMIN_URL_PATH", "staff/admin/").strip("/") + "/"
 
+PARTNER_REPORT_MIN_CELL = env_int("PARTNER_REPORT_MIN_CELL", 10)
 CONTACT_RATE_LIMIT = env_int("CONTACT_RATE_LIMIT", 5)
 CONTACT_RATE_WINDOW_SECONDS = env_int("CONTACT_RATE_WINDOW_SECONDS", 600)
 

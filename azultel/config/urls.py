@@ -13,6 +13,7 @@ urlpatterns = [
         {"sitemaps": {"pages": PublicPagesSitemap()}},
         name="sitemap_xml",
     ),
+    path("", include("azultel.privacy.urls")),
     path("", include("azultel.site.urls")),
 ]
 

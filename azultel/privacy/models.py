@@ -2,9 +2,37 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import Any, ClassVar
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from azultel.core.models import BaseModel
+from azultel.privacy.datamap import Declaration, Personal
+
+
+class ConsentTopic(models.TextChoices):
+    PRODUCT_INFO = "product_info", "Company and product information"
+    SPECIAL_OFFERS = "special_offers", "Special offers"
+    NEWSLETTER = "newsletter", "Newsletters"
+    SURVEYS = "surveys", "Surveys"
+    SERVICE_OFFERS = "service_offers", "Offers of services you may find useful"
+    CPNI_MARKETING = "cpni_marketing", "Use of my telephone service information (CPNI) for offers"
+    PROFILING_COMBINATION = "profiling_combination", "Combining in-store and online information"
+    DATA_SHARING = "data_sharing", "Sharing with other companies"
+
+
+class ConsentSource(models.TextChoices):
+    REGISTRATION = "registration", "Registration form"
+    PROFILE = "profile", "Privacy centre"
+    UNSUBSCRIBE_LINK = "unsubscribe_link", "Unsubscribe link in an email"
+    GPC = "gpc", "Global Privacy Control signal"
+    STAFF = "staff", "Staff, at the customer's request"
+    POLICY_CHANGE_OPT_OUT = "policy_change_opt_out", "Opt-out from a policy change notice"
+    ORDER = "order", "Order form"
+    ERASURE = "erasure", "Account deletion"
 
 
 class PolicyVersion(BaseModel):
@@ -23,7 +51,14 @@ class PolicyVersion(BaseModel):
         help_text="Tick when this version changes how personal data is used: publishing it "
         "emails every account holder a summary with a one-click opt-out.",
     )
+    changed_use_topic = models.CharField(
+        max_length=32,
+        blank=True,
+        choices=ConsentTopic.choices,
+        help_text="The use this version changes; the notice's one-click opt-out withdraws it.",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
+    notices_queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-effective_date", "-id"]
@@ -31,3 +66,115 @@ class PolicyVersion(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.title} {self.version}"
+
+
+class DataSubject(BaseModel):
+    """The pseudonym every privacy record points at: an account, or an email for people without one.
+
+    Ledger, disclosure and access records reference this row, never a name or address, so erasing a
+    person (B2) clears ``user`` and ``email`` here and leaves the append-only records untouched.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="data_subject",
+    )
+    email = models.EmailField(max_length=254, null=True, blank=True, unique=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    data_map: ClassVar[dict[str, Declaration]] = {
+        "email": Personal(
+            "user.contact.email",
+            ("marketing", "customer_contact", "referral_once"),
+            "consent_records",
+            description="address of a person without an account who made an email choice",
+        ),
+    }
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        if self.erased_at:
+            return f"erased subject {self.pk}"
+        return f"subject {self.pk}"
+
+
+class ConsentEvent(models.Model):
+    """One grant or withdrawal: the append-only consent ledger (B4)."""
+
+    subject = models.ForeignKey(DataSubject, on_delete=models.PROTECT, related_name="consents")
+    topic = models.CharField(max_length=32, choices=ConsentTopic.choices)
+    granted = models.BooleanField()
+    source = models.CharField(max_length=32, choices=ConsentSource.choices)
+    policy_version = models.ForeignKey(
+        PolicyVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    data_map: ClassVar[dict[str, Declaration]] = {
+        "granted": Personal("user.preferences", ("marketing", "legal"), "consent_records"),
+    }
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["subject", "topic", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(topic__in=ConsentTopic.values),
+                name="privacy_consent_topic_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source__in=ConsentSource.values),
+                name="privacy_consent_source_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} {'granted' if self.granted else 'withdrawn'} ({self.source})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Consent ledger entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError("Consent ledger entries cannot be deleted.")
+
+
+class ConsentState(models.Model):
+    """The current answer per subject and topic, kept in the same transaction as the ledger."""
+
+    subject = models.ForeignKey(
+        DataSubject, on_delete=models.PROTECT, related_name="consent_states"
+    )
+    topic = models.CharField(max_length=32, choices=ConsentTopic.choices)
+    granted = models.BooleanField()
+    last_event = models.ForeignKey(ConsentEvent, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField()
+
+    data_map: ClassVar[dict[str, Declaration]] = {
+        "granted": Personal("user.preferences", ("marketing", "legal"), "consent_records"),
+    }
+
+    class Meta:
+        ordering = ["subject", "topic"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject", "topic"], name="privacy_consent_state_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic}={'granted' if self.granted else 'withdrawn'}"
+
+
+class AppendOnlyError(RuntimeError):
+    """An attempt to change or delete an append-only record."""

@@ -1,0 +1,137 @@
+"""The data map (P04): what each personal field is, what it may be used for, how long it is kept.
+
+A model declares its personal fields in a ``data_map`` class attribute::
+
+    class ContactMessage(BaseModel):
+        ...
+        data_map = {
+            "name": Personal("user.name", purposes=("customer_contact",), retention="contact"),
+            "topic": NotPersonal("a choice from a fixed list"),
+        }
+
+Third-party models (allauth, sessions) are declared here in ``EXTERNAL_DECLARATIONS``.
+``azultel.privacy.checks`` fails ``manage.py check`` when a field that looks personal has no
+declaration or a declaration names an unknown category, purpose or retention rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# A small hierarchical taxonomy in the spirit of fideslang: a category covers its children.
+CATEGORIES: dict[str, str] = {
+    "user": "Information about a person",
+    "user.name": "Name",
+    "user.contact": "Contact details",
+    "user.contact.email": "Email address",
+    "user.contact.address": "Postal or service address",
+    "user.contact.phone": "Telephone number",
+    "user.government_id": "Government identifier (Social Security number)",
+    "user.date_of_birth": "Date of birth",
+    "user.financial": "Financial information",
+    "user.financial.card": "Payment card (token, brand, last four digits, expiry)",
+    "user.financial.account": "Billing account, bills and payments",
+    "user.cpni": "Customer proprietary network information (services, call detail)",
+    "user.device": "Device and browser information",
+    "user.authentication": "Sign-in secrets (password hash, two-factor keys)",
+    "user.content": "What the person wrote to us",
+    "user.preferences": "Choices the person made (consents, listing choice)",
+    "user.employment": "Job application and résumé",
+    "user.activity": "What the person did on the site (orders, sign-ins)",
+}
+
+PURPOSES: dict[str, str] = {
+    "account": "Run the person's online account and sign them in",
+    "security": "Protect the account and the site",
+    "customer_contact": "Answer a message the person sent",
+    "order_fulfilment": "Provide and install the service ordered",
+    "billing": "Bill for service and take payments",
+    "credit_check": "Check credit before starting service",
+    "directory": "Publish the phone directory as the customer chose",
+    "marketing": "Tell the person about services, where they agreed",
+    "referral_once": "Send one referral email and measure its success",
+    "recruiting": "Consider the person for a job",
+    "analytics": "Anonymous statistics about the site",
+    "legal": "Meet a legal obligation or answer legal process",
+}
+
+RETENTION: dict[str, str] = {
+    "account_lifetime": "While the account is open; erased or anonymised when it is deleted",
+    "billing_records": "Seven years after the bill date (tax and telecom rules), then deleted; "
+    "the name is removed earlier if the person asks for deletion",
+    "contact_2y": "Two years after the message, then deleted",
+    "consent_records": "At least one year after the choice changes (CPNI rules); the link to "
+    "the person is removed if they ask for deletion",
+    "disclosure_records": "Kept permanently as an audit trail; the link to the person is "
+    "removed if they ask for deletion",
+    "credit_check_90d": "Ninety days after the credit decision, then erased",
+    "card_token": "Until the person removes the card or closes the account",
+    "session": "Until sign-out or the session times out (12 hours at most)",
+    "until_sent": "Only until the email is sent; a keyed fingerprint may remain",
+    "outbox_90d": "Message bodies are deleted 90 days after sending",
+    "resume_1y": "One year after the hiring decision unless the applicant asks us to keep it",
+    "analytics_30d": "Raw page views 30 days; totals kept",
+    "access_log_2y": "Two years (access and reveal logs)",
+}
+
+
+class DataMapError(ValueError):
+    """A declaration names something the data map does not know."""
+
+
+@dataclass(frozen=True)
+class Personal:
+    """A personal field: its category, the purposes it may serve and its retention rule."""
+
+    category: str
+    purposes: tuple[str, ...]
+    retention: str
+    sensitive: bool = False
+    description: str = ""
+
+    def problems(self) -> list[str]:
+        found = []
+        if self.category not in CATEGORIES:
+            found.append(f"unknown category {self.category!r}")
+        found.extend(f"unknown purpose {p!r}" for p in self.purposes if p not in PURPOSES)
+        if not self.purposes:
+            found.append("no allowed purpose")
+        if self.retention not in RETENTION:
+            found.append(f"unknown retention rule {self.retention!r}")
+        return found
+
+
+@dataclass(frozen=True)
+class NotPersonal:
+    """A field whose name looks personal but which holds nothing about a person."""
+
+    reason: str
+
+    def problems(self) -> list[str]:
+        return [] if self.reason.strip() else ["NotPersonal needs a reason"]
+
+
+Declaration = Personal | NotPersonal
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    model: str
+    field: str
+    declaration: Declaration
+    verbose_name: str = ""
+    app_label: str = field(default="")
+
+
+# Models of third-party apps that hold personal data, declared here (their code is not ours).
+EXTERNAL_DECLARATIONS: dict[str, dict[str, Declaration]] = {
+    "sessions.session": {
+        "session_key": NotPersonal("random identifier of a browser session"),
+        "session_data": Personal(
+            "user.activity",
+            ("account", "security"),
+            "session",
+            description="sign-in and order in progress",
+        ),
+    },
+}
