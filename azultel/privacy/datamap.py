@@ -16,7 +16,7 @@ declaration or a declaration names an unknown category, purpose or retention rul
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # A small hierarchical taxonomy in the spirit of fideslang: a category covers its children.
 CATEGORIES: dict[str, str] = {
@@ -117,10 +117,9 @@ Declaration = Personal | NotPersonal
 @dataclass(frozen=True)
 class MapEntry:
     model: str
-    field: str
+    field_name: str
     declaration: Declaration
     verbose_name: str = ""
-    app_label: str = field(default="")
 
 
 # Models of third-party apps that hold personal data, declared here (their code is not ours).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -63,7 +65,7 @@ def consent_history(*, subject: DataSubject) -> QuerySet[ConsentEvent]:
     return ConsentEvent.objects.filter(subject=subject).select_related("policy_version")
 
 
-def subject_get_for_user(*, user: object) -> DataSubject | None:
+def subject_get_for_user(*, user: Any) -> DataSubject | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return DataSubject.objects.filter(user=user).first()
