@@ -52,7 +52,7 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/lint-imports
 
 bench: $(VENV)/.dev-installed
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean-var:
 	rm -rf var

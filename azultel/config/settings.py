@@ -300,6 +300,8 @@ SECURITY_CONTACT_EMAIL = env_str("SECURITY_CONTACT_EMAIL", "security@azultel.exa
 PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", "privacy@azultel.example")
 ADMIN_URL_PATH = env_str("ADMIN_URL_PATH", "staff/admin/").strip("/") + "/"
 
+# The visitor's chosen US state for prices: the cookie holds the two-letter code and nothing else.
+STATE_COOKIE_NAME = env_str("STATE_COOKIE_NAME", "azultel_state")
 PARTNER_REPORT_MIN_CELL = env_int("PARTNER_REPORT_MIN_CELL", 10)
 CONTACT_RATE_LIMIT = env_int("CONTACT_RATE_LIMIT", 5)
 CONTACT_RATE_WINDOW_SECONDS = env_int("CONTACT_RATE_WINDOW_SECONDS", 600)
