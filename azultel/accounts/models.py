@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+from azultel.privacy.datamap import Declaration, Personal
 
 
 class UserManager(BaseUserManager["User"]):
@@ -49,6 +51,32 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()
+
+    data_map: ClassVar[dict[str, Declaration]] = {
+        "email": Personal(
+            "user.contact.email",
+            ("account", "security", "customer_contact", "order_fulfilment", "billing", "marketing"),
+            "account_lifetime",
+            description="sign-in identifier and contact",
+        ),
+        "given_name": Personal(
+            "user.name",
+            ("account", "order_fulfilment", "billing", "customer_contact", "directory"),
+            "account_lifetime",
+        ),
+        "family_name": Personal(
+            "user.name",
+            ("account", "order_fulfilment", "billing", "customer_contact", "directory"),
+            "account_lifetime",
+        ),
+        "password": Personal(
+            "user.authentication",
+            ("security",),
+            "account_lifetime",
+            description="only a salted Argon2id hash",
+        ),
+        "last_login": Personal("user.activity", ("security",), "account_lifetime"),
+    }
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

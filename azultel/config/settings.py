@@ -8,7 +8,10 @@ variable; nothing here exists only in production. See README "Settings" for the 
 
 from __future__ import annotations
 
+import base64
 import secrets
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import dj_database_url
@@ -35,14 +38,21 @@ TESTING = AZULTEL_ENV == "test"
 VAR_DIR = Path(env_str("AZULTEL_VAR_DIR", str(BASE_DIR / "var")))
 
 
-def _local_secret(filename: str, nbytes: int = 48) -> str:
+def _local_secret(filename: str, generate: Callable[[], str], announce: str = "") -> str:
     """A secret generated once per checkout under var/ (never committed), for local use only."""
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     path = VAR_DIR / filename
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(nbytes))
-        path.chmod(0o600)
+        path.touch(mode=0o600)
+        path.write_text(generate())
+        if announce:
+            print(f"{announce} ({path}).", file=sys.stderr)  # noqa: T201 - said once, at creation
     return path.read_text().strip()
+
+
+def _new_field_key() -> str:
+    key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    return f"local-{secrets.token_hex(3)}:{key}"
 
 
 # --- Core -------------------------------------------------------------------------------------
@@ -57,10 +67,35 @@ else:
     SECRET_KEY = env_str("SECRET_KEY") or (
         "test-only-secret-key-not-for-any-deployment-0123456789"
         if TESTING
-        else _local_secret("secret_key")
+        else _local_secret("secret_key", lambda: secrets.token_urlsafe(48))
     )
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
     SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}")
+
+# Sensitive-field encryption (P24): "key_id:base64key" entries, newest first; the newest encrypts,
+# every listed key can decrypt (rotation: add a new key in front, run rotate_field_keys, retire).
+# FIELD_HMAC_KEY keys the lookup hashes (SSN search, suppression list, referral fingerprints) and
+# the disclosure chain; it must not change with rotation.
+if PRODUCTION:
+    FIELD_ENCRYPTION_KEYS = require(
+        "FIELD_ENCRYPTION_KEYS", "it encrypts sensitive fields (SSN, date of birth) at rest."
+    )
+    FIELD_HMAC_KEY = require("FIELD_HMAC_KEY", "it keys lookup hashes of sensitive values.")
+elif TESTING:
+    FIELD_ENCRYPTION_KEYS = env_str(
+        "FIELD_ENCRYPTION_KEYS", "test-1:" + base64.urlsafe_b64encode(b"t" * 32).decode()
+    )
+    FIELD_HMAC_KEY = env_str("FIELD_HMAC_KEY", "test-hmac-key-for-lookup-hashes-only")
+else:
+    FIELD_ENCRYPTION_KEYS = env_str("FIELD_ENCRYPTION_KEYS") or _local_secret(
+        "field_encryption_keys",
+        _new_field_key,
+        "Created a local encryption key for sensitive fields; production sets "
+        "FIELD_ENCRYPTION_KEYS instead",
+    )
+    FIELD_HMAC_KEY = env_str("FIELD_HMAC_KEY") or _local_secret(
+        "field_hmac_key", lambda: secrets.token_urlsafe(48)
+    )
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -81,6 +116,10 @@ INSTALLED_APPS = [
     "azultel.accounts",
     "azultel.site",
 ]
+
+if TESTING:
+    # A model that exercises encrypted fields in isolation; never installed outside the tests.
+    INSTALLED_APPS.append("azultel.privacy.tests.sensitive_app")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

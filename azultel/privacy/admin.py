@@ -1,9 +1,70 @@
-from django.contrib import admin
+"""Privacy records in the admin. The logs are read-only for everyone, administrators included."""
 
-from azultel.privacy.models import PolicyVersion
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from azultel.privacy.models import (
+    ConsentEvent,
+    DataSubject,
+    Disclosure,
+    PolicyVersion,
+    SensitiveAccess,
+)
 
 
 @admin.register(PolicyVersion)
 class PolicyVersionAdmin(admin.ModelAdmin[PolicyVersion]):
     list_display = ["version", "effective_date", "published_at", "changes_personal_data_use"]
-    readonly_fields = ["published_at"]
+    readonly_fields = ["published_at", "notices_queued_at"]
+
+
+class ReadOnlyLogAdmin(admin.ModelAdmin[Any]):
+    """Visible to holders of privacy.view_privacy_logs; nobody can add, change or delete."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm("privacy.view_privacy_logs")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("privacy.view_privacy_logs")
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        return {}
+
+
+@admin.register(SensitiveAccess)
+class SensitiveAccessAdmin(ReadOnlyLogAdmin):
+    list_display = ["created_at", "actor_label", "model_label", "field_name", "purpose", "granted"]
+    list_filter = ["granted", "purpose", "model_label"]
+    search_fields = ["actor_label", "reason", "row_key"]
+
+
+@admin.register(Disclosure)
+class DisclosureAdmin(ReadOnlyLogAdmin):
+    list_display = ["seq", "created_at", "recipient", "basis", "record_count", "actor_label"]
+    list_filter = ["basis"]
+    search_fields = ["recipient", "basis_reference"]
+
+
+@admin.register(ConsentEvent)
+class ConsentEventAdmin(ReadOnlyLogAdmin):
+    list_display = ["created_at", "subject", "topic", "granted", "source", "policy_version"]
+    list_filter = ["topic", "granted", "source"]
+
+
+@admin.register(DataSubject)
+class DataSubjectAdmin(ReadOnlyLogAdmin):
+    list_display = ["id", "created_at", "erased_at"]
+    exclude = ["email"]

@@ -16,7 +16,9 @@ declaration or a declaration names an unknown category, purpose or retention rul
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
 # A small hierarchical taxonomy in the spirit of fideslang: a category covers its children.
 CATEGORIES: dict[str, str] = {
@@ -118,7 +120,7 @@ Declaration = Personal | NotPersonal
 class MapEntry:
     model: str
     field_name: str
-    declaration: Declaration
+    declaration: Personal
     verbose_name: str = ""
 
 
@@ -134,3 +136,64 @@ EXTERNAL_DECLARATIONS: dict[str, dict[str, Declaration]] = {
         ),
     },
 }
+
+
+# --- Reading the map from the models ---------------------------------------------------------
+
+_PERSONAL_NAME_PARTS = (
+    "email", "phone", "mobile", "address", "street", "city", "zip", "postal", "name", "ssn",
+    "social_security", "birth", "dob", "card", "pan", "cvv", "cvc", "ip", "user_agent", "useragent",
+    "iban", "account_number", "latitude", "longitude", "resume", "password",
+)  # fmt: skip
+_WORD_SPLIT = re.compile(r"[_\d]+")
+
+
+def looks_personal(field: Any) -> bool:
+    """True when a field's type or name suggests it holds data about a person."""
+    from django.db import models
+
+    from azultel.privacy.fields import EncryptedTextField
+
+    if isinstance(field, models.EmailField | models.GenericIPAddressField | EncryptedTextField):
+        return True
+    if field.is_relation or field.primary_key:
+        return False
+    name = field.name.lower()
+    words = set(_WORD_SPLIT.split(name))
+    for part in _PERSONAL_NAME_PARTS:
+        if "_" in part and part in name:
+            return True
+        if part in words:
+            return True
+    return False
+
+
+def model_declarations(model: type[Any]) -> dict[str, Declaration]:
+    own = getattr(model, "data_map", None)
+    if isinstance(own, dict):
+        return own
+    return EXTERNAL_DECLARATIONS.get(model._meta.label_lower, {})
+
+
+def declaration_for(model: type[Any], field_name: str) -> Declaration | None:
+    return model_declarations(model).get(field_name)
+
+
+def is_project_model(model: type[Any]) -> bool:
+    return model.__module__.startswith("azultel.")
+
+
+def map_entries() -> list[MapEntry]:
+    """Every declared personal field of every installed model, in app and model order."""
+    from django.apps import apps
+
+    entries = []
+    for model in apps.get_models():
+        for field_name, declaration in model_declarations(model).items():
+            if isinstance(declaration, Personal):
+                try:
+                    verbose = str(getattr(model._meta.get_field(field_name), "verbose_name", ""))
+                except Exception:
+                    verbose = field_name
+                entries.append(MapEntry(model._meta.label_lower, field_name, declaration, verbose))
+    return entries

@@ -10,7 +10,36 @@ from django.db import models
 from django.utils import timezone
 
 from azultel.core.models import BaseModel
-from azultel.privacy.datamap import Declaration, Personal
+from azultel.privacy.datamap import Declaration, NotPersonal, Personal
+
+
+class AppendOnlyError(RuntimeError):
+    """An attempt to change or delete an append-only record."""
+
+
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Bulk changes are refused too: these records are only ever added."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError(f"{self.model._meta.label} records cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError(f"{self.model._meta.label} records cannot be deleted.")
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.label} records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError(f"{self._meta.label} records cannot be deleted.")
 
 
 class ConsentTopic(models.TextChoices):
@@ -104,7 +133,7 @@ class DataSubject(BaseModel):
         return f"subject {self.pk}"
 
 
-class ConsentEvent(models.Model):
+class ConsentEvent(AppendOnlyModel):
     """One grant or withdrawal: the append-only consent ledger (B4)."""
 
     subject = models.ForeignKey(DataSubject, on_delete=models.PROTECT, related_name="consents")
@@ -140,14 +169,6 @@ class ConsentEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.topic} {'granted' if self.granted else 'withdrawn'} ({self.source})"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("Consent ledger entries cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise AppendOnlyError("Consent ledger entries cannot be deleted.")
-
 
 class ConsentState(models.Model):
     """The current answer per subject and topic, kept in the same transaction as the ledger."""
@@ -176,5 +197,115 @@ class ConsentState(models.Model):
         return f"{self.topic}={'granted' if self.granted else 'withdrawn'}"
 
 
-class AppendOnlyError(RuntimeError):
-    """An attempt to change or delete an append-only record."""
+class SensitiveAccess(AppendOnlyModel):
+    """Every attempt to read a sensitive field in clear: who, what, purpose, reason, outcome."""
+
+    id = models.BigAutoField(primary_key=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=120)
+    data_subject = models.ForeignKey(
+        DataSubject,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sensitive_accesses",
+    )
+    model_label = models.CharField(max_length=100)
+    row_key = models.CharField(max_length=64)
+    field_name = models.CharField(max_length=64)
+    category = models.CharField(max_length=64)
+    purpose = models.CharField(max_length=64)
+    reason = models.CharField(max_length=300)
+    granted = models.BooleanField()
+    refusal = models.CharField(max_length=200, blank=True)
+
+    data_map: ClassVar[dict[str, Declaration]] = {
+        "field_name": NotPersonal("the name of a database column, not its value"),
+    }
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["model_label", "row_key"])]
+        permissions = [
+            ("reveal_sensitive", "Can reveal a sensitive field for an allowed purpose"),
+            ("view_privacy_logs", "Can read the reveal, disclosure and consent logs"),
+        ]
+
+    def __str__(self) -> str:
+        outcome = "revealed" if self.granted else "refused"
+        return (
+            f"{self.actor_label} {outcome} {self.model_label}.{self.field_name} for {self.purpose}"
+        )
+
+
+class DisclosureBasis(models.TextChoices):
+    CUSTOMER_AUTHORIZATION = "customer_authorization", "The customer's recorded authorization"
+    LEGAL_PROCESS = "legal_process", "Legal process (court order, subpoena)"
+    SAFETY = "safety", "To protect someone's safety"
+    DIRECTORY_PUBLISHING = "directory_publishing", "Directory publishing per the listing choice"
+    CO_SPONSOR = "co_sponsor", "Co-sponsored event the person registered for"
+
+
+class Disclosure(AppendOnlyModel):
+    """One hand-over of personal data outside the company, in a keyed hash chain (P14).
+
+    ``entry_hash`` is an HMAC over the previous hash and this record's content, so an edited,
+    inserted or deleted record breaks the chain (``manage.py verify_disclosure_log``).
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    seq = models.PositiveBigIntegerField(unique=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=120)
+    recipient = models.CharField(max_length=200)
+    basis = models.CharField(max_length=32, choices=DisclosureBasis.choices)
+    basis_reference = models.CharField(max_length=300)
+    categories = models.JSONField()
+    subject_ids = models.JSONField(help_text="Data-subject pseudonyms, never names or addresses.")
+    record_count = models.PositiveIntegerField()
+    payload_digest = models.CharField(max_length=64)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    data_map: ClassVar[dict[str, Declaration]] = {
+        "subject_ids": Personal(
+            "user.activity",
+            ("legal",),
+            "disclosure_records",
+            description="pseudonyms of the people a disclosure was about",
+        ),
+    }
+
+    class Meta:
+        ordering = ["-seq"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(basis__in=DisclosureBasis.values),
+                name="privacy_disclosure_basis_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} to {self.recipient} ({self.basis})"
+
+
+class DisclosureChainHead(models.Model):
+    """The newest link of the chain; lets verification notice a deleted last record."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField(default=0)
+    entry_hash = models.CharField(max_length=64, default="")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="privacy_chain_head_single")
+        ]
+
+    def __str__(self) -> str:
+        return f"chain head at #{self.seq}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -69,3 +70,58 @@ def subject_get_for_user(*, user: Any) -> DataSubject | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return DataSubject.objects.filter(user=user).first()
+
+
+# --- The data map, as the privacy policy shows it --------------------------------------------
+
+
+@dataclass(frozen=True)
+class PolicyMapRow:
+    category: str
+    label: str
+    held_in: list[str]
+    purposes: list[str]
+    retention: list[str]
+    sensitive: bool
+
+
+def data_map_for_policy() -> list[PolicyMapRow]:
+    """'What we collect and why', generated from the declarations in the code (P04).
+
+    One row per category: where it is held, what it is used for and how long it is kept.
+    """
+    from django.apps import apps
+
+    from azultel.privacy.datamap import CATEGORIES, PURPOSES, RETENTION, Personal, map_entries
+
+    grouped: dict[str, dict[str, set[str]]] = {}
+    sensitive: dict[str, bool] = {}
+    for entry in map_entries():
+        declaration = entry.declaration
+        if not isinstance(declaration, Personal):
+            continue
+        group = grouped.setdefault(
+            declaration.category, {"held_in": set(), "purposes": set(), "retention": set()}
+        )
+        model = apps.get_model(entry.model)
+        group["held_in"].add(str(model._meta.verbose_name_plural).capitalize())
+        # An invalid declaration fails `manage.py check`; the page still renders meanwhile.
+        group["purposes"].update(PURPOSES.get(p, p) for p in declaration.purposes)
+        group["retention"].add(RETENTION.get(declaration.retention, declaration.retention))
+        sensitive[declaration.category] = sensitive.get(declaration.category, False) or (
+            declaration.sensitive
+        )
+    order = list(CATEGORIES)
+    return [
+        PolicyMapRow(
+            category=category,
+            label=CATEGORIES.get(category, category),
+            held_in=sorted(group["held_in"]),
+            purposes=sorted(group["purposes"]),
+            retention=sorted(group["retention"]),
+            sensitive=sensitive[category],
+        )
+        for category, group in sorted(
+            grouped.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
+        )
+    ]

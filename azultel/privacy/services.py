@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from azultel.privacy.datamap import Personal
 from azultel.privacy.models import (
     ConsentEvent,
     ConsentSource,
@@ -133,3 +137,202 @@ def gpc_withdrawal_record(*, user: Any) -> ConsentEvent | None:
         source=ConsentSource.GPC,
         actor=user,
     )
+
+
+# --- Sensitive fields (P04, P23) -------------------------------------------------------------
+
+
+class RevealRefused(PermissionError):
+    """Clear text was asked for without an allowed purpose or permission (the attempt is logged)."""
+
+
+SYSTEM_ACTOR_PREFIX = "system:"
+
+
+def _actor_label(actor: Any) -> str:
+    if isinstance(actor, str):
+        return actor
+    if getattr(actor, "is_authenticated", False):
+        return f"user:{actor.pk}"
+    return "anonymous"
+
+
+def sensitive_reveal(*, obj: Any, field: str, purpose: str, actor: Any, reason: str) -> str:
+    """Return the clear value of one sensitive field, for one allowed purpose, and log the access.
+
+    ``actor`` is a staff user holding ``privacy.reveal_sensitive`` or a system component named
+    ``"system:<component>"`` (for example ``"system:credit-bureau"``). The purpose must be one the
+    data map allows for that field. Refusals raise ``RevealRefused`` and are logged too; the log
+    entry is written before the exception, so callers must not roll it back.
+    """
+    from azultel.privacy import crypto
+    from azultel.privacy.datamap import declaration_for
+    from azultel.privacy.fields import EncryptedTextField, SensitiveValue
+    from azultel.privacy.models import SensitiveAccess
+
+    model_field = obj._meta.get_field(field)
+    declaration = declaration_for(type(obj), field)
+    if not isinstance(model_field, EncryptedTextField) or not isinstance(declaration, Personal):
+        raise ValueError(f"{obj._meta.label}.{field} is not a declared sensitive field.")
+    reason = (reason or "").strip()
+    refusal = ""
+    if purpose not in declaration.purposes:
+        refusal = f"purpose {purpose!r} is not allowed for this field"
+    elif not reason:
+        refusal = "a reason is required"
+    elif isinstance(actor, str):
+        if not actor.startswith(SYSTEM_ACTOR_PREFIX):
+            refusal = "system actors are named 'system:<component>'"
+    elif not getattr(actor, "is_authenticated", False) or not actor.has_perm(
+        "privacy.reveal_sensitive"
+    ):
+        refusal = "the actor may not reveal sensitive fields"
+    subject_getter = getattr(obj, "privacy_subject", None)
+    access = SensitiveAccess.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_label=_actor_label(actor),
+        data_subject=subject_getter() if callable(subject_getter) else None,
+        model_label=obj._meta.label_lower,
+        row_key=str(getattr(obj, model_field.row_key_field)),
+        field_name=field,
+        category=declaration.category,
+        purpose=purpose[:64],
+        reason=reason[:300],
+        granted=not refusal,
+        refusal=refusal,
+    )
+    if refusal:
+        raise RevealRefused(f"Refused: {refusal} (logged as access #{access.pk}).")
+    value = getattr(obj, field)
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, SensitiveValue):
+        raise ValueError("Save the object before revealing its sensitive fields.")
+    return crypto.decrypt(value.token, associated_data=model_field.associated_data(obj))
+
+
+# --- Disclosures (P14, P15) ------------------------------------------------------------------
+
+
+class DisclosureRefused(ValueError):
+    """A disclosure without a valid basis, reference or content description."""
+
+
+def _chain_key() -> bytes:
+    from django.conf import settings
+
+    return hmac.new(settings.FIELD_HMAC_KEY.encode(), b"disclosure-chain", hashlib.sha256).digest()
+
+
+def disclosure_entry_hash(*, prev_hash: str, content: dict[str, Any]) -> str:
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+    return hmac.new(_chain_key(), f"{prev_hash}|{canonical}".encode(), hashlib.sha256).hexdigest()
+
+
+def _disclosure_content(d: Any) -> dict[str, Any]:
+    return {
+        "seq": d.seq,
+        "created_at": d.created_at.isoformat(),
+        "actor_label": d.actor_label,
+        "recipient": d.recipient,
+        "basis": d.basis,
+        "basis_reference": d.basis_reference,
+        "categories": list(d.categories),
+        "subject_ids": list(d.subject_ids),
+        "record_count": d.record_count,
+        "payload_digest": d.payload_digest,
+    }
+
+
+def disclosure_make(
+    *,
+    actor: Any,
+    recipient: str,
+    basis: str,
+    basis_reference: str,
+    categories: list[str],
+    subjects: list[DataSubject],
+    payload: bytes,
+    record_count: int | None = None,
+) -> Any:
+    """Record a hand-over of personal data outside Azultel. The only way such data may leave.
+
+    Refuses a basis outside the five allowed, a missing reference (the authorization, the court
+    order, the safety situation, the publisher contract or the event), unknown categories, or a
+    payload with nobody in it. Personal data is never sold: there is no "sale" basis.
+    """
+    from azultel.privacy.datamap import CATEGORIES
+    from azultel.privacy.models import Disclosure, DisclosureBasis, DisclosureChainHead
+
+    if basis not in DisclosureBasis.values:
+        raise DisclosureRefused(
+            f"{basis!r} is not a basis for disclosure; "
+            f"allowed: {', '.join(DisclosureBasis.values)}."
+        )
+    basis_reference = (basis_reference or "").strip()
+    if not basis_reference:
+        raise DisclosureRefused("Name the authorization, order, situation or agreement relied on.")
+    recipient = (recipient or "").strip()
+    if not recipient:
+        raise DisclosureRefused("Name the recipient.")
+    unknown = [c for c in categories if c not in CATEGORIES]
+    if unknown or not categories:
+        raise DisclosureRefused(f"Unknown or missing data categories: {unknown}.")
+    if not subjects:
+        raise DisclosureRefused("A disclosure must name whom it is about.")
+    with transaction.atomic():
+        head, _ = DisclosureChainHead.objects.select_for_update().get_or_create(id=1)
+        record = Disclosure(
+            seq=head.seq + 1,
+            created_at=timezone.now(),
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor_label=_actor_label(actor),
+            recipient=recipient[:200],
+            basis=basis,
+            basis_reference=basis_reference[:300],
+            categories=sorted(set(categories)),
+            subject_ids=sorted({str(s.pk) for s in subjects}),
+            record_count=len(subjects) if record_count is None else record_count,
+            payload_digest=hashlib.sha256(payload).hexdigest(),
+            prev_hash=head.entry_hash,
+        )
+        record.entry_hash = disclosure_entry_hash(
+            prev_hash=head.entry_hash, content=_disclosure_content(record)
+        )
+        record.save()
+        head.seq = record.seq
+        head.entry_hash = record.entry_hash
+        head.save(update_fields=["seq", "entry_hash"])
+    return record
+
+
+def disclosure_log_verify() -> list[str]:
+    """Walk the chain; return every problem found (edited, inserted or deleted records)."""
+    from azultel.privacy.models import Disclosure, DisclosureChainHead
+
+    problems = []
+    prev_hash = ""
+    expected_seq = 1
+    last_seq = 0
+    for record in Disclosure.objects.order_by("seq").iterator(chunk_size=2000):
+        if record.seq != expected_seq:
+            problems.append(f"record #{expected_seq} is missing (next found is #{record.seq}).")
+        if record.prev_hash != prev_hash:
+            problems.append(f"record #{record.seq} does not follow the record before it.")
+        recomputed = disclosure_entry_hash(
+            prev_hash=record.prev_hash, content=_disclosure_content(record)
+        )
+        if not hmac.compare_digest(recomputed, record.entry_hash):
+            problems.append(f"record #{record.seq} was altered after it was written.")
+        prev_hash = record.entry_hash
+        expected_seq = record.seq + 1
+        last_seq = record.seq
+    head = DisclosureChainHead.objects.filter(id=1).first()
+    if head is not None and (head.seq != last_seq or head.entry_hash != prev_hash):
+        problems.append(
+            f"the chain ends at #{last_seq} but its head says #{head.seq}: records were removed "
+            "from the end or the head was changed."
+        )
+    if head is None and last_seq:
+        problems.append("the chain head is missing.")
+    return problems

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 
 from azultel.core.models import BaseModel
+from azultel.privacy.datamap import Declaration, Personal
+from azultel.privacy.profiling import CollectionChannel
 
 
 class FaqTopic(models.TextChoices):
@@ -60,6 +64,15 @@ class ContactMessage(BaseModel):
     topic = models.CharField(max_length=20, choices=ContactTopic.choices)
     message = models.TextField(max_length=5000)
     handled_at = models.DateTimeField(null=True, blank=True)
+    collection_channel = models.CharField(
+        max_length=10, choices=CollectionChannel.choices, default=CollectionChannel.ONLINE
+    )
+
+    data_map: ClassVar[dict[str, Declaration]] = {
+        "name": Personal("user.name", ("customer_contact",), "contact_2y"),
+        "email": Personal("user.contact.email", ("customer_contact",), "contact_2y"),
+        "message": Personal("user.content", ("customer_contact",), "contact_2y"),
+    }
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -58,6 +58,7 @@ def _policy_response(request: HttpRequest, policy, *, is_current: bool) -> HttpR
             "policy": policy,
             "body_before": render_richtext(before),
             "body_after": render_richtext(after),
+            "data_map": privacy_selectors.data_map_for_policy() if policy else [],
             "is_current": is_current,
             "versions": privacy_selectors.policy_published(),
         },

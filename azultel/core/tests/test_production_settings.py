@@ -19,6 +19,8 @@ PRODUCTION_ENV = {
     "SITE_URL": "https://www.azultel.example",
     "DATABASE_URL": "sqlite:///:memory:",
     "CACHE_URL": "locmem://",
+    "FIELD_ENCRYPTION_KEYS": "prod-1:" + "A" * 43,
+    "FIELD_HMAC_KEY": "production-hmac-key-for-lookup-hashes-0123456789",
 }
 
 
@@ -50,7 +52,10 @@ def test_check_deploy_reports_no_issues(tmp_path: Path) -> None:
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"])
+@pytest.mark.parametrize(
+    "missing",
+    ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "FIELD_ENCRYPTION_KEYS", "FIELD_HMAC_KEY"],
+)
 def test_production_refuses_to_start_without_a_required_secret(
     tmp_path: Path, missing: str
 ) -> None:

@@ -1,0 +1,105 @@
+"""Authenticated encryption of sensitive field values (AES-256-GCM) and keyed lookup hashes.
+
+Internal to ``privacy``: import-linter forbids every other app from importing this module or
+``cryptography``. A token looks like ``enc1$<key id>$<base64url(nonce | ciphertext+tag)>``; the
+associated data binds it to one model, field and row, so a token copied elsewhere fails to open.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+TOKEN_PREFIX = "enc1$"  # noqa: S105 - a format marker, not a secret
+
+
+class DecryptionError(ValueError):
+    """The token was tampered with, moved to another row, or its key is no longer configured."""
+
+
+@dataclass(frozen=True)
+class KeyRing:
+    keys: tuple[tuple[str, bytes], ...]  # newest first
+
+    @property
+    def current_id(self) -> str:
+        return self.keys[0][0]
+
+    def get(self, key_id: str) -> bytes | None:
+        return next((k for kid, k in self.keys if kid == key_id), None)
+
+
+@lru_cache(maxsize=4)
+def _parse_keys(raw: str) -> KeyRing:
+    keys = []
+    for entry in raw.split(","):
+        entry = entry.strip()
+        if not entry:
+            continue
+        key_id, sep, encoded = entry.partition(":")
+        if not sep or not key_id or "$" in key_id:
+            raise ImproperlyConfigured(
+                "FIELD_ENCRYPTION_KEYS entries look like 'key_id:base64key'."
+            )
+        try:
+            key = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"Key {key_id!r} is not valid base64.") from exc
+        if len(key) != 32:
+            raise ImproperlyConfigured(f"Key {key_id!r} must be 32 bytes (AES-256).")
+        keys.append((key_id, key))
+    if not keys:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS holds no key.")
+    return KeyRing(tuple(keys))
+
+
+def key_ring() -> KeyRing:
+    return _parse_keys(settings.FIELD_ENCRYPTION_KEYS)
+
+
+def new_key_entry(key_id: str) -> str:
+    """A fresh 'key_id:base64key' entry for FIELD_ENCRYPTION_KEYS."""
+    return f"{key_id}:{base64.urlsafe_b64encode(os.urandom(32)).decode()}"
+
+
+def encrypt(clear: str, *, associated_data: str) -> str:
+    ring = key_ring()
+    nonce = os.urandom(12)
+    sealed = AESGCM(ring.keys[0][1]).encrypt(nonce, clear.encode(), associated_data.encode())
+    body = base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
+    return f"{TOKEN_PREFIX}{ring.current_id}${body}"
+
+
+def token_key_id(token: str) -> str:
+    if not token.startswith(TOKEN_PREFIX):
+        raise DecryptionError("Not an encrypted value.")
+    return token[len(TOKEN_PREFIX) :].split("$", 1)[0]
+
+
+def decrypt(token: str, *, associated_data: str) -> str:
+    key_id = token_key_id(token)
+    key = key_ring().get(key_id)
+    if key is None:
+        raise DecryptionError(f"Key {key_id!r} is not configured (retired too early?).")
+    encoded = token[len(TOKEN_PREFIX) + len(key_id) + 1 :]
+    try:
+        raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+        clear = AESGCM(key).decrypt(raw[:12], raw[12:], associated_data.encode())
+    except (InvalidTag, ValueError) as exc:
+        raise DecryptionError("The value failed authentication: tampered or moved.") from exc
+    return clear.decode()
+
+
+def lookup_hash(value: str, *, purpose: str) -> str:
+    """Keyed HMAC-SHA256 of a normalised value, for equality lookups. Never a plain hash."""
+    key = hmac.new(settings.FIELD_HMAC_KEY.encode(), purpose.encode(), hashlib.sha256).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
