@@ -302,7 +302,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", bool(EMAIL_HOST))
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
-# No SMTP host configured: deliver into the local mailbox under var/mail/ instead.
+# No SMTP host configured: deliver into the local mailbox under var/mail/ instead (one .eml per
+# message, listed at /staff/mailbox/). Tests keep Django's in-memory outbox unless they opt in.
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
@@ -310,10 +311,21 @@ EMAIL_BACKEND = env_str(
     else (
         "django.core.mail.backends.locmem.EmailBackend"
         if TESTING
-        else "django.core.mail.backends.filebased.EmailBackend"
+        else "azultel.comms.mailbox.MailboxBackend"
     ),
 )
-EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+
+# The outbox (azultel.comms): retries with exponential backoff, a lease after which a message a
+# dead worker was sending is queued again, and retention of contents and delivery records.
+COMMS_MAX_ATTEMPTS = env_int("COMMS_MAX_ATTEMPTS", 8)
+COMMS_RETRY_BASE_SECONDS = env_int("COMMS_RETRY_BASE_SECONDS", 60)
+COMMS_RETRY_MAX_SECONDS = env_int("COMMS_RETRY_MAX_SECONDS", 3600)
+COMMS_SENDING_LEASE_SECONDS = env_int("COMMS_SENDING_LEASE_SECONDS", 600)
+COMMS_SWEEP_BATCH = env_int("COMMS_SWEEP_BATCH", 500)
+COMMS_SWEEP_INTERVAL_SECONDS = env_int("COMMS_SWEEP_INTERVAL_SECONDS", 60)
+COMMS_CONTENT_RETENTION_DAYS = env_int("COMMS_CONTENT_RETENTION_DAYS", 90)
+COMMS_RECORD_RETENTION_DAYS = env_int("COMMS_RECORD_RETENTION_DAYS", 730)
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 # Without a broker the embedded default runs tasks in process, right after the calling commit.
@@ -325,7 +337,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "comms-outbox-deliver-due": {
+        "task": "azultel.comms.tasks.outbox_deliver_due",
+        "schedule": float(COMMS_SWEEP_INTERVAL_SECONDS),
+    },
+    "comms-outbox-purge": {
+        "task": "azultel.comms.tasks.outbox_purge",
+        "schedule": 6 * 3600.0,
+    },
+}
 
 # --- Company facts used on pages and in every commercial email --------------------------------
 

@@ -14,6 +14,7 @@ urlpatterns = [
         name="sitemap_xml",
     ),
     path("", include("azultel.privacy.urls")),
+    path("", include("azultel.comms.urls")),
     path("", include("azultel.site.urls")),
 ]
 

@@ -70,7 +70,11 @@ RETENTION: dict[str, str] = {
     "card_token": "Until the person removes the card or closes the account",
     "session": "Until sign-out or the session times out (12 hours at most)",
     "until_sent": "Only until the email is sent; a keyed fingerprint may remain",
-    "outbox_90d": "Message bodies are deleted 90 days after sending",
+    "outbox_90d": "Message bodies, subjects and addresses are deleted 90 days after sending",
+    "outbox_record_2y": "Email delivery records (status, times, keyed address fingerprint) "
+    "two years after sending, then deleted",
+    "suppression_list": "While email to the address must stay stopped; only a keyed "
+    "fingerprint of the address is kept",
     "resume_1y": "One year after the hiring decision unless the applicant asks us to keep it",
     "analytics_30d": "Raw page views 30 days; totals kept",
     "access_log_2y": "Two years (access and reveal logs)",

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from azultel.comms.models import MessageCategory, MessageStatus
+from azultel.comms.services import UnsubscribeScope
+
+
+class UnsubscribeForm(forms.Form):
+    scope = forms.ChoiceField(
+        label="What should we stop sending?",
+        widget=forms.RadioSelect,
+        initial=UnsubscribeScope.THIS_KIND,
+    )
+
+    def __init__(self, *args: Any, topic_label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = [
+            (UnsubscribeScope.THIS_KIND, f"Only this kind of email: {topic_label.lower()}"),
+            (UnsubscribeScope.ALL_MARKETING, "All marketing email from Azultel"),
+        ]
+
+
+class OutboxFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *MessageStatus.choices]
+    )
+    category = forms.ChoiceField(
+        label="Category", required=False, choices=[("", "Any category"), *MessageCategory.choices]
+    )
+    to = forms.EmailField(
+        label="Sent to",
+        required=False,
+        max_length=254,
+        help_text="The exact address. Matched by its fingerprint, so older messages whose "
+        "address was cleared are found too.",
+    )
