@@ -589,6 +589,18 @@ def _is_permanent_refusal(exc: Exception) -> bool:
     return isinstance(exc, smtplib.SMTPDataError) and exc.smtp_code >= 500
 
 
+class _OutboxEmail(EmailMultiAlternatives):
+    """An email whose MIME boundary comes from the outbox row, not from chance."""
+
+    fixed_boundary = ""
+
+    def message(self, *args: Any, **kwargs: Any) -> Any:
+        mime = super().message(*args, **kwargs)
+        if self.fixed_boundary and mime.is_multipart():
+            mime.set_boundary(self.fixed_boundary)
+        return mime
+
+
 def _email_for(message: OutboxMessage, backend: BaseEmailBackend) -> EmailMultiAlternatives:
     from django.conf import settings
 
@@ -603,7 +615,7 @@ def _email_for(message: OutboxMessage, backend: BaseEmailBackend) -> EmailMultiA
         headers["List-Unsubscribe"] = f"<{unsubscribe_url(message.id)}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         sender = formataddr((settings.COMPANY_NAME, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
-    email = EmailMultiAlternatives(
+    email = _OutboxEmail(
         subject=message.subject_line,
         body=message.body_text,
         from_email=sender,
@@ -613,6 +625,8 @@ def _email_for(message: OutboxMessage, backend: BaseEmailBackend) -> EmailMultiA
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
+    # Same boundary on every attempt: a retry sends byte-for-byte the same message.
+    email.fixed_boundary = f"=_azultel_{message.id.hex}"
     return email
 
 
