@@ -17,7 +17,7 @@ class OutboxMessageAdmin(admin.ModelAdmin[OutboxMessage]):
     list_display = ["created_at", "category", "status", "attempts", "sent_at", "sensitive"]
     list_filter = ["status", "category", "sensitive"]
     date_hierarchy = "created_at"
-    fields = [
+    fields = (
         "id",
         "category",
         "status",
@@ -38,7 +38,7 @@ class OutboxMessageAdmin(admin.ModelAdmin[OutboxMessage]):
         "finished_at",
         "last_error",
         "content_purged_at",
-    ]
+    )
     readonly_fields = fields
 
     @admin.display(description="Content")
@@ -77,11 +77,17 @@ class SuppressedAddressAdmin(admin.ModelAdmin[SuppressedAddress]):
     list_filter = ["reason"]
     readonly_fields = ["fingerprint", "reason", "actor", "created_at"]
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+    def get_form(
+        self,
+        request: HttpRequest,
+        obj: SuppressedAddress | None = None,
+        change: bool = False,
+        **kwargs: Any,
+    ) -> Any:
         if obj is None:
             kwargs["form"] = SuppressionAddForm
             kwargs["fields"] = ["email", "reason"]
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return self.readonly_fields if obj is not None else []

@@ -17,7 +17,9 @@ class UnsubscribeForm(forms.Form):
 
     def __init__(self, *args: Any, topic_label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scope"].choices = [
+        scope = self.fields["scope"]
+        assert isinstance(scope, forms.ChoiceField)
+        scope.choices = [
             (UnsubscribeScope.THIS_KIND, f"Only this kind of email: {topic_label.lower()}"),
             (UnsubscribeScope.ALL_MARKETING, "All marketing email from Azultel"),
         ]
