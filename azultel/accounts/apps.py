@@ -5,3 +5,40 @@ class AccountsConfig(AppConfig):
     name = "azultel.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from azultel.accounts import receivers  # noqa: F401 - connects allauth's signals
+        from azultel.accounts.roles import roles_sync
+
+        post_migrate.connect(roles_sync, dispatch_uid="azultel.accounts.roles_sync")
+        _register_staff_tools()
+
+
+def _register_staff_tools() -> None:
+    from django.conf import settings
+
+    from azultel.accounts.panels import StaffTool, staff_tool_register
+
+    for tool in (
+        StaffTool(
+            "Customer lookup",
+            "accounts:staff_customer_search",
+            "accounts.view_customer_record",
+            "Find a customer; sensitive fields masked.",
+        ),
+        StaffTool(
+            "Staff administration",
+            "admin:index",
+            "auth.view_group",
+            f"Roles, content and logs (/{settings.ADMIN_URL_PATH}).",
+        ),
+        StaffTool(
+            "Privacy logs",
+            "admin:privacy_sensitiveaccess_changelist",
+            "privacy.view_privacy_logs",
+            "Reveal, disclosure and consent logs (read-only).",
+        ),
+    ):
+        staff_tool_register(tool)

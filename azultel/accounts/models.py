@@ -10,8 +10,10 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from localflavor.us.models import USStateField, USZipCodeField
 
-from azultel.privacy.datamap import Declaration, Personal
+from azultel.core.models import BaseModel
+from azultel.privacy.datamap import Declaration, NotPersonal, Personal
 
 
 class UserManager(BaseUserManager["User"]):
@@ -49,6 +51,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 
@@ -96,3 +99,90 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.given_name
+
+
+class CustomerProfile(BaseModel):
+    """Contact details of record and the local phone customer profile (P10, P13)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    street = models.CharField("street address", max_length=200)
+    unit = models.CharField("apartment, suite or unit", max_length=50, blank=True)
+    city = models.CharField(max_length=100)
+    state = USStateField("state or territory")
+    zip_code = USZipCodeField("ZIP code")
+    phone = models.CharField("contact phone", max_length=20, blank=True)
+    local_profile_enabled_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the customer chose to keep a local phone customer profile (P10).",
+    )
+
+    data_map: ClassVar[dict[str, Declaration]] = {
+        "street": Personal(
+            "user.contact.address",
+            ("account", "order_fulfilment", "billing", "directory"),
+            "account_lifetime",
+        ),
+        "unit": Personal(
+            "user.contact.address",
+            ("account", "order_fulfilment", "billing", "directory"),
+            "account_lifetime",
+        ),
+        "city": Personal(
+            "user.contact.address",
+            ("account", "order_fulfilment", "billing", "directory"),
+            "account_lifetime",
+        ),
+        "state": Personal(
+            "user.contact.address", ("account", "order_fulfilment", "billing"), "account_lifetime"
+        ),
+        "zip_code": Personal(
+            "user.contact.address", ("account", "order_fulfilment", "billing"), "account_lifetime"
+        ),
+        "phone": Personal(
+            "user.contact.phone", ("account", "customer_contact", "security"), "account_lifetime"
+        ),
+        "local_profile_enabled_at": Personal("user.preferences", ("account",), "account_lifetime"),
+    }
+
+    class Meta:
+        ordering = ["user_id"]
+        permissions = [("view_customer_record", "Can look up customer records (masked)")]
+
+    def __str__(self) -> str:
+        return f"profile of user {self.user_id}"
+
+    @property
+    def has_local_profile(self) -> bool:
+        return self.local_profile_enabled_at is not None
+
+
+class SignInSession(BaseModel):
+    """One signed-in browser: lets people see their sessions and end the others.
+
+    Holds a coarse device label (browser and system family), never an IP address or the full
+    user-agent string (P27).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signin_sessions")
+    session_key = models.CharField(max_length=64, unique=True)
+    device_label = models.CharField(max_length=100)
+    last_seen_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    used_password = models.BooleanField(
+        default=True, help_text="Signed in with the password in this session (CPNI access)."
+    )
+
+    data_map: ClassVar[dict[str, Declaration]] = {
+        "device_label": Personal(
+            "user.device", ("security",), "session", description="browser and system family only"
+        ),
+        "session_key": NotPersonal("random session identifier"),
+        "used_password": NotPersonal("a flag: the password was used to sign in"),
+    }
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.device_label} ({self.user_id})"

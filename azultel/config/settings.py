@@ -110,11 +110,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "azultel.core",
     "azultel.privacy",
     "azultel.comms",
     "azultel.accounts",
     "azultel.site",
+    "azultel.analytics",
+    "azultel.catalog",
 ]
 
 if TESTING:
@@ -129,8 +134,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "azultel.accounts.middleware.SessionLifetimeMiddleware",
+    "azultel.accounts.middleware.StaffTwoFactorMiddleware",
     "azultel.privacy.middleware.GlobalPrivacyControlMiddleware",
+    "azultel.analytics.middleware.PageViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -215,6 +224,50 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS.append(
+    {
+        "NAME": "azultel.accounts.passwords.MaximumLengthValidator",
+        "OPTIONS": {"max_length": env_int("PASSWORD_MAX_LENGTH", 256)},
+    }
+)
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:overview"
+
+# django-allauth: email sign-in, mandatory verification, TOTP two-factor, reauthentication.
+ACCOUNT_ADAPTER = "azultel.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "azultel.accounts.forms.SignupDetailsForm"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 2
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = False  # our own notices (accounts.notices), never showing new values
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env_int("REAUTHENTICATION_TIMEOUT_SECONDS", 300)
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Azultel: "
+# Five failed sign-ins per account and client in five minutes; the key is the account plus a keyed
+# hash of the client (see AccountAdapter), so the same account elsewhere is not locked out.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "30/m/ip,5/5m/key"),
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Azultel"
+MFA_RECOVERY_CODE_COUNT = 10
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_ABSOLUTE_TIMEOUT_SECONDS", 12 * 3600)
@@ -366,6 +419,41 @@ STATE_COOKIE_NAME = env_str("STATE_COOKIE_NAME", "azultel_state")
 PARTNER_REPORT_MIN_CELL = env_int("PARTNER_REPORT_MIN_CELL", 10)
 CONTACT_RATE_LIMIT = env_int("CONTACT_RATE_LIMIT", 5)
 CONTACT_RATE_WINDOW_SECONDS = env_int("CONTACT_RATE_WINDOW_SECONDS", 600)
+
+# --- Anonymous site statistics (azultel.analytics; docs/operations.md "Analytics buffer") -----
+
+ANALYTICS_ENABLED = env_bool("ANALYTICS_ENABLED", True)
+# "memory": per-process buffer written by a background thread; "redis": a Redis list drained by
+# the Celery task analytics.buffer_drain.
+ANALYTICS_BUFFER = env_str("ANALYTICS_BUFFER", "memory").strip().lower()
+ANALYTICS_REDIS_URL = env_str("ANALYTICS_REDIS_URL", "redis://127.0.0.1:6379/0")
+ANALYTICS_REDIS_KEY = env_str("ANALYTICS_REDIS_KEY", "azultel:analytics:hits")
+ANALYTICS_FLUSH_SECONDS = env_int("ANALYTICS_FLUSH_SECONDS", 5)
+ANALYTICS_FLUSH_BATCH = env_int("ANALYTICS_FLUSH_BATCH", 500)
+ANALYTICS_BUFFER_MAX = env_int("ANALYTICS_BUFFER_MAX", 20_000)
+# Tests write the buffer themselves (buffer_flush); no thread, nothing written at exit.
+ANALYTICS_BACKGROUND_FLUSH = env_bool("ANALYTICS_BACKGROUND_FLUSH", not TESTING)
+ANALYTICS_RAW_RETENTION_DAYS = env_int("ANALYTICS_RAW_RETENTION_DAYS", 30)
+ANALYTICS_HOURLY_RETENTION_DAYS = env_int("ANALYTICS_HOURLY_RETENTION_DAYS", 90)
+ANALYTICS_BEACON_RATE_LIMIT = env_int("ANALYTICS_BEACON_RATE_LIMIT", 60)
+ANALYTICS_BEACON_RATE_WINDOW_SECONDS = env_int("ANALYTICS_BEACON_RATE_WINDOW_SECONDS", 60)
+# Optional: post k-suppressed daily aggregates to another analytics service (empty: off).
+ANALYTICS_EXPORT_URL = env_str("ANALYTICS_EXPORT_URL", "")
+ANALYTICS_EXPORT_TIMEOUT_SECONDS = env_int("ANALYTICS_EXPORT_TIMEOUT_SECONDS", 10)
+# A near-empty page at /bench-trivial/ for `make bench`; off everywhere else.
+BENCH_TRIVIAL_VIEW = env_bool("BENCH_TRIVIAL_VIEW", False)
+CELERY_BEAT_SCHEDULE["analytics-buffer-drain"] = {
+    "task": "azultel.analytics.tasks.buffer_drain",
+    "schedule": float(ANALYTICS_FLUSH_SECONDS),
+}
+CELERY_BEAT_SCHEDULE["analytics-purge"] = {
+    "task": "azultel.analytics.tasks.purge",
+    "schedule": 3600.0,
+}
+CELERY_BEAT_SCHEDULE["analytics-export"] = {
+    "task": "azultel.analytics.tasks.aggregates_export",
+    "schedule": 24 * 3600.0,
+}
 
 # --- Logging: never the client address, the user agent, a query string or a form body ---------
 

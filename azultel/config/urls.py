@@ -1,9 +1,15 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from azultel.site.sitemaps import PublicPagesSitemap
+
+# Staff sign in through allauth (rate limits, two-step sign-in), never the admin's own form.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "Azultel staff"
+admin.site.site_title = "Azultel staff"
 
 urlpatterns = [
     path(settings.ADMIN_URL_PATH, admin.site.urls),
@@ -13,9 +19,13 @@ urlpatterns = [
         {"sitemaps": {"pages": PublicPagesSitemap()}},
         name="sitemap_xml",
     ),
+    path("account/", include("allauth.urls")),
+    path("", include("azultel.accounts.urls")),
     path("", include("azultel.privacy.urls")),
     path("", include("azultel.comms.urls")),
     path("", include("azultel.site.urls")),
+    path("", include("azultel.analytics.urls")),
+    path("shop/", include("azultel.catalog.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

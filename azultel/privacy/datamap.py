@@ -130,6 +130,22 @@ class MapEntry:
 
 # Models of third-party apps that hold personal data, declared here (their code is not ours).
 EXTERNAL_DECLARATIONS: dict[str, dict[str, Declaration]] = {
+    "account.emailaddress": {
+        "email": Personal(
+            "user.contact.email",
+            ("account", "security"),
+            "account_lifetime",
+            description="sign-in addresses and their verification state",
+        ),
+    },
+    "mfa.authenticator": {
+        "data": Personal(
+            "user.authentication",
+            ("security",),
+            "account_lifetime",
+            description="two-step sign-in secret and recovery codes",
+        ),
+    },
     "sessions.session": {
         "session_key": NotPersonal("random identifier of a browser session"),
         "session_data": Personal(

@@ -92,6 +92,7 @@ class PolicyVersion(BaseModel):
     class Meta:
         ordering = ["-effective_date", "-id"]
         get_latest_by = "effective_date"
+        permissions = [("publish_policyversion", "Can publish a privacy policy version")]
 
     def __str__(self) -> str:
         return f"{self.title} {self.version}"

@@ -125,3 +125,26 @@ def data_map_for_policy() -> list[PolicyMapRow]:
             grouped.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
         )
     ]
+
+
+def sensitive_target_get(*, model_label: str, pk: str, field: str) -> tuple[Any, Any] | None:
+    """The object and data-map declaration behind a staff reveal link, or None if not sensitive."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist, ValidationError
+
+    from azultel.privacy.datamap import Personal, declaration_for
+    from azultel.privacy.fields import EncryptedTextField
+
+    try:
+        model = apps.get_model(model_label)
+        model_field = model._meta.get_field(field)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return None
+    declaration = declaration_for(model, field)
+    if not isinstance(model_field, EncryptedTextField) or not isinstance(declaration, Personal):
+        return None
+    try:
+        obj = model._base_manager.filter(pk=pk).first()
+    except (ValueError, ValidationError):
+        return None
+    return (obj, declaration) if obj is not None else None

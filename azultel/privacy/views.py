@@ -1,8 +1,14 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from azultel.privacy.forms import RevealForm
+from azultel.privacy.selectors import sensitive_target_get
+from azultel.privacy.services import RevealRefused, sensitive_reveal
 
 GPC_LAST_UPDATE = "2026-11-01"
 
@@ -12,3 +18,46 @@ GPC_LAST_UPDATE = "2026-11-01"
 def gpc_json(request: HttpRequest) -> JsonResponse:
     """/.well-known/gpc.json: this site honours Global Privacy Control (B1)."""
     return JsonResponse({"gpc": True, "lastUpdate": GPC_LAST_UPDATE})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("privacy.reveal_sensitive", raise_exception=True)
+@never_cache
+def reveal(request: HttpRequest, model_label: str, pk: str, field: str) -> HttpResponse:
+    """Staff reveal of one sensitive field: purpose and reason asked, every attempt logged (P23)."""
+    target = sensitive_target_get(model_label=model_label, pk=pk, field=field)
+    if target is None:
+        raise Http404("No such sensitive field.")
+    obj, declaration = target
+    form = RevealForm(request.POST or None, purposes=declaration.purposes)
+    clear = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                clear = sensitive_reveal(
+                    obj=obj,
+                    field=field,
+                    actor=request.user,
+                    purpose=form.cleaned_data["purpose"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except RevealRefused as exc:
+                form.add_error(None, str(exc))
+                status = 403
+        else:
+            status = 400
+    return render(
+        request,
+        "privacy/reveal.html",
+        {
+            "form": form,
+            "obj": obj,
+            "field": field,
+            "clear": clear,
+            "masked": str(getattr(obj, field)),
+            "label": declaration.description or field,
+        },
+        status=status,
+    )

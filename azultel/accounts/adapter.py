@@ -1,0 +1,60 @@
+"""django-allauth adapter: every email through comms, no client address anywhere (P27)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+
+from azultel.core.ratelimit import client_address, client_fingerprint
+
+# allauth's email templates, mapped to our category and template (accounts/templates/comms/email/).
+_ALLAUTH_MAIL = {
+    "account/email/email_confirmation_signup": ("confirmation", "accounts_verify_email"),
+    "account/email/email_confirmation": ("security", "accounts_verify_email"),
+    "account/email/password_reset_key": ("requested_info", "accounts_password_reset"),
+    "account/email/unknown_account": ("requested_info", "accounts_unknown_account"),
+    "account/email/account_already_exists": ("security", "accounts_already_registered"),
+}
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Queue allauth's messages in the one outbox instead of sending directly."""
+        from azultel.comms.services import message_send
+
+        category, template = _ALLAUTH_MAIL.get(template_prefix, ("security", "accounts_notice"))
+        user = context.get("user")
+        safe_context = {
+            "given_name": getattr(user, "given_name", ""),
+            "activate_url": context.get("activate_url", ""),
+            "password_reset_url": context.get("password_reset_url", ""),
+            "code": context.get("code", ""),
+            "signup_url": context.get("signup_url", ""),
+            "template_prefix": template_prefix,
+        }
+        message_send(
+            category=category,
+            to=email,
+            template=template,
+            context=safe_context,
+            sensitive=True,
+        )
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """A keyed pseudonym of the client address: allauth's rate limits never see the address."""
+        if not client_address(request):
+            return "client-unknown"
+        return f"client-{client_fingerprint(request, scope='allauth')}"
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """Failed sign-ins count per account *and* client (P22): another client is not locked out."""
+        login = str(credentials.get("email", credentials.get("username", ""))).lower()
+        return f"{login}:{client_fingerprint(request, scope='login')}"
+
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        data = form.cleaned_data
+        user.given_name = data.get("given_name", "")
+        user.family_name = data.get("family_name", "")
+        return super().save_user(request, user, form, commit=commit)

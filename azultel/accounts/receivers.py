@@ -1,0 +1,119 @@
+"""Reactions to allauth's and Django's sign-in signals (allauth emits them for outside consumers).
+
+Sign-ins and failures are logged without the password; account changes send their notices.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Any
+
+from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
+from django.conf import settings
+from django.contrib.auth import signals as auth_signals
+from django.dispatch import receiver
+
+from azultel.core.audit import audit_record
+
+logger = logging.getLogger("azultel.accounts.signin")
+
+
+def _password_used(request: Any) -> bool:
+    from allauth.account.authentication import get_authentication_records
+
+    return any(r.get("method") == "password" for r in get_authentication_records(request))
+
+
+@receiver(auth_signals.user_logged_in, dispatch_uid="azultel.accounts.logged_in")
+def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from azultel.accounts.devices import device_label
+    from azultel.accounts.services import signin_session_start
+
+    if request is None or not hasattr(request, "session"):
+        return
+    if request.session.session_key is None:
+        request.session.save()
+    signin_session_start(
+        user=user,
+        session_key=request.session.session_key,
+        device_label=device_label(request),
+        used_password=_password_used(request),
+    )
+    audit_record(actor=user, action="signin.succeeded", subject=user)
+    logger.info("sign-in succeeded for user %s", user.pk)
+
+
+@receiver(auth_signals.user_login_failed, dispatch_uid="azultel.accounts.login_failed")
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
+    from azultel.accounts.models import User
+
+    login = str(credentials.get("email") or credentials.get("username") or "").strip().lower()
+    user = User.objects.filter(email=login).first() if login else None
+    # A keyed digest, not the typed address: failed attempts often contain typos of other people.
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}|{login}".encode()).hexdigest()[:16]
+    audit_record(actor=None, action="signin.failed", subject=user, detail={"login_digest": digest})
+    logger.info("sign-in failed (account %s)", user.pk if user else "unknown")
+
+
+@receiver(auth_signals.user_logged_out, dispatch_uid="azultel.accounts.logged_out")
+def on_logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from azultel.accounts.services import signin_session_end
+
+    key = getattr(getattr(request, "session", None), "session_key", None)
+    if key:
+        signin_session_end(session_key=key)
+
+
+@receiver(account_signals.password_changed, dispatch_uid="azultel.accounts.password_changed")
+@receiver(account_signals.password_set, dispatch_uid="azultel.accounts.password_set")
+@receiver(account_signals.password_reset, dispatch_uid="azultel.accounts.password_reset")
+def on_password_changed(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from azultel.accounts.notices import account_change_notice
+
+    audit_record(actor=user, action="account.password_changed", subject=user)
+    account_change_notice(user=user, change="password", recipients=[user.email])
+
+
+@receiver(account_signals.email_changed, dispatch_uid="azultel.accounts.email_changed")
+def on_email_changed(
+    sender: Any,
+    request: Any,
+    user: Any,
+    from_email_address: Any,
+    to_email_address: Any,
+    **kwargs: Any,
+) -> None:
+    """Tell the old address and the new one; neither notice shows the new address."""
+    from azultel.accounts.notices import account_change_notice
+
+    old = getattr(from_email_address, "email", "") or ""
+    new = getattr(to_email_address, "email", "") or ""
+    if not old or old.lower() == new.lower():
+        return  # the first address being confirmed at sign-up is not a change
+    audit_record(actor=user, action="account.email_changed", subject=user)
+    account_change_notice(user=user, change="email", recipients=[old, new])
+
+
+@receiver(mfa_signals.authenticator_added, dispatch_uid="azultel.accounts.mfa_added")
+@receiver(mfa_signals.authenticator_removed, dispatch_uid="azultel.accounts.mfa_removed")
+@receiver(mfa_signals.authenticator_reset, dispatch_uid="azultel.accounts.mfa_reset")
+def on_two_factor_changed(
+    sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any
+) -> None:
+    from allauth.mfa.models import Authenticator
+
+    from azultel.accounts.notices import account_change_notice
+
+    signal = kwargs.get("signal")
+    if authenticator.type == Authenticator.Type.RECOVERY_CODES:
+        change = "recovery_codes"
+    elif signal is mfa_signals.authenticator_removed:
+        change = "two_factor_off"
+    else:
+        change = "two_factor_on"
+    audit_record(actor=user, action=f"account.{change}", subject=user)
+    account_change_notice(user=user, change=change, recipients=[user.email])

@@ -1,0 +1,140 @@
+"""Staff roles with least privilege (P23): each role is a Django group with exactly these permissions.
+
+Groups are created or brought up to date after every ``migrate`` (``roles_sync``). Permissions of
+apps not installed yet are skipped, so a later app only adds its codenames here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    title: str
+    permissions: tuple[str, ...]  # "app_label.codename"
+    description: str
+
+
+ROLES: tuple[Role, ...] = (
+    Role(
+        "customer_care",
+        "Customer care",
+        (
+            "accounts.view_customer_record",
+            "privacy.reveal_sensitive",
+            "orders.view_order",
+            "orders.view_order_queue",
+        ),
+        "Looks up customers and orders; sees sensitive fields masked and reveals one only with a "
+        "purpose and reason.",
+    ),
+    Role(
+        "billing",
+        "Billing",
+        (
+            "accounts.view_customer_record",
+            "billing.view_bill",
+            "billing.view_payment",
+            "billing.issue_credit",
+        ),
+        "Sees bills and payments and issues credits with a reason.",
+    ),
+    Role(
+        "marketing",
+        "Marketing",
+        (
+            "comms.view_outbox",
+            "analytics.view_dashboard",
+        ),
+        "Sees the outbox; sends only through the consent-checked email path.",
+    ),
+    Role(
+        "privacy_officer",
+        "Privacy officer",
+        (
+            "privacy.view_privacy_logs",
+            "privacy.view_policyversion",
+            "privacy.add_policyversion",
+            "privacy.change_policyversion",
+            "privacy.publish_policyversion",
+            "comms.view_outbox",
+            "comms.view_mailbox",
+        ),
+        "Reads the reveal, disclosure and consent logs; publishes policy versions.",
+    ),
+    Role(
+        "hr_recruiter",
+        "HR recruiter",
+        (
+            "careers.view_application",
+            "careers.change_application",
+            "careers.add_joblisting",
+            "careers.change_joblisting",
+            "careers.view_joblisting",
+        ),
+        "Manages job listings and reads applications.",
+    ),
+    Role("analyst", "Analyst", ("analytics.view_dashboard",), "Reads anonymous site statistics."),
+    Role(
+        "directory_operator",
+        "Directory assistance operator",
+        ("directory.use_directory_assistance",),
+        "Searches listed and non-listed directory entries; every search is logged.",
+    ),
+    Role(
+        "catalog_manager",
+        "Catalog manager",
+        (
+            "catalog.view_product",
+            "catalog.add_product",
+            "catalog.change_product",
+            "catalog.view_stateprice",
+            "catalog.add_stateprice",
+            "catalog.change_stateprice",
+            "catalog.delete_stateprice",
+            "catalog.view_servicearea",
+            "catalog.add_servicearea",
+            "catalog.change_servicearea",
+        ),
+        "Edits products, state prices and service areas.",
+    ),
+    Role(
+        "administrator",
+        "Administrator",
+        (
+            "accounts.view_user",
+            "accounts.change_user",
+            "accounts.view_customer_record",
+            "auth.view_group",
+            "site.view_faqentry",
+            "site.add_faqentry",
+            "site.change_faqentry",
+            "site.delete_faqentry",
+            "site.view_contactmessage",
+            "site.change_contactmessage",
+        ),
+        "Manages staff accounts and role membership and the public site's content.",
+    ),
+)
+
+ROLE_BY_KEY = {role.key: role for role in ROLES}
+
+
+def roles_sync(**kwargs: Any) -> None:
+    """Create each role's group and give it exactly its permissions (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role.title)
+        wanted = []
+        for dotted in role.permissions:
+            app_label, codename = dotted.split(".", 1)
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                wanted.append(permission)
+        group.permissions.set(wanted)

@@ -1,0 +1,183 @@
+"""Reads for accounts: the overview, the privacy centre and "my data" (B2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from azultel.accounts.models import CustomerProfile, SignInSession, User
+from azultel.privacy.models import (
+    ConsentEvent,
+    ConsentTopic,
+    DataSubject,
+    Disclosure,
+    SensitiveAccess,
+)
+from azultel.privacy.selectors import consent_states, subject_get_for_user
+
+
+def profile_get(*, user: User) -> CustomerProfile | None:
+    return CustomerProfile.objects.filter(user=user).first()
+
+
+def signin_sessions_active(*, user: User) -> QuerySet[SignInSession]:
+    return SignInSession.objects.filter(user=user, ended_at__isnull=True).order_by("-last_seen_at")
+
+
+@dataclass(frozen=True)
+class TopicState:
+    topic: str
+    label: str
+    granted: bool
+    answered: bool
+    history: list[ConsentEvent]
+
+
+def privacy_centre_topics(*, user: User) -> list[TopicState]:
+    """Every ledger topic with its current answer and its full history, in two queries."""
+    subject = subject_get_for_user(user=user)
+    states = consent_states(subject=subject) if subject else {}
+    events: list[ConsentEvent] = (
+        list(ConsentEvent.objects.filter(subject=subject).select_related("policy_version"))
+        if subject
+        else []
+    )
+    return [
+        TopicState(
+            topic=topic.value,
+            label=topic.label,
+            granted=bool(states.get(topic.value)),
+            answered=topic.value in states,
+            history=[e for e in events if e.topic == topic.value],
+        )
+        for topic in ConsentTopic
+    ]
+
+
+def disclosures_about(*, subject: DataSubject | None) -> list[Disclosure]:
+    if subject is None:
+        return []
+    return list(Disclosure.objects.filter(subject_ids__icontains=str(subject.pk)).order_by("-seq"))
+
+
+def customer_search(*, query: str) -> QuerySet[User]:
+    """Staff lookup by email, name or ZIP code (customers only, not erased)."""
+    q = query.strip()
+    return (
+        User.objects.filter(is_staff=False, erased_at__isnull=True)
+        .filter(
+            Q(email__icontains=q)
+            | Q(given_name__icontains=q)
+            | Q(family_name__icontains=q)
+            | Q(profile__zip_code=q)
+        )
+        .select_related("profile")
+        .order_by("family_name", "given_name")[:50]
+    )
+
+
+def customer_get_for_staff(*, public_id: Any) -> User | None:
+    return (
+        User.objects.filter(public_id=public_id, is_staff=False, erased_at__isnull=True)
+        .select_related("profile")
+        .first()
+    )
+
+
+def account_export(*, user: User) -> dict[str, Any]:
+    """Everything held about the signed-in person, machine-readable (B2)."""
+    from azultel.privacy.registry import export_providers
+
+    subject = subject_get_for_user(user=user)
+    profile = profile_get(user=user)
+    data: dict[str, Any] = {
+        "format": "azultel-my-data/1",
+        "account": {
+            "public_id": str(user.public_id),
+            "email": user.email,
+            "given_name": user.given_name,
+            "family_name": user.family_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "two_factor_enabled": _two_factor_enabled(user),
+        },
+        "address_of_record": None
+        if profile is None
+        else {
+            "street": profile.street,
+            "unit": profile.unit,
+            "city": profile.city,
+            "state": profile.state,
+            "zip_code": profile.zip_code,
+            "phone": profile.phone,
+            "local_phone_profile_since": (
+                profile.local_profile_enabled_at.isoformat()
+                if profile.local_profile_enabled_at
+                else None
+            ),
+        },
+        "consents": {
+            "current": consent_states(subject=subject) if subject else {},
+            "history": [
+                {
+                    "topic": e.topic,
+                    "granted": e.granted,
+                    "source": e.source,
+                    "policy_version": e.policy_version.version if e.policy_version else None,
+                    "at": e.created_at.isoformat(),
+                }
+                for e in (
+                    ConsentEvent.objects.filter(subject=subject)
+                    .select_related("policy_version")
+                    .order_by("created_at", "id")
+                    if subject
+                    else []
+                )
+            ],
+        },
+        "disclosures": [
+            {
+                "seq": d.seq,
+                "at": d.created_at.isoformat(),
+                "recipient": d.recipient,
+                "basis": d.basis,
+                "reference": d.basis_reference,
+                "categories": d.categories,
+            }
+            for d in disclosures_about(subject=subject)
+        ],
+        "sensitive_field_access": [
+            {
+                "at": a.created_at.isoformat(),
+                "field": f"{a.model_label}.{a.field_name}",
+                "purpose": a.purpose,
+                "reason": a.reason,
+                "granted": a.granted,
+            }
+            for a in (
+                SensitiveAccess.objects.filter(data_subject=subject).order_by("created_at")
+                if subject
+                else []
+            )
+        ],
+        "sign_in_sessions": [
+            {
+                "device": s.device_label,
+                "started": s.created_at.isoformat(),
+                "last_seen": s.last_seen_at.isoformat(),
+                "ended": s.ended_at.isoformat() if s.ended_at else None,
+            }
+            for s in SignInSession.objects.filter(user=user).order_by("created_at")
+        ],
+    }
+    for name, provider in export_providers().items():
+        data[name] = provider(user)
+    return data
+
+
+def _two_factor_enabled(user: User) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

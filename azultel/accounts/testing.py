@@ -1,0 +1,106 @@
+"""Test support other apps use too: people with verified accounts, staff in roles, sign-in."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from functools import lru_cache
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.test import Client
+
+from azultel.accounts.models import CustomerProfile, User
+from azultel.accounts.roles import ROLE_BY_KEY
+
+PASSWORD = "violet harbor lantern 42"
+_counter = itertools.count(1)
+
+
+@lru_cache(maxsize=1)
+def _password_hash() -> str:
+    # Hashing once per test run: Argon2 is slow on purpose (P22).
+    return make_password(PASSWORD)
+
+
+def customer_create(
+    *,
+    email: str | None = None,
+    given_name: str = "Maria",
+    family_name: str = "Lopez",
+    verified: bool = True,
+    street: str = "1200 Brickell Ave",
+    city: str = "Miami",
+    state: str = "FL",
+    zip_code: str = "33131",
+    profile: bool = True,
+) -> User:
+    """A customer with a verified email and an address of record."""
+    from allauth.account.models import EmailAddress
+
+    n = next(_counter)
+    email = email or f"customer{n}@example.com"
+    user = User.objects.create(
+        email=email, given_name=given_name, family_name=family_name, password=_password_hash()
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    if profile:
+        CustomerProfile.objects.create(
+            user=user, street=street, city=city, state=state, zip_code=zip_code
+        )
+    return user
+
+
+def totp_secret_for(user: User) -> str:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    return str(decrypt(authenticator.data["secret"]))
+
+
+def totp_enable(user: User) -> str:
+    """Turn on two-step sign-in; returns the secret so tests can compute codes."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def staff_create(*, role: str, email: str | None = None, two_factor: bool = True) -> User:
+    """A staff member in one role (its Django group), with two-step sign-in by default."""
+    from django.contrib.auth.models import Group
+
+    from azultel.accounts.roles import roles_sync
+
+    roles_sync()
+    n = next(_counter)
+    user = customer_create(
+        email=email or f"{role}{n}@azultel.example",
+        given_name=role.title(),
+        family_name="Staff",
+        profile=False,
+    )
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(Group.objects.get(name=ROLE_BY_KEY[role].title))
+    if two_factor:
+        totp_enable(user)
+    return User.objects.get(pk=user.pk)
+
+
+def sign_in(client: Client, user: User, *, password: str = PASSWORD, **extra: Any) -> Any:
+    """A real sign-in through the allauth form (records that the password was used)."""
+    return client.post("/account/login/", {"login": user.email, "password": password}, **extra)
+
+
+def reauthenticate(client: Client, *, password: str = PASSWORD) -> Any:
+    """Confirm the password again, as sensitive changes require (B6)."""
+    return client.post("/account/reauthenticate/", {"password": password})

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from azultel.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("account/", views.overview, name="overview"),
+    path("account/profile/", views.profile, name="profile"),
+    path("account/profile/address/", views.address_edit, name="address_edit"),
+    path("account/profile/local/", views.local_profile, name="local_profile"),
+    path("account/privacy/", views.privacy_centre, name="privacy"),
+    path("account/privacy/consent/", views.consent_change, name="consent_change"),
+    path("account/sessions/", views.sessions, name="sessions"),
+    path("account/my-data/", views.my_data, name="my_data"),
+    path("account/my-data/download/", views.my_data_download, name="my_data_download"),
+    path("account/delete/", views.delete_account, name="delete"),
+    path("staff/", views.staff_home, name="staff_home"),
+    path("staff/customers/", views.staff_customer_search, name="staff_customer_search"),
+    path(
+        "staff/customers/<uuid:public_id>/",
+        views.staff_customer_detail,
+        name="staff_customer_detail",
+    ),
+]

@@ -1,0 +1,76 @@
+"""Extension points for data-subject requests (B2): each app says what it holds about a person.
+
+Apps register from their AppConfig.ready():
+
+* ``export_provider_register(name, fn)``: ``fn(user) -> JSON-serialisable data`` for "my data";
+* ``erasure_hook_register(fn)``: ``fn(user)`` erases or anonymises that app's data in the
+  erasure transaction (bills are anonymised, never deleted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+ExportProvider = Callable[[Any], Any]
+ErasureHook = Callable[[Any], None]
+
+_export_providers: dict[str, ExportProvider] = {}
+_erasure_hooks: dict[str, ErasureHook] = {}
+
+
+def export_provider_register(name: str, provider: ExportProvider) -> None:
+    _export_providers[name] = provider
+
+
+def export_providers() -> dict[str, ExportProvider]:
+    return dict(sorted(_export_providers.items()))
+
+
+def erasure_hook_register(hook: ErasureHook) -> None:
+    _erasure_hooks[f"{hook.__module__}.{hook.__qualname__}"] = hook
+
+
+def erasure_hooks() -> list[ErasureHook]:
+    return list(_erasure_hooks.values())
+
+
+SensitiveRecordProvider = Callable[[Any], list[Any]]
+_sensitive_record_providers: list[SensitiveRecordProvider] = []
+
+
+def sensitive_records_register(provider: SensitiveRecordProvider) -> None:
+    """``provider(user)`` returns that customer's objects holding encrypted fields (staff view)."""
+    if provider not in _sensitive_record_providers:
+        _sensitive_record_providers.append(provider)
+
+
+@dataclass(frozen=True)
+class SensitiveFieldView:
+    obj: Any
+    field_name: str
+    label: str
+    masked: str
+    model_label: str
+
+
+def sensitive_records_for(*, user: Any) -> list[SensitiveFieldView]:
+    """Every encrypted field of the customer's records, masked, ready for a reveal link."""
+    from azultel.privacy.fields import encrypted_fields
+
+    views = []
+    for provider in _sensitive_record_providers:
+        for obj in provider(user):
+            for field in encrypted_fields(type(obj)):
+                value = getattr(obj, field.attname)
+                views.append(
+                    SensitiveFieldView(
+                        obj=obj,
+                        field_name=field.name,
+                        label=str(field.verbose_name).capitalize(),
+                        masked=str(value) if value else "(none)",
+                        model_label=obj._meta.label_lower,
+                    )
+                )
+    return views
