@@ -17,3 +17,10 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "azultel.config.wsgi:application"
+
+
+def worker_exit(server: object, worker: object) -> None:
+    """Write the statistics still waiting in this worker's buffer before it stops (graceful)."""
+    from azultel.analytics.buffer import buffer_shutdown
+
+    buffer_shutdown()

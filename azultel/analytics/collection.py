@@ -1,0 +1,208 @@
+"""Turning a request into an anonymous hit: what is kept, and everything that is dropped.
+
+A ``Hit`` is what waits in the buffer. It holds no address, no user agent, no query string (except
+``utm_*`` campaign tags), no account and no cookie value other than a valid two-letter state.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import NamedTuple
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+from localflavor.us.us_states import US_STATES
+
+from azultel.analytics import clock
+from azultel.analytics.models import PATH_MAX_LENGTH
+from azultel.analytics.useragents import client_classify
+from azultel.analytics.visitors import salt_current, visitor_hash
+from azultel.core.ratelimit import client_address
+
+VIEW = "view"
+BOT = "bot"
+LOAD = "load"
+
+COUNTED_STATUSES = frozenset({200, 404})
+UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+UTM_VALUE_MAX_LENGTH = 100
+REFERRER_MAX_LENGTH = 253
+STATE_CODES = frozenset(code for code, _name in US_STATES)
+
+_UUID = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$", re.I)
+_LONG_NUMBER = re.compile(r"^\d{6,}$")
+# Signed tokens, reset keys, hashes: long runs of letters and digits mixed.
+_TOKEN = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_\-:.=]{20,}$")
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)+$")
+_IPV4_HOST = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
+
+
+class Hit(NamedTuple):
+    """One anonymous event waiting to be written. ``minute`` is epoch seconds, a multiple of 60.
+
+    kind "view": a page view (status 200 or 404); "bot": a request from a bot (``browser`` holds
+    the bot family); "load": a page load time from the browser (``server_ms`` holds it).
+    """
+
+    kind: str
+    minute: int
+    path: str
+    referrer: str
+    browser: str
+    platform: str
+    device: str
+    state: str
+    status: int
+    server_ms: int
+    visitor: str
+
+
+def current_minute() -> int:
+    return int(clock.now().timestamp()) // 60 * 60
+
+
+def _segment_clean(segment: str) -> str:
+    if not segment:
+        return segment
+    if "@" in segment:
+        return ":email"
+    if _UUID.match(segment):
+        return ":uuid"
+    if _LONG_NUMBER.match(segment):
+        return ":number"
+    if _TOKEN.match(segment):
+        return ":token"
+    return segment
+
+
+def path_clean(path: str) -> str:
+    """The path with identifiers that could point at a person replaced by placeholders.
+
+    UUIDs, long numbers, tokens and anything with an @ become ``:uuid``, ``:number``, ``:token``
+    and ``:email``, so no account id, order number or email address reaches the statistics (P01).
+    """
+    cleaned = "/".join(_segment_clean(s) for s in path.split("/"))
+    if not cleaned.startswith("/"):
+        cleaned = "/" + cleaned
+    return cleaned[:PATH_MAX_LENGTH]
+
+
+def campaign_query(query_string: str) -> str:
+    """Only the ``utm_*`` campaign tags of a query string, in a fixed order; nothing else."""
+    if "utm_" not in query_string:
+        return ""
+    kept = {}
+    for key, value in parse_qsl(query_string, keep_blank_values=False):
+        if key in UTM_KEYS and key not in kept:
+            value = value.strip()[:UTM_VALUE_MAX_LENGTH]
+            if value and "@" not in value and not _TOKEN.match(value):
+                kept[key] = value
+    return urlencode([(k, kept[k]) for k in UTM_KEYS if k in kept])
+
+
+def path_with_campaign(path: str, query_string: str) -> str:
+    clean = path_clean(path)
+    campaign = campaign_query(query_string)
+    if not campaign:
+        return clean
+    joined = f"{clean}?{campaign}"
+    return joined if len(joined) <= PATH_MAX_LENGTH else clean
+
+
+def _own_hosts(request: HttpRequest) -> set[str]:
+    hosts = {(urlsplit(settings.SITE_URL).hostname or "").lower()}
+    host_header = str(request.META.get("HTTP_HOST", "")).lower()
+    hosts.add(host_header.rsplit(":", 1)[0] if not host_header.endswith("]") else host_header)
+    return hosts
+
+
+def referrer_domain(request: HttpRequest) -> str:
+    """The domain of an external referring page; "" for none, this site, or an address."""
+    raw = request.headers.get("Referer", "")
+    if not raw:
+        return ""
+    try:
+        parts = urlsplit(raw[:2048])
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or not host:
+        return ""
+    if host in _own_hosts(request) or _IPV4_HOST.match(host) or not _HOSTNAME.match(host):
+        return ""
+    return host.removeprefix("www.")[:REFERRER_MAX_LENGTH]
+
+
+def chosen_state(request: HttpRequest) -> str:
+    """The two-letter US state from the state cookie, if it is a real state code; else ""."""
+    raw = request.COOKIES.get(settings.STATE_COOKIE_NAME, "")
+    code = raw.strip().upper()
+    return code if len(code) == 2 and code in STATE_CODES else ""
+
+
+def privacy_signal(request: HttpRequest) -> bool:
+    """True under Do Not Track or Global Privacy Control: the view counts, the visitor does not."""
+    gpc = getattr(request, "gpc", None)
+    dnt = getattr(request, "dnt", None)
+    if gpc is None:
+        gpc = request.headers.get("Sec-GPC", "").strip() == "1"
+    if dnt is None:
+        dnt = request.headers.get("DNT", "").strip() == "1"
+    return bool(gpc or dnt)
+
+
+def uncounted_prefixes() -> tuple[str, ...]:
+    """Static files, uploads, staff pages (the dashboard, the admin) and the beacon endpoint."""
+    prefixes = (
+        settings.STATIC_URL or "",
+        settings.MEDIA_URL or "",
+        "/staff/",
+        "/" + settings.ADMIN_URL_PATH,
+        "/stats/",
+    )
+    return tuple(p for p in prefixes if p.startswith("/") and len(p) > 1)
+
+
+def is_countable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """GET, status 200 or 404, an HTML page, not staff or static, not a prefetch."""
+    if request.method != "GET" or response.status_code not in COUNTED_STATUSES:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    if request.path.startswith(uncounted_prefixes()):
+        return False
+    purpose = request.headers.get("Sec-Purpose", "") or request.headers.get("Purpose", "")
+    return "prefetch" not in purpose
+
+
+def hit_from_request(request: HttpRequest, response: HttpResponseBase, seconds: float) -> Hit:
+    """The anonymous hit for a counted response; the address and user agent stay here."""
+    user_agent = request.headers.get("User-Agent", "")
+    client = client_classify(user_agent)
+    minute = current_minute()
+    if client.is_bot:
+        return Hit(BOT, minute, "", "", client.browser, "", client.device, "", 0, 0, "")
+    visitor = ""
+    if not privacy_signal(request):
+        _day, salt = salt_current()
+        visitor = visitor_hash(salt=salt, address=client_address(request), user_agent=user_agent)
+    return Hit(
+        VIEW,
+        minute,
+        path_with_campaign(request.path, request.META.get("QUERY_STRING", "")),
+        referrer_domain(request),
+        client.browser,
+        client.platform,
+        client.device,
+        chosen_state(request),
+        response.status_code,
+        max(0, math.ceil(seconds * 1000)),
+        visitor,
+    )
+
+
+def load_hit(*, path: str, load_ms: int) -> Hit:
+    """A page load time reported by the browser (beacon); no visitor, no referrer."""
+    return Hit(LOAD, current_minute(), path_clean(path), "", "", "", "", "", 200, load_ms, "")

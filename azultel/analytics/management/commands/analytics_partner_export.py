@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import csv
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from azultel.analytics.selectors import PARTNER_DIMENSIONS, PARTNER_HEADER, partner_rows
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"{value!r} is not a date (YYYY-MM-DD).") from exc
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the partner report (P16) as CSV: daily counts per value, every cell of fewer "
+        "than PARTNER_REPORT_MIN_CELL visitors left blank."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
+        parser.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
+        parser.add_argument(
+            "--dimension",
+            action="append",
+            choices=sorted(PARTNER_DIMENSIONS),
+            help="repeat for several; default: all",
+        )
+        parser.add_argument("--output", help="file to write; default: standard output")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        start, end = _date(options["start"]), _date(options["end"])
+        if start > end:
+            raise CommandError("--from must be on or before --to.")
+        rows = partner_rows(
+            start=start, end=end, dimensions=options["dimension"] or list(PARTNER_DIMENSIONS)
+        )
+        output = options["output"]
+        handle = Path(output).open("w", newline="") if output else sys.stdout
+        try:
+            writer = csv.writer(handle)
+            writer.writerow(PARTNER_HEADER)
+            for r in rows:
+                writer.writerow(
+                    [
+                        r.day.isoformat(),
+                        r.dimension,
+                        r.value,
+                        "" if r.visitors is None else r.visitors,
+                        "" if r.views is None else r.views,
+                    ]
+                )
+        finally:
+            if output:
+                handle.close()
+        if output:
+            self.stdout.write(f"Wrote {len(rows)} cells to {output}.")

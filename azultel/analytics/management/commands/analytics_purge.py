@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from azultel.analytics.services import analytics_purge
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete raw page views older than ANALYTICS_RAW_RETENTION_DAYS, every salt of a past day "
+        "and hourly rollups older than ANALYTICS_HOURLY_RETENTION_DAYS (B3). Daily and monthly "
+        "rollups are kept."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = analytics_purge()
+        self.stdout.write(
+            f"Deleted {result.page_views} page views, {result.salts} salts and "
+            f"{result.hourly_rollups} hourly rollup rows."
+        )
