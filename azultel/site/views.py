@@ -127,7 +127,7 @@ def contact(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     else:
-        form = ContactForm()
+        form = ContactForm(initial={"topic": request.GET.get("topic", "")[:20]})
     return render(request, "site/contact.html", {"section": "contact", "form": form}, status=status)
 
 

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from azultel.catalog import views
+
+app_name = "catalog"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("home/", views.home_list, name="home"),
+    path("retail/", views.retail_list, name="retail"),
+    path("carrier/", views.carrier_list, name="carrier"),
+    path("p/<slug:slug>/", views.product_detail, name="product"),
+    path("state/", views.state_choose, name="state"),
+    path("availability/", views.availability, name="availability"),
+]
