@@ -49,7 +49,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"client-{client_fingerprint(request, scope='allauth')}"
 
     def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
-        """Failed sign-ins count per account *and* client (P22): another client is not locked out."""
+        """Failed sign-ins count per account and client (P22): other clients stay unaffected."""
         login = str(credentials.get("email", credentials.get("username", ""))).lower()
         return f"{login}:{client_fingerprint(request, scope='login')}"
 

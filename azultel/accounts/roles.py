@@ -1,4 +1,4 @@
-"""Staff roles with least privilege (P23): each role is a Django group with exactly these permissions.
+"""Staff roles with least privilege (P23): each role is a Django group with exactly its permissions.
 
 Groups are created or brought up to date after every ``migrate`` (``roles_sync``). Permissions of
 apps not installed yet are skipped, so a later app only adds its codenames here.

@@ -13,7 +13,7 @@ from django.test import Client
 from azultel.accounts.models import CustomerProfile, User
 from azultel.accounts.roles import ROLE_BY_KEY
 
-PASSWORD = "violet harbor lantern 42"
+PASSWORD = "violet harbor lantern 42"  # noqa: S105 - the test accounts' shared passphrase
 _counter = itertools.count(1)
 
 

@@ -10,7 +10,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from azultel.accounts import selectors, services
 from azultel.accounts.forms import AddressForm, ConsentChangeForm, CustomerSearchForm, NameForm
+from azultel.accounts.http import SignedInRequest
 from azultel.accounts.panels import overview_sections, staff_tools_for
 from azultel.privacy.registry import sensitive_records_for
 from azultel.privacy.selectors import subject_get_for_user
@@ -26,7 +27,7 @@ from azultel.privacy.selectors import subject_get_for_user
 
 @require_GET
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: SignedInRequest) -> HttpResponse:
     sections = [(s, s.context(request.user) if s.context else None) for s in overview_sections()]
     return render(
         request,
@@ -41,17 +42,16 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: SignedInRequest) -> HttpResponse:
     user = request.user
     form = NameForm(
         request.POST or None,
         initial={"given_name": user.given_name, "family_name": user.family_name},
     )
-    if request.method == "POST":
-        if form.is_valid():
-            if services.profile_name_update(user=user, actor=user, **form.cleaned_data):
-                messages.success(request, "Your name has been updated.")
-            return redirect("accounts:profile")
+    if request.method == "POST" and form.is_valid():
+        if services.profile_name_update(user=user, actor=user, **form.cleaned_data):
+            messages.success(request, "Your name has been updated.")
+        return redirect("accounts:profile")
     return render(
         request,
         "accounts/profile.html",
@@ -75,7 +75,7 @@ def _local_profile_offered(user: object) -> bool:
 @require_http_methods(["GET", "POST"])
 @login_required
 @reauthentication_required
-def address_edit(request: HttpRequest) -> HttpResponse:
+def address_edit(request: SignedInRequest) -> HttpResponse:
     profile_obj = selectors.profile_get(user=request.user)
     initial = (
         {}
@@ -108,7 +108,7 @@ def address_edit(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def local_profile(request: HttpRequest) -> HttpResponse:
+def local_profile(request: SignedInRequest) -> HttpResponse:
     if request.POST.get("action") == "disable":
         services.local_profile_disable(user=request.user, actor=request.user)
         messages.success(request, "Your local phone customer profile is switched off.")
@@ -124,7 +124,7 @@ def local_profile(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def privacy_centre(request: HttpRequest) -> HttpResponse:
+def privacy_centre(request: SignedInRequest) -> HttpResponse:
     subject = subject_get_for_user(user=request.user)
     topics = selectors.privacy_centre_topics(user=request.user)
     return render(
@@ -147,7 +147,7 @@ EMAIL_TOPICS = ("product_info", "special_offers", "newsletter", "surveys", "serv
 
 @require_POST
 @login_required
-def consent_change(request: HttpRequest) -> HttpResponse:
+def consent_change(request: SignedInRequest) -> HttpResponse:
     form = ConsentChangeForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -169,7 +169,7 @@ def consent_change(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def sessions(request: HttpRequest) -> HttpResponse:
+def sessions(request: SignedInRequest) -> HttpResponse:
     current_key = request.session.session_key
     if request.method == "POST":
         ended = services.signin_sessions_end_others(user=request.user, keep_session_key=current_key)
@@ -190,14 +190,14 @@ def sessions(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: SignedInRequest) -> HttpResponse:
     return render(request, "accounts/my_data.html", {"account_section": "data"})
 
 
 @require_GET
 @login_required
 @never_cache
-def my_data_download(request: HttpRequest) -> HttpResponse:
+def my_data_download(request: SignedInRequest) -> HttpResponse:
     data = selectors.account_export(user=request.user)
     response = HttpResponse(
         json.dumps(data, indent=2, cls=DjangoJSONEncoder), content_type="application/json"
@@ -210,7 +210,7 @@ def my_data_download(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 @reauthentication_required
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: SignedInRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         if request.POST.get("confirm", "").strip().upper() != "DELETE":
@@ -237,7 +237,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def staff_home(request: HttpRequest) -> HttpResponse:
+def staff_home(request: SignedInRequest) -> HttpResponse:
     if not request.user.is_staff:
         raise PermissionDenied("Staff only.")
     return render(request, "accounts/staff/home.html", {"tools": staff_tools_for(request.user)})
@@ -246,7 +246,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 @permission_required("accounts.view_customer_record", raise_exception=True)
-def staff_customer_search(request: HttpRequest) -> HttpResponse:
+def staff_customer_search(request: SignedInRequest) -> HttpResponse:
     form = CustomerSearchForm(request.GET or None)
     results = selectors.customer_search(query=form.cleaned_data["q"]) if form.is_valid() else []
     return render(
@@ -257,7 +257,7 @@ def staff_customer_search(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 @permission_required("accounts.view_customer_record", raise_exception=True)
-def staff_customer_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+def staff_customer_detail(request: SignedInRequest, public_id: str) -> HttpResponse:
     customer = selectors.customer_get_for_staff(public_id=public_id)
     if customer is None:
         raise Http404("No such customer.")

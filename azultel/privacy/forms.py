@@ -17,6 +17,6 @@ class RevealForm(forms.Form):
 
     def __init__(self, *args: Any, purposes: tuple[str, ...] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["purpose"].choices = [("", "Choose a purpose")] + [
-            (p, PURPOSES.get(p, p)) for p in purposes
-        ]
+        purpose = self.fields["purpose"]
+        assert isinstance(purpose, forms.ChoiceField)
+        purpose.choices = [("", "Choose a purpose")] + [(p, PURPOSES.get(p, p)) for p in purposes]

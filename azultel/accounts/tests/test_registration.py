@@ -146,7 +146,7 @@ def test_an_address_already_registered_creates_nothing_new(client: Client) -> No
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(data=st.dictionaries(st.sampled_from(list(VALID) + ["newsletter"]), st.text(max_size=80)))
+@given(data=st.dictionaries(st.sampled_from([*VALID, "newsletter"]), st.text(max_size=80)))
 def test_arbitrary_signup_input_never_causes_a_server_error(
     client: Client, data: dict[str, str]
 ) -> None:

@@ -22,6 +22,12 @@ class IdentitySample(models.Model):
         "ssn": Personal(
             "user.government_id", ("credit_check",), "credit_check_90d", sensitive=True
         ),
+        "ssn_lookup": Personal(
+            "user.government_id",
+            ("credit_check",),
+            "credit_check_90d",
+            description="keyed hash of the number, for search",
+        ),
         "date_of_birth": Personal(
             "user.date_of_birth", ("credit_check",), "credit_check_90d", sensitive=True
         ),
