@@ -16,6 +16,7 @@ from aiosmtpd.controller import Controller
 from django.contrib.auth.models import Permission
 
 from azultel.accounts.models import User
+from azultel.accounts.testing import totp_enable
 from azultel.privacy.models import ConsentSource, ConsentTopic, DataSubject
 from azultel.privacy.services import consent_record, subject_for_email
 
@@ -94,6 +95,8 @@ def staff_user_with(db: None) -> Callable[..., User]:
             user.user_permissions.add(
                 Permission.objects.get(content_type__app_label="comms", codename=codename)
             )
+        # Staff pages need two-step sign-in turned on (accounts' StaffTwoFactorMiddleware).
+        totp_enable(user)
         return user
 
     return make
