@@ -40,5 +40,23 @@ def _register_staff_tools() -> None:
             "privacy.view_privacy_logs",
             "Reveal, disclosure and consent logs (read-only).",
         ),
+        StaffTool(
+            "Email outbox",
+            "comms:outbox_list",
+            "comms.view_outbox",
+            "Every message queued, sent or stopped by a choice; sensitive bodies hidden.",
+        ),
+        StaffTool(
+            "Local mailbox",
+            "comms:mailbox_list",
+            "comms.view_mailbox",
+            "Messages delivered to the local mailbox when no mail server is set up.",
+        ),
+        StaffTool(
+            "Site statistics",
+            "analytics:dashboard",
+            "analytics.view_dashboard",
+            "Anonymous page views, visitors and response times.",
+        ),
     ):
         staff_tool_register(tool)

@@ -32,4 +32,8 @@ class Command(BaseCommand):
         if sign_ins:
             self.stdout.write("Demo sign-ins:")
             for s in sign_ins:
-                self.stdout.write(f"  {s.role:<28} {s.email:<36} password: {s.password}")
+                self.stdout.write(f"  {s.role:<40} {s.email:<34} password: {s.password}")
+            self.stdout.write(
+                "Staff pages ask each staff member to turn on two-step sign-in the first time "
+                "(any authenticator app)."
+            )

@@ -1,0 +1,176 @@
+"""The privacy centre (P12, P30, B1, B4) and the local phone customer profile (P10)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from azultel.accounts.models import CustomerProfile
+from azultel.accounts.testing import customer_create
+from azultel.catalog.models import ServiceArea
+from azultel.comms.models import OutboxMessage
+from azultel.comms.services import message_send
+from azultel.privacy.models import ConsentEvent, ConsentTopic
+from azultel.privacy.selectors import consent_is_granted
+from azultel.privacy.services import consent_record, disclosure_make, subject_for_user
+
+
+@pytest.fixture
+def customer(client: Client):  # type: ignore[no-untyped-def]
+    user = customer_create(email="lee@example.com")
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.promise("B4")
+@pytest.mark.django_db
+def test_every_topic_is_listed_with_its_state_and_history(
+    client: Client, customer, site_content
+) -> None:  # type: ignore[no-untyped-def]
+    subject = subject_for_user(user=customer)
+    consent_record(subject=subject, topic="newsletter", granted=True, source="registration")
+    consent_record(subject=subject, topic="newsletter", granted=False, source="unsubscribe_link")
+
+    html = client.get("/account/privacy/").content.decode()
+
+    for topic in ConsentTopic:
+        assert f'id="topic-{topic.value}"' in html
+    history = html.split('id="topic-newsletter"', 1)[1].split('class="topic"', 1)[0]
+    assert "Unsubscribe link in an email" in history and "Registration form" in history
+    assert "2026.1" in history
+
+
+@pytest.mark.promise("P12")
+@pytest.mark.django_db(transaction=True)
+def test_switching_off_newsletters_stops_the_very_next_send(client: Client, customer) -> None:  # type: ignore[no-untyped-def]
+    consent_record(
+        subject=subject_for_user(user=customer),
+        topic="newsletter",
+        granted=True,
+        source="registration",
+    )
+
+    response = client.post("/account/privacy/consent/", {"topic": "newsletter", "granted": "0"})
+    message_send(
+        category="newsletter",
+        to=customer.email,
+        template="notice",
+        context={"title": "November news", "paragraphs": ["Our newsletter."]},
+        subject=subject_for_user(user=customer),
+    )
+
+    assert response.status_code == 302
+    assert consent_is_granted(subject=subject_for_user(user=customer), topic="newsletter") is False
+    assert ConsentEvent.objects.filter(topic="newsletter", source="profile").count() == 1
+    assert OutboxMessage.objects.get(category="newsletter").status == "suppressed"
+    assert mail.outbox == []
+
+
+@pytest.mark.promise("P30")
+@pytest.mark.promise("P07")
+@pytest.mark.django_db
+def test_cpni_approval_comes_with_the_required_notice_and_is_recorded(
+    client: Client, customer
+) -> None:  # type: ignore[no-untyped-def]
+    html = client.get("/account/privacy/").content.decode()
+    section = html.split('id="cpni-title"', 1)[1].split("</section>", 1)[0]
+
+    client.post("/account/privacy/consent/", {"topic": "cpni_marketing", "granted": "1"})
+
+    for text in (
+        "CPNI is information we have because we provide your phone service",
+        "right to refuse",
+        "does not affect your service",
+        "never sell CPNI",
+        "at least a year",
+    ):
+        assert text in section
+    event = ConsentEvent.objects.get(topic="cpni_marketing")
+    assert (event.granted, event.source, event.actor) == (True, "profile", customer)
+
+
+@pytest.mark.promise("P17")
+@pytest.mark.django_db
+def test_profiling_choice_is_offered_and_recorded(client: Client, customer) -> None:  # type: ignore[no-untyped-def]
+    client.post("/account/privacy/consent/", {"topic": "profiling_combination", "granted": "1"})
+
+    assert (
+        consent_is_granted(subject=subject_for_user(user=customer), topic="profiling_combination")
+        is True
+    )
+
+
+@pytest.mark.promise("B1")
+@pytest.mark.django_db
+def test_gpc_status_is_shown_and_sharing_cannot_be_switched_on_under_gpc(
+    client: Client, customer
+) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/account/privacy/", HTTP_SEC_GPC="1").content.decode()
+    refused = client.post(
+        "/account/privacy/consent/",
+        {"topic": "data_sharing", "granted": "1"},
+        HTTP_SEC_GPC="1",
+        follow=True,
+    )
+
+    assert "Your browser is sending the Global Privacy Control signal" in page
+    assert "keep sharing switched off" in refused.content.decode()
+    assert (
+        consent_is_granted(subject=subject_for_user(user=customer), topic="data_sharing") is False
+    )
+    assert ConsentEvent.objects.filter(topic="data_sharing", source="gpc").count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [{"topic": "sell_everything", "granted": "1"}, {"topic": "newsletter", "granted": "maybe"}, {}],
+)
+def test_tampered_consent_posts_change_nothing(
+    client: Client, customer, data: dict[str, str]
+) -> None:  # type: ignore[no-untyped-def]
+    response = client.post("/account/privacy/consent/", data)
+
+    assert response.status_code == 302
+    assert ConsentEvent.objects.count() == 0
+
+
+@pytest.mark.promise("P14")
+@pytest.mark.django_db
+def test_disclosures_about_the_person_are_listed(client: Client, customer) -> None:  # type: ignore[no-untyped-def]
+    disclosure_make(
+        actor="system:directory-feed",
+        recipient="Regional Directory Publisher LLC",
+        basis="directory_publishing",
+        basis_reference="agreement 2026",
+        categories=["user.name"],
+        subjects=[subject_for_user(user=customer)],
+        payload=b"x",
+    )
+
+    html = client.get("/account/privacy/").content.decode()
+
+    assert "Regional Directory Publisher LLC" in html
+    assert "Directory publishing per the listing choice" in html
+
+
+@pytest.mark.promise("P10")
+@pytest.mark.django_db
+def test_local_profile_is_offered_and_kept_only_inside_the_service_area(client: Client) -> None:
+    ServiceArea.objects.create(zip_code="33131", state="FL", city="Miami", copper=True)
+    inside = customer_create(zip_code="33131")
+    outside = customer_create(zip_code="10001", state="NY", city="New York")
+
+    client.force_login(inside)
+    offered = client.get("/account/profile/").content.decode()
+    client.post("/account/profile/local/", {"action": "enable"})
+    client.force_login(outside)
+    not_offered = client.get("/account/profile/").content.decode()
+    refused = client.post("/account/profile/local/", {"action": "enable"}, follow=True)
+
+    assert "Keep a local phone customer profile" in offered
+    assert CustomerProfile.objects.get(user=inside).has_local_profile
+    assert "Keep a local phone customer profile" not in not_offered
+    assert "only available for addresses in our service area" in refused.content.decode()
+    assert not CustomerProfile.objects.get(user=outside).has_local_profile
