@@ -19,7 +19,7 @@ STAFF = (
     ("operator@demo.azultel.test", "Olivia", "Operator", "directory_operator"),
     ("admin@demo.azultel.test", "Alex", "Admin", "administrator"),
 )
-STAFF_PASSWORD = "azultel demo staff member"
+STAFF_PASSWORD = "azultel demo staff member"  # noqa: S105 - demo only, printed by make run
 
 
 def _user(email: str, given: str, family: str, password: str) -> tuple[User, bool]:

@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 
-from azultel.accounts.models import CustomerProfile
+from azultel.accounts.models import CustomerProfile, User
 from azultel.accounts.testing import (
     PASSWORD,
     customer_create,
@@ -180,3 +180,26 @@ def test_empty_name_is_refused(client: Client, signed_in) -> None:  # type: igno
     signed_in.refresh_from_db()
     assert response.status_code == 400
     assert signed_in.given_name == "Maria"
+
+
+@pytest.mark.django_db
+def test_arbitrary_profile_and_privacy_input_never_causes_a_server_error(client: Client) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    user = customer_create()
+    sign_in(client, user)
+    reauthenticate(client)
+    fields = [*ADDRESS, "given_name", "family_name", "topic", "granted", "confirm"]
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(data=st.dictionaries(st.sampled_from(fields), st.text(max_size=60)),
+           url=st.sampled_from(["/account/profile/address/", "/account/profile/",
+                                "/account/privacy/consent/", "/account/profile/local/"]))
+    def post_anything(data: dict[str, str], url: str) -> None:
+        response = client.post(url, {k: v.replace("\x00", "") for k, v in data.items()})
+        assert response.status_code in (200, 302, 400)
+
+    post_anything()
+
+    assert User.objects.get(pk=user.pk).erased_at is None
