@@ -18,8 +18,51 @@ from azultel.privacy.models import (
 
 @admin.register(PolicyVersion)
 class PolicyVersionAdmin(admin.ModelAdmin[PolicyVersion]):
-    list_display = ["version", "effective_date", "published_at", "changes_personal_data_use"]
-    readonly_fields = ["published_at", "notices_queued_at"]
+    list_display = [
+        "version",
+        "effective_date",
+        "published_at",
+        "changes_personal_data_use",
+        "notice_progress",
+    ]
+    readonly_fields = ["published_at", "notices_total", "notices_queued", "notices_queued_at"]
+    actions = ["publish"]
+
+    @admin.display(description="Change notices")
+    def notice_progress(self, obj: PolicyVersion) -> str:
+        if not obj.changes_personal_data_use or obj.published_at is None:
+            return "-"
+        state = "done" if obj.notices_queued_at else "in progress"
+        return f"{obj.notices_queued} of {obj.notices_total} queued ({state})"
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A published version is the record of what people were shown: it never changes.
+        if obj is not None and obj.published_at is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.published_at is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(
+        description="Publish (and email change notices if it changes a use)",
+        permissions=["publish"],
+    )
+    def publish(self, request: HttpRequest, queryset: Any) -> None:
+        from azultel.privacy.policy_notices import PolicyPublishError, policy_publish
+
+        for version in queryset:
+            try:
+                policy_publish(version=version, actor=request.user)
+            except PolicyPublishError as exc:
+                self.message_user(request, str(exc), level="error")
+            else:
+                self.message_user(request, f"Version {version.version} published.")
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("privacy.publish_policyversion")
 
 
 class ReadOnlyLogAdmin(admin.ModelAdmin[Any]):

@@ -87,7 +87,11 @@ class PolicyVersion(BaseModel):
         help_text="The use this version changes; the notice's one-click opt-out withdraws it.",
     )
     published_at = models.DateTimeField(null=True, blank=True)
-    notices_queued_at = models.DateTimeField(null=True, blank=True)
+    notices_queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When every change notice had been queued."
+    )
+    notices_total = models.PositiveIntegerField(default=0)
+    notices_queued = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-effective_date", "-id"]
@@ -310,3 +314,28 @@ class DisclosureChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"chain head at #{self.seq}"
+
+
+class PolicyNotice(models.Model):
+    """Who was told about a policy version that changes a use of personal data, and when (P08)."""
+
+    id = models.BigAutoField(primary_key=True)
+    policy_version = models.ForeignKey(
+        PolicyVersion, on_delete=models.PROTECT, related_name="notices"
+    )
+    subject = models.ForeignKey(
+        DataSubject, on_delete=models.PROTECT, related_name="policy_notices"
+    )
+    message_id = models.UUIDField(null=True, help_text="The outbox message carrying the notice.")
+    notified_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-notified_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["policy_version", "subject"], name="privacy_policy_notice_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"notice of {self.policy_version_id} to {self.subject_id}"

@@ -6,5 +6,6 @@ app_name = "privacy"
 
 urlpatterns = [
     path(".well-known/gpc.json", views.gpc_json, name="gpc_json"),
+    path("privacy/opt-out/<str:token>/", views.policy_opt_out, name="policy_opt_out"),
     path("staff/reveal/<str:model_label>/<str:pk>/<str:field>/", views.reveal, name="reveal"),
 ]

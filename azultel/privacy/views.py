@@ -61,3 +61,26 @@ def reveal(request: HttpRequest, model_label: str, pk: str, field: str) -> HttpR
         },
         status=status,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def policy_opt_out(request: HttpRequest, token: str) -> HttpResponse:
+    """The one-click opt-out in a policy-change notice: GET asks, POST refuses the use at once."""
+    from azultel.privacy.policy_notices import opt_out_target, policy_opt_out
+
+    target = opt_out_target(token=token)
+    if target is None:
+        return render(request, "privacy/policy_opt_out.html", {"invalid": True}, status=404)
+    done = False
+    if request.method == "POST":
+        policy_opt_out(target=target)
+        done = True
+    return render(
+        request,
+        "privacy/policy_opt_out.html",
+        {
+            "version": target.version,
+            "done": done,
+            "use": target.version.get_changed_use_topic_display(),
+        },
+    )
