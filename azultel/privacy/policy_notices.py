@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -97,10 +98,13 @@ def opt_out_target(*, token: str) -> OptOutTarget | None:
         data = signing.loads(token, salt=_OPT_OUT_SALT, max_age=60 * 60 * 24 * 365)
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(data.get("v"), int):
         return None
-    subject = DataSubject.objects.filter(pk=data.get("s"), erased_at__isnull=True).first()
-    version = PolicyVersion.objects.filter(pk=data.get("v"), published_at__isnull=False).first()
+    try:
+        subject = DataSubject.objects.filter(pk=str(data.get("s")), erased_at__isnull=True).first()
+    except ValidationError:
+        return None
+    version = PolicyVersion.objects.filter(pk=data["v"], published_at__isnull=False).first()
     if subject is None or version is None or not version.changed_use_topic:
         return None
     return OptOutTarget(subject, version)
@@ -147,7 +151,7 @@ def policy_notices_queue_batch(*, version: PolicyVersion, after_user_id: int = 0
             ).values_list("subject__user_id", flat=True)
         )
         base = settings.SITE_URL.rstrip("/")
-        recipients = []
+        recipients: list[tuple[str, DataSubject | None, dict[str, Any]]] = []
         for uid, email, given_name in users:
             if uid in done:
                 continue
@@ -182,6 +186,7 @@ def policy_notices_queue_batch(*, version: PolicyVersion, after_user_id: int = 0
                 [
                     PolicyNotice(policy_version=version, subject=s, notified_at=now)
                     for _, s, _ in recipients
+                    if s is not None
                 ],
                 ignore_conflicts=True,
             )
