@@ -11,7 +11,7 @@ import logging
 import re
 import smtplib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import formataddr, formatdate, parseaddr
@@ -326,7 +326,7 @@ def _bulk_dedupe_key(prefix: str, address: str, subject: DataSubject | None) -> 
 def messages_queue_bulk(
     *,
     category: str,
-    recipients: list[tuple[str, DataSubject | None, dict[str, Any]]],
+    recipients: Sequence[tuple[str, DataSubject | None, dict[str, Any]]],
     template: str,
     dedupe_prefix: str,
     sensitive: bool = False,
