@@ -151,14 +151,15 @@ def policy_notices_queue_batch(*, version: PolicyVersion, after_user_id: int = 0
             ).values_list("subject__user_id", flat=True)
         )
         base = settings.SITE_URL.rstrip("/")
+        # Reversed once per batch; only the token differs between recipients.
+        opt_out_pattern = base + reverse("privacy:policy_opt_out", args=["TOKEN"])
+        policy_url = f"{base}{reverse('site:privacy_policy')}"
         recipients: list[tuple[str, DataSubject | None, dict[str, Any]]] = []
         for uid, email, given_name in users:
             if uid in done:
                 continue
             subject = subjects[uid]
-            url = reverse(
-                "privacy:policy_opt_out", args=[opt_out_token(subject=subject, version=version)]
-            )
+            token = opt_out_token(subject=subject, version=version)
             recipients.append(
                 (
                     email,
@@ -169,8 +170,8 @@ def policy_notices_queue_batch(*, version: PolicyVersion, after_user_id: int = 0
                         "effective_date": version.effective_date,
                         "summary": version.summary_of_changes,
                         "changed_use": version.get_changed_use_topic_display(),
-                        "opt_out_url": f"{base}{url}",
-                        "policy_url": f"{base}{reverse('site:privacy_policy')}",
+                        "opt_out_url": opt_out_pattern.replace("TOKEN", token),
+                        "policy_url": policy_url,
                     },
                 )
             )
