@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 from azultel.analytics.collection import Hit
 
@@ -91,10 +91,12 @@ def _flusher_loop() -> None:
             if salt_cache_is_stale():
                 salt_current()
             _memory_flush()
-        except Exception as exc:  # noqa: BLE001 - the thread must survive any failure
+        except Exception as exc:
             logger.warning("analytics: background flush failed (%s)", type(exc).__name__)
         finally:
             close_old_connections()
+    # The thread is ending: its database connection must not outlive it.
+    connections.close_all()
 
 
 def _memory_add(hit: Hit) -> None:
@@ -233,7 +235,9 @@ def buffer_shutdown() -> None:
         written = _memory_flush()
         if written:
             logger.info("analytics: wrote %d buffered hits at shutdown", written)
-    except Exception as exc:  # noqa: BLE001 - shutting down: report, do not raise
-        logger.error("analytics: could not write buffered hits at shutdown (%s)", type(exc).__name__)
+    except Exception as exc:
+        logger.error(
+            "analytics: could not write buffered hits at shutdown (%s)", type(exc).__name__
+        )
     finally:
         close_old_connections()

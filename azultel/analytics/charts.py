@@ -37,8 +37,8 @@ def nice_ticks(maximum: int, count: int = 4) -> list[int]:
         return [0, 1]
     raw = maximum / count
     power = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    step = max(1, int(step))
+    steps = [m * power for m in (1, 2, 2.5, 5, 10) if float(m * power).is_integer()]
+    step = max(1, int(next(s for s in steps if s >= raw)))
     top = step * math.ceil(maximum / step)
     return list(range(0, top + 1, step))
 
@@ -60,8 +60,16 @@ def _svg_open(chart_id: str, title: str, description: str, height: int, css: str
         '<svg class="chart {}" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc" '
         'xmlns="http://www.w3.org/2000/svg" focusable="false">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>',
-        css, WIDTH, height, chart_id, chart_id, chart_id, title, chart_id, description,
-    )  # fmt: skip
+        css,
+        WIDTH,
+        height,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        description,
+    )
 
 
 def line_chart(
@@ -94,7 +102,15 @@ def line_chart(
             '<g class="tick"><line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
             '<text class="axis-label" x="{}" y="{}" text-anchor="end">{}</text></g>',
             (
-                (PAD_LEFT, WIDTH - PAD_RIGHT, _n(y(t)), _n(y(t)), PAD_LEFT - 6, _n(y(t) + 4), _fmt(t))
+                (
+                    PAD_LEFT,
+                    WIDTH - PAD_RIGHT,
+                    _n(y(t)),
+                    _n(y(t)),
+                    PAD_LEFT - 6,
+                    _n(y(t) + 4),
+                    _fmt(t),
+                )
                 for t in ticks
             ),
         )
@@ -116,8 +132,10 @@ def line_chart(
         parts.append(
             format_html(
                 '<g class="series {}" data-series="{}"><polyline class="line" points="{}"/>',
-                s.css_class, s.name, coords,
-            )  # fmt: skip
+                s.css_class,
+                s.name,
+                coords,
+            )
         )
         parts.append(
             format_html_join(
@@ -130,19 +148,25 @@ def line_chart(
                 ),
             )
         )
-        parts.append(mark_safe("</g>"))  # noqa: S308 - a constant closing tag
+        parts.append(mark_safe("</g>"))
     legend_x = PAD_LEFT
     for s in series:
         parts.append(
             format_html(
                 '<g class="legend {}"><line class="line" x1="{}" x2="{}" y1="{}" y2="{}"/>'
                 '<text class="axis-label" x="{}" y="{}">{}</text></g>',
-                s.css_class, legend_x, legend_x + 18, LINE_HEIGHT - 8, LINE_HEIGHT - 8,
-                legend_x + 24, LINE_HEIGHT - 4, s.name,
-            )  # fmt: skip
+                s.css_class,
+                legend_x,
+                legend_x + 18,
+                LINE_HEIGHT - 8,
+                LINE_HEIGHT - 8,
+                legend_x + 24,
+                LINE_HEIGHT - 4,
+                s.name,
+            )
         )
         legend_x += 30 + 8 * len(s.name)
-    parts.append(mark_safe("</svg>"))  # noqa: S308 - a constant closing tag
+    parts.append(mark_safe("</svg>"))
     return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every part was escaped above
 
 
@@ -168,12 +192,22 @@ def bar_chart(
                 '<text class="bar-label" x="{}" y="{}" text-anchor="end">{}</text>'
                 '<rect class="bar-rect" x="{}" y="{}" width="{}" height="{}" rx="2"/>'
                 '<text class="bar-value" x="{}" y="{}">{}</text></g>',
-                label, value, label, _fmt(value), unit,
-                BAR_LABEL_WIDTH - 8, top + 17, _short(label),
-                BAR_LABEL_WIDTH, top + 3, _n(width), BAR_ROW - 8,
-                _n(BAR_LABEL_WIDTH + width + 6), top + 17, _fmt(value),
-            )  # fmt: skip
+                label,
+                value,
+                label,
+                _fmt(value),
+                unit,
+                BAR_LABEL_WIDTH - 8,
+                top + 17,
+                _short(label),
+                BAR_LABEL_WIDTH,
+                top + 3,
+                _n(width),
+                BAR_ROW - 8,
+                _n(BAR_LABEL_WIDTH + width + 6),
+                top + 17,
+                _fmt(value),
+            )
         )
-    parts.append(mark_safe("</svg>"))  # noqa: S308 - a constant closing tag
+    parts.append(mark_safe("</svg>"))
     return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every part was escaped above
-

@@ -23,7 +23,9 @@ class RangeForm(forms.Form):
     start = forms.DateField(
         required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
     )
-    end = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -105,7 +105,9 @@ class Rollup(models.Model):
     entries = models.PositiveIntegerField(default=0)
 
     data_map: ClassVar[dict[str, Declaration]] = {
-        "value": NotPersonal("a page, referrer domain, campaign, browser, platform, device or state"),
+        "value": NotPersonal(
+            "a page, referrer domain, campaign, browser, platform, device or state"
+        ),
     }
 
     class Meta:
@@ -230,7 +232,7 @@ class MonthlyTiming(Timing):
 
 
 class BotHit(models.Model):
-    """Requests from bots and crawlers, counted apart per day and family; never in the statistics."""
+    """Requests from bots and crawlers, counted apart by day and family; never in the statistics."""
 
     day = models.DateField()
     family = models.CharField(max_length=50)

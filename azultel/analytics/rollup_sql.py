@@ -55,7 +55,7 @@ def upsert_increments(
     placeholders = ", ".join(["%s"] * len(columns))
     updates = ", ".join(f"{_q(c)} = {table}.{_q(c)} + excluded.{_q(c)}" for c in counter_columns)
     sql = (
-        f"INSERT INTO {table} ({', '.join(_q(c) for c in columns)}) VALUES ({placeholders}) "
+        f"INSERT INTO {table} ({', '.join(_q(c) for c in columns)}) VALUES ({placeholders}) "  # noqa: S608 - quoted identifiers; values are parameters
         f"ON CONFLICT ({', '.join(_q(c) for c in key_columns)}) DO UPDATE SET {updates}"
     )
     with connection.cursor() as cursor:
@@ -109,7 +109,7 @@ class Window:
 
 def _sums_sql(table: str, value_filter: str) -> str:
     return (
-        f"SELECT {_q('value')}, CASE WHEN {_q('bucket')} >= %s THEN 1 ELSE 0 END, "
+        f"SELECT {_q('value')}, CASE WHEN {_q('bucket')} >= %s THEN 1 ELSE 0 END, "  # noqa: S608 - quoted identifiers; values are parameters
         f"SUM({_q('views')}), SUM({_q('visitors')}), SUM({_q('entries')}) FROM {table} "
         f"WHERE {_q('dimension')} = %s AND {_q('bucket')} >= %s AND {_q('bucket')} <= %s "
         f"{value_filter} GROUP BY 1, 2"
@@ -160,7 +160,7 @@ def top_values(
     table = _q(model._meta.db_table)
     buckets = [adapt_bucket(b) for b in window.current]
     per_bucket = " UNION ".join(
-        f"SELECT {_q('value')} FROM (SELECT {_q('value')} FROM {table} "
+        f"SELECT {_q('value')} FROM (SELECT {_q('value')} FROM {table} "  # noqa: S608 - quoted identifiers; values are parameters
         f"WHERE {_q('dimension')} = %s AND {_q('bucket')} = %s "
         f"ORDER BY {_q(metric)} DESC LIMIT {int(limit)}) AS c{i}"
         for i in range(len(buckets))
@@ -186,7 +186,7 @@ def top_values(
         cursor.execute(
             _sums_sql(
                 table,
-                f"AND {_q('value')} IN (SELECT {_q('value')} FROM {table} "
+                f"AND {_q('value')} IN (SELECT {_q('value')} FROM {table} "  # noqa: S608 - quoted identifiers; values are parameters
                 f"WHERE {_q('dimension')} = %s AND {_q('bucket')} IN ({in_buckets}) "
                 f"AND {_q(metric)} >= %s)",
             ),

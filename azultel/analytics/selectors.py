@@ -87,7 +87,9 @@ class ReportRange:
                 months.append(month)
                 month = _month_add(month, 1)
             return tuple(months)
-        return tuple(self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1))
+        return tuple(
+            self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1)
+        )
 
     @property
     def previous_buckets(self) -> tuple[date, ...]:
@@ -141,9 +143,7 @@ def report_range(
     if kind == RangeKind.YEAR:
         first = _month_add(today.replace(day=1), -11)
         previous_first = _month_add(first, -12)
-        return ReportRange(
-            kind, first, today, previous_first, first - timedelta(days=1), "month"
-        )
+        return ReportRange(kind, first, today, previous_first, first - timedelta(days=1), "month")
     if kind != RangeKind.CUSTOM or start is None or end is None or start > end:
         raise ValueError("A custom range needs a start date on or before its end date.")
     span = (end - start).days + 1
@@ -261,25 +261,97 @@ def _value_label(dimension: int, value: str) -> str:
 
 # (key, title, column, dimension, metric, metric label, ranked with top_values, empty text)
 _BREAKDOWNS: tuple[tuple[str, str, str, int, str, str, bool, str], ...] = (
-    ("pages", "Top pages", "Page", Dimension.PAGE, "views", "Page views", True,
-     "No page views in this period."),
-    ("entries", "Entry pages", "Page", Dimension.PAGE, "entries", "Visits started", True,
-     "No visits started in this period."),
-    ("referrers", "Referrers", "Referring site", Dimension.REFERRER, "views", "Page views", True,
-     "No visits came from other sites in this period."),
-    ("campaigns", "Campaigns", "Source / medium / campaign", Dimension.CAMPAIGN, "views",
-     "Page views", True, "No campaign links were followed in this period."),
-    ("browsers", "Browsers", "Browser", Dimension.BROWSER, "views", "Page views", False,
-     "No page views in this period."),
-    ("platforms", "Platforms", "Platform", Dimension.PLATFORM, "views", "Page views", False,
-     "No page views in this period."),
-    ("devices", "Devices", "Device", Dimension.DEVICE, "views", "Page views", False,
-     "No page views in this period."),
-    ("states", "States", "State", Dimension.STATE, "views", "Page views", False,
-     "No visitor has chosen a state in this period."),
-    ("not_found", "Pages not found", "Address asked for", Dimension.NOT_FOUND, "views",
-     "Requests", True, "No missing pages were asked for in this period."),
-)  # fmt: skip
+    (
+        "pages",
+        "Top pages",
+        "Page",
+        Dimension.PAGE,
+        "views",
+        "Page views",
+        True,
+        "No page views in this period.",
+    ),
+    (
+        "entries",
+        "Entry pages",
+        "Page",
+        Dimension.PAGE,
+        "entries",
+        "Visits started",
+        True,
+        "No visits started in this period.",
+    ),
+    (
+        "referrers",
+        "Referrers",
+        "Referring site",
+        Dimension.REFERRER,
+        "views",
+        "Page views",
+        True,
+        "No visits came from other sites in this period.",
+    ),
+    (
+        "campaigns",
+        "Campaigns",
+        "Source / medium / campaign",
+        Dimension.CAMPAIGN,
+        "views",
+        "Page views",
+        True,
+        "No campaign links were followed in this period.",
+    ),
+    (
+        "browsers",
+        "Browsers",
+        "Browser",
+        Dimension.BROWSER,
+        "views",
+        "Page views",
+        False,
+        "No page views in this period.",
+    ),
+    (
+        "platforms",
+        "Platforms",
+        "Platform",
+        Dimension.PLATFORM,
+        "views",
+        "Page views",
+        False,
+        "No page views in this period.",
+    ),
+    (
+        "devices",
+        "Devices",
+        "Device",
+        Dimension.DEVICE,
+        "views",
+        "Page views",
+        False,
+        "No page views in this period.",
+    ),
+    (
+        "states",
+        "States",
+        "State",
+        Dimension.STATE,
+        "views",
+        "Page views",
+        False,
+        "No visitor has chosen a state in this period.",
+    ),
+    (
+        "not_found",
+        "Pages not found",
+        "Address asked for",
+        Dimension.NOT_FOUND,
+        "views",
+        "Requests",
+        True,
+        "No missing pages were asked for in this period.",
+    ),
+)
 
 
 def _local_hours(day: date) -> list[datetime]:
@@ -301,7 +373,7 @@ def _series(report: ReportRange) -> tuple[str, list[SeriesPoint]]:
     if report.kind == RangeKind.TODAY:
         zone = ZoneInfo(settings.TIME_ZONE)
         current, previous = _local_hours(report.start), _local_hours(report.previous_start)
-        rows = HourlyRollup.objects.filter(
+        rows: Any = HourlyRollup.objects.filter(
             dimension=Dimension.TOTAL, value="", bucket__gte=previous[0], bucket__lte=current[-1]
         ).values_list("bucket", "views", "visitors")
         granularity = "hour"
@@ -311,15 +383,12 @@ def _series(report: ReportRange) -> tuple[str, list[SeriesPoint]]:
 
     else:
         current, previous = list(report.buckets), list(report.previous_buckets)  # type: ignore[arg-type]
-        rows = (
-            report.rollup_model.objects.filter(
-                dimension=Dimension.TOTAL,
-                value="",
-                bucket__gte=previous[0],
-                bucket__lte=current[-1],
-            )
-            .values_list("bucket", "views", "visitors")
-        )
+        rows = report.rollup_model.objects.filter(
+            dimension=Dimension.TOTAL,
+            value="",
+            bucket__gte=previous[0],
+            bucket__lte=current[-1],
+        ).values_list("bucket", "views", "visitors")
         granularity = report.granularity
 
         def label(moment: Any) -> str:
@@ -482,13 +551,13 @@ def partner_rows(
         raise ValueError(f"Unknown partner report dimension(s): {', '.join(unknown)}.")
     codes = {PARTNER_DIMENSIONS[d]: d for d in dimensions}
     rows = list(
-        DailyRollup.objects.filter(
-            bucket__gte=start, bucket__lte=end, dimension__in=list(codes)
-        )
+        DailyRollup.objects.filter(bucket__gte=start, bucket__lte=end, dimension__in=list(codes))
         .order_by("bucket", "dimension", "value")
         .values_list("bucket", "dimension", "value", "visitors", "views")
     )
-    cells = k_suppress((((day, dim, value), visitors) for day, dim, value, visitors, _v in rows), k=k)
+    cells = k_suppress(
+        (((day, dim, value), visitors) for day, dim, value, visitors, _v in rows), k=k
+    )
     result = []
     for cell, (_day, _dim, _value, _visitors, views) in zip(cells, rows, strict=True):
         day, dim, value = cell.key

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Model
 
 from azultel.analytics import clock, rollup_sql
 from azultel.analytics.collection import BOT, LOAD, VIEW, Hit
@@ -150,9 +151,16 @@ def _visitor_memory(views: Sequence[Hit], buckets: Any) -> _VisitorMemory:
     earliest_day = min(buckets(h.minute).day for h in views if h.visitor)
     since = datetime.combine(earliest_day, datetime.min.time(), tzinfo=zone)
     columns = (
-        "visitor_hash", "minute", "path", "referrer_domain", "browser", "platform", "device",
-        "state", "status",
-    )  # fmt: skip
+        "visitor_hash",
+        "minute",
+        "path",
+        "referrer_domain",
+        "browser",
+        "platform",
+        "device",
+        "state",
+        "status",
+    )
     for start in range(0, len(hashes), _HASH_QUERY_CHUNK):
         rows = (
             PageView.objects.filter(
@@ -166,9 +174,14 @@ def _visitor_memory(views: Sequence[Hit], buckets: Any) -> _VisitorMemory:
             epoch = int(minute.timestamp())
             hour = buckets(epoch).hour
             for dim, value in dimension_values(
-                path=path, referrer=referrer, browser=browser, platform=platform,
-                device=device, state=state, status=status,
-            ):  # fmt: skip
+                path=path,
+                referrer=referrer,
+                browser=browser,
+                platform=platform,
+                device=device,
+                state=state,
+                status=status,
+            ):
                 memory.seen_day.add((visitor, dim, value))
                 memory.seen_hour.add((hour, visitor, dim, value))
             memory.remember(visitor, epoch, status)
@@ -196,9 +209,14 @@ def count_views(
         visitor = hit.visitor
         entry = bool(visitor) and hit.status == 200 and memory.is_entry(visitor, hit.minute)
         for dim, value in dimension_values(
-            path=hit.path, referrer=hit.referrer, browser=hit.browser, platform=hit.platform,
-            device=hit.device, state=hit.state, status=hit.status,
-        ):  # fmt: skip
+            path=hit.path,
+            referrer=hit.referrer,
+            browser=hit.browser,
+            platform=hit.platform,
+            device=hit.device,
+            state=hit.state,
+            status=hit.status,
+        ):
             new_day = new_hour = False
             if visitor:
                 day_key = (visitor, dim, value)
@@ -261,15 +279,25 @@ def hits_store(*, hits: Sequence[Hit]) -> StoreResult:
         rollup_sql.writers_serialise()
         memory = _visitor_memory(views, buckets)
         hourly, daily, monthly = count_views(views, buckets=buckets, memory=memory)
-        for model, counts in ((HourlyRollup, hourly), (DailyRollup, daily), (MonthlyRollup, monthly)):
-            rollup_sql.upsert_increments(
-                model, key_columns=rollup_keys, counter_columns=rollup_counters,
-                rows=_rollup_rows(counts),
-            )  # fmt: skip
-        daily_timing, monthly_timing = timing_counts([*views, *loads], buckets=buckets)
-        for model, timing in ((DailyTiming, daily_timing), (MonthlyTiming, monthly_timing)):
+        for model, counts in (
+            (HourlyRollup, hourly),
+            (DailyRollup, daily),
+            (MonthlyRollup, monthly),
+        ):
             rollup_sql.upsert_increments(
                 model,
+                key_columns=rollup_keys,
+                counter_columns=rollup_counters,
+                rows=_rollup_rows(counts),
+            )
+        daily_timing, monthly_timing = timing_counts([*views, *loads], buckets=buckets)
+        timing_tables: tuple[tuple[type[Model], dict[Any, int]], ...] = (
+            (DailyTiming, daily_timing),
+            (MonthlyTiming, monthly_timing),
+        )
+        for timing_model, timing in timing_tables:
+            rollup_sql.upsert_increments(
+                timing_model,
                 key_columns=("bucket", "metric", "path", "bin"),
                 counter_columns=("count",),
                 rows=[

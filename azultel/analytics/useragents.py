@@ -26,9 +26,22 @@ _AUTOMATION = re.compile(
     re.IGNORECASE,
 )
 _DESKTOP_OS = frozenset(
-    {"Windows", "Mac OS X", "macOS", "Linux", "Ubuntu", "Fedora", "Debian", "Chrome OS", "ChromeOS",
-     "FreeBSD", "OpenBSD", "NetBSD", "Solaris"}
-)  # fmt: skip
+    {
+        "Windows",
+        "Mac OS X",
+        "macOS",
+        "Linux",
+        "Ubuntu",
+        "Fedora",
+        "Debian",
+        "Chrome OS",
+        "ChromeOS",
+        "FreeBSD",
+        "OpenBSD",
+        "NetBSD",
+        "Solaris",
+    }
+)
 _MOBILE_OS = frozenset({"iOS", "Android", "Windows Phone", "BlackBerry OS", "KaiOS", "Tizen"})
 _TABLET_HINT = re.compile(r"ipad|tablet|kindle|silk|playbook|nexus (7|9|10)|sm-t|sm-x", re.I)
 

@@ -143,11 +143,12 @@ def _csv_response(filename: str, lines: Iterator[str]) -> StreamingHttpResponse:
 @permission_required(PERMISSION, raise_exception=True)
 def export_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The period's rollups (counts per bucket, dimension and value) as CSV."""
-    form, report_range = _report_range(request)
+    _form, report_range = _report_range(request)
     if report_range is None:
         return HttpResponse("Choose a valid period.", status=400, content_type="text/plain")
-    services.export_record(actor=request.user, kind="rollups", start=report_range.start,
-                           end=report_range.end)  # fmt: skip
+    services.export_record(
+        actor=request.user, kind="rollups", start=report_range.start, end=report_range.end
+    )
     rows = selectors.rollup_export_rows(report_range=report_range)
     name = f"azultel-statistics-{report_range.start}-{report_range.end}.csv"
     return _csv_response(name, _csv_lines(selectors.CSV_HEADER, rows))
@@ -159,11 +160,12 @@ def export_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
 @permission_required(PERMISSION, raise_exception=True)
 def export_partner(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The partner report: daily counts per value, every cell under k suppressed (P16)."""
-    form, report_range = _report_range(request)
+    _form, report_range = _report_range(request)
     if report_range is None:
         return HttpResponse("Choose a valid period.", status=400, content_type="text/plain")
-    services.export_record(actor=request.user, kind="partner", start=report_range.start,
-                           end=report_range.end)  # fmt: skip
+    services.export_record(
+        actor=request.user, kind="partner", start=report_range.start, end=report_range.end
+    )
     rows = selectors.partner_rows(
         start=report_range.start,
         end=report_range.end,
@@ -234,9 +236,10 @@ def timing_beacon(request: HttpRequest) -> HttpResponse:
         path, load_ms = beacon_parse(body, content_type)
     except BeaconError as exc:
         return _beacon_error(400, str(exc))
-    if settings.ANALYTICS_ENABLED and not client_classify(
-        request.headers.get("User-Agent", "")
-    ).is_bot:
+    if (
+        settings.ANALYTICS_ENABLED
+        and not client_classify(request.headers.get("User-Agent", "")).is_bot
+    ):
         buffer_add(load_hit(path=path, load_ms=load_ms))
     return HttpResponse(status=204)
 

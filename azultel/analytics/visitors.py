@@ -1,4 +1,4 @@
-"""The daily visitor hash: a keyed hash of the day's random salt, the address, the browser and the site.
+"""The daily visitor hash: a keyed hash of the day's salt, the address, the browser and the site.
 
 Each local calendar day has its own random salt (``DailySalt``). The salt of a day that is over is
 deleted (by the first salt rotation of the next day, or the hourly purge: 48 hours at the very

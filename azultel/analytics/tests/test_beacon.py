@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 URL = reverse("analytics:timing")
 
 
-def _post(client: Client, body: bytes | str, content_type: str = "application/json", **extra: Any) -> Any:
+def _post(
+    client: Client, body: bytes | str, content_type: str = "application/json", **extra: Any
+) -> Any:
     return client.generic(
         "POST", URL, body, content_type=content_type, HTTP_USER_AGENT=DESKTOP_CHROME, **extra
     )
@@ -48,7 +50,9 @@ def test_a_load_time_is_stored_as_a_histogram_count(client: Client) -> None:
         ("application/x-www-form-urlencoded", "path=%2F&load_ms=1200"),
     ],
 )
-def test_sendbeacon_and_form_bodies_are_accepted(client: Client, content_type: str, body: str) -> None:
+def test_sendbeacon_and_form_bodies_are_accepted(
+    client: Client, content_type: str, body: str
+) -> None:
     response = _post(client, body, content_type)
     buffer_flush()
 
@@ -124,9 +128,12 @@ def test_a_flood_from_one_client_is_cut_off(client: Client, settings: Any) -> No
 
 def test_bots_reports_are_accepted_but_not_counted(client: Client) -> None:
     response = client.generic(
-        "POST", URL, json.dumps({"path": "/", "load_ms": 500}), content_type="application/json",
+        "POST",
+        URL,
+        json.dumps({"path": "/", "load_ms": 500}),
+        content_type="application/json",
         HTTP_USER_AGENT=GOOGLEBOT,
-    )  # fmt: skip
+    )
 
     assert response.status_code == 204
     assert _nothing_stored()
@@ -134,8 +141,9 @@ def test_bots_reports_are_accepted_but_not_counted(client: Client) -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=40),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
     max_leaves=12,
 )
 

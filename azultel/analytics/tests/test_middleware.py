@@ -83,7 +83,12 @@ def test_the_middleware_does_no_database_query_per_hit(
     ],
 )
 def test_responses_that_are_not_page_views_are_not_counted(
-    rf: RequestFactory, method: str, path: str, content_type: str, status: int, headers: dict[str, str]
+    rf: RequestFactory,
+    method: str,
+    path: str,
+    content_type: str,
+    status: int,
+    headers: dict[str, str],
 ) -> None:
     middleware = PageViewMiddleware(
         lambda request: HttpResponse("x", content_type=content_type, status=status)

@@ -59,7 +59,9 @@ def test_top_values_equal_the_sum_of_every_row(
 ) -> None:
     _load(rows)
 
-    found = top_values(DailyRollup, dimension=Dimension.PAGE, window=WINDOW, metric=metric, limit=limit)
+    found = top_values(
+        DailyRollup, dimension=Dimension.PAGE, window=WINDOW, metric=metric, limit=limit
+    )
 
     assert [(c.value, c.metric(metric), c.metric(f"prev_{metric}")) for c in found] == _brute_force(
         rows, metric, limit
@@ -70,7 +72,9 @@ def test_top_values_take_a_fixed_number_of_queries(django_assert_num_queries: ob
     _load({(b, f"/p{i}/"): (1000 // (i + 1), i % 3) for b in range(6) for i in range(25)})
 
     with django_assert_num_queries(2):  # type: ignore[operator]
-        top = top_values(DailyRollup, dimension=Dimension.PAGE, window=WINDOW, metric="views", limit=3)
+        top = top_values(
+            DailyRollup, dimension=Dimension.PAGE, window=WINDOW, metric="views", limit=3
+        )
 
     assert [c.value for c in top] == ["/p0/", "/p1/", "/p2/"]
     assert top[0].views == 3000 and top[0].prev_views == 3000

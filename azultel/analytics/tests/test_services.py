@@ -34,7 +34,9 @@ def _counts(model: Any, dimension: int, value: str = "") -> tuple[int, int, int]
     return row.views, row.visitors, row.entries
 
 
-def test_visitors_are_counted_once_a_day_even_across_batches(hit_factory: Callable[..., Hit]) -> None:
+def test_visitors_are_counted_once_a_day_even_across_batches(
+    hit_factory: Callable[..., Hit],
+) -> None:
     hits_store(hits=[hit_factory(minute=NOON, visitor=A), hit_factory(minute=NOON, visitor=B)])
     hits_store(hits=[hit_factory(minute=NOON + timedelta(hours=3), visitor=A)])
     hits_store(hits=[hit_factory(minute=NOON + timedelta(hours=3), visitor=A, path="/carrier/")])
@@ -149,10 +151,12 @@ def test_a_batch_that_fails_writes_nothing(
 
 def test_counting_is_the_same_in_one_batch_or_many(hit_factory: Callable[..., Hit]) -> None:
     hits = [
-        hit_factory(minute=NOON + timedelta(minutes=7 * i), visitor=(A, B)[i % 2], path=f"/{i % 3}/")
+        hit_factory(
+            minute=NOON + timedelta(minutes=7 * i), visitor=(A, B)[i % 2], path=f"/{i % 3}/"
+        )
         for i in range(12)
     ]
-    hourly, daily, monthly = count_views(hits)
+    _hourly, daily, _monthly = count_views(hits)
 
     for i in range(0, len(hits), 5):
         hits_store(hits=hits[i : i + 5])

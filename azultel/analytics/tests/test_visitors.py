@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 DAY_ONE = datetime(2026, 6, 10, 15, 0, tzinfo=UTC)
 
 
-def _visit(client: Client, path: str, *, address: str = "203.0.113.50", ua: str = DESKTOP_CHROME) -> None:
+def _visit(
+    client: Client, path: str, *, address: str = "203.0.113.50", ua: str = DESKTOP_CHROME
+) -> None:
     client.get(path, HTTP_USER_AGENT=ua, REMOTE_ADDR=address)
 
 

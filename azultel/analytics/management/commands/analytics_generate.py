@@ -39,18 +39,42 @@ from azultel.analytics.models import (
 from azultel.analytics.services import count_views, timing_counts
 
 BROWSERS = (
-    ("Chrome", 46), ("Mobile Safari", 22), ("Chrome Mobile", 14), ("Edge", 6), ("Firefox", 4),
-    ("Safari", 4), ("Samsung Internet", 3), ("Opera", 1),
-)  # fmt: skip
+    ("Chrome", 46),
+    ("Mobile Safari", 22),
+    ("Chrome Mobile", 14),
+    ("Edge", 6),
+    ("Firefox", 4),
+    ("Safari", 4),
+    ("Samsung Internet", 3),
+    ("Opera", 1),
+)
 PLATFORMS = (
-    ("Windows", "desktop", 34), ("iOS", "mobile", 24), ("Android", "mobile", 20),
-    ("Mac OS X", "desktop", 12), ("iOS", "tablet", 4), ("Android", "tablet", 2),
-    ("Linux", "desktop", 2), ("Chrome OS", "desktop", 2),
-)  # fmt: skip
+    ("Windows", "desktop", 34),
+    ("iOS", "mobile", 24),
+    ("Android", "mobile", 20),
+    ("Mac OS X", "desktop", 12),
+    ("iOS", "tablet", 4),
+    ("Android", "tablet", 2),
+    ("Linux", "desktop", 2),
+    ("Chrome OS", "desktop", 2),
+)
 STATES = (
-    ("FL", 22), ("TX", 14), ("CA", 12), ("NY", 10), ("GA", 6), ("NJ", 5), ("IL", 4),
-    ("NC", 4), ("AZ", 3), ("MA", 3), ("VA", 3), ("WA", 2), ("CO", 2), ("NV", 2), ("OH", 2),
-)  # fmt: skip
+    ("FL", 22),
+    ("TX", 14),
+    ("CA", 12),
+    ("NY", 10),
+    ("GA", 6),
+    ("NJ", 5),
+    ("IL", 4),
+    ("NC", 4),
+    ("AZ", 3),
+    ("MA", 3),
+    ("VA", 3),
+    ("WA", 2),
+    ("CO", 2),
+    ("NV", 2),
+    ("OH", 2),
+)
 CAMPAIGNS = (
     "utm_source=newsletter&utm_medium=email&utm_campaign=fiber-spring",
     "utm_source=partner&utm_medium=referral&utm_campaign=retail-promo",
@@ -59,8 +83,31 @@ CAMPAIGNS = (
 )
 # Share of page views per hour of the local day.
 HOURLY_SHAPE = (
-    1, 1, 1, 1, 1, 2, 3, 5, 7, 8, 8, 8, 7, 7, 7, 7, 7, 7, 6, 6, 5, 4, 3, 2,
-)  # fmt: skip
+    1,
+    1,
+    1,
+    1,
+    1,
+    2,
+    3,
+    5,
+    7,
+    8,
+    8,
+    8,
+    7,
+    7,
+    7,
+    7,
+    7,
+    7,
+    6,
+    6,
+    5,
+    4,
+    3,
+    2,
+)
 
 
 def _zipf_cum(n: int, s: float) -> list[float]:
@@ -84,9 +131,7 @@ class Command(BaseCommand):
         parser.add_argument("--paths", type=int, default=1_000)
         parser.add_argument("--days", type=int, default=365)
         parser.add_argument("--seed", type=int, default=6)
-        parser.add_argument(
-            "--replace", action="store_true", help="delete all statistics first"
-        )
+        parser.add_argument("--replace", action="store_true", help="delete all statistics first")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
@@ -108,9 +153,15 @@ class Command(BaseCommand):
     def _clear(self) -> None:
         with transaction.atomic():
             for model in (
-                PageView, HourlyRollup, DailyRollup, MonthlyRollup, DailyTiming, MonthlyTiming,
-                BotHit, DailySalt,
-            ):  # fmt: skip
+                PageView,
+                HourlyRollup,
+                DailyRollup,
+                MonthlyRollup,
+                DailyTiming,
+                MonthlyTiming,
+                BotHit,
+                DailySalt,
+            ):
                 model.objects.all().delete()
 
     def _generate(self, views: int, paths: int, days: int, rng: random.Random) -> int:
@@ -167,8 +218,19 @@ class Command(BaseCommand):
                 minute = midnight + hours[n] * 3600 + rng.randrange(60) * 60
                 server_ms = max(1, int(path_base_ms[p] * rng.lognormvariate(0, 0.35)))
                 hits.append(
-                    Hit(VIEW, minute, path, referrer, browser, platform, device, state, status,
-                        server_ms, visitor)  # fmt: skip
+                    Hit(
+                        VIEW,
+                        minute,
+                        path,
+                        referrer,
+                        browser,
+                        platform,
+                        device,
+                        state,
+                        status,
+                        server_ms,
+                        visitor,
+                    )
                 )
             hourly, daily, month_counts = count_views(hits)
             for key, (v, u, e) in month_counts.items():
@@ -181,13 +243,15 @@ class Command(BaseCommand):
                 monthly_timing[key] += n
             with transaction.atomic():
                 written += self._insert(
-                    DailyRollup, ("bucket", "dimension", "value", "views", "visitors", "entries"),
+                    DailyRollup,
+                    ("bucket", "dimension", "value", "views", "visitors", "entries"),
                     [(b, d, v, *c) for (b, d, v), c in daily.items()],
-                )  # fmt: skip
+                )
                 written += self._insert(
-                    DailyTiming, ("bucket", "metric", "path", "bin", "count"),
+                    DailyTiming,
+                    ("bucket", "metric", "path", "bin", "count"),
                     [(*k, n) for k, n in daily_timing.items()],
-                )  # fmt: skip
+                )
                 if day >= hourly_from:
                     written += self._insert(
                         HourlyRollup,
@@ -197,19 +261,42 @@ class Command(BaseCommand):
                 if day >= raw_from:
                     written += self._insert(
                         PageView,
-                        ("minute", "path", "referrer_domain", "browser", "platform", "device",
-                         "state", "status", "server_ms", "visitor_hash"),
+                        (
+                            "minute",
+                            "path",
+                            "referrer_domain",
+                            "browser",
+                            "platform",
+                            "device",
+                            "state",
+                            "status",
+                            "server_ms",
+                            "visitor_hash",
+                        ),
                         [
-                            (datetime.fromtimestamp(h.minute, tz=UTC), h.path, h.referrer,
-                             h.browser, h.platform, h.device, h.state, h.status, h.server_ms,
-                             h.visitor)
+                            (
+                                datetime.fromtimestamp(h.minute, tz=UTC),
+                                h.path,
+                                h.referrer,
+                                h.browser,
+                                h.platform,
+                                h.device,
+                                h.state,
+                                h.status,
+                                h.server_ms,
+                                h.visitor,
+                            )
                             for h in hits
                         ],
-                    )  # fmt: skip
+                    )
                 written += self._insert(
-                    BotHit, ("day", "family", "hits"),
-                    [(day, "Googlebot", max(1, day_views // 20)), (day, "bingbot", day_views // 60)],
-                )  # fmt: skip
+                    BotHit,
+                    ("day", "family", "hits"),
+                    [
+                        (day, "Googlebot", max(1, day_views // 20)),
+                        (day, "bingbot", day_views // 60),
+                    ],
+                )
             if index % 30 == 29:
                 self.stdout.write(f"  {index + 1} of {days} days")
         written += self._write_month(monthly, monthly_timing)
@@ -218,12 +305,14 @@ class Command(BaseCommand):
     def _write_month(self, monthly: dict[Any, list[int]], timing: dict[Any, int]) -> int:
         with transaction.atomic():
             return self._insert(
-                MonthlyRollup, ("bucket", "dimension", "value", "views", "visitors", "entries"),
+                MonthlyRollup,
+                ("bucket", "dimension", "value", "views", "visitors", "entries"),
                 [(b, d, v, *c) for (b, d, v), c in monthly.items()],
             ) + self._insert(
-                MonthlyTiming, ("bucket", "metric", "path", "bin", "count"),
+                MonthlyTiming,
+                ("bucket", "metric", "path", "bin", "count"),
                 [(*k, n) for k, n in timing.items()],
-            )  # fmt: skip
+            )
 
     def _insert(self, model: Any, columns: Sequence[str], rows: list[Sequence[Any]]) -> int:
         if not rows:
@@ -236,7 +325,7 @@ class Command(BaseCommand):
             adapted = [tuple(_adapt(v) for v in row) for row in rows]
             with connection.cursor() as cursor:
                 cursor.executemany(
-                    f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})",
+                    f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})",  # noqa: S608 - quoted identifiers; values are parameters
                     adapted,
                 )
         return len(rows)

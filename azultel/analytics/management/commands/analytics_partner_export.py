@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import csv
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from azultel.analytics.selectors import PARTNER_DIMENSIONS, PARTNER_HEADER, partner_rows
+from azultel.analytics.selectors import (
+    PARTNER_DIMENSIONS,
+    PARTNER_HEADER,
+    PartnerRow,
+    partner_rows,
+)
 
 
 def _date(value: str) -> date:
@@ -16,6 +20,21 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise CommandError(f"{value!r} is not a date (YYYY-MM-DD).") from exc
+
+
+def _write(handle: Any, rows: list[PartnerRow]) -> None:
+    writer = csv.writer(handle)
+    writer.writerow(PARTNER_HEADER)
+    for r in rows:
+        writer.writerow(
+            [
+                r.day.isoformat(),
+                r.dimension,
+                r.value,
+                "" if r.visitors is None else r.visitors,
+                "" if r.views is None else r.views,
+            ]
+        )
 
 
 class Command(BaseCommand):
@@ -43,22 +62,10 @@ class Command(BaseCommand):
             start=start, end=end, dimensions=options["dimension"] or list(PARTNER_DIMENSIONS)
         )
         output = options["output"]
-        handle = Path(output).open("w", newline="") if output else sys.stdout
-        try:
-            writer = csv.writer(handle)
-            writer.writerow(PARTNER_HEADER)
-            for r in rows:
-                writer.writerow(
-                    [
-                        r.day.isoformat(),
-                        r.dimension,
-                        r.value,
-                        "" if r.visitors is None else r.visitors,
-                        "" if r.views is None else r.views,
-                    ]
-                )
-        finally:
-            if output:
-                handle.close()
+        if output:
+            with Path(output).open("w", newline="") as handle:
+                _write(handle, rows)
+        else:
+            _write(self.stdout, rows)
         if output:
             self.stdout.write(f"Wrote {len(rows)} cells to {output}.")

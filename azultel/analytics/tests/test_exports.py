@@ -1,0 +1,215 @@
+"""Exports: the staff CSV, the k-suppressed partner report (P16) and the aggregate exporter (P27)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from azultel.analytics.collection import Hit
+from azultel.analytics.exporters import HttpAggregateExporter, day_export
+from azultel.analytics.selectors import partner_rows
+from azultel.analytics.services import hits_store
+from azultel.analytics.tasks import aggregates_export
+from azultel.analytics.tests.conftest import FrozenClock
+from azultel.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+DAY = date(2026, 6, 9)
+NOON = datetime(2026, 6, 9, 16, 0, tzinfo=UTC)
+
+
+def _seed(hit_factory: Callable[..., Hit]) -> None:
+    """June 9: 12 visitors on /, 3 of them also on /carrier/; one on /rare/ from Texas."""
+    hits = [hit_factory(minute=NOON, path="/", visitor=f"{n:032d}") for n in range(12)]
+    hits += [hit_factory(minute=NOON, path="/carrier/", visitor=f"{n:032d}") for n in range(3)]
+    hits.append(hit_factory(minute=NOON, path="/rare/", visitor="f" * 32, state="TX"))
+    hits_store(hits=hits)
+
+
+def _csv(response: Any) -> list[dict[str, str]]:
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.promise("P16")
+def test_partner_cells_under_k_visitors_are_blanked(hit_factory: Callable[..., Hit]) -> None:
+    _seed(hit_factory)
+
+    rows = {
+        (r.dimension, r.value): (r.visitors, r.views)
+        for r in partner_rows(start=DAY, end=DAY, dimensions=["total", "page", "state"])
+    }
+
+    assert rows == {
+        ("total", ""): (13, 16),
+        ("page", "/"): (12, 12),
+        ("page", "/carrier/"): (None, None),
+        ("page", "/rare/"): (None, None),
+        ("state", "TX"): (None, None),
+    }
+
+
+@pytest.mark.promise("P16")
+def test_partner_report_download_and_command_give_the_same_suppressed_cells(
+    analyst_client: Client,
+    frozen_clock: FrozenClock,
+    hit_factory: Callable[..., Hit],
+    tmp_path: Path,
+) -> None:
+    _seed(hit_factory)
+    output = tmp_path / "partner.csv"
+
+    response = analyst_client.get(
+        reverse("analytics:export_partner"),
+        {"range": "custom", "start": "2026-06-09", "end": "2026-06-09"},
+    )
+    call_command(
+        "analytics_partner_export",
+        "--from",
+        "2026-06-09",
+        "--to",
+        "2026-06-09",
+        "--output",
+        str(output),
+        stdout=io.StringIO(),
+    )
+
+    downloaded = _csv(response)
+    written = list(csv.DictReader(output.open()))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert downloaded == written
+    carrier = next(r for r in downloaded if r["value"] == "/carrier/")
+    assert (carrier["visitors"], carrier["page_views"]) == ("", "")
+    assert next(r for r in downloaded if r["dimension"] == "total")["visitors"] == "13"
+    assert AuditEvent.objects.filter(action="analytics.export_partner").count() == 1
+
+
+@pytest.mark.parametrize("name", ["analytics:export_csv", "analytics:export_partner"])
+def test_exports_need_the_analyst_permission(
+    client: Client, django_user_model: Any, name: str
+) -> None:
+    user = django_user_model.objects.create_user(
+        email="someone@azultel.example", password="x" * 20, given_name="S", family_name="O"
+    )
+    client.force_login(user)
+
+    response = client.get(reverse(name))
+
+    assert response.status_code == 403
+    assert not AuditEvent.objects.filter(action__startswith="analytics.export").exists()
+
+
+@pytest.mark.promise("P02")
+def test_the_staff_csv_holds_the_periods_rollups(
+    analyst_client: Client, frozen_clock: FrozenClock, hit_factory: Callable[..., Hit]
+) -> None:
+    _seed(hit_factory)
+
+    rows = _csv(analyst_client.get(reverse("analytics:export_csv"), {"range": "7d"}))
+
+    assert {
+        "period_start": "2026-06-09",
+        "dimension": "Page",
+        "value": "/rare/",
+        "page_views": "1",
+        "visitors": "1",
+        "visits_started": "1",
+    } in rows
+    assert set(rows[0]) == {
+        "period_start",
+        "dimension",
+        "value",
+        "page_views",
+        "visitors",
+        "visits_started",
+    }
+    assert AuditEvent.objects.get(action="analytics.export_rollups").actor is not None
+
+
+def test_a_bad_period_is_refused(analyst_client: Client, frozen_clock: FrozenClock) -> None:
+    response = analyst_client.get(reverse("analytics:export_csv"), {"range": "custom"})
+
+    assert response.status_code == 400
+    assert not AuditEvent.objects.filter(action__startswith="analytics.").exists()
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    bodies: list[bytes] = []
+
+    def do_POST(self) -> None:
+        length = int(self.headers["Content-Length"])
+        _Receiver.bodies.append(self.rfile.read(length))
+        self.send_response(202)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def receiver() -> Iterator[str]:
+    """A third-party analytics service, played by a tiny HTTP server on loopback."""
+    _Receiver.bodies = []
+    server = HTTPServer(("127.0.0.1", 0), _Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/collect"
+    server.shutdown()
+
+
+@pytest.mark.promise("P27")
+@pytest.mark.promise("P16")
+def test_the_third_party_exporter_sends_only_suppressed_aggregates(
+    hit_factory: Callable[..., Hit], receiver: str
+) -> None:
+    _seed(hit_factory)
+
+    sent = day_export(day=DAY, exporter=HttpAggregateExporter(receiver, timeout=5))
+
+    payload = json.loads(_Receiver.bodies[0])
+    assert sent == 5
+    assert payload["day"] == "2026-06-09" and payload["k"] == 10
+    assert payload["cells"] == [
+        {"dimension": "total", "value": "", "visitors": 13, "page_views": 16},
+        {"dimension": "page", "value": "/", "visitors": 12, "page_views": 12},
+        {"dimension": "browser", "value": "Chrome", "visitors": 13, "page_views": 16},
+        {"dimension": "platform", "value": "Windows", "visitors": 13, "page_views": 16},
+        {"dimension": "device", "value": "desktop", "visitors": 13, "page_views": 16},
+    ]
+    raw = _Receiver.bodies[0].decode()
+    assert "0" * 32 not in raw and "minute" not in raw and "/carrier/" not in raw
+
+
+def test_the_exporter_is_off_unless_configured(
+    hit_factory: Callable[..., Hit], receiver: str, settings: Any, frozen_clock: FrozenClock
+) -> None:
+    _seed(hit_factory)
+    settings.ANALYTICS_EXPORT_URL = ""
+
+    assert aggregates_export() == 0
+
+    settings.ANALYTICS_EXPORT_URL = receiver
+    frozen_clock.set(NOON + timedelta(days=1))
+    first, second = aggregates_export(), aggregates_export()
+
+    assert (first, second) == (5, 0)  # once a day
+    assert len(_Receiver.bodies) == 1
+
+
+def test_the_exporter_only_speaks_http() -> None:
+    with pytest.raises(ValueError, match="http"):
+        HttpAggregateExporter("file:///etc/passwd", timeout=1)
