@@ -80,6 +80,10 @@ class BlockReason(models.TextChoices):
     """Why a message ended without being sent."""
 
     NO_CONSENT = "no_consent", "The person has not agreed to this kind of email"
+    NO_CPNI_APPROVAL = (
+        "no_cpni_approval",
+        "The customer has not approved use of their telephone service information",
+    )
     SUPPRESSED_ADDRESS = "suppressed_address", "The address is on the suppression list"
     REJECTED = "rejected", "The receiving server refused the address"
     ATTEMPTS_EXHAUSTED = "attempts_exhausted", "Every delivery attempt failed"

@@ -68,6 +68,8 @@ RETENTION: dict[str, str] = {
     "removed if they ask for deletion",
     "credit_check_90d": "Ninety days after the credit decision, then erased",
     "card_token": "Until the person removes the card or closes the account",
+    "cart_30d": "A cart and its checkout details not ordered are deleted 30 days after the last "
+    "change",
     "session": "Until sign-out or the session times out (12 hours at most)",
     "until_sent": "Only until the email is sent; a keyed fingerprint may remain",
     "outbox_90d": "Message bodies, subjects and addresses are deleted 90 days after sending",

@@ -63,6 +63,7 @@ def _allowed(response: Any) -> bool:
 
 
 @pytest.mark.promise("P23")
+@pytest.mark.promise("P11")
 @pytest.mark.parametrize("page", list(MATRIX))
 def test_each_page_admits_exactly_the_roles_that_need_it(world: dict[str, Any], page: str) -> None:
     template, allowed = MATRIX[page]

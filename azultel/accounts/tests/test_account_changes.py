@@ -193,9 +193,17 @@ def test_arbitrary_profile_and_privacy_input_never_causes_a_server_error(client:
     fields = [*ADDRESS, "given_name", "family_name", "topic", "granted", "confirm"]
 
     @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(data=st.dictionaries(st.sampled_from(fields), st.text(max_size=60)),
-           url=st.sampled_from(["/account/profile/address/", "/account/profile/",
-                                "/account/privacy/consent/", "/account/profile/local/"]))
+    @given(
+        data=st.dictionaries(st.sampled_from(fields), st.text(max_size=60)),
+        url=st.sampled_from(
+            [
+                "/account/profile/address/",
+                "/account/profile/",
+                "/account/privacy/consent/",
+                "/account/profile/local/",
+            ]
+        ),
+    )
     def post_anything(data: dict[str, str], url: str) -> None:
         response = client.post(url, {k: v.replace("\x00", "") for k, v in data.items()})
         assert response.status_code in (200, 302, 400)

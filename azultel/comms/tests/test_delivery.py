@@ -86,7 +86,7 @@ def test_every_always_send_category_reaches_someone_who_refused_all_marketing(
 
 @pytest.mark.promise("P18")
 @pytest.mark.django_db
-@pytest.mark.parametrize("category", sorted(SOLICITATION_TOPIC))
+@pytest.mark.parametrize("category", sorted(set(SOLICITATION_TOPIC) - {"service_offer"}))
 def test_every_solicitation_goes_only_where_its_own_topic_is_granted(
     category: str, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -317,3 +317,31 @@ def test_a_deferred_message_waits_for_its_backoff_before_the_sweep_retries_it(
     assert too_early.sent == 0
     assert due.sent == 1
     assert (message.status, message.attempts) == (MessageStatus.SENT, 2)
+
+
+@pytest.mark.promise("P07")
+@pytest.mark.promise("P30")
+@pytest.mark.django_db
+def test_service_offers_need_the_offer_choice_and_the_recorded_cpni_approval(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    both = DataSubject.objects.create(email="both@example.com")
+    offers_only = DataSubject.objects.create(email="offers.only@example.com")
+    cpni_only = DataSubject.objects.create(email="cpni.only@example.com")
+    for subject, topics in (
+        (both, ["service_offers", "cpni_marketing"]),
+        (offers_only, ["service_offers"]),
+        (cpni_only, ["cpni_marketing"]),
+    ):
+        for topic in topics:
+            consent_record(subject=subject, topic=topic, granted=True, source=ConsentSource.PROFILE)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = _queue("service_offer", "both@example.com", subject=both)
+        no_cpni = _queue("service_offer", "offers.only@example.com", subject=offers_only)
+        no_offer = _queue("service_offer", "cpni.only@example.com", subject=cpni_only)
+
+    assert [m.to for m in mail.outbox] == [["both@example.com"]]
+    assert OutboxMessage.objects.get(pk=sent.pk).status == MessageStatus.SENT
+    assert OutboxMessage.objects.get(pk=no_cpni.pk).block_reason == BlockReason.NO_CPNI_APPROVAL
+    assert OutboxMessage.objects.get(pk=no_offer.pk).block_reason == BlockReason.NO_CONSENT

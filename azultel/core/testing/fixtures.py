@@ -53,7 +53,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         lines.extend(f"      {t}" for t in tests)
     missing = [pid for pid in known if pid not in covered]
     lines.append(f"Promises without a test: {', '.join(missing) if missing else 'none'}")
-    config.get_terminal_reporter().write_line("\n".join(lines))  # type: ignore[attr-defined]
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line("\n".join(lines))
     config.hook.pytest_deselected(items=list(items))
     items.clear()
 
