@@ -40,14 +40,6 @@ def safe_next(raw: str | None, *, default: str = "") -> str:
 STATE_CHOICE_ERRORS = {"invalid_choice": "Choose a state or territory from the list."}
 
 
-class StateSelectForm(forms.Form):
-    """The state picker on listing pages (a GET form: it works without cookies)."""
-
-    state = forms.ChoiceField(
-        label="Your state", choices=_state_choices, error_messages=STATE_CHOICE_ERRORS
-    )
-
-
 class StateChoiceForm(forms.Form):
     """The state chooser: a state from the list, or a ZIP code that tells us the state."""
 

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_cookie
 
 from azultel.catalog import selectors
-from azultel.catalog.forms import AvailabilityForm, StateChoiceForm, StateSelectForm, safe_next
+from azultel.catalog.forms import AvailabilityForm, StateChoiceForm, safe_next
 from azultel.catalog.models import Line
+from azultel.catalog.page_cache import cached_for_visitors
 from azultel.catalog.pricing import STATE_PARAM, StateResolution, state_resolve
 from azultel.catalog.state_cookie import state_cookie_clear, state_cookie_set
 
@@ -49,16 +50,13 @@ def _state_context(request: HttpRequest, resolution: StateResolution) -> dict[st
         "resolution": resolution,
         "strategy": resolution.strategy,
         "state_query": resolution.query_suffix,
-        "state_form": StateSelectForm(
-            initial={"state": resolution.state} if resolution.state else None,
-            auto_id="id_pick_%s",
-        ),
         "here": request.path,
     }
 
 
 @require_GET
 @vary_on_cookie
+@cached_for_visitors
 def index(request: HttpRequest) -> HttpResponse:
     resolution = state_resolve(request)
     strategy = resolution.strategy
@@ -82,6 +80,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def _line_view(line: str):  # type: ignore[no-untyped-def]
     @require_GET
     @vary_on_cookie
+    @cached_for_visitors
     def view(request: HttpRequest) -> HttpResponse:
         resolution = state_resolve(request)
         strategy = resolution.strategy
@@ -109,6 +108,7 @@ carrier_list = _line_view(Line.CARRIER)
 
 @require_GET
 @vary_on_cookie
+@cached_for_visitors
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     resolution = state_resolve(request)
     strategy = resolution.strategy

@@ -416,6 +416,9 @@ ADMIN_URL_PATH = env_str("ADMIN_URL_PATH", "staff/admin/").strip("/") + "/"
 
 # The visitor's chosen US state for prices: the cookie holds the two-letter code and nothing else.
 STATE_COOKIE_NAME = env_str("STATE_COOKIE_NAME", "azultel_state")
+# Shop pages for visitors without a session are cached this long (seconds; 0: off). Catalog
+# edits made through the models show at once; see azultel/catalog/page_cache.py.
+CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 300)
 PARTNER_REPORT_MIN_CELL = env_int("PARTNER_REPORT_MIN_CELL", 10)
 CONTACT_RATE_LIMIT = env_int("CONTACT_RATE_LIMIT", 5)
 CONTACT_RATE_WINDOW_SECONDS = env_int("CONTACT_RATE_WINDOW_SECONDS", 600)

@@ -1,0 +1,93 @@
+"""Whole-page caching of the shop for visitors who are not signed in.
+
+A shop page for a visitor without a session is the same for everyone who asks for the same path
+with the same state, so its HTML is cached under (catalog version, path, resolved state). Nothing
+about the visitor goes into the key or the page: only the state code, which already is in the
+address or the state cookie.
+
+The catalog version is a random token in the cache, replaced after the commit of any change to a
+catalog row (``catalog_changed``, connected to every catalog model's post_save and post_delete in
+``CatalogConfig.ready``), so staff edits show at once. A write that bypasses model signals
+(``QuerySet.update``, raw SQL; the catalog's services never do that) shows within
+``settings.CATALOG_CACHE_SECONDS``. ``CATALOG_CACHE_SECONDS=0`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+
+from azultel.catalog.pricing import state_resolve
+
+VERSION_KEY = "catalog:version"
+# django.contrib.messages keeps pending messages for visitors without a session in this cookie.
+MESSAGES_COOKIE = "messages"
+
+
+def catalog_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, secrets.token_hex(8), None)
+        version = cache.get(VERSION_KEY) or "unknown"
+    return str(version)
+
+
+def _bump() -> None:
+    cache.set(VERSION_KEY, secrets.token_hex(8), None)
+
+
+def catalog_changed(**kwargs: Any) -> None:
+    """Signal receiver: every cached shop page is stale once the change is committed."""
+    transaction.on_commit(_bump)
+
+
+def page_cache_key(request: HttpRequest) -> str | None:
+    """The cache key of this request's page, or None when it must be rendered for the visitor
+    (cache off, a signed-in or session-holding visitor, pending messages, not a GET)."""
+    from django.conf import settings
+
+    if settings.CATALOG_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
+        return None
+    resolution = state_resolve(request)
+    parts = (
+        request.path,
+        resolution.state or "",
+        resolution.source or "",
+        str(int(resolution.rejected_query)),
+        str(int(resolution.rejected_cookie)),
+    )
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+    return f"catalog:page:{catalog_version()}:{digest}"
+
+
+def cached_for_visitors(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Serve a shop page from the cache when ``page_cache_key`` allows; store 200 responses that
+    set no cookie."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from django.conf import settings
+
+        key = page_cache_key(request)
+        if key is None:
+            return view(request, *args, **kwargs)
+        body = cache.get(key)
+        if body is not None:
+            return HttpResponse(body)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.cookies and not response.streaming:
+            cache.set(key, response.content, settings.CATALOG_CACHE_SECONDS)
+        return response
+
+    return wrapper

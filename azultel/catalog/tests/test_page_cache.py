@@ -1,0 +1,121 @@
+"""Shop pages are cached for visitors without a session, never across states, and a catalog
+change shows at once."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from azultel.catalog import services
+from azultel.catalog.models import Product, StatePrice
+from azultel.catalog.page_cache import catalog_version
+
+URL = "/shop/retail/?state=FL"
+
+
+@pytest.mark.django_db
+def test_a_repeated_page_is_served_from_the_cache_without_queries(
+    client: Client, demo_catalog: None, django_assert_num_queries: object
+) -> None:
+    first = client.get(URL)
+
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        second = client.get(URL)
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Vary"] == "Cookie"
+    assert dict(second.cookies) == {}
+
+
+@pytest.mark.promise("P26")
+@pytest.mark.django_db
+def test_cached_pages_never_cross_states(client: Client, demo_catalog: None) -> None:
+    client.get("/shop/retail/?state=FL")
+    client.cookies["azultel_state"] = "NY"
+
+    from_cookie = client.get("/shop/retail/")
+    from_address = client.get("/shop/retail/?state=TX")
+
+    assert "Prices for New York" in from_cookie.content.decode()
+    assert "$159.99" in from_cookie.content.decode()
+    assert "Prices for Texas" in from_address.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_price_change_shows_as_soon_as_it_is_committed(
+    client: Client, demo_catalog: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    client.get(URL)
+    router = Product.objects.get(slug="wifi-6-mesh-router")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.state_price_set(actor=None, product=router, state="FL", one_time_price="139.99")
+    after_change = client.get(URL)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.state_price_remove(actor=None, product=router, state="FL")
+    after_removal = client.get(URL)
+
+    assert "$139.99" in after_change.content.decode()
+    assert "$149.99" not in after_change.content.decode()
+    assert "Wi-Fi 6 mesh router" not in after_removal.content.decode()
+
+
+@pytest.mark.django_db
+def test_cached_pages_turn_stale_only_when_the_change_commits(
+    demo_catalog: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A page rendered while a change is uncommitted must not be stored as the new version."""
+    router = Product.objects.get(slug="wifi-6-mesh-router")
+    before = catalog_version()
+
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        services.state_price_set(actor=None, product=router, state="FL", one_time_price="9.99")
+    uncommitted = catalog_version()
+    _ = [callback() for callback in pending]
+
+    assert uncommitted == before
+    assert catalog_version() != before
+
+
+@pytest.mark.django_db
+def test_a_visitor_with_a_session_is_never_served_a_cached_page(
+    client: Client, demo_catalog: None, django_assert_num_queries: object
+) -> None:
+    client.get(URL)
+    client.cookies["azultel_session"] = "some-session-key"
+
+    with django_assert_num_queries(3):  # type: ignore[operator]
+        response = client.get(URL)  # the session lookup, then the page's two queries
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_cache_can_be_switched_off(
+    client: Client, demo_catalog: None, settings: object, django_assert_num_queries: object
+) -> None:
+    settings.CATALOG_CACHE_SECONDS = 0  # type: ignore[attr-defined]
+    client.get(URL)
+
+    with django_assert_num_queries(2):  # type: ignore[operator]
+        client.get(URL)
+
+
+@pytest.mark.django_db
+def test_pages_that_answer_not_found_are_not_cached(client: Client) -> None:
+    missing = client.get("/shop/p/fiber-300/?state=FL")
+    StatePrice.objects.create(
+        product=Product.objects.create(
+            line="home", kind="internet", slug="fiber-300", name="Fiber 300/300", summary="Fast."
+        ),
+        state="FL",
+        monthly_price=Decimal("55"),
+    )
+
+    found = client.get("/shop/p/fiber-300/?state=FL")
+
+    assert (missing.status_code, found.status_code) == (404, 200)
