@@ -120,6 +120,8 @@ INSTALLED_APPS = [
     "azultel.site",
     "azultel.analytics",
     "azultel.catalog",
+    "azultel.payments",
+    "azultel.orders",
 ]
 
 if TESTING:
@@ -456,6 +458,21 @@ CELERY_BEAT_SCHEDULE["analytics-purge"] = {
 CELERY_BEAT_SCHEDULE["analytics-export"] = {
     "task": "azultel.analytics.tasks.aggregates_export",
     "schedule": 24 * 3600.0,
+}
+
+# --- Online ordering and payments (azultel.orders, azultel.payments; docs/operations.md) -------
+
+# Dotted paths of the card processor and the credit bureau. The defaults are the embedded
+# sandboxes (documented test cards and SSNs, nothing leaves the site).
+PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY", "azultel.payments.gateway.SandboxGateway")
+CREDIT_BUREAU = env_str("CREDIT_BUREAU", "azultel.orders.credit.SandboxCreditBureau")
+# Carts never ordered are deleted this long after their last change (B3).
+ORDERS_CART_RETENTION_DAYS = env_int("ORDERS_CART_RETENTION_DAYS", 30)
+# SSN and date of birth given for a credit check are erased this long after the decision (B3).
+ORDERS_CREDIT_CHECK_RETENTION_DAYS = env_int("ORDERS_CREDIT_CHECK_RETENTION_DAYS", 90)
+CELERY_BEAT_SCHEDULE["orders-purge"] = {
+    "task": "azultel.orders.tasks.orders_purge",
+    "schedule": 6 * 3600.0,
 }
 
 # --- Logging: never the client address, the user agent, a query string or a form body ---------

@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("azultel.site.urls")),
     path("", include("azultel.analytics.urls")),
     path("shop/", include("azultel.catalog.urls")),
+    path("", include("azultel.orders.urls")),
+    path("", include("azultel.payments.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

@@ -1,0 +1,62 @@
+"""Where a visitor's cart is remembered: two identifiers in the session, nothing else (P25).
+
+The session holds the cart's id and a random owner key (the cart stores only a keyed hash of the
+key). No session is started until the visitor adds something to a cart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from azultel.orders.models import Cart
+from azultel.orders.selectors import cart_get_for_visitor, cart_open_for_user
+
+SESSION_CART_ID = "orders_cart_id"
+SESSION_OWNER_KEY = "orders_cart_owner_key"
+
+
+def has_session(request: HttpRequest) -> bool:
+    from django.conf import settings
+
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def owner_key(request: HttpRequest) -> str:
+    """The visitor's owner key, or "" when there is no session yet (never creates one)."""
+    if not has_session(request):
+        return ""
+    return str(request.session.get(SESSION_OWNER_KEY, ""))
+
+
+def cart_current(request: HttpRequest) -> Cart | None:
+    """The visitor's open cart, or None. Reads the session only if the browser sent one.
+
+    A signed-in customer without a cart in this browser gets their open cart from another
+    session (registered or signed in elsewhere), and this session remembers it.
+    """
+    user: Any = getattr(request, "user", None)
+    signed_in = bool(user is not None and user.is_authenticated)
+    cart = None
+    if has_session(request):
+        cart_id = request.session.get(SESSION_CART_ID)
+        if cart_id:
+            cart = cart_get_for_visitor(cart_id=cart_id, owner_key=owner_key(request), user=user)
+            if cart is None:
+                cart_forget(request)
+    if cart is None and signed_in:
+        cart = cart_open_for_user(user=user)
+        if cart is not None:
+            request.session[SESSION_CART_ID] = str(cart.pk)
+    return cart
+
+
+def cart_remember(request: HttpRequest, *, cart: Cart, key: str) -> None:
+    request.session[SESSION_CART_ID] = str(cart.pk)
+    request.session[SESSION_OWNER_KEY] = key
+
+
+def cart_forget(request: HttpRequest) -> None:
+    for name in (SESSION_CART_ID, SESSION_OWNER_KEY):
+        request.session.pop(name, None)

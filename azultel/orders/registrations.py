@@ -1,0 +1,75 @@
+"""What orders adds to other apps' registries, from ``OrdersConfig.ready()``: the account
+overview's "orders" and "services" sections (P11), the staff order queue, "my data" and account
+deletion (B2), and the staff customer record's masked identity fields (P23)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _orders_section(user: Any) -> dict[str, Any]:
+    from azultel.orders.selectors import cart_open_for_user, orders_for_customer
+
+    return {
+        "orders": list(orders_for_customer(customer=user)[:5]),
+        "open_cart": cart_open_for_user(user=user),
+    }
+
+
+def _services_section(user: Any) -> dict[str, Any]:
+    from azultel.orders.selectors import services_active_for_customer
+
+    return {"services": list(services_active_for_customer(customer=user))}
+
+
+def _export(user: Any) -> dict[str, Any]:
+    from azultel.orders.selectors import orders_export
+
+    return orders_export(customer=user)
+
+
+def _erase(user: Any) -> None:
+    from azultel.orders.services import customer_orders_erase
+
+    customer_orders_erase(customer=user)
+
+
+def _credit_checks(user: Any) -> list[Any]:
+    from azultel.orders.selectors import credit_checks_for_customer
+
+    return credit_checks_for_customer(customer=user)
+
+
+def orders_register() -> None:
+    from azultel.accounts.panels import StaffTool, overview_section_register, staff_tool_register
+    from azultel.privacy.registry import (
+        erasure_hook_register,
+        export_provider_register,
+        sensitive_records_register,
+    )
+
+    overview_section_register(
+        "services",
+        title="Your services",
+        order=10,
+        template="orders/account/overview_services.html",
+        context=_services_section,
+    )
+    overview_section_register(
+        "orders",
+        title="Your orders",
+        order=20,
+        template="orders/account/overview_orders.html",
+        context=_orders_section,
+    )
+    staff_tool_register(
+        StaffTool(
+            "Order queue",
+            "orders:staff_queue",
+            "orders.view_order_queue",
+            "Orders in progress; identity and card details masked, reveals logged.",
+        )
+    )
+    export_provider_register("orders", _export)
+    erasure_hook_register(_erase)
+    sensitive_records_register(_credit_checks)

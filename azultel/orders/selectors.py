@@ -1,0 +1,480 @@
+"""Reads of the orders app: carts priced by the strategy, the checkout's quote, and orders,
+services and purchase history, each scoped to the customer (or to staff) they belong to.
+
+Prices always come from the catalog's ``PriceStrategy`` through its selectors; nothing here
+computes a price, it only adds up what the strategy gave (P26).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.crypto import salted_hmac
+
+from azultel.catalog.pricing import Price, PriceStrategy
+from azultel.catalog.selectors import availability_check, product_list_offered
+from azultel.catalog.states import state_name
+from azultel.orders.models import (
+    KIND_BUNDLE,
+    KIND_PHONE_LINE,
+    SERVICE_KINDS,
+    ZERO,
+    Cart,
+    CartLine,
+    CartStatus,
+    Checkout,
+    CreditCheck,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+    Service,
+    ServiceStatus,
+)
+
+
+def cart_owner_hash(owner_key: str) -> str:
+    """The keyed hash stored on a cart for the random owner key kept in the session."""
+    return salted_hmac("azultel.orders.cart-owner", owner_key).hexdigest()
+
+
+def _uuid_or_none(value: Any) -> Any:
+    import uuid
+
+    try:
+        return uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def cart_get_for_visitor(*, cart_id: Any, owner_key: str, user: Any) -> Cart | None:
+    """The open cart with this id if it is the visitor's own, else None.
+
+    Own means: tied to the signed-in customer, or not yet tied to anyone and matching the owner
+    key from this visitor's session. Someone else's cart id gives None.
+    """
+    pk = _uuid_or_none(cart_id)
+    if pk is None:
+        return None
+    cart = Cart.objects.filter(pk=pk, status=CartStatus.OPEN).first()
+    if cart is None:
+        return None
+    if cart.user_id is not None:
+        return (
+            cart if getattr(user, "is_authenticated", False) and cart.user_id == user.pk else None
+        )
+    return cart if owner_key and cart.owner_key_hash == cart_owner_hash(owner_key) else None
+
+
+def cart_open_for_user(*, user: Any) -> Cart | None:
+    """The signed-in customer's most recent open cart (from another browser, say), or None."""
+    return (
+        Cart.objects.filter(user=user, status=CartStatus.OPEN, lines__isnull=False)
+        .order_by("-updated_at")
+        .distinct()
+        .first()
+    )
+
+
+# --- Priced carts -------------------------------------------------------------------------------
+
+
+def _includes_phone_line(product: Any) -> bool:
+    if product.kind == KIND_PHONE_LINE:
+        return True
+    if product.kind == KIND_BUNDLE:
+        return any(bi.item.kind == KIND_PHONE_LINE for bi in product.bundle_items.all())
+    return False
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    """A cart line with the strategy's price for the cart's state (None: no longer offered)."""
+
+    line: CartLine
+    product: Any
+    price: Price | None
+    reason: str = ""
+
+    @property
+    def orderable(self) -> bool:
+        return self.price is not None and not self.reason
+
+    @property
+    def is_service(self) -> bool:
+        return self.product.kind in SERVICE_KINDS
+
+    @property
+    def includes_phone_line(self) -> bool:
+        return self.price is not None and _includes_phone_line(self.product)
+
+    @property
+    def due_at_order(self) -> Decimal:
+        return self.price.due_at_order * self.line.quantity if self.price else ZERO
+
+    @property
+    def first_monthly(self) -> Decimal:
+        return self.price.first_monthly * self.line.quantity if self.price else ZERO
+
+
+@dataclass(frozen=True)
+class CartSummary:
+    cart: Cart
+    lines: list[PricedLine]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def state_name(self) -> str:
+        return state_name(self.cart.state)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+    @property
+    def due_now(self) -> Decimal:
+        return sum((p.due_at_order for p in self.lines), ZERO)
+
+    @property
+    def first_monthly(self) -> Decimal:
+        return sum((p.first_monthly for p in self.lines), ZERO)
+
+    @property
+    def phone_lines(self) -> list[PricedLine]:
+        return [p for p in self.lines if p.includes_phone_line]
+
+    @property
+    def needs_credit_check(self) -> bool:
+        """Services need a credit check; devices and accessories alone never ask for an SSN."""
+        return any(p.is_service for p in self.lines)
+
+    @property
+    def orderable(self) -> bool:
+        return bool(self.lines) and not self.problems and all(p.orderable for p in self.lines)
+
+
+def cart_summary(*, cart: Cart) -> CartSummary:
+    """The cart's lines priced for its state. Three queries whatever the size of the cart."""
+    offers = {
+        offer.product.pk: offer
+        for offer in product_list_offered(strategy=PriceStrategy(cart.state))
+    }
+    lines = list(
+        CartLine.objects.filter(cart=cart).select_related("product").order_by("created_at", "id")
+    )
+    priced = []
+    for line in lines:
+        offer = offers.get(line.product_id)
+        if offer is None:
+            priced.append(
+                PricedLine(
+                    line,
+                    line.product,
+                    None,
+                    f"{line.product.name} is no longer offered in {state_name(cart.state)}. "
+                    "Please remove it from your cart.",
+                )
+            )
+        else:
+            priced.append(PricedLine(line, offer.product, offer.price))
+    problems = [p.reason for p in priced if p.reason]
+    return CartSummary(cart=cart, lines=priced, problems=problems)
+
+
+def checkout_get(*, cart: Cart) -> Checkout | None:
+    return Checkout.objects.filter(cart=cart).select_related("card").first()
+
+
+@dataclass(frozen=True)
+class CheckoutQuote:
+    """The cart priced and re-checked at the checkout's service address."""
+
+    summary: CartSummary
+    checkout: Checkout
+    problems: list[str]
+
+    @property
+    def orderable(self) -> bool:
+        return self.summary.orderable and not self.problems
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of everything the customer reviews; it changes if any of it changes."""
+        c = self.checkout
+        payload = {
+            "cart": str(c.cart_id),
+            "lines": [
+                [
+                    str(p.line.pk),
+                    p.line.product_id,
+                    p.line.quantity,
+                    p.line.listing_choice,
+                    p.line.listed_name,
+                    None
+                    if p.price is None
+                    else [
+                        str(p.price.monthly),
+                        str(p.price.one_time),
+                        str(p.price.install_fee),
+                        str(p.price.intro_monthly),
+                        p.price.intro_months,
+                    ],
+                ]
+                for p in self.summary.lines
+            ],
+            "service": [c.service_street, c.service_unit, c.service_city, c.service_zip],
+            "billing": [
+                c.billing_street,
+                c.billing_unit,
+                c.billing_city,
+                c.billing_state,
+                c.billing_zip,
+            ],
+            "card": str(c.card_id),
+        }
+        encoded = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+        return hashlib.sha256(encoded).hexdigest()[:32]
+
+
+def address_problems(*, cart: Cart, summary: CartSummary, zip_code: str, street: str) -> list[str]:
+    """Why the cart cannot be ordered at this address (empty when it can). At most 3 queries."""
+    result = availability_check(zip_code=zip_code, street=street or None)
+    if result.message:
+        return [result.message]
+    if result.state != cart.state:
+        return [
+            f"This address is in {result.state_name}, but your cart shows "
+            f"{summary.state_name} prices. Switch your cart to {result.state_name} prices to "
+            "order for this address."
+        ]
+    problems = []
+    for priced in summary.lines:
+        item = result.for_product(priced.product)
+        if item is None or not item.orderable:
+            why = item.reason if item is not None else "Not offered at this address."
+            problems.append(f"{priced.product.name}: {why}")
+    return problems
+
+
+def checkout_quote(*, checkout: Checkout) -> CheckoutQuote:
+    """The checkout's cart priced by the strategy and re-checked at its service address."""
+    summary = cart_summary(cart=checkout.cart)
+    problems: list[str] = []
+    if checkout.service_zip:
+        problems = address_problems(
+            cart=checkout.cart,
+            summary=summary,
+            zip_code=checkout.service_zip,
+            street=checkout.service_street,
+        )
+    return CheckoutQuote(summary=summary, checkout=checkout, problems=problems)
+
+
+# --- Orders and services, for the customer --------------------------------------------------
+
+
+def _order_list_base() -> QuerySet[Order]:
+    return Order.objects.annotate(line_count=Count("lines")).order_by("-created_at", "-number")
+
+
+def orders_for_customer(*, customer: Any) -> QuerySet[Order]:
+    """The customer's orders, newest first, with their line counts (one query)."""
+    return _order_list_base().filter(customer=customer)
+
+
+def order_get_for_customer(*, customer: Any, order_id: Any) -> Order | None:
+    """One of the customer's own orders with lines and history; another's id gives None."""
+    pk = _uuid_or_none(order_id)
+    if pk is None:
+        return None
+    return (
+        Order.objects.filter(pk=pk, customer=customer)
+        .select_related("charge", "charge__card")
+        .prefetch_related(
+            Prefetch("lines", queryset=OrderLine.objects.order_by("position", "id")),
+            Prefetch("events", queryset=OrderEvent.objects.order_by("at", "id")),
+        )
+        .first()
+    )
+
+
+def order_for_idempotency_key(*, key: str) -> Order | None:
+    return Order.objects.filter(idempotency_key=key).first()
+
+
+def orders_to_advance(*, numbers: list[str] | None = None) -> list[Order]:
+    """Confirmed and provisioning orders, oldest first (optionally only these numbers)."""
+    orders = Order.objects.filter(
+        status__in=[OrderStatus.CONFIRMED, OrderStatus.PROVISIONING]
+    ).order_by("created_at")
+    if numbers:
+        orders = orders.filter(number__in=numbers)
+    return list(orders)
+
+
+def services_for_customer(*, customer: Any) -> QuerySet[Service]:
+    """The customer's services, active first, with their phone lines (one query)."""
+    return (
+        Service.objects.filter(customer=customer)
+        .select_related("phone_line")
+        .order_by("status", "-started_on", "id")
+    )
+
+
+def services_active_for_customer(*, customer: Any) -> QuerySet[Service]:
+    return services_for_customer(customer=customer).filter(status=ServiceStatus.ACTIVE)
+
+
+def purchase_history(*, customer: Any) -> list[Order]:
+    """What the customer bought online (P10): every order with its lines, two queries."""
+    return list(
+        Order.objects.filter(customer=customer)
+        .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("position", "id")))
+        .order_by("-created_at", "-number")
+    )
+
+
+# --- Staff ----------------------------------------------------------------------------------
+
+
+QUEUE_STATUSES = [
+    OrderStatus.CREDIT_CHECK,
+    OrderStatus.CONFIRMED,
+    OrderStatus.PROVISIONING,
+    OrderStatus.SUBMITTED,
+]
+
+
+def order_queue(*, status: str | None = None, limit: int = 200) -> list[Order]:
+    """Orders for customer care, newest first, with customer, card and credit check (1 query).
+
+    Without a status: the orders still in progress. Identity and card appear masked only.
+    """
+    orders = _order_list_base().select_related("customer", "charge", "charge__card", "credit_check")
+    orders = orders.filter(status=status) if status else orders.filter(status__in=QUEUE_STATUSES)
+    return list(orders[:limit])
+
+
+def order_get_for_staff(*, order_id: Any) -> Order | None:
+    pk = _uuid_or_none(order_id)
+    if pk is None:
+        return None
+    return (
+        Order.objects.filter(pk=pk)
+        .select_related("customer", "charge", "charge__card", "credit_check")
+        .prefetch_related(
+            Prefetch("lines", queryset=OrderLine.objects.order_by("position", "id")),
+            Prefetch(
+                "events", queryset=OrderEvent.objects.select_related("actor").order_by("at", "id")
+            ),
+        )
+        .first()
+    )
+
+
+def credit_checks_for_customer(*, customer: Any) -> list[CreditCheck]:
+    """Credit checks still holding identity data, for the staff customer record (masked)."""
+    return list(
+        CreditCheck.objects.filter(order__customer=customer, identity_erased_at__isnull=True)
+        .select_related("order")
+        .order_by("-created_at")
+    )
+
+
+def orders_export(*, customer: Any) -> dict[str, Any]:
+    """What orders holds about a person, for "my data" (B2). SSN and birth date only masked."""
+    checks = {c.order_id: c for c in CreditCheck.objects.filter(order__customer=customer)}
+    return {
+        "orders": [
+            _order_export(order, checks.get(order.pk))
+            for order in purchase_history(customer=customer)
+        ],
+        "services": [_service_export(s) for s in services_for_customer(customer=customer)],
+    }
+
+
+def _order_export(order: Order, check: CreditCheck | None) -> dict[str, Any]:
+    return {
+        "number": order.number,
+        "placed_at": order.created_at.isoformat(),
+        "status": order.get_status_display(),
+        "state": order.state,
+        "service_address": _address(order, "service"),
+        "billing_address": _address(order, "billing"),
+        "one_time_total": str(order.one_time_total),
+        "deposit": str(order.deposit),
+        "charged_at_order": str(order.upfront_total),
+        "first_monthly_total": str(order.monthly_total),
+        "lines": [
+            {
+                "product": line.product_name,
+                "quantity": line.quantity,
+                "monthly_price": str(line.monthly_price),
+                "one_time_price": str(line.one_time_price),
+                "install_fee": str(line.install_fee),
+                "listing_choice": line.get_listing_choice_display() or None,
+                "listed_name": line.listed_name or None,
+            }
+            for line in order.lines.all()
+        ],
+        "credit_check": None if check is None else _credit_check_export(check),
+    }
+
+
+def _credit_check_export(check: CreditCheck) -> dict[str, Any]:
+    return {
+        "outcome": check.get_outcome_display(),
+        "ssn": str(check.ssn) if check.ssn else None,
+        "date_of_birth": "held, not shown" if check.date_of_birth else None,
+        "decided_at": check.decided_at.isoformat() if check.decided_at else None,
+    }
+
+
+def _service_export(service: Service) -> dict[str, Any]:
+    phone = getattr(service, "phone_line", None)
+    return {
+        "product": service.product_name,
+        "status": service.get_status_display(),
+        "monthly_price": str(service.monthly_price),
+        "started_on": service.started_on.isoformat(),
+        "ended_on": service.ended_on.isoformat() if service.ended_on else None,
+        "phone_number": phone.number if phone else None,
+        "listing_choice": phone.get_listing_choice_display() if phone else None,
+    }
+
+
+def _address(order: Order, prefix: str) -> dict[str, str]:
+    return {
+        part: getattr(order, f"{prefix}_{part}")
+        for part in ("street", "unit", "city", "state", "zip")
+    }
+
+
+__all__ = [
+    "CartSummary",
+    "CheckoutQuote",
+    "PricedLine",
+    "address_problems",
+    "cart_get_for_visitor",
+    "cart_open_for_user",
+    "cart_owner_hash",
+    "cart_summary",
+    "checkout_get",
+    "checkout_quote",
+    "credit_checks_for_customer",
+    "order_for_idempotency_key",
+    "order_get_for_customer",
+    "order_get_for_staff",
+    "order_queue",
+    "orders_export",
+    "orders_for_customer",
+    "orders_to_advance",
+    "purchase_history",
+    "services_active_for_customer",
+    "services_for_customer",
+]

@@ -1,0 +1,13 @@
+"""Retention for orders (B3): stale carts deleted, credit-check identity erased on schedule."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def orders_purge() -> dict[str, int]:
+    from azultel.orders.services import orders_purge as purge
+
+    result = purge()
+    return {"carts_deleted": result.carts_deleted, "identities_erased": result.identities_erased}

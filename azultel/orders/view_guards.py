@@ -1,0 +1,63 @@
+"""Decorators for the ordering pages: the cookie check (P25) and HTTPS for card and identity
+pages in production (P24)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+View = Callable[..., HttpResponse]
+
+
+def cookies_page(request: HttpRequest, *, status: int = 200) -> HttpResponse:
+    """Why ordering needs a session cookie, what it holds, and that browsing does not need it."""
+    return render(request, "orders/cookies_needed.html", {"section": "home"}, status=status)
+
+
+def session_cookie_required(view: View) -> View:
+    """A POST from a browser that returned no cookie gets the cookie explanation (P25), not the
+    generic "form expired" page; every other POST is checked for CSRF as usual.
+
+    The order pages set the CSRF cookie when they show a form, so a browser that sends none back
+    refuses cookies from this site.
+    """
+    protected = csrf_protect(view)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from django.conf import settings
+
+        if request.method == "POST" and settings.CSRF_COOKIE_NAME not in request.COOKIES:
+            return cookies_page(request, status=403)
+        return protected(request, *args, **kwargs)
+
+    # The CSRF check runs inside the wrapper (csrf_protect), after the cookie check.
+    return csrf_exempt(wrapper)
+
+
+def https_required(view: View) -> View:
+    """In production, pages that take card or identity data refuse plain HTTP outright (P24).
+
+    The site redirects every HTTP request already (SECURE_SSL_REDIRECT); this is the second
+    lock, for a proxy or setting that lets one through.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from django.conf import settings
+
+        if (settings.PRODUCTION or settings.SECURE_SSL_REDIRECT) and not request.is_secure():
+            return render(
+                request,
+                "orders/https_required.html",
+                {"section": "home", "secure_url": "https://" + request.get_host() + request.path},
+                status=403,
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
