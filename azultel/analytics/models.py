@@ -188,7 +188,8 @@ class MonthlyRollup(Rollup):
 class Timing(models.Model):
     """A histogram of response times: how many views of ``path`` fell into bin ``bin``.
 
-    ``path`` "" holds the whole site. Bin edges are in ``azultel.analytics.timing_bins``.
+    ``path`` "" holds the whole site. Bin edges are in ``azultel.analytics.timing_bins``. The
+    unique index leads with the path: the dashboard reads a few pages' histograms over a range.
     """
 
     metric = models.PositiveSmallIntegerField(choices=TimingMetric.choices)
@@ -214,7 +215,7 @@ class DailyTiming(Timing):
         ordering = ["-bucket", "metric", "path", "bin"]
         constraints = [
             models.UniqueConstraint(
-                fields=["metric", "path", "bucket", "bin"], name="analytics_dailytiming_unique"
+                fields=["path", "bucket", "metric", "bin"], name="analytics_dailytiming_unique"
             ),
         ]
 
@@ -226,7 +227,7 @@ class MonthlyTiming(Timing):
         ordering = ["-bucket", "metric", "path", "bin"]
         constraints = [
             models.UniqueConstraint(
-                fields=["metric", "path", "bucket", "bin"], name="analytics_monthlytiming_unique"
+                fields=["path", "bucket", "metric", "bin"], name="analytics_monthlytiming_unique"
             ),
         ]
 
