@@ -249,6 +249,51 @@ class BotHit(models.Model):
         return f"{self.day} {self.family}: {self.hits}"
 
 
+class SeenScope(models.IntegerChoices):
+    DAY = 0, "Day"
+    HOUR = 1, "Hour"
+
+
+class VisitorSeen(models.Model):
+    """What a visitor hash has already been counted for today: a visitor counts once per value.
+
+    Kept for the current day only (the hash changes every day): ``analytics_purge`` deletes the
+    rows of past days. Reading this instead of raw views keeps a batch's cost independent of how
+    many views the same visitor made earlier in the day.
+    """
+
+    visitor_hash = models.CharField(max_length=32)
+    scope = models.PositiveSmallIntegerField(choices=SeenScope.choices)
+    bucket = models.DateTimeField(help_text="Start of the local day, or of the hour (UTC).")
+    dimension = models.PositiveSmallIntegerField(choices=Dimension.choices)
+    value = models.CharField(max_length=VALUE_MAX_LENGTH, blank=True)
+
+    data_map: ClassVar[dict[str, Declaration]] = {
+        "visitor_hash": Personal(
+            "user.device",
+            ("analytics",),
+            "analytics_30d",
+            description="the day's visitor hash, kept until the day is over",
+        ),
+        "value": NotPersonal(
+            "a page, referrer domain, campaign, browser, platform, device or state"
+        ),
+    }
+
+    class Meta:
+        ordering = ["visitor_hash", "scope", "bucket"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visitor_hash", "scope", "bucket", "dimension", "value"],
+                name="analytics_visitorseen_unique",
+            ),
+        ]
+        indexes = [models.Index(fields=["bucket"], name="analytics_seen_bucket")]
+
+    def __str__(self) -> str:
+        return f"{self.bucket} {self.get_dimension_display()} {self.value}"
+
+
 class DailySalt(models.Model):
     """The random key of one day's visitor hashes. Deleted when the day is over (48 h at most)."""
 

@@ -62,6 +62,23 @@ def upsert_increments(
         cursor.executemany(sql, rows)
 
 
+def insert_ignore(
+    model: type[Model], *, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    """Insert rows, skipping any that would break a unique constraint."""
+    rows = list(rows)
+    if not rows:
+        return
+    table = _q(model._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(columns))
+    sql = (
+        f"INSERT INTO {table} ({', '.join(_q(c) for c in columns)}) "  # noqa: S608 - quoted identifiers; values are parameters
+        f"VALUES ({placeholders}) ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
 def writers_serialise() -> None:
     """Make concurrent flushes (several workers) run one after the other.
 

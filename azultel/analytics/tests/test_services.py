@@ -181,3 +181,22 @@ def test_counting_is_the_same_in_one_batch_or_many(hit_factory: Callable[..., Hi
 )
 def test_campaign_names(path: str, campaign: str) -> None:
     assert campaign_of(path) == campaign
+
+
+def test_hourly_visitors_are_distinct_within_the_hour_across_batches(
+    hit_factory: Callable[..., Hit],
+) -> None:
+    hits_store(hits=[hit_factory(minute=NOON + timedelta(minutes=5), visitor=A)])
+    hits_store(hits=[hit_factory(minute=NOON + timedelta(minutes=50), visitor=A, path="/x/")])
+    hits_store(hits=[hit_factory(minute=NOON + timedelta(minutes=70), visitor=A)])
+
+    hours = {
+        bucket: (views, visitors, entries)
+        for bucket, views, visitors, entries in HourlyRollup.objects.filter(
+            dimension=Dimension.TOTAL
+        ).values_list("bucket", "views", "visitors", "entries")
+    }
+    # 45 minutes pass between the first two views: the second starts a new visit.
+    assert hours == {NOON: (2, 1, 2), NOON + timedelta(hours=1): (1, 1, 0)}
+    assert _counts(HourlyRollup, Dimension.PAGE, "/x/") == (1, 1, 1)
+    assert _counts(DailyRollup, Dimension.TOTAL) == (3, 1, 2)

@@ -204,14 +204,17 @@ def _day_counts(
     ok = [i for i, s in enumerate(sample.status) if s == 200]
     missing = [i for i, s in enumerate(sample.status) if s != 200]
     person = [v if sample.hashes[v] else None for v in sample.visitor]
-    # A visit starts with a visitor's first view, or after 30 minutes without one.
+    # A visit starts with a visitor's first view, or after 30 minutes without one (a missing
+    # page continues a visit but never starts one in the counts).
     entry_set = set()
     previous: tuple[int, int] | None = None
-    for i in sorted(
-        (i for i in ok if person[i] is not None), key=lambda i: (person[i], sample.minute[i])
-    ):
+    hashed = (i for i in range(len(sample.status)) if person[i] is not None)
+    for i in sorted(hashed, key=lambda i: (person[i], sample.minute[i], i)):
         key = (person[i], sample.minute[i])
-        if previous is None or previous[0] != key[0] or key[1] - previous[1] > VISIT_GAP_SECONDS:
+        starts_visit = (
+            previous is None or previous[0] != key[0] or key[1] - previous[1] > VISIT_GAP_SECONDS
+        )
+        if starts_visit and sample.status[i] == 200:
             entry_set.add(i)
         previous = key
     people = [person[i] for i in ok]

@@ -1,0 +1,345 @@
+"""Ingestion of page views through the real HTTP path, beside a trivial view, with server memory.
+
+A scratch SQLite site (AZULTEL_ENV=local, DEBUG off, static files collected) is served by gunicorn
+with the project's own config (2 workers x 4 threads, the production server). The load generator
+(Debian's ``wrk`` when installed, else a multi-process Python client) cycles through 40 browser
+user agents, so the statistics see many visitors. Measured, one after the other:
+
+* **trivial, not counted**: ``/bench-trivial/`` answers ``text/plain``, which the statistics skip:
+  the whole middleware stack except counting. This is the baseline.
+* **trivial, counted**: ``/bench-trivial/?counted=1`` answers ``text/html``: the same view, now
+  counted (user agent parsed, visitor hashed, hit buffered, batches written by the flusher
+  thread). Its throughput is the ingestion rate; target >= 0.8 of the baseline and >= 1,000/s.
+* **home page, counted**: ``/``, a real page with the site layout, for scale.
+* the baseline again, to show drift.
+
+During the counted runs the resident memory (VmRSS from /proc) of the master and each worker is
+sampled every quarter second: it must stay flat. At the end gunicorn is stopped with SIGTERM
+(graceful) and the stored page views are compared with the counted requests: none may be lost.
+"""
+
+from __future__ import annotations
+
+import http.client
+import multiprocessing
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+CONNECTIONS = 16
+AGENTS = [
+    f"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    f"Chrome/124.0.{n}.60 Safari/537.36"
+    for n in range(20)
+] + [
+    f"Mozilla/5.0 (iPhone; CPU iPhone OS 17_{n} like Mac OS X) AppleWebKit/605.1.15 "
+    f"(KHTML, like Gecko) Version/17.{n} Mobile/15E148 Safari/604.1"
+    for n in range(20)
+]
+
+
+@dataclass
+class Measure:
+    label: str
+    path: str
+    rps: float
+    requests: int
+    non_2xx: int
+    p50_ms: float
+    p99_ms: float
+
+
+@dataclass
+class MemorySampler:
+    """Samples VmRSS of a process tree every quarter second, tagged with the current phase."""
+
+    root_pid: int
+    phase: str = "start"
+    samples: list[tuple[float, str, int, int]] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def _pids(self) -> list[int]:
+        pids = [self.root_pid]
+        children = Path(f"/proc/{self.root_pid}/task/{self.root_pid}/children")
+        if children.exists():
+            pids += [int(p) for p in children.read_text().split()]
+        return pids
+
+    @staticmethod
+    def _rss_kb(pid: int) -> int | None:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        except OSError:
+            return None
+        return None
+
+    def run(self) -> None:
+        started = time.monotonic()
+        while not self._stop.is_set():
+            for pid in self._pids():
+                rss = self._rss_kb(pid)
+                if rss is not None:
+                    self.samples.append((time.monotonic() - started, self.phase, pid, rss))
+            self._stop.wait(0.25)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def scratch_env(var_dir: Path, port: int, **extra: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("AZULTEL_", "DATABASE_", "ANALYTICS_", "CACHE_", "DJANGO_"))
+    }
+    env.update(
+        AZULTEL_ENV="local",
+        AZULTEL_VAR_DIR=str(var_dir),
+        DJANGO_SETTINGS_MODULE="azultel.config.settings",
+        PORT=str(port),
+        HOST="127.0.0.1",
+        WEB_CONCURRENCY="2",
+        WEB_THREADS="4",
+        CACHE_URL="locmem://",
+        ACCESS_LOG="/dev/null",
+        GUNICORN_LOG_LEVEL="warning",
+        BENCH_TRIVIAL_VIEW="1",
+    )
+    env.update(extra)
+    return env
+
+
+def manage(env: dict[str, str], *args: str, capture: bool = False) -> str:
+    result = subprocess.run(
+        [str(BIN / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+        text=True,
+    )
+    return result.stdout or ""
+
+
+def http_get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers=headers or {"User-Agent": AGENTS[0]})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+@contextmanager
+def gunicorn(env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+    """Serve the scratch site; stop it gracefully (SIGTERM) and wait on the way out."""
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "--config", "python:azultel.config.gunicorn"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                http_get(int(env["PORT"]), "/bench-trivial/")
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(
+                        "gunicorn did not start: " + server.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
+                    ) from None
+                time.sleep(0.2)
+        yield server
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+_WRK_SCRIPT = """
+local agents = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format(nil, nil, {["User-Agent"] = agents[(i %% #agents) + 1]})
+end
+"""
+
+
+def _wrk(port: int, path: str, seconds: float, script: Path) -> tuple[float, int, int, float, float]:
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds:.0f}s", "--latency", "-s", str(script),
+         f"http://127.0.0.1:{port}{path}"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+
+    def pct(name: str) -> float:
+        found = re.search(rf"{name}%\s+([\d.]+)(us|ms|s)", out)
+        if not found:
+            return float("nan")
+        value, unit = float(found.group(1)), found.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    return rps, total, int(bad.group(1)) if bad else 0, pct("50"), pct("99")
+
+
+def _client_worker(port: int, path: str, seconds: float, queue: Any) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    end = time.monotonic() + seconds
+    latencies, bad, n = [], 0, 0
+    while time.monotonic() < end:
+        start = time.perf_counter()
+        conn.request("GET", path, headers={"User-Agent": AGENTS[n % len(AGENTS)]})
+        response = conn.getresponse()
+        response.read()
+        latencies.append(time.perf_counter() - start)
+        bad += response.status >= 300
+        n += 1
+    conn.close()
+    queue.put((latencies, bad))
+
+
+def _python_client(port: int, path: str, seconds: float) -> tuple[float, int, int, float, float]:
+    queue: Any = multiprocessing.Queue()
+    workers = [
+        multiprocessing.Process(target=_client_worker, args=(port, path, seconds, queue))
+        for _ in range(CONNECTIONS)
+    ]
+    for w in workers:
+        w.start()
+    results = [queue.get() for _ in workers]
+    for w in workers:
+        w.join()
+    latencies = sorted(x for lat, _bad in results for x in lat)
+    bad = sum(b for _lat, b in results)
+    return (
+        len(latencies) / seconds,
+        len(latencies),
+        bad,
+        latencies[len(latencies) // 2] * 1000,
+        latencies[int(len(latencies) * 0.99)] * 1000,
+    )
+
+
+def load(port: int, label: str, path: str, seconds: float, script: Path) -> Measure:
+    if shutil.which("wrk"):
+        rps, total, bad, p50, p99 = _wrk(port, path, seconds, script)
+    else:
+        rps, total, bad, p50, p99 = _python_client(port, path, seconds)
+    return Measure(label, path, rps, total, bad, p50, p99)
+
+
+def _memory_report(sampler: MemorySampler, master: int) -> list[str]:
+    lines = []
+    for pid in sorted({pid for _t, _p, pid, _r in sampler.samples}):
+        counted = [
+            (t, rss) for t, phase, p, rss in sampler.samples if p == pid and phase.startswith("counted")
+        ]
+        if not counted:
+            continue
+        first, last = counted[0][1], counted[-1][1]
+        peak = max(rss for _t, rss in counted)
+        thirds = [counted[len(counted) * k // 3][1] for k in range(3)]
+        role = "master" if pid == master else f"worker {pid}"
+        lines.append(
+            f"  {role:<14} RSS at start {first / 1024:6.1f} MB, after 1/3 {thirds[1] / 1024:6.1f}, "
+            f"2/3 {thirds[2] / 1024:6.1f}, end {last / 1024:6.1f}, peak {peak / 1024:6.1f} MB "
+            f"(peak - start {(peak - first) / 1024:+.1f} MB)"
+        )
+    return lines
+
+
+def run(args: Any) -> None:
+    seconds = 5.0 if args.quick else 15.0
+    tool = "wrk" if shutil.which("wrk") else "a multi-process Python client"
+    print(f"load generator: {tool}, {CONNECTIONS} connections, {seconds:.0f} s per measurement")
+    with tempfile.TemporaryDirectory(prefix="azultel-bench-analytics-") as tmp:
+        var_dir = Path(tmp)
+        port = free_port()
+        env = scratch_env(var_dir, port)
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        script = var_dir / "agents.lua"
+        script.write_text(_WRK_SCRIPT % ", ".join(f'"{a}"' for a in AGENTS))
+        counted_requests = 0
+        with gunicorn(env) as server:
+            sampler = MemorySampler(server.pid)
+            thread = threading.Thread(target=sampler.run, daemon=True)
+            thread.start()
+            for path in ("/bench-trivial/", "/bench-trivial/?counted=1", "/"):
+                warm = load(port, "warm-up", path, 2, script)
+                counted_requests += warm.requests if path != "/bench-trivial/" else 0
+            results = [load(port, "trivial view, not counted", "/bench-trivial/", seconds, script)]
+            sampler.phase = "counted-trivial"
+            results.append(
+                load(port, "trivial view, counted", "/bench-trivial/?counted=1", seconds * 2, script)
+            )
+            sampler.phase = "counted-home"
+            results.append(load(port, "home page, counted", "/", seconds, script))
+            sampler.phase = "baseline-again"
+            results.append(
+                load(port, "trivial view, not counted (again)", "/bench-trivial/", seconds, script)
+            )
+            counted_requests += results[1].requests + results[2].requests
+            sampler.stop()
+            thread.join()
+            master = server.pid
+        with sqlite3.connect(var_dir / "azultel.sqlite3") as db:
+            stored = db.execute("SELECT COUNT(*) FROM analytics_pageview").fetchone()[0]
+            visitors = db.execute(
+                "SELECT COUNT(DISTINCT visitor_hash) FROM analytics_pageview"
+            ).fetchone()[0]
+    print(f"{'measurement':<36} {'req/s':>9} {'requests':>9} {'non-2xx':>8} {'p50 ms':>7} {'p99 ms':>7}")
+    for m in results:
+        print(
+            f"{m.label:<36} {m.rps:9.0f} {m.requests:9d} {m.non_2xx:8d} {m.p50_ms:7.2f} "
+            f"{m.p99_ms:7.2f}"
+        )
+    baseline = (results[0].rps + results[3].rps) / 2
+    counted = results[1]
+    print(
+        f"ingestion: {counted.rps:.0f} page views/s counted = {counted.rps / baseline:.2f} of the "
+        f"trivial view ({baseline:.0f} req/s, mean of both baseline runs); "
+        f"targets: >= 0.80 and >= 1,000/s"
+    )
+    print(f"home page (real layout, counted): {results[2].rps / baseline:.2f} of the trivial view")
+    print(
+        f"graceful stop: {stored:,} page views stored for {counted_requests:,} counted requests "
+        f"({'none lost' if stored == counted_requests else f'{counted_requests - stored:,} lost'}); "
+        f"{visitors} distinct daily visitor hashes for {len(AGENTS)} user agents"
+    )
+    print("server memory during the counted runs (VmRSS):")
+    for line in _memory_report(sampler, master):
+        print(line)
