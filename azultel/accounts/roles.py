@@ -62,8 +62,10 @@ ROLES: tuple[Role, ...] = (
             "privacy.publish_policyversion",
             "comms.view_outbox",
             "comms.view_mailbox",
+            "directory.publish_directory_feed",
         ),
-        "Reads the reveal, disclosure and consent logs; publishes policy versions.",
+        "Reads the reveal, disclosure and consent logs; publishes policy versions and the "
+        "directory publisher feed (a recorded disclosure).",
     ),
     Role(
         "hr_recruiter",

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 from azultel.config.env import env_bool, env_int, env_list, env_str, require
@@ -120,8 +121,10 @@ INSTALLED_APPS = [
     "azultel.site",
     "azultel.analytics",
     "azultel.catalog",
+    "azultel.directory",
     "azultel.payments",
     "azultel.orders",
+    "azultel.billing",
 ]
 
 if TESTING:
@@ -422,6 +425,8 @@ STATE_COOKIE_NAME = env_str("STATE_COOKIE_NAME", "azultel_state")
 # edits made through the models show at once; see azultel/catalog/page_cache.py.
 CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 300)
 PARTNER_REPORT_MIN_CELL = env_int("PARTNER_REPORT_MIN_CELL", 10)
+DIRECTORY_RATE_LIMIT = env_int("DIRECTORY_RATE_LIMIT", 30)
+DIRECTORY_RATE_WINDOW_SECONDS = env_int("DIRECTORY_RATE_WINDOW_SECONDS", 600)
 CONTACT_RATE_LIMIT = env_int("CONTACT_RATE_LIMIT", 5)
 CONTACT_RATE_WINDOW_SECONDS = env_int("CONTACT_RATE_WINDOW_SECONDS", 600)
 
@@ -473,6 +478,18 @@ ORDERS_CREDIT_CHECK_RETENTION_DAYS = env_int("ORDERS_CREDIT_CHECK_RETENTION_DAYS
 CELERY_BEAT_SCHEDULE["orders-purge"] = {
     "task": "azultel.orders.tasks.orders_purge",
     "schedule": 6 * 3600.0,
+}
+
+# --- Monthly bills and bill payments (azultel.billing; docs/operations.md "Billing") ----------
+
+# A bill is due this many days after it is issued.
+BILLING_DUE_DAYS = env_int("BILLING_DUE_DAYS", 21)
+# Accounts per batch of the billing run (each batch is one transaction).
+BILLING_RUN_BATCH_SIZE = env_int("BILLING_RUN_BATCH_SIZE", 1000)
+# On the 1st of each month at 02:00 (TIME_ZONE), bill the month that just ended.
+CELERY_BEAT_SCHEDULE["billing-run-monthly"] = {
+    "task": "azultel.billing.tasks.billing_run_previous_month",
+    "schedule": crontab(minute="0", hour="2", day_of_month="1"),
 }
 
 # --- Logging: never the client address, the user agent, a query string or a form body ---------

@@ -23,11 +23,13 @@ urlpatterns = [
     path("", include("azultel.accounts.urls")),
     path("", include("azultel.privacy.urls")),
     path("", include("azultel.comms.urls")),
+    path("", include("azultel.directory.urls")),
     path("", include("azultel.site.urls")),
     path("", include("azultel.analytics.urls")),
     path("shop/", include("azultel.catalog.urls")),
     path("", include("azultel.orders.urls")),
     path("", include("azultel.payments.urls")),
+    path("", include("azultel.billing.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

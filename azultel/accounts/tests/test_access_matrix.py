@@ -39,6 +39,9 @@ MATRIX: dict[str, tuple[str, list[str]]] = {
     "outbox": ("/staff/outbox/", ["marketing", "privacy_officer"]),
     "mailbox": ("/staff/mailbox/", ["privacy_officer"]),
     "statistics": ("/staff/stats/", ["analyst", "marketing"]),
+    "directory listing": ("/account/directory/", SIGNED_IN),
+    "directory assistance": ("/staff/directory/", ["directory_operator"]),
+    "directory feed": ("/staff/directory/feed/", ["privacy_officer"]),
 }
 
 

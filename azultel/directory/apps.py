@@ -1,0 +1,40 @@
+from django.apps import AppConfig
+
+
+class DirectoryConfig(AppConfig):
+    name = "azultel.directory"
+    label = "directory"
+    verbose_name = "Phone directory"
+
+    def ready(self) -> None:
+        from azultel.accounts.panels import StaffTool, staff_tool_register
+        from azultel.site.pages import Page, page_register
+
+        page_register(
+            Page(
+                "directory:search",
+                "Phone directory",
+                "home",
+                "Find a listed Azultel customer's number, or who a number belongs to.",
+                50,
+                "daily",
+                0.6,
+            )
+        )
+        staff_tool_register(
+            StaffTool(
+                "Directory assistance",
+                "directory:assistance",
+                "directory.use_directory_assistance",
+                "Find listed and not-listed numbers for callers; every search is logged.",
+            )
+        )
+        staff_tool_register(
+            StaffTool(
+                "Directory publisher feed",
+                "directory:feed",
+                "directory.publish_directory_feed",
+                "Produce the listed-numbers file for the directory publisher (a recorded "
+                "disclosure).",
+            )
+        )
