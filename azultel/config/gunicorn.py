@@ -24,3 +24,26 @@ def worker_exit(server: object, worker: object) -> None:
     from azultel.analytics.buffer import buffer_shutdown
 
     buffer_shutdown()
+
+
+_scheduler = None
+
+
+def when_ready(server: object) -> None:
+    """Without a broker (the embedded default) run the periodic tasks in a child process."""
+    global _scheduler
+    import subprocess
+    import sys
+
+    if os.environ.get("CELERY_BROKER_URL") or os.environ.get("EMBEDDED_SCHEDULER", "1") == "0":
+        return
+    _scheduler = subprocess.Popen([sys.executable, "manage.py", "run_periodic_tasks"])
+
+
+def on_exit(server: object) -> None:
+    if _scheduler is not None and _scheduler.poll() is None:
+        _scheduler.terminate()
+        try:
+            _scheduler.wait(timeout=15)
+        except Exception:
+            _scheduler.kill()

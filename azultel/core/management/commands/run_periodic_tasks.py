@@ -1,0 +1,89 @@
+"""The embedded scheduler: runs CELERY_BEAT_SCHEDULE in process when there is no broker.
+
+`make run` starts it beside the web server (gunicorn's when_ready hook), so retention purges,
+the outbox sweep and the monthly billing run happen on a single machine with no other service.
+With a broker, run `celery beat` and workers instead; this command then refuses to start.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import time
+from datetime import datetime
+from typing import Any
+
+from celery.schedules import crontab, schedule
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
+from django.utils import timezone
+
+logger = logging.getLogger("azultel.scheduler")
+
+
+class Command(BaseCommand):
+    help = "Run the periodic tasks in this process (embedded default, no broker)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--once", action="store_true", help="run every task once now and exit (for checks)"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.CELERY_BROKER_URL:
+            raise CommandError("A broker is configured: run `celery -A azultel beat` instead.")
+        from azultel import celery_app
+
+        celery_app.loader.import_default_modules()  # registers every app's tasks.py
+        entries = {
+            name: (entry["task"], _as_schedule(entry["schedule"]))
+            for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
+        }
+        stopping = False
+
+        def stop(*_: Any) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        start = timezone.now()
+        last_run: dict[str, datetime] = dict.fromkeys(entries, start)
+        if options["once"]:
+            for name, (task, _) in entries.items():
+                outcome = "done" if _run(celery_app, name, task) else "FAILED"
+                self.stdout.write(f"{task}: {outcome}")
+            return
+        self.stdout.write(f"Embedded scheduler running {len(entries)} periodic tasks.")
+        while not stopping:
+            next_wake = 60.0
+            for name, (task, when) in entries.items():
+                due, seconds = when.is_due(last_run[name])
+                if due:
+                    _run(celery_app, name, task)
+                    last_run[name] = timezone.now()
+                next_wake = min(next_wake, max(1.0, float(seconds)))
+            slept = 0.0
+            while slept < next_wake and not stopping:
+                time.sleep(1.0)
+                slept += 1.0
+
+
+def _as_schedule(value: Any) -> Any:
+    if isinstance(value, schedule | crontab):
+        return value
+    return schedule(run_every=float(value))
+
+
+def _run(app: Any, name: str, task: str) -> bool:
+    close_old_connections()
+    try:
+        app.tasks[task].apply(throw=True)
+    except Exception:
+        # One failing job must not stop the others; the traceback goes to the log.
+        logger.exception("periodic task %s failed", name)
+        return False
+    finally:
+        close_old_connections()
+    return True

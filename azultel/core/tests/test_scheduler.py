@@ -1,0 +1,29 @@
+"""The embedded scheduler runs every periodic task without a broker (retention jobs included)."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+
+@pytest.mark.promise("B3")
+@pytest.mark.django_db
+def test_every_periodic_task_runs_in_process() -> None:
+    out = StringIO()
+
+    call_command("run_periodic_tasks", "--once", stdout=out)
+
+    outcomes = dict(line.split(": ", 1) for line in out.getvalue().strip().splitlines())
+    wanted = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert set(outcomes) == wanted
+    assert set(outcomes.values()) == {"done"}
+
+
+def test_with_a_broker_the_embedded_scheduler_refuses(settings: object) -> None:
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/9"  # type: ignore[attr-defined]
+
+    with pytest.raises(CommandError, match="celery -A azultel beat"):
+        call_command("run_periodic_tasks", "--once")
