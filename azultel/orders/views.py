@@ -98,7 +98,10 @@ def cart_add(request: HttpRequest, slug: str) -> HttpResponse:
     offered = product_get_offered(slug=slug, state=state) if state else None
     context: dict[str, Any] = {"section": "home", "slug": slug, "form": form, "state": state}
     if not state:
-        return render(request, "orders/cart_add.html", {**context, "needs_state": True})
+        status = 400 if request.method == "POST" else 200
+        return render(
+            request, "orders/cart_add.html", {**context, "needs_state": True}, status=status
+        )
     if offered is None:
         if request.method == "POST":
             return render(

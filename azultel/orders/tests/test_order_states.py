@@ -1,0 +1,221 @@
+"""The order state machine: allowed moves only, each recorded with its actor; activation creates
+services and phone lines; cancelling refunds what was paid."""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from azultel.accounts.models import User
+from azultel.comms.models import OutboxMessage
+from azultel.orders.models import (
+    ALLOWED_TRANSITIONS,
+    KIND_BUNDLE,
+    KIND_INTERNET,
+    KIND_PHONE_LINE,
+    KIND_WHOLESALE,
+    ListingChoice,
+    NumberPool,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    PhoneLine,
+    Service,
+    ServiceStatus,
+)
+from azultel.orders.numbering import NumbersExhausted
+from azultel.orders.services import (
+    TransitionRefused,
+    order_advance,
+    order_cancel,
+    order_place,
+    order_transition,
+)
+from azultel.orders.tests.checkouts import checkout_ready
+from azultel.payments.models import Charge, ChargeStatus, SandboxCharge
+
+
+def _placed(customer: User, **kwargs: Any) -> Order:
+    ready = checkout_ready(customer, **kwargs)
+    return order_place(
+        checkout=ready.checkout,
+        identity=ready.identity,
+        payment=ready.card,
+        idempotency_key="state-tests",
+        actor=customer,
+    )
+
+
+def test_catalog_kind_names_used_by_orders_match_the_catalog() -> None:
+    from azultel.catalog.models import Kind
+
+    assert (KIND_PHONE_LINE, KIND_INTERNET, KIND_BUNDLE, KIND_WHOLESALE) == (
+        Kind.PHONE_LINE,
+        Kind.INTERNET,
+        Kind.BUNDLE,
+        Kind.WHOLESALE,
+    )
+
+
+FORBIDDEN_MOVES = [
+    (start, target)
+    for start in OrderStatus.values
+    for target in OrderStatus.values
+    if target not in ALLOWED_TRANSITIONS[start]
+]
+
+
+def test_every_move_the_state_machine_does_not_allow_is_refused_and_recorded_nowhere(
+    customer: User, demo_catalog: None
+) -> None:
+    order = _placed(customer)
+    events = OrderEvent.objects.count()
+    outcomes = []
+
+    for start, target in FORBIDDEN_MOVES:
+        Order.objects.filter(pk=order.pk).update(status=start)
+        order.refresh_from_db()
+        with pytest.raises(TransitionRefused):
+            order_transition(order=order, to=target, actor="system:test")
+        outcomes.append((start, target, Order.objects.get(pk=order.pk).status))
+
+    assert len(FORBIDDEN_MOVES) == 39
+    assert outcomes == [(start, target, start) for start, target in FORBIDDEN_MOVES]
+    assert OrderEvent.objects.count() == events
+
+
+def test_advancing_to_active_creates_services_and_a_phone_line_from_the_pool(
+    customer: User, demo_catalog: None
+) -> None:
+    order = _placed(customer, slugs=("phone-fiber-300-bundle", "wifi-6-mesh-router"))
+
+    order_advance(order=order, actor="system:test")
+    order_advance(order=order, actor="system:test")
+
+    service = Service.objects.get()
+    line = PhoneLine.objects.get()
+    assert order.status == OrderStatus.ACTIVE
+    assert (service.product_name, service.state, service.status) == (
+        "Phone + Fiber 300 bundle",
+        "FL",
+        ServiceStatus.ACTIVE,
+    )
+    assert service.monthly_price == order.lines.get(product_kind="bundle").monthly_price
+    assert service.service_zip == "33131" and service.ended_on is None
+    assert line.service == service
+    assert line.number == "+13055550100"
+    assert (line.listing_choice, line.listed_name, line.listed_city) == (
+        ListingChoice.LISTED,
+        "Maria Lopez",
+        "Miami",
+    )
+    assert NumberPool.objects.get().next_line == 101
+    assert [e.to_status for e in order.events.all()][-2:] == ["provisioning", "active"]
+    assert OutboxMessage.objects.filter(template="orders_active").count() == 1
+
+
+@pytest.mark.promise("P06")
+def test_a_non_published_line_keeps_no_name_or_address_to_list(
+    customer: User, demo_catalog: None
+) -> None:
+    order = _placed(customer, slugs=("home-phone-essential",))
+    order.lines.update(listing_choice=ListingChoice.NON_PUBLISHED, listed_name="")
+
+    order_advance(order=order, actor="system:test")
+    order_advance(order=order, actor="system:test")
+
+    line = PhoneLine.objects.get()
+    assert (line.listing_choice, line.listed_name, line.listed_street, line.listed_zip) == (
+        ListingChoice.NON_PUBLISHED,
+        "",
+        "",
+        "",
+    )
+
+
+def test_an_exhausted_number_pool_stops_activation_and_changes_nothing(
+    customer: User, demo_catalog: None
+) -> None:
+    order = _placed(customer, slugs=("home-phone-essential",))
+    order_advance(order=order, actor="system:test")
+    NumberPool.objects.create(
+        state="FL", area_code="305", exchange="555", next_line=10, last_line=9
+    )
+
+    with pytest.raises(NumbersExhausted):
+        order_advance(order=order, actor="system:test")
+
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.PROVISIONING
+    assert Service.objects.count() == PhoneLine.objects.count() == 0
+
+
+def test_each_event_names_who_moved_the_order(customer: User, demo_catalog: None) -> None:
+    staff = User.objects.create_user(
+        "ops@azultel.example", "x" * 16, given_name="O", family_name="P"
+    )
+    order = _placed(customer)
+
+    order_advance(order=order, actor=staff, reason="technician booked")
+
+    labels = list(order.events.values_list("to_status", "actor_label", "actor", "reason"))
+    assert labels == [
+        ("submitted", "customer", customer.pk, ""),
+        ("credit_check", "system:orders", None, ""),
+        ("confirmed", "system:orders", None, ""),
+        ("provisioning", "staff", staff.pk, "technician booked"),
+    ]
+
+
+def test_a_customer_cancelling_a_confirmed_order_is_refunded(
+    customer: User, demo_catalog: None
+) -> None:
+    order = _placed(customer)
+
+    order_cancel(order=order, actor=customer, reason="moving house", by_customer=True)
+
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.CANCELLED
+    assert Charge.objects.get().status == ChargeStatus.REFUNDED
+    assert SandboxCharge.objects.get().status == "refunded"
+    event = order.events.last()
+    assert (event.to_status, event.actor_label, event.reason) == (
+        "cancelled",
+        "customer",
+        "moving house",
+    )
+    assert OutboxMessage.objects.filter(template="orders_cancelled").count() == 1
+
+
+def test_a_customer_cannot_cancel_once_set_up_has_started(
+    customer: User, demo_catalog: None
+) -> None:
+    order = _placed(customer)
+    order_advance(order=order, actor="system:test")
+    events = OrderEvent.objects.count()
+
+    with pytest.raises(TransitionRefused, match="can no longer be cancelled online"):
+        order_cancel(order=order, actor=customer, reason="changed my mind", by_customer=True)
+
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.PROVISIONING
+    assert OrderEvent.objects.count() == events
+    assert Charge.objects.get().status == ChargeStatus.SUCCEEDED
+
+
+def test_orders_advance_moves_orders_to_active(customer: User, demo_catalog: None) -> None:
+    order = _placed(customer)
+    out = StringIO()
+
+    call_command("orders_advance", order.number, "--to-active", stdout=out)
+
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.ACTIVE
+    assert f"{order.number}: Active" in out.getvalue()
+    assert {
+        e.actor_label for e in order.events.filter(to_status__in=["provisioning", "active"])
+    } == {"system:orders-advance"}
+
+
+def test_orders_advance_names_an_unknown_order(db: None) -> None:
+    with pytest.raises(CommandError, match="AZ-2026-999999"):
+        call_command("orders_advance", "AZ-2026-999999", stdout=StringIO())

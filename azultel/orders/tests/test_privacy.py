@@ -1,0 +1,230 @@
+"""Privacy evidence for ordering: sensitive fields asked only at checkout (P03), never kept in
+clear (P24), "my data" and account deletion (B2), and retention (B3)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from azultel.accounts.models import User
+from azultel.accounts.services import account_erase
+from azultel.orders.models import (
+    Cart,
+    Checkout,
+    CreditCheck,
+    ListingChoice,
+    Order,
+    OrderStatus,
+    PhoneLine,
+    Service,
+    ServiceStatus,
+)
+from azultel.orders.services import order_advance, order_place, orders_purge
+from azultel.orders.tests.checkouts import checkout_ready
+from azultel.orders.tests.journeys import add_to_cart, card_data, checkout_to_review, place
+from azultel.payments.models import Charge, ChargeStatus, StoredCard
+
+AMEX = "3782 822463 10005"
+AMEX_DIGITS = "378282246310005"
+AMEX_CVC = "4821"
+SSN = "123-45-6789"
+DOB = "1977-05-23"
+
+SENSITIVE_WORDS = {"ssn", "social", "birth", "dob", "card", "cvc", "cvv", "csc", "pan"}
+SENSITIVE_AUTOCOMPLETE = re.compile(r'autocomplete="(cc-[a-z-]+|bday[a-z-]*)"')
+CHECKOUT_PAGES_THAT_ASK = {"/order/checkout/payment/", "/order/checkout/review/"}
+
+
+def _database_text() -> str:
+    """Every row of every table as text (PostgreSQL rows, or SQLite's SQL dump)."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        return "\n".join(connection.connection.iterdump())
+    with connection.cursor() as cursor:
+        chunks = []
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f'SELECT t::text FROM "{table}" t')
+            chunks.extend(row[0] for row in cursor.fetchall())
+    return "\n".join(chunks)
+
+
+def _database_image() -> bytes:
+    """Every byte the database holds (the SQLite image, free pages included), or all rows."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        return bytes(connection.connection.serialize())
+    return _database_text().encode()
+
+
+def _standalone(value: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![0-9A-Za-z]){re.escape(value)}(?![0-9A-Za-z])")
+
+
+@pytest.mark.promise("P24")
+def test_after_an_order_no_card_number_cvc_ssn_or_birth_date_is_stored_logged_or_in_a_session(
+    shopper: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    add_to_cart(shopper, "home-phone-essential")
+    review = checkout_to_review(shopper, card=card_data(AMEX, cvc=AMEX_CVC))
+
+    response = place(shopper, review, ssn=SSN, dob=DOB)
+
+    assert response.status_code == 302
+    assert Order.objects.get().status == OrderStatus.CONFIRMED
+    image, text = _database_image(), _database_text()
+    sessions = json.dumps([s.get_decoded() for s in Session.objects.all()])
+    logged = caplog.text + json.dumps([str(r.args) for r in caplog.records])
+    for value in (AMEX, AMEX_DIGITS, SSN, SSN.replace("-", ""), DOB):
+        assert value.encode() not in image, value
+        assert value not in sessions and value not in logged, value
+    assert not _standalone(AMEX_CVC).search(text)
+    assert not _standalone(AMEX_CVC).search(sessions + logged)
+    card = StoredCard.objects.get()
+    assert (card.brand, card.last4) == ("amex", "0005")
+    assert CreditCheck.objects.values_list("ssn", flat=True).get().startswith("enc1$")
+
+
+def _get_paths(resolver: URLResolver | None = None, prefix: str = "") -> list[str]:
+    """Every URL of the site without parameters (the pages a form could be on)."""
+    paths = []
+    for pattern in (resolver or get_resolver()).url_patterns:
+        route = str(pattern.pattern)
+        if "<" in route or "(?P" in route or route.startswith("^"):
+            continue
+        if isinstance(pattern, URLResolver):
+            paths.extend(_get_paths(pattern, prefix + route))
+        elif isinstance(pattern, URLPattern):
+            paths.append("/" + prefix + route)
+    return sorted(set(paths))
+
+
+def _form_fields(html: str) -> list[str]:
+    return re.findall(r"<(?:input|select|textarea)\b[^>]*>", html)
+
+
+def _asks_for_sensitive_data(tag: str) -> bool:
+    name = re.search(r'name="([^"]*)"', tag)
+    words = set(re.split(r"[^a-z]+", name.group(1).lower())) if name else set()
+    return bool(words & SENSITIVE_WORDS or SENSITIVE_AUTOCOMPLETE.search(tag))
+
+
+@pytest.mark.promise("P03")
+def test_card_ssn_and_birth_date_fields_appear_only_on_the_checkout_pages_that_need_them(
+    shopper: Client, customer: User
+) -> None:
+    anonymous = Client()
+    add_to_cart(shopper, "home-phone-essential")
+    checkout_to_review(shopper)
+    paths = [p for p in _get_paths() if "logout" not in p and "/admin/" not in p]
+    asking: dict[str, list[str]] = {}
+
+    for path in paths:
+        for client in (anonymous, shopper):
+            html = client.get(path).content.decode(errors="replace")
+            fields = [tag for tag in _form_fields(html) if _asks_for_sensitive_data(tag)]
+            asking.setdefault(path, []).extend(fields)
+
+    assert len(paths) > 40
+    assert {p for p, fields in asking.items() if fields} == CHECKOUT_PAGES_THAT_ASK
+
+
+def _placed(customer: User, key: str, **kwargs: Any) -> Order:
+    ready = checkout_ready(customer, **kwargs)
+    return order_place(
+        checkout=ready.checkout,
+        identity=ready.identity,
+        payment=ready.card,
+        idempotency_key=key,
+        actor=customer,
+    )
+
+
+@pytest.mark.promise("B2")
+def test_my_data_lists_orders_services_and_cards_without_tokens_or_clear_identity(
+    customer: User, demo_catalog: None
+) -> None:
+    order = _placed(customer, "export", ssn=SSN)
+    order_advance(order=order, actor="system:test")
+    order_advance(order=order, actor="system:test")
+    client = Client()
+    client.force_login(customer)
+
+    data = json.loads(client.get("/account/my-data/download/").content)
+
+    exported = data["orders"]["orders"][0]
+    assert exported["number"] == order.number
+    assert exported["service_address"]["street"] == "1200 Brickell Ave"
+    assert exported["credit_check"]["ssn"] == "•••• 6789"
+    assert [s["phone_number"] for s in data["orders"]["services"]] == ["+13055550100"]
+    assert data["payments"]["cards"][0]["last4"] == "4242"
+    dumped = json.dumps(data)
+    assert SSN not in dumped and "123456789" not in dumped
+    assert StoredCard.objects.get().token not in dumped
+    assert "1980-07-04" not in dumped
+
+
+@pytest.mark.promise("B2")
+def test_deleting_the_account_anonymises_orders_erases_identity_and_ends_services(
+    customer: User, demo_catalog: None
+) -> None:
+    active = _placed(customer, "erase-active")
+    order_advance(order=active, actor="system:test")
+    order_advance(order=active, actor="system:test")
+    pending = _placed(customer, "erase-pending")
+
+    account_erase(user=customer, actor=customer)
+
+    active.refresh_from_db()
+    pending.refresh_from_db()
+    assert (active.service_street, active.billing_zip, active.anonymised_at is not None) == (
+        "",
+        "",
+        True,
+    )
+    assert pending.status == OrderStatus.CANCELLED
+    assert Charge.objects.get(pk=pending.charge_id).status == ChargeStatus.REFUNDED
+    assert Charge.objects.get(pk=active.charge_id).amount == active.upfront_total
+    assert list(CreditCheck.objects.values_list("ssn", "date_of_birth")) == [("", ""), ("", "")]
+    assert StoredCard.objects.count() == 0
+    assert Checkout.objects.count() == 0
+    service = Service.objects.get()
+    assert (service.status, service.service_street) == (ServiceStatus.ENDED, "")
+    line = PhoneLine.objects.get()
+    assert (line.listing_choice, line.listed_name, line.listed_street) == (
+        ListingChoice.NON_PUBLISHED,
+        "",
+        "",
+    )
+
+
+@pytest.mark.promise("B3")
+def test_stale_carts_and_old_credit_check_identities_are_purged_on_schedule(
+    customer: User, demo_catalog: None, settings: Any
+) -> None:
+    old = _placed(customer, "purge-old")
+    recent = _placed(customer, "purge-recent")
+    CreditCheck.objects.filter(order=old).update(decided_at=timezone.now() - timedelta(days=91))
+    stale, fresh = Client(), Client()
+    add_to_cart(stale, "wifi-6-mesh-router")
+    Cart.objects.filter(status="open").update(updated_at=timezone.now() - timedelta(days=31))
+    add_to_cart(fresh, "wifi-6-mesh-router")
+
+    result = orders_purge()
+
+    assert (result.carts_deleted, result.identities_erased) == (1, 1)
+    assert Cart.objects.filter(status="open").count() == 1
+    assert CreditCheck.objects.get(order=old).identity_erased_at is not None
+    assert str(CreditCheck.objects.get(order=old).ssn or "") == ""
+    assert str(CreditCheck.objects.get(order=recent).ssn) == "•••• 3333"
+    assert Cart.objects.filter(status="ordered").count() == 2
