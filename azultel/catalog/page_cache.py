@@ -5,10 +5,10 @@ with the same state, so its HTML is cached under (catalog version, path, resolve
 about the visitor goes into the key or the page: only the state code, which already is in the
 address or the state cookie.
 
-The catalog version is a random token in the cache, replaced after the commit of any change to a
-catalog row (``catalog_changed``, connected to every catalog model's post_save and post_delete in
-``CatalogConfig.ready``), so staff edits show at once. A write that bypasses model signals
-(``QuerySet.update``, raw SQL; the catalog's services never do that) shows within
+The catalog version is a random token in the cache, replaced at any change to a catalog row and
+again after its commit (``catalog_changed``, connected to every catalog model's post_save and
+post_delete in ``CatalogConfig.ready``), so staff edits show at once. A write that bypasses model
+signals (``QuerySet.update``, raw SQL; the catalog's services never do that) shows within
 ``settings.CATALOG_CACHE_SECONDS``. ``CATALOG_CACHE_SECONDS=0`` turns the cache off.
 """
 
@@ -44,7 +44,12 @@ def _bump() -> None:
 
 
 def catalog_changed(**kwargs: Any) -> None:
-    """Signal receiver: every cached shop page is stale once the change is committed."""
+    """Signal receiver: every cached shop page is stale from now, and again after the commit.
+
+    The second bump drops any page rendered between the change and its commit, when other
+    requests could still read the old rows and cache them under the first new version.
+    """
+    _bump()
     transaction.on_commit(_bump)
 
 
