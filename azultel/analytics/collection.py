@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -77,6 +78,7 @@ def _segment_clean(segment: str) -> str:
     return segment
 
 
+@lru_cache(maxsize=4096)
 def path_clean(path: str) -> str:
     """The path with identifiers that could point at a person replaced by placeholders.
 
@@ -103,6 +105,7 @@ def campaign_query(query_string: str) -> str:
 
 
 def path_with_campaign(path: str, query_string: str) -> str:
+    """The path to store: cleaned, with its campaign tags."""
     clean = path_clean(path)
     campaign = campaign_query(query_string)
     if not campaign:
@@ -118,19 +121,28 @@ def _own_hosts(request: HttpRequest) -> set[str]:
     return hosts
 
 
-def referrer_domain(request: HttpRequest) -> str:
-    """The domain of an external referring page; "" for none, this site, or an address."""
-    raw = request.headers.get("Referer", "")
-    if not raw:
-        return ""
+@lru_cache(maxsize=2048)
+def _referrer_host(raw: str) -> str:
+    """The lower-case host name of an http(s) address; "" when it has none or is an address."""
     try:
-        parts = urlsplit(raw[:2048])
+        parts = urlsplit(raw)
         host = (parts.hostname or "").lower().rstrip(".")
     except ValueError:
         return ""
     if parts.scheme not in ("http", "https") or not host:
         return ""
-    if host in _own_hosts(request) or _IPV4_HOST.match(host) or not _HOSTNAME.match(host):
+    if _IPV4_HOST.match(host) or not _HOSTNAME.match(host):
+        return ""
+    return host
+
+
+def referrer_domain(request: HttpRequest) -> str:
+    """The domain of an external referring page; "" for none, this site, or an address."""
+    raw = str(request.META.get("HTTP_REFERER", ""))
+    if not raw:
+        return ""
+    host = _referrer_host(raw[:2048])
+    if not host or host in _own_hosts(request):
         return ""
     return host.removeprefix("www.")[:REFERRER_MAX_LENGTH]
 
@@ -147,9 +159,9 @@ def privacy_signal(request: HttpRequest) -> bool:
     gpc = getattr(request, "gpc", None)
     dnt = getattr(request, "dnt", None)
     if gpc is None:
-        gpc = request.headers.get("Sec-GPC", "").strip() == "1"
+        gpc = str(request.META.get("HTTP_SEC_GPC", "")).strip() == "1"
     if dnt is None:
-        dnt = request.headers.get("DNT", "").strip() == "1"
+        dnt = str(request.META.get("HTTP_DNT", "")).strip() == "1"
     return bool(gpc or dnt)
 
 
@@ -173,13 +185,14 @@ def is_countable(request: HttpRequest, response: HttpResponseBase) -> bool:
         return False
     if request.path.startswith(uncounted_prefixes()):
         return False
-    purpose = request.headers.get("Sec-Purpose", "") or request.headers.get("Purpose", "")
+    meta = request.META
+    purpose = str(meta.get("HTTP_SEC_PURPOSE", "") or meta.get("HTTP_PURPOSE", ""))
     return "prefetch" not in purpose
 
 
 def hit_from_request(request: HttpRequest, response: HttpResponseBase, seconds: float) -> Hit:
     """The anonymous hit for a counted response; the address and user agent stay here."""
-    user_agent = request.headers.get("User-Agent", "")
+    user_agent = str(request.META.get("HTTP_USER_AGENT", ""))
     client = client_classify(user_agent)
     minute = current_minute()
     if client.is_bot:

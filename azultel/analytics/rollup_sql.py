@@ -62,6 +62,20 @@ def upsert_increments(
         cursor.executemany(sql, rows)
 
 
+def insert_rows(
+    model: type[Model], *, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    """Plain multi-row insert of already adapted values: what bulk_create does, without models."""
+    rows = list(rows)
+    if not rows:
+        return
+    table = _q(model._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({', '.join(_q(c) for c in columns)}) VALUES ({placeholders})"  # noqa: S608 - quoted identifiers; values are parameters
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
 def insert_ignore(
     model: type[Model], *, columns: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> None:

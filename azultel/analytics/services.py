@@ -330,24 +330,30 @@ def hits_store(*, hits: Sequence[Hit]) -> StoreResult:
             counter_columns=("hits",),
             rows=[(rollup_sql.adapt_bucket(d), f, n) for (d, f), n in bot_counts.items()],
         )
-        PageView.objects.bulk_create(
-            [
-                PageView(
-                    minute=buckets(h.minute).minute,
-                    path=h.path,
-                    referrer_domain=h.referrer,
-                    browser=h.browser,
-                    platform=h.platform,
-                    device=h.device,
-                    state=h.state,
-                    status=h.status,
-                    server_ms=h.server_ms,
-                    visitor_hash=h.visitor,
+        # Raw rows without model instances: bulk_create would cost more than all the counting.
+        minutes: dict[int, Any] = {}
+
+        def minute_value(minute: int) -> Any:
+            found = minutes.get(minute)
+            if found is None:
+                found = minutes[minute] = rollup_sql.adapt_bucket(buckets(minute).minute)
+            return found
+
+        rollup_sql.insert_rows(
+            PageView,
+            columns=(
+                "minute", "path", "referrer_domain", "browser", "platform", "device", "state",
+                "status", "server_ms", "visitor_hash",
+            ),
+            rows=[
+                (
+                    minute_value(h.minute),
+                    h.path, h.referrer, h.browser, h.platform, h.device, h.state, h.status,
+                    h.server_ms, h.visitor,
                 )
                 for h in views
             ],
-            batch_size=500,
-        )
+        )  # fmt: skip
     return StoreResult(views=len(views), bots=len(bots), loads=len(loads))
 
 

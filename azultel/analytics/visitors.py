@@ -1,4 +1,4 @@
-"""The daily visitor hash: a keyed hash of the day's salt, the address, the browser and the site.
+"""The daily visitor hash: keyed BLAKE2b over the address, the browser and the site.
 
 Each local calendar day has its own random salt (``DailySalt``). The salt of a day that is over is
 deleted (by the first salt rotation of the next day, or the hourly purge: 48 hours at the very
@@ -12,14 +12,14 @@ that loads a new day's salt (the flusher thread loads it ahead of requests).
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 import threading
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from azultel.analytics import clock
 from azultel.analytics.models import DailySalt
@@ -31,6 +31,8 @@ HASH_LENGTH = 32
 class _SaltCache:
     day: date | None = None
     salt: bytes = b""
+    # Epoch seconds of the next local midnight: until then no date arithmetic is needed.
+    valid_until: float = 0.0
 
 
 _cache = _SaltCache()
@@ -53,29 +55,31 @@ def salt_for_day(day: date) -> bytes:
 
 def salt_current() -> tuple[date, bytes]:
     """Today's salt from memory, loading (or creating) it when the day has changed."""
-    today = clock.today()
+    now = clock.now()
     cached = _cache
-    if cached.day == today:
-        return today, cached.salt
+    if cached.day is not None and now.timestamp() < cached.valid_until:
+        return cached.day, cached.salt
+    today = timezone.localdate(now)
     with _lock:
-        if _cache.day != today:
-            salt = salt_for_day(today)
-            _cache.day, _cache.salt = today, salt
+        if _cache.day != today or now.timestamp() >= _cache.valid_until:
+            zone = timezone.get_default_timezone()
+            next_midnight = datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone)
+            _cache.salt = salt_for_day(today)
+            _cache.day, _cache.valid_until = today, next_midnight.timestamp()
         return today, _cache.salt
 
 
 def salt_cache_clear() -> None:
     """Forget the in-memory salt (tests; and after the purge deletes stored salts)."""
     with _lock:
-        _cache.day, _cache.salt = None, b""
+        _cache.day, _cache.salt, _cache.valid_until = None, b"", 0.0
 
 
 def salt_cache_is_stale() -> bool:
-    return _cache.day != clock.today()
+    return _cache.day is None or clock.now().timestamp() >= _cache.valid_until
 
 
 def visitor_hash(*, salt: bytes, address: str, user_agent: str) -> str:
-    """HMAC-SHA256 over the address, the user agent and the site, keyed by the day's salt."""
-    site = settings.SITE_URL
-    message = f"{address}\x1f{user_agent}\x1f{site}".encode("utf-8", "surrogatepass")
-    return hmac.new(salt, message, hashlib.sha256).hexdigest()[:HASH_LENGTH]
+    """Keyed BLAKE2b (a MAC keyed by the day's salt) of the address, user agent and site."""
+    message = f"{address}\x1f{user_agent}\x1f{settings.SITE_URL}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(message, key=salt, digest_size=HASH_LENGTH // 2).hexdigest()

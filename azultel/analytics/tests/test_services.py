@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from azultel.analytics import rollup_sql
 from azultel.analytics.collection import BOT, LOAD, Hit
 from azultel.analytics.models import (
     BotHit,
@@ -140,7 +141,7 @@ def test_a_batch_that_fails_writes_nothing(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(PageView.objects, "bulk_create", broken)
+    monkeypatch.setattr(rollup_sql, "insert_rows", broken)  # the last write of a batch
 
     with pytest.raises(RuntimeError):
         hits_store(hits=[hit_factory(minute=NOON)])
