@@ -392,3 +392,28 @@ def test_any_card_input_is_refused_cleanly_and_never_echoed(
     assert StoredCard.objects.count() == cards_before
     assert "value=" not in _input_tag(response.content.decode(), "card-number")
     assert "value=" not in _input_tag(response.content.decode(), "card-cvc")
+
+
+@pytest.mark.promise("P25")
+def test_registering_in_the_middle_of_an_order_keeps_the_cart(demo_catalog: None) -> None:
+    from azultel.accounts.testing import PASSWORD
+    from azultel.comms.models import OutboxMessage
+
+    client = Client()
+    add_to_cart(client, "home-phone-essential")
+    client.post(
+        "/account/signup/?next=/order/checkout/",
+        {"given_name": "Ana", "family_name": "Ruiz", "email": "ana@example.com",
+         "password1": PASSWORD, "password2": PASSWORD, "street": "100 Ocean Dr", "unit": "",
+         "city": "Miami", "state": "FL", "zip_code": "33139", "next": "/order/checkout/"},
+    )  # fmt: skip
+    body = OutboxMessage.objects.get(template="accounts_verify_email").body_text
+    link = re.search(r"https?://[^/\s]+(/account/confirm-email/\S+/)", body).group(1)
+    client.post(link)
+
+    response = client.get("/order/checkout/")
+
+    user = User.objects.get(email="ana@example.com")
+    assert response.status_code == 302 and response.url == "/order/checkout/address/"
+    assert Cart.objects.get().user == user
+    assert "Home Phone Essential" in client.get(response.url).content.decode()
