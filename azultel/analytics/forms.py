@@ -10,7 +10,6 @@ from urllib.parse import parse_qsl
 from django import forms
 from django.urls import Resolver404, resolve
 
-from azultel.analytics.collection import uncounted_prefixes
 from azultel.analytics.models import PATH_MAX_LENGTH
 from azultel.analytics.selectors import RangeKind
 
@@ -102,8 +101,6 @@ def beacon_parse(body: bytes, content_type: str) -> tuple[str, int]:
         or not path.isprintable()
     ):
         raise BeaconError("path must be a page address on this site.")
-    if path.startswith(uncounted_prefixes()):
-        raise BeaconError("That page is not counted.")
     try:
         resolve(path)
     except Resolver404 as exc:

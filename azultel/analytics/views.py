@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from azultel.analytics import clock, selectors, services
 from azultel.analytics.buffer import buffer_add
 from azultel.analytics.charts import ChartSeries, bar_chart, line_chart
-from azultel.analytics.collection import load_hit
+from azultel.analytics.collection import load_hit, uncounted_prefixes
 from azultel.analytics.forms import BEACON_MAX_BYTES, BeaconError, RangeForm, beacon_parse
 from azultel.analytics.useragents import client_classify
 from azultel.core.ratelimit import client_fingerprint, rate_limit_hit
@@ -236,10 +236,12 @@ def timing_beacon(request: HttpRequest) -> HttpResponse:
         path, load_ms = beacon_parse(body, content_type)
     except BeaconError as exc:
         return _beacon_error(400, str(exc))
-    if (
-        settings.ANALYTICS_ENABLED
+    # Staff pages and bots are accepted and left uncounted, like their page views.
+    counted = (
+        not path.startswith(uncounted_prefixes())
         and not client_classify(request.headers.get("User-Agent", "")).is_bot
-    ):
+    )
+    if settings.ANALYTICS_ENABLED and counted:
         buffer_add(load_hit(path=path, load_ms=load_ms))
     return HttpResponse(status=204)
 

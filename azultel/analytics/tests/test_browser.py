@@ -115,3 +115,38 @@ def test_the_custom_range_form_explains_its_errors(
     assert page.get_by_role("alert").is_visible()
     assert "on or before the last day" in page.get_by_role("alert").inner_text()
     assert axe_violations(page) == []
+
+
+@pytest.mark.promise("P27")
+def test_a_page_reports_its_load_time_to_this_site_only(
+    chromium: Any, live_server: Any, frozen_clock: FrozenClock
+) -> None:
+    from azultel.analytics.buffer import buffer_flush
+    from azultel.analytics.models import DailyTiming, TimingMetric
+    from azultel.analytics.tests.conftest import DESKTOP_CHROME
+
+    context = chromium.new_context(base_url=live_server.url, user_agent=DESKTOP_CHROME)
+    outside: list[str] = []
+    context.route(
+        re.compile(r".*"),
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(live_server.url)
+            else (outside.append(route.request.url), route.abort())
+        ),
+    )
+    page = context.new_page()
+    try:
+        with page.expect_response("**/stats/timing") as beacon:
+            page.goto("/carrier/")
+        body = beacon.value.request.post_data_json
+        status = beacon.value.status
+    finally:
+        context.close()
+    buffer_flush()
+
+    assert status == 204
+    assert set(body) == {"path", "load_ms"}
+    assert body["path"] == "/carrier/"
+    assert DailyTiming.objects.filter(metric=TimingMetric.LOAD, path="/carrier/").exists()
+    assert outside == []

@@ -13,7 +13,8 @@
   window.addEventListener("load", function () {
     window.setTimeout(function () {
       var entry = performance.getEntriesByType("navigation")[0];
-      if (!entry || !entry.loadEventStart) {
+      // Only pages that loaded normally (responseStatus is missing in older browsers).
+      if (!entry || !entry.loadEventStart || (entry.responseStatus && entry.responseStatus !== 200)) {
         return;
       }
       var ms = Math.round(entry.loadEventStart);
