@@ -284,3 +284,13 @@ def test_any_add_to_cart_input_is_answered_without_error(
     response = client.post(f"/order/add/{slug}/", {"state": state, "quantity": quantity})
 
     assert response.status_code in (302, 400)
+
+
+@pytest.mark.promise("P25")
+def test_looking_at_the_cart_without_cookies_starts_nothing(demo_catalog: None) -> None:
+    response = Client().get("/order/cart/")
+
+    assert response.status_code == 200
+    assert "Your cart is empty" in response.content.decode()
+    assert dict(response.cookies) == {}
+    assert Session.objects.count() == 0

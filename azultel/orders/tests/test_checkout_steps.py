@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -417,3 +418,22 @@ def test_registering_in_the_middle_of_an_order_keeps_the_cart(demo_catalog: None
     assert response.status_code == 302 and response.url == "/order/checkout/address/"
     assert Cart.objects.get().user == user
     assert "Home Phone Essential" in client.get(response.url).content.decode()
+
+
+class LiveProcessor:
+    """Stands for a real processor in settings (never called here)."""
+
+    is_sandbox = False
+    ledger_in_database = False
+
+
+def test_the_test_cards_are_listed_only_with_the_sandbox_processor(
+    at_payment: Client, settings: Any
+) -> None:
+    sandbox = at_payment.get("/order/checkout/payment/").content.decode()
+    settings.PAYMENT_GATEWAY = f"{__name__}.LiveProcessor"
+
+    live = at_payment.get("/order/checkout/payment/").content.decode()
+
+    assert "4000 0000 0000 0002" in sandbox and "Test payments only" in sandbox
+    assert "4000 0000 0000 0002" not in live and "Test payments only" not in live

@@ -219,3 +219,45 @@ def test_orders_advance_moves_orders_to_active(customer: User, demo_catalog: Non
 def test_orders_advance_names_an_unknown_order(db: None) -> None:
     with pytest.raises(CommandError, match="AZ-2026-999999"):
         call_command("orders_advance", "AZ-2026-999999", stdout=StringIO())
+
+
+def test_placement_queries_do_not_grow_with_the_number_of_lines(
+    customer: User, demo_catalog: None
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small = checkout_ready(customer, slugs=("home-phone-essential",))
+    with CaptureQueriesContext(connection) as one_line:
+        order_place(checkout=small.checkout, identity=small.identity, payment=small.card,
+                    idempotency_key="one-line", actor=customer)  # fmt: skip
+    large = checkout_ready(
+        customer,
+        slugs=("home-phone-essential", "fiber-1-gig", "wifi-6-mesh-router", "battery-backup-phone"),
+    )
+    with CaptureQueriesContext(connection) as four_lines:
+        order_place(checkout=large.checkout, identity=large.identity, payment=large.card,
+                    idempotency_key="four-lines", actor=customer)  # fmt: skip
+
+    assert len(four_lines.captured_queries) <= len(one_line.captured_queries)
+    assert Order.objects.get(idempotency_key="four-lines").lines.count() == 4
+
+
+def test_the_demo_customer_gets_an_active_listed_line_and_internet_once(db: None) -> None:
+    from azultel.accounts.demo import demo_seed as accounts_seed
+    from azultel.catalog.demo import demo_seed as catalog_seed
+    from azultel.orders.demo import demo_seed
+
+    accounts_seed()
+    catalog_seed()
+    demo_seed()
+    demo_seed()
+
+    order = Order.objects.get()
+    assert order.customer.email == "maria.lopez@demo.azultel.test"
+    assert order.status == OrderStatus.ACTIVE and order.state == "FL"
+    assert sorted(Service.objects.values_list("product_name", "status")) == [
+        ("Fiber 300/300", "active"),
+        ("Home Phone Essential", "active"),
+    ]
+    assert PhoneLine.objects.get().listing_choice == ListingChoice.LISTED
