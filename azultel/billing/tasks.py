@@ -1,0 +1,33 @@
+"""Billing's Celery tasks: the monthly run (beat, 1st of the month at 02:00) and autopay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def billing_run_previous_month() -> dict[str, Any]:
+    """Bill the month that just ended. Safe to repeat: accounts already billed are skipped."""
+    from django.utils import timezone
+
+    from azultel.billing.charges import Period
+    from azultel.billing.services import billing_run
+
+    period = Period.of(timezone.localdate()).previous()
+    result = billing_run(period_start=period.start, actor="system:billing-run")
+    return {
+        "period": period.code,
+        "accounts_opened": result.accounts_opened,
+        "bills_issued": result.bills_issued,
+        "batches": result.batches,
+    }
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def autopay_collect(bill_ids: list[str]) -> dict[str, int]:
+    """Pay newly issued bills of autopay accounts (idempotent per bill)."""
+    from azultel.billing.services import autopay_collect as collect
+
+    return collect(bill_ids=bill_ids)

@@ -1,0 +1,74 @@
+"""Taxes and fees on a monthly bill: a small, documented table (also in docs/operations.md).
+
+Azultel sells in Florida, Georgia, New York, Texas and Puerto Rico; any other state uses
+``DEFAULT``. The rates are simplified for this site (one state rate, no local add-ons); a real
+deployment takes them from a tax engine. Three items, each its own line on the bill:
+
+* **State communications or sales tax**: ``tax_percent`` of the month's service charges
+  (recurring charges and prorations). Internet access alone is not taxed: the federal Internet
+  Tax Freedom Act forbids it, so internet-only plans are left out of the base; phone lines and
+  bundles are in it.
+* **911 fee**: ``e911_fee`` for each phone line (a phone-line service, or a bundle that includes
+  one) that had service at any time in the month. Not prorated: a line pays it once a month.
+* **Federal Universal Service Fee**: ``FEDERAL_USF_PERCENT`` of the month's charges for services
+  that include a phone line, whatever the state.
+
+Amounts are rounded half up to the cent once per line (``charges.cents``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class StateTaxes:
+    """What one state adds to a bill: its tax on service charges and its 911 fee per line."""
+
+    state: str
+    tax_name: str
+    tax_percent: Decimal
+    e911_name: str
+    e911_fee: Decimal
+
+
+STATE_TAXES: dict[str, StateTaxes] = {
+    "FL": StateTaxes(
+        "FL", "Florida communications services tax", Decimal("7.44"), "Florida 911 fee",
+        Decimal("0.40"),
+    ),
+    "GA": StateTaxes(
+        "GA", "Georgia sales tax on telephone service", Decimal("4.00"), "Georgia 911 charge",
+        Decimal("1.50"),
+    ),
+    "NY": StateTaxes(
+        "NY", "New York sales tax on telecommunications", Decimal("4.00"),
+        "New York 911 surcharge", Decimal("1.00"),
+    ),
+    "TX": StateTaxes(
+        "TX", "Texas sales tax on telecommunications", Decimal("6.25"), "Texas 911 fee",
+        Decimal("0.50"),
+    ),
+    "PR": StateTaxes(
+        "PR", "Puerto Rico sales and use tax (IVU)", Decimal("11.50"), "Puerto Rico 911 charge",
+        Decimal("0.50"),
+    ),
+}  # fmt: skip
+
+DEFAULT = StateTaxes("", "State and local sales tax", Decimal("5.00"), "911 fee", Decimal("0.75"))
+
+FEDERAL_USF_PERCENT = Decimal("3.40")
+FEDERAL_USF_NAME = "Federal Universal Service Fee"
+
+# Internet access alone is never taxed (Internet Tax Freedom Act); see the module docstring.
+UNTAXED_KINDS = frozenset({"internet"})
+
+
+def state_taxes(state: str) -> StateTaxes:
+    """The table row for a state's two-letter code; ``DEFAULT`` (with the code) for any other."""
+    found = STATE_TAXES.get(state)
+    if found is not None:
+        return found
+    return StateTaxes(state, DEFAULT.tax_name, DEFAULT.tax_percent, DEFAULT.e911_name,
+                      DEFAULT.e911_fee)  # fmt: skip

@@ -1,0 +1,110 @@
+"""Rows the billing tests start from: services with chosen dates and prices (built directly, as
+if their orders had been placed and activated on those dates), and cards from the sandbox."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from azultel.catalog.models import Kind, Line
+from azultel.catalog.tests.factories import ProductFactory
+from azultel.orders.models import (
+    ListingChoice,
+    Order,
+    OrderLine,
+    OrderStatus,
+    PhoneLine,
+    Service,
+    ServiceStatus,
+)
+from azultel.payments.models import StoredCard
+from azultel.payments.services import card_tokenize
+
+_numbers = itertools.count(1000)
+
+VISA = "4242 4242 4242 4242"
+CARD_DECLINED = "4000 0000 0000 0002"
+INSUFFICIENT_FUNDS = "4000 0000 0000 9995"
+
+
+def service_make(
+    customer: Any,
+    *,
+    name: str = "Home Phone Essential",
+    kind: str = Kind.PHONE_LINE,
+    state: str = "FL",
+    monthly: str = "30.00",
+    started_on: date,
+    ended_on: date | None = None,
+    intro_price: str | None = None,
+    intro_months: int | None = None,
+) -> Service:
+    """An active (or ended) service of ``customer``; phone lines and bundles get a number."""
+    n = next(_numbers)
+    product = ProductFactory(line=Line.HOME, kind=kind, name=name, slug=f"billing-test-{n}")
+    phone = kind in (Kind.PHONE_LINE, Kind.BUNDLE)
+    order = Order.objects.create(
+        number=f"AZ-TEST-{n:06d}",
+        customer=customer,
+        state=state,
+        status=OrderStatus.ACTIVE,
+        idempotency_key=f"billing-test-{n}",
+        service_street="1200 Brickell Ave",
+        service_city="Miami",
+        service_state=state,
+        service_zip="33131",
+        billing_street="PO Box 77",
+        billing_city="Miami",
+        billing_state=state,
+        billing_zip="33101",
+    )
+    line = OrderLine.objects.create(
+        order=order,
+        product=product,
+        product_name=name,
+        product_kind=kind,
+        monthly_price=Decimal(monthly),
+        intro_monthly_price=Decimal(intro_price) if intro_price else None,
+        intro_months=intro_months,
+        includes_phone_line=phone,
+        listing_choice=ListingChoice.NON_PUBLISHED if phone else "",
+    )
+    service = Service.objects.create(
+        customer=customer,
+        product=product,
+        product_name=name,
+        product_kind=kind,
+        state=state,
+        order_line=line,
+        monthly_price=Decimal(monthly),
+        intro_monthly_price=line.intro_monthly_price,
+        intro_months=intro_months,
+        service_street="1200 Brickell Ave",
+        service_city="Miami",
+        service_state=state,
+        service_zip="33131",
+        started_on=started_on,
+        ended_on=ended_on,
+        status=ServiceStatus.ENDED if ended_on else ServiceStatus.ACTIVE,
+    )
+    if phone:
+        PhoneLine.objects.create(
+            service=service, number=f"+1305555{n:04d}", listing_choice=ListingChoice.NON_PUBLISHED
+        )
+    return service
+
+
+def card_make(customer: Any, number: str = VISA, *, save: bool = False) -> StoredCard:
+    """A sandbox card of the customer (approves, or declines for the declining test numbers)."""
+    return card_tokenize(
+        customer=customer,
+        number=number,
+        exp_month=12,
+        exp_year=date.today().year + 3,
+        cvc="123",
+        postal_code="33131",
+        save=save,
+        actor=customer,
+    )
