@@ -322,12 +322,15 @@ def checkout_start(request: HttpRequest) -> HttpResponse:
 
 def _checkout_resume(request: SignedInRequest) -> HttpResponse:
     cart = cart_current(request)
-    if cart is None or selectors.cart_summary(cart=cart).is_empty:
+    summary = selectors.cart_summary(cart=cart) if cart is not None else None
+    if cart is None or summary is None or summary.is_empty:
         messages.info(request, "Your cart is empty.")
         return redirect("orders:cart")
-    checkout = services.checkout_start(cart=cart, user=request.user)
-    state = CheckoutState(cart, checkout, selectors.cart_summary(cart=cart))
-    return redirect(state.first_open_step().url)
+    try:
+        checkout = services.checkout_start(cart=cart, user=request.user)
+    except services.CheckoutRefused as exc:
+        raise Http404("No such cart.") from exc
+    return redirect(CheckoutState(cart, checkout, summary).first_open_step().url)
 
 
 def _address_initial(request: SignedInRequest, checkout: Checkout) -> dict[str, Any]:
@@ -543,10 +546,7 @@ def _placed_order_redirect(request: HttpRequest) -> HttpResponse | None:
     token = placement_token_read(request.POST.get("placement", ""))
     if token is None or not request.user.is_authenticated:
         return None
-    try:
-        order = selectors.order_for_idempotency_key(key=token["k"])
-    except ValueError:
-        return None
+    order = selectors.order_for_idempotency_key(key=token["k"])
     if order is None:
         return None
     if order.customer_id != request.user.pk:
