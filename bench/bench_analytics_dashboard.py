@@ -88,7 +88,7 @@ def _one(database: str, paths: int, views: int, requests: int) -> list[str]:
             started = time.perf_counter()
             output = manage(
                 env, "analytics_generate", "--views", str(views), "--paths", str(paths),
-                "--days", "365", "--replace", capture=True,
+                "--days", "365", "--replace", "--scratch", capture=True,
             )  # fmt: skip
             generated = time.perf_counter() - started
             summary = next(line for line in output.splitlines() if line.startswith("Generated"))

@@ -117,3 +117,18 @@ def test_the_fast_counting_of_old_days_equals_the_production_counting(seed: int)
     assert daily == dict(expected_daily)
     assert hourly == dict(expected_hourly)
     assert dict(timing) == dict(expected_timing)
+
+
+def test_the_demo_fills_the_dashboard_once_with_the_sites_own_pages() -> None:
+    from azultel.analytics.demo import DEMO_PAGES, demo_seed
+
+    demo_seed()
+    rows = DailyRollup.objects.count()
+    demo_seed()
+
+    pages = set(
+        DailyRollup.objects.filter(dimension=Dimension.PAGE).values_list("value", flat=True)
+    )
+    assert DailyRollup.objects.count() == rows
+    assert pages <= set(DEMO_PAGES)
+    assert _total(DailyRollup) > 0

@@ -286,6 +286,14 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=365)
         parser.add_argument("--seed", type=int, default=6)
         parser.add_argument("--replace", action="store_true", help="delete all statistics first")
+        parser.add_argument(
+            "--pages", help="comma-separated paths to use instead of synthetic /catalog/ pages"
+        )
+        parser.add_argument(
+            "--scratch",
+            action="store_true",
+            help="the database is a throw-away benchmark copy: skip fsync (SQLite)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
@@ -298,11 +306,14 @@ class Command(BaseCommand):
         elif DailyRollup.objects.exists() or PageView.objects.exists():
             raise CommandError("Statistics already exist; use --replace to start afresh.")
         started = time.perf_counter()
-        if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        if options["scratch"] and connection.vendor == "sqlite" and not connection.in_atomic_block:
             # A scratch benchmark database: skip the fsync after each transaction.
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA synchronous=OFF")
-        written = self._generate(views, paths, days, random.Random(options["seed"]))
+        pages = [p.strip() for p in (options["pages"] or "").split(",") if p.strip()]
+        if any(not p.startswith("/") for p in pages):
+            raise CommandError("--pages takes paths that start with /.")
+        written = self._generate(views, paths, days, random.Random(options["seed"]), pages)
         self.stdout.write(
             f"Generated {views:,} page views over {days} days and {paths:,} paths "
             f"({written:,} rows) in {time.perf_counter() - started:.1f} s."
@@ -322,13 +333,17 @@ class Command(BaseCommand):
             ):
                 model.objects.all().delete()
 
-    def _generate(self, views: int, paths: int, days: int, rng: random.Random) -> int:
+    def _generate(
+        self, views: int, paths: int, days: int, rng: random.Random, pages: list[str]
+    ) -> int:
         today = clock.today()
         first_day = today - timedelta(days=days - 1)
         raw_from = today - timedelta(days=int(settings.ANALYTICS_RAW_RETENTION_DAYS) - 1)
         hourly_from = today - timedelta(days=int(settings.ANALYTICS_HOURLY_RETENTION_DAYS) - 1)
         path_list = [f"/catalog/{i % 37}/item-{i}/" for i in range(paths)]
         path_list[:4] = ["/", "/retail/", "/carrier/", "/contact/"][: len(path_list[:4])]
+        if pages:
+            path_list = pages
         referrers = [f"site{i}.example" for i in range(300)]
         site = _Site(
             paths=path_list,
