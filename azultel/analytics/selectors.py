@@ -498,6 +498,12 @@ def dashboard_report(*, report_range: ReportRange, limit: int = TOP_LIMIT) -> Da
 # --- Exports ----------------------------------------------------------------------------------
 
 CSV_HEADER = ("period_start", "dimension", "value", "page_views", "visitors", "visits_started")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """A value a spreadsheet shows as text and never runs as a formula (CSV injection)."""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
 def rollup_export_rows(*, report_range: ReportRange) -> Iterator[tuple[Any, ...]]:
@@ -511,7 +517,7 @@ def rollup_export_rows(*, report_range: ReportRange) -> Iterator[tuple[Any, ...]
         .values_list("bucket", "dimension", "value", "views", "visitors", "entries")
     )
     for bucket, dimension, value, views, visitors, entries in rows.iterator(chunk_size=2000):
-        yield (bucket.isoformat(), names[dimension], value, views, visitors, entries)
+        yield (bucket.isoformat(), names[dimension], csv_text(value), views, visitors, entries)
 
 
 PARTNER_DIMENSIONS: dict[str, int] = {
@@ -536,6 +542,16 @@ class PartnerRow:
     value: str
     visitors: int | None
     views: int | None
+
+    def csv_row(self) -> tuple[str, str, str, int | str, int | str]:
+        """The row as PARTNER_HEADER lists it; a suppressed count is an empty cell."""
+        return (
+            self.day.isoformat(),
+            self.dimension,
+            csv_text(self.value),
+            "" if self.visitors is None else self.visitors,
+            "" if self.views is None else self.views,
+        )
 
 
 def partner_rows(

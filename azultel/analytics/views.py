@@ -174,19 +174,7 @@ def export_partner(request: HttpRequest) -> HttpResponse | StreamingHttpResponse
     name = f"azultel-partner-report-{report_range.start}-{report_range.end}.csv"
     return _csv_response(
         name,
-        _csv_lines(
-            selectors.PARTNER_HEADER,
-            (
-                (
-                    r.day.isoformat(),
-                    r.dimension,
-                    r.value,
-                    "" if r.visitors is None else r.visitors,
-                    "" if r.views is None else r.views,
-                )
-                for r in rows
-            ),
-        ),
+        _csv_lines(selectors.PARTNER_HEADER, (r.csv_row() for r in rows)),
     )
 
 

@@ -213,3 +213,21 @@ def test_the_exporter_is_off_unless_configured(
 def test_the_exporter_only_speaks_http() -> None:
     with pytest.raises(ValueError, match="http"):
         HttpAggregateExporter("file:///etc/passwd", timeout=1)
+
+
+def test_values_that_look_like_formulas_are_exported_as_text(
+    analyst_client: Client, frozen_clock: FrozenClock, hit_factory: Callable[..., Hit]
+) -> None:
+    hits_store(
+        hits=[
+            hit_factory(minute=NOON, path='/?utm_source=%3DHYPERLINK("x")', visitor=f"{n:032d}")
+            for n in range(12)
+        ]
+    )
+
+    rows = _csv(analyst_client.get(reverse("analytics:export_csv"), {"range": "7d"}))
+    partner = _csv(analyst_client.get(reverse("analytics:export_partner"), {"range": "7d"}))
+
+    campaigns = [r["value"] for r in rows if r["dimension"] == "Campaign"]
+    assert campaigns == ["'=HYPERLINK(\"x\") / - / -"]
+    assert [r["value"] for r in partner if r["dimension"] == "campaign"] == campaigns

@@ -25,16 +25,7 @@ def _date(value: str) -> date:
 def _write(handle: Any, rows: list[PartnerRow]) -> None:
     writer = csv.writer(handle)
     writer.writerow(PARTNER_HEADER)
-    for r in rows:
-        writer.writerow(
-            [
-                r.day.isoformat(),
-                r.dimension,
-                r.value,
-                "" if r.visitors is None else r.visitors,
-                "" if r.views is None else r.views,
-            ]
-        )
+    writer.writerows(r.csv_row() for r in rows)
 
 
 class Command(BaseCommand):
