@@ -142,12 +142,14 @@ def _pay_page(
     card_form: CardForm,
     *,
     status: int = 200,
+    page_error: str = "",
 ) -> HttpResponse:
     return render(
         request,
         "billing/account/bill_pay.html",
         {
             "account_section": "bills",
+            "page_error": page_error,
             "bill": bill,
             "outstanding": selectors.bill_outstanding(bill=bill),
             "form": form,
@@ -207,8 +209,14 @@ def bill_pay(request: SignedInRequest, bill_id: str) -> HttpResponse:
         return _pay_page(request, bill, form, card_form, status=400)
     token = form.cleaned_data["token"]
     if token["b"] != str(bill.pk):
-        form.add_error(None, "This page has expired. Please check the amount and pay again.")
-        return _pay_page(request, bill, _with_errors(form, bill, cards), card_form, status=400)
+        return _pay_page(
+            request,
+            bill,
+            _fresh_form(bill, cards, form.cleaned_data["amount"]),
+            card_form,
+            status=400,
+            page_error="This page has expired. Please check the amount and pay again.",
+        )
     problem = _amount_problem(bill, form.cleaned_data["amount"])
     if problem:
         # Refused before a new card reaches the processor, so a refusal writes nothing.
@@ -230,14 +238,15 @@ def bill_pay(request: SignedInRequest, bill_id: str) -> HttpResponse:
         form.add_error(None, str(exc))
         return _pay_page(request, bill, form, card_form, status=400)
     if payment.status == PaymentStatus.DECLINED:
-        fresh = _fresh_form(bill, _cards_for(request.user), form.cleaned_data["amount"])
-        fresh.add_error(
-            None,
-            f"Your card was declined: {payment.decline_reason}. Nothing was charged and the bill "
-            "is still open. Please try another card.",
-        )
+        # A fresh token: the declined attempt keeps its key, another card gets a new one.
         return _pay_page(
-            request, bill, fresh, CardForm(prefix="card", can_save=can_save), status=400
+            request,
+            bill,
+            _fresh_form(bill, _cards_for(request.user), form.cleaned_data["amount"]),
+            CardForm(prefix="card", can_save=can_save),
+            status=400,
+            page_error=f"Your card was declined: {payment.decline_reason}. Nothing was charged "
+            "and the bill is still open. Please try another card.",
         )
     if form.cleaned_data.get("use_for_autopay"):
         account = services.billing_account_get_or_create(customer=request.user, actor=request.user)
@@ -263,14 +272,6 @@ def _amount_problem(bill: Bill, amount: Any) -> str | None:
     if amount > outstanding:
         return f"Enter an amount from $0.01 to {usd(outstanding)}: that is what is left to pay."
     return None
-
-
-def _with_errors(form: BillPaymentForm, bill: Bill, cards: list[Any]) -> BillPaymentForm:
-    """The same errors on a form with a fresh token, so the next try can succeed."""
-    fresh = _fresh_form(bill, cards, form.cleaned_data.get("amount"))
-    for error in form.non_field_errors():
-        fresh.add_error(None, error)
-    return fresh
 
 
 def _has_local_profile(user: Any) -> bool:
