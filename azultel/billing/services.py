@@ -14,12 +14,13 @@ account already billed, so each account gets exactly one bill.
 from __future__ import annotations
 
 import secrets
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef, Subquery, Sum
@@ -48,6 +49,7 @@ from azultel.billing.models import (
     PaymentStatus,
     UsageRecord,
 )
+from azultel.billing.row_inserts import rows_insert
 from azultel.billing.selectors import bill_outstanding
 from azultel.comms.services import message_send, messages_queue_bulk
 from azultel.core.audit import audit_record
@@ -341,8 +343,7 @@ def _bill_batch(
 
     now = timezone.now()
     due = timezone.localdate() + timedelta(days=settings.BILLING_DUE_DAYS)
-    bills: list[Bill] = []
-    drafts: dict[Any, BillDraft] = {}
+    new: list[_NewBill] = []
     for account in todo:
         draft = bill_compute(
             period=period,
@@ -355,37 +356,40 @@ def _bill_batch(
             # SQLite sums decimals as floats: back to exact cents.
             usage_charge=cents(usage[account.pk]["total"] or ZERO) if account.pk in usage else ZERO,
         )
-        if not draft.worth_issuing:
-            continue
-        bill = _bill_for(account, draft, services.get(account.customer_id, []), now, due)
-        bills.append(bill)
-        drafts[bill.id] = draft
-    if not bills:
+        if draft.worth_issuing:
+            new.append(_NewBill(uuid.uuid4(), account, draft))
+    if not new:
         return outcome
-    Bill.objects.bulk_create(bills, ignore_conflicts=True)
-    # ignore_conflicts hides which rows another run had already inserted: ask.
-    created_ids = set(
-        Bill.objects.filter(pk__in=[b.id for b in bills]).order_by().values_list("pk", flat=True)
+    rows_insert(
+        model=Bill,
+        fields=BILL_FIELDS,
+        rows=[_bill_row(b, services.get(b.account.customer_id, []), now, due) for b in new],
+        ignore_conflicts=True,
     )
-    created = [b for b in bills if b.id in created_ids]
+    # Conflicts were skipped silently (another run billed the account meanwhile): ask which
+    # bills are this run's; only those get lines, emails and payments.
+    created_ids = set(
+        Bill.objects.filter(pk__in=[b.id for b in new]).order_by().values_list("pk", flat=True)
+    )
+    created = [b for b in new if b.id in created_ids]
     if not created:
         return outcome
     lines = [
-        BillLine(
-            bill_id=bill.id,
-            position=position,
-            kind=line.kind,
-            description=line.description[:300],
-            amount=line.amount,
-            service_id=line.service_id,
-            period_from=line.period_from,
-            period_to=line.period_to,
+        (
+            bill.id,
+            position,
+            line.kind,
+            line.description[:300],
+            line.amount,
+            line.service_id,
+            line.period_from,
+            line.period_to,
         )
         for bill in created
-        for position, line in enumerate(drafts[bill.id].lines, start=1)
+        for position, line in enumerate(bill.draft.lines, start=1)
     ]
-    BillLine.objects.bulk_create(lines)
-    billed_accounts = {b.account_id for b in created}
+    rows_insert(model=BillLine, fields=LINE_FIELDS, rows=lines)
+    billed_accounts = {b.account.pk for b in created}
     this_bill = Subquery(
         Bill.objects.filter(account=OuterRef("account"), period_start=period.start)
         .order_by()
@@ -407,14 +411,11 @@ def _bill_batch(
     Bill.objects.filter(
         account_id__in=billed_accounts, status=BillStatus.OPEN, period_start__lt=period.start
     ).update(status=BillStatus.CARRIED)
-    by_account = {a.pk: a for a in todo}
-    emails = _bill_ready_emails(period=period, accounts=[by_account[b.account_id] for b in created])
+    emails = _bill_ready_emails(period=period, accounts=[b.account for b in created])
     autopay = [
         str(b.id)
         for b in created
-        if b.amount_due > ZERO
-        and by_account[b.account_id].autopay
-        and by_account[b.account_id].autopay_card_id is not None
+        if b.draft.amount_due > ZERO and b.account.autopay and b.account.autopay_card_id
     ]
     if autopay:
         transaction.on_commit(lambda: _autopay_enqueue(autopay))
@@ -443,14 +444,33 @@ def _applied(model: Any, pending: dict[int, list[Adjustment]], accounts: set[int
     return model.objects.filter(pk__in=refs)
 
 
-def _bill_for(
-    account: Any, draft: BillDraft, services: Sequence[BillableService], now: datetime, due: date
-) -> Bill:
-    """The bill row: totals from the draft, and the name and address as they are printed now.
+class _NewBill(NamedTuple):
+    id: uuid.UUID
+    account: Any  # BillingAccount with the batch's annotations and its customer
+    draft: BillDraft
+
+
+BILL_FIELDS = (
+    "id", "account", "period_start", "period_end", "number", "issued_at", "due_date",
+    "customer_name", "billing_street", "billing_unit", "billing_city", "billing_state",
+    "billing_zip", "previous_balance", "payments_total", "credits_total", "charges_total",
+    "taxes_total", "amount_due", "status",
+)  # fmt: skip
+LINE_FIELDS = (
+    "bill", "position", "kind", "description", "amount", "service", "period_from", "period_to",
+)  # fmt: skip
+
+
+def _bill_row(
+    bill: _NewBill, services: Sequence[BillableService], now: datetime, due: date
+) -> tuple[Any, ...]:
+    """The bill's values in ``BILL_FIELDS`` order: totals from the draft, and the name and
+    address as they are printed now.
 
     The address is the customer's address of record (the account pages and the bill show the
     same details, P11); without one, the billing address of their latest order.
     """
+    account, draft = bill.account, bill.draft
     customer = account.customer
     profile = getattr(customer, "profile", None)
     if profile is not None:
@@ -466,34 +486,24 @@ def _bill_for(
         )
     else:
         address = ("", "", "", "", "")
-    return Bill(
-        id=_uuid(),
-        account_id=account.pk,
-        period_start=draft.period.start,
-        period_end=draft.period.end,
-        number=f"{account.account_number}-{draft.period.start:%y%m}",
-        issued_at=now,
-        due_date=due,
-        customer_name=customer.get_full_name()[:201],
-        billing_street=address[0],
-        billing_unit=address[1],
-        billing_city=address[2],
-        billing_state=address[3],
-        billing_zip=address[4],
-        previous_balance=draft.previous_balance,
-        payments_total=draft.payments_total,
-        credits_total=draft.credits_total,
-        charges_total=draft.charges_total,
-        taxes_total=draft.taxes_total,
-        amount_due=draft.amount_due,
-        status=BillStatus.OPEN if draft.amount_due > ZERO else BillStatus.PAID,
+    return (
+        bill.id,
+        account.pk,
+        draft.period.start,
+        draft.period.end,
+        f"{account.account_number}-{draft.period.start:%y%m}",
+        now,
+        due,
+        customer.get_full_name()[:201],
+        *address,
+        draft.previous_balance,
+        draft.payments_total,
+        draft.credits_total,
+        draft.charges_total,
+        draft.taxes_total,
+        draft.amount_due,
+        BillStatus.OPEN if draft.amount_due > ZERO else BillStatus.PAID,
     )
-
-
-def _uuid() -> Any:
-    import uuid
-
-    return uuid.uuid4()
 
 
 def _bill_ready_emails(*, period: Period, accounts: list[Any]) -> int:
@@ -506,23 +516,17 @@ def _bill_ready_emails(*, period: Period, accounts: list[Any]) -> int:
     from django.conf import settings
     from django.urls import reverse
 
-    from azultel.privacy.models import DataSubject
-
     paperless = [a for a in accounts if a.paperless and a.customer.is_active]
     if not paperless:
         return 0
-    user_ids = [a.customer_id for a in paperless]
-    subjects = {s.user_id: s for s in DataSubject.objects.filter(user_id__in=user_ids)}
-    missing = [DataSubject(user_id=uid) for uid in user_ids if uid not in subjects]
-    if missing:
-        DataSubject.objects.bulk_create(missing, ignore_conflicts=True)
-        subjects = {s.user_id: s for s in DataSubject.objects.filter(user_id__in=user_ids)}
     site = settings.SITE_URL.rstrip("/")
     sign_in_url = f"{site}{reverse('account_login')}?next={reverse('billing:bill_list')}"
     recipients = [
         (
             a.customer.email,
-            subjects.get(a.customer_id),
+            # No data subject: an account notice needs no consent check, and the dedupe key
+            # (one notice per address and month) then needs no lookup per customer.
+            None,
             {
                 "given_name": a.customer.given_name,
                 "period_label": period.label,
