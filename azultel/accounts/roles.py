@@ -27,6 +27,7 @@ ROLES: tuple[Role, ...] = (
             "privacy.reveal_sensitive",
             "orders.view_order",
             "orders.view_order_queue",
+            "orders.change_order",
         ),
         "Looks up customers and orders; sees sensitive fields masked and reveals one only with a "
         "purpose and reason.",
