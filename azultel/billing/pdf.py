@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from io import BytesIO
 from xml.sax.saxutils import escape
 
+from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -59,7 +60,7 @@ def bill_pdf(*, bill: Bill, lines: Iterable[BillLine], company: dict[str, str]) 
     facts = [
         ["Account number", bill.account.account_number],
         ["Bill number", bill.number],
-        ["Issued", day_text(bill.issued_at.date())],
+        ["Issued", day_text(timezone.localtime(bill.issued_at).date())],
         ["Service period", f"{day_text(bill.period_start)} to {day_text(bill.period_end)}"],
         ["Payment due", day_text(bill.due_date)],
     ]
