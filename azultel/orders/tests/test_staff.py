@@ -125,7 +125,7 @@ def test_the_staff_customer_record_lists_the_credit_check_masked(
 
 def test_changing_an_order_needs_the_change_permission(customer: User, demo_catalog: None) -> None:
     order = _order(customer)
-    care, _ = _staff_client("customer_care")
+    care, _ = _staff_client("billing")
 
     response = care.post(f"/staff/orders/{order.pk}/action/", {"action": "advance"})
 
