@@ -7,10 +7,11 @@ parse results are kept in an in-memory LRU keyed by the (truncated) string, neve
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from typing import NamedTuple
 
-from ua_parser import parse
+from ua_parser import BestAvailableResolver, Parser, load_builtins
 
 from azultel.analytics.models import DeviceClass
 
@@ -60,11 +61,24 @@ def _family(value: str | None) -> str:
     return (value or "Other")[:FAMILY_MAX_LENGTH]
 
 
+_parser: Parser | None = None
+_parser_lock = threading.Lock()
+
+
+def _uncached_parser() -> Parser:
+    """ua-parser without its own cache: results are cached once, below, in ``_classify``."""
+    global _parser
+    with _parser_lock:
+        if _parser is None:
+            _parser = Parser(BestAvailableResolver(load_builtins()))
+        return _parser
+
+
 @lru_cache(maxsize=4096)
 def _classify(ua: str) -> Client:
     if not ua.strip():
         return Client("No user agent", "Other", DeviceClass.BOT.value)
-    result = parse(ua)
+    result = (_parser or _uncached_parser()).parse(ua)
     browser = _family(result.user_agent.family if result.user_agent else None)
     platform = _family(result.os.family if result.os else None)
     device = result.device

@@ -229,5 +229,5 @@ def test_values_that_look_like_formulas_are_exported_as_text(
     partner = _csv(analyst_client.get(reverse("analytics:export_partner"), {"range": "7d"}))
 
     campaigns = [r["value"] for r in rows if r["dimension"] == "Campaign"]
-    assert campaigns == ["'=HYPERLINK(\"x\") / - / -"]
+    assert campaigns == ['\'=HYPERLINK("x") / - / -']
     assert [r["value"] for r in partner if r["dimension"] == "campaign"] == campaigns
