@@ -182,7 +182,7 @@ def _add(
     table: Counts,
     dimension: int,
     keys: Sequence[Any],
-    people: Sequence[int | None],
+    people: Sequence[Any],
     entries: Iterable[int],
     bucket: Any,
 ) -> None:
@@ -207,7 +207,7 @@ def _day_counts(
     # A visit starts with a visitor's first view, or after 30 minutes without one (a missing
     # page continues a visit but never starts one in the counts).
     entry_set = set()
-    previous: tuple[int, int] | None = None
+    previous: tuple[Any, int] | None = None
     hashed = (i for i in range(len(sample.status)) if person[i] is not None)
     for i in sorted(hashed, key=lambda i: (person[i], sample.minute[i], i)):
         key = (person[i], sample.minute[i])
