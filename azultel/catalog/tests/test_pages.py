@@ -353,7 +353,8 @@ class _Resources(HTMLParser):
             values[a] or "" for a in ("src", "href", "action") if values.get(a) and tag != "a"
         )
         self.inline.extend(name for name, _ in attrs if name == "style" or name.startswith("on"))
-        if tag in ("script", "style"):
+        # A first-party script file is fine; inline script or style blocks are not (CSP).
+        if tag == "style" or (tag == "script" and not values.get("src")):
             self.inline.append(tag)
 
 
