@@ -210,9 +210,7 @@ def billing_run(
     after_pk = 0
     while True:
         with transaction.atomic():
-            outcome = _bill_batch(
-                period=period, after_pk=after_pk, limit=size, batch_index=result.batches
-            )
+            outcome = _bill_batch(period=period, after_pk=after_pk, limit=size)
             if outcome is None:
                 break
             _batch_checkpoint(batch_index=result.batches)
@@ -295,9 +293,7 @@ def _end_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
-def _bill_batch(
-    *, period: Period, after_pk: int, limit: int, batch_index: int
-) -> _BatchOutcome | None:
+def _bill_batch(*, period: Period, after_pk: int, limit: int) -> _BatchOutcome | None:
     earlier = Bill.objects.filter(account=OuterRef("pk"), period_start__lt=period.start).order_by(
         "-period_start"
     )

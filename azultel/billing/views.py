@@ -171,18 +171,29 @@ def _fresh_form(bill: Bill, cards: list[Any], amount: Any) -> BillPaymentForm:
     )
 
 
-def _already_paid_redirect(request: SignedInRequest, bill: Bill) -> HttpResponse | None:
-    """A pay form sent again (double click, back and resubmit): show what the first did."""
+def _earlier_attempt(request: SignedInRequest, bill: Bill) -> Any:
+    """The payment this very form already made (double click, back and send again), if any."""
     token = payment_token_read(request.POST.get("token", ""))
     if token is None or token["b"] != str(bill.pk):
         return None
-    done = next(
+    return next(
         (p for p in selectors.bill_payments(bill=bill) if p.idempotency_key == token["k"]), None
     )
-    if done is None or done.status != PaymentStatus.SUCCEEDED:
-        return None
-    messages.info(request, "This payment was already made; you were not charged twice.")
-    return redirect("billing:bill_detail", bill_id=bill.pk)
+
+
+def _declined_page(
+    request: SignedInRequest, bill: Bill, payment: Any, amount: Any, can_save: bool
+) -> HttpResponse:
+    # A fresh token: the declined attempt keeps its key, another card gets a new one.
+    return _pay_page(
+        request,
+        bill,
+        _fresh_form(bill, _cards_for(request.user), amount),
+        CardForm(prefix="card", can_save=can_save),
+        status=400,
+        page_error=f"Your card was declined: {payment.decline_reason}. Nothing was charged "
+        "and the bill is still open. Please try another card.",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -200,9 +211,12 @@ def bill_pay(request: SignedInRequest, bill_id: str) -> HttpResponse:
         outstanding = selectors.bill_outstanding(bill=bill)
         card_form = CardForm(prefix="card", can_save=can_save)
         return _pay_page(request, bill, _fresh_form(bill, cards, outstanding), card_form)
-    repeated = _already_paid_redirect(request, bill)
-    if repeated is not None:
-        return repeated
+    earlier = _earlier_attempt(request, bill)
+    if earlier is not None and earlier.status == PaymentStatus.SUCCEEDED:
+        messages.info(request, "This payment was already made; you were not charged twice.")
+        return redirect("billing:bill_detail", bill_id=bill.pk)
+    if earlier is not None:
+        return _declined_page(request, bill, earlier, earlier.amount, can_save)
     form = BillPaymentForm(request.POST, cards=cards)
     card_form = CardForm(request.POST, prefix="card", can_save=can_save)
     if not form.is_valid():
@@ -238,16 +252,7 @@ def bill_pay(request: SignedInRequest, bill_id: str) -> HttpResponse:
         form.add_error(None, str(exc))
         return _pay_page(request, bill, form, card_form, status=400)
     if payment.status == PaymentStatus.DECLINED:
-        # A fresh token: the declined attempt keeps its key, another card gets a new one.
-        return _pay_page(
-            request,
-            bill,
-            _fresh_form(bill, _cards_for(request.user), form.cleaned_data["amount"]),
-            CardForm(prefix="card", can_save=can_save),
-            status=400,
-            page_error=f"Your card was declined: {payment.decline_reason}. Nothing was charged "
-            "and the bill is still open. Please try another card.",
-        )
+        return _declined_page(request, bill, payment, form.cleaned_data["amount"], can_save)
     if form.cleaned_data.get("use_for_autopay"):
         account = services.billing_account_get_or_create(customer=request.user, actor=request.user)
         services.billing_settings_update(

@@ -169,6 +169,21 @@ def test_a_declined_card_leaves_the_bill_open_and_says_why(
     assert token_of(response.content.decode()) != form["token"]
 
 
+def test_a_declined_form_sent_again_tries_nothing_again(
+    client: Client, bill: Bill, billing_rows: Rows
+) -> None:
+    # Given a payment form whose card was declined
+    data = {**pay_form(client, bill), **new_card(INSUFFICIENT_FUNDS)}
+    client.post(f"/account/bills/{bill.pk}/pay/", data)
+    before = billing_rows()
+    # When the same form is sent again
+    response = client.post(f"/account/bills/{bill.pk}/pay/", data)
+    # Then the decline is shown again and nothing new is written (no card sent again)
+    assert response.status_code == 400
+    assert "Your card was declined: insufficient funds" in response.content.decode()
+    assert billing_rows() == before
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
