@@ -24,7 +24,7 @@ def main() -> int:
         start = time.perf_counter()
         try:
             module.run(args)
-        except Exception as exc:  # noqa: BLE001 - one broken benchmark must not hide the others
+        except Exception as exc:  # one broken benchmark must not hide the others
             failures += 1
             print(f"FAILED: {exc!r}", flush=True)
         print(f"({name} took {time.perf_counter() - start:.1f} s)", flush=True)
