@@ -502,6 +502,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
+        # "Not Found: <path>" lines would copy identifiers typed into addresses into the log.
+        "django.request": {"level": "ERROR"},
         # One line per periodic task run would drown the log; failures still show.
         "celery.app.trace": {"level": env_str("CELERY_TRACE_LOG_LEVEL", "WARNING")},
     },

@@ -52,7 +52,7 @@ class Command(BaseCommand):
         last_run: dict[str, datetime] = dict.fromkeys(entries, start)
         if options["once"]:
             for name, (task, _) in entries.items():
-                outcome = "done" if _run(celery_app, name, task) else "FAILED"
+                outcome = "done" if _run(celery_app, name, task, tidy=False) else "FAILED"
                 self.stdout.write(f"{task}: {outcome}")
             return
         self.stdout.write(f"Embedded scheduler running {len(entries)} periodic tasks.")
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             for name, (task, when) in entries.items():
                 due, seconds = when.is_due(last_run[name])
                 if due:
-                    _run(celery_app, name, task)
+                    _run(celery_app, name, task, tidy=True)
                     last_run[name] = timezone.now()
                 next_wake = min(next_wake, max(1.0, float(seconds)))
             slept = 0.0
@@ -76,8 +76,11 @@ def _as_schedule(value: Any) -> Any:
     return schedule(run_every=float(value))
 
 
-def _run(app: Any, name: str, task: str) -> bool:
-    close_old_connections()
+def _run(app: Any, name: str, task: str, *, tidy: bool) -> bool:
+    """Run one task now. ``tidy`` drops stale database connections around it, as a long-lived
+    process must (a one-off run inside someone else's transaction must not)."""
+    if tidy:
+        close_old_connections()
     try:
         app.tasks[task].apply(throw=True)
     except Exception:
@@ -85,5 +88,6 @@ def _run(app: Any, name: str, task: str) -> bool:
         logger.exception("periodic task %s failed", name)
         return False
     finally:
-        close_old_connections()
+        if tidy:
+            close_old_connections()
     return True
