@@ -37,7 +37,7 @@ class Command(BaseCommand):
 
         celery_app.loader.import_default_modules()  # registers every app's tasks.py
         entries = {
-            name: (entry["task"], _as_schedule(entry["schedule"]))
+            name: (str(entry["task"]), _as_schedule(entry["schedule"]))
             for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
         }
         stopping = False
