@@ -212,7 +212,14 @@ def test_a_transactional_message_has_no_unsubscribe_page(subscriber: DataSubject
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(token=st.text(alphabet=st.characters(exclude_characters="/?#%"), min_size=1, max_size=300))
+# Lone surrogates (category Cs) cannot be put in a URL at all, by a browser or the test client.
+@given(
+    token=st.text(
+        alphabet=st.characters(exclude_characters="/?#%", exclude_categories=("Cs",)),
+        min_size=1,
+        max_size=300,
+    )
+)
 def test_arbitrary_tokens_never_cause_a_server_error(token: str) -> None:
     response = Client().post(f"/email/unsubscribe/{token}/", {"scope": "all"})
 
