@@ -15,15 +15,10 @@ from django.conf import settings
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 
+from azultel.accounts.http import signed_in_with_password
 from azultel.core.audit import audit_record
 
 logger = logging.getLogger("azultel.accounts.signin")
-
-
-def _password_used(request: Any) -> bool:
-    from allauth.account.authentication import get_authentication_records
-
-    return any(r.get("method") == "password" for r in get_authentication_records(request))
 
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="azultel.accounts.logged_in")
@@ -39,7 +34,7 @@ def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
         user=user,
         session_key=request.session.session_key,
         device_label=device_label(request),
-        used_password=_password_used(request),
+        used_password=signed_in_with_password(request),
     )
     audit_record(actor=user, action="signin.succeeded", subject=user)
     logger.info("sign-in succeeded for user %s", user.pk)

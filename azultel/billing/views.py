@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from azultel.accounts.http import SignedInRequest
+from azultel.accounts.http import SignedInRequest, signed_in_with_password
 from azultel.billing import selectors, services
 from azultel.billing.charges import usd
 from azultel.billing.forms import (
@@ -47,10 +47,7 @@ CARD_FIELDS = ("card-number", "card-cvc", "card-exp_month", "card-exp_year")
 def call_detail_allowed(request: HttpRequest) -> bool:
     """CPNI online only after a password (P30): this session signed in with the password, or
     confirmed it at /account/reauthenticate/. A sign-in by emailed link or code is not enough."""
-    from allauth.account.authentication import get_authentication_records
-
-    records = get_authentication_records(request, getattr(request, "user", None))
-    return any(r.get("method") == "password" for r in records)
+    return signed_in_with_password(request)
 
 
 def _bill_or_404(request: SignedInRequest, bill_id: Any) -> Bill:

@@ -175,6 +175,7 @@ def test_sessions_list_and_sign_out_everywhere_else() -> None:
     here.post("/account/sessions/")
 
     assert "Firefox on Linux" in page and "(this browser)" in page
+    assert SignInSession.objects.filter(user=user, used_password=True).count() == 2
     assert here.get("/account/").status_code == 200
     assert there.get("/account/").status_code == 302
     assert SignInSession.objects.filter(user=user, ended_at__isnull=True).count() == 1
