@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist); TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint bench clean-var help
 
@@ -43,7 +45,7 @@ run: $(VENV)/.runtime-installed
 
 test: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
 	@mkdir -p test-artifacts
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
