@@ -64,6 +64,9 @@ ROLES: tuple[Role, ...] = (
             "comms.view_outbox",
             "comms.view_mailbox",
             "directory.publish_directory_feed",
+            "privacy.view_cpnibreach",
+            "privacy.add_cpnibreach",
+            "privacy.change_cpnibreach",
         ),
         "Reads the reveal, disclosure and consent logs; publishes policy versions and the "
         "directory publisher feed (a recorded disclosure).",

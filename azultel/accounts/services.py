@@ -228,3 +228,20 @@ def account_erase(*, user: User, actor: Any) -> ErasureResult:
         locked.user_permissions.clear()
         audit_record(actor=None, action="account.erased", subject=locked)
     return ErasureResult(sessions_ended=ended)
+
+
+def signin_sessions_purge(*, now: Any = None) -> int:
+    """B3: forget sign-in sessions once they have ended or timed out (data map: session), and
+    the expired server sessions themselves."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.db.models import Q
+
+    now = now or timezone.now()
+    idle_cutoff = now - timedelta(seconds=settings.SESSION_IDLE_TIMEOUT_SECONDS)
+    deleted, _ = SignInSession.objects.filter(
+        Q(ended_at__isnull=False) | Q(last_seen_at__lt=idle_cutoff)
+    ).delete()
+    SessionStore.clear_expired()
+    return deleted

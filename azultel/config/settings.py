@@ -425,6 +425,30 @@ STATE_COOKIE_NAME = env_str("STATE_COOKIE_NAME", "azultel_state")
 # edits made through the models show at once; see azultel/catalog/page_cache.py.
 CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 300)
 PARTNER_REPORT_MIN_CELL = env_int("PARTNER_REPORT_MIN_CELL", 10)
+# Retention (B3) of records the data map keeps for two years: contact messages, reveal and
+# directory-assistance logs. Periodic jobs delete them afterwards.
+CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 730)
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 730)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "site-contact-purge": {
+            "task": "azultel.site.tasks.contact_messages_purge",
+            "schedule": 24 * 3600.0,
+        },
+        "privacy-access-log-purge": {
+            "task": "azultel.privacy.tasks.access_log_purge",
+            "schedule": 24 * 3600.0,
+        },
+        "directory-assistance-log-purge": {
+            "task": "azultel.directory.tasks.assistance_log_purge",
+            "schedule": 24 * 3600.0,
+        },
+        "accounts-signin-sessions-purge": {
+            "task": "azultel.accounts.tasks.signin_sessions_purge",
+            "schedule": 3600.0,
+        },
+    }
+)
 DIRECTORY_RATE_LIMIT = env_int("DIRECTORY_RATE_LIMIT", 30)
 DIRECTORY_RATE_WINDOW_SECONDS = env_int("DIRECTORY_RATE_WINDOW_SECONDS", 600)
 CONTACT_RATE_LIMIT = env_int("CONTACT_RATE_LIMIT", 5)

@@ -123,3 +123,15 @@ def listing_change(
                 },
             )
     return line
+
+
+def assistance_log_purge(*, now: Any = None) -> int:
+    """B3: delete directory-assistance search records older than ACCESS_LOG_RETENTION_DAYS."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
+    deleted, _ = AssistanceSearch.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from azultel.privacy.models import (
     ConsentEvent,
+    CpniBreach,
     DataSubject,
     Disclosure,
     PolicyVersion,
@@ -111,3 +112,45 @@ class ConsentEventAdmin(ReadOnlyLogAdmin):
 class DataSubjectAdmin(ReadOnlyLogAdmin):
     list_display = ["id", "created_at", "erased_at"]
     exclude = ["email"]
+
+
+@admin.register(CpniBreach)
+class CpniBreachAdmin(admin.ModelAdmin[CpniBreach]):
+    """Breach records with their deadlines; kept (never deleted) for the two years the rules ask."""
+
+    list_display = [
+        "determined_on",
+        "customers_affected",
+        "law_enforcement_due",
+        "law_enforcement_notified_at",
+        "customers_from",
+        "customers_notified_at",
+    ]
+    readonly_fields = [
+        "law_enforcement_notified_at",
+        "law_enforcement_reference",
+        "delay_requested_until",
+        "customers_notified_at",
+        "recorded_by",
+    ]
+    fields = ["determined_on", "customers_affected", "description", *readonly_fields]
+
+    @admin.display(description="Law enforcement due by")
+    def law_enforcement_due(self, obj: CpniBreach) -> Any:
+        from azultel.privacy.cpni_breach import law_enforcement_deadline
+
+        return law_enforcement_deadline(obj)
+
+    @admin.display(description="Customers may be told from")
+    def customers_from(self, obj: CpniBreach) -> Any:
+        from azultel.privacy.cpni_breach import customer_notice_earliest
+
+        return customer_notice_earliest(obj) or "after law enforcement"
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: CpniBreach, form: Any, change: bool) -> None:
+        if not change:
+            obj.recorded_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)

@@ -339,3 +339,35 @@ class PolicyNotice(models.Model):
 
     def __str__(self) -> str:
         return f"notice of {self.policy_version_id} to {self.subject_id}"
+
+
+class CpniBreach(BaseModel):
+    """A breach of customer proprietary network information and its notices (P30, 47 CFR 64.2011).
+
+    Law enforcement (the FBI and Secret Service, through the FCC's reporting facility) must be told
+    within seven business days of determining the breach; customers may be told only seven full
+    business days after that, unless law enforcement asks for a delay. Kept at least two years.
+    """
+
+    determined_on = models.DateField(help_text="The day the breach was reasonably determined.")
+    description = models.TextField(help_text="What happened. Name no customer here.")
+    customers_affected = models.PositiveIntegerField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    law_enforcement_notified_at = models.DateTimeField(null=True, blank=True)
+    law_enforcement_reference = models.CharField(max_length=200, blank=True)
+    delay_requested_until = models.DateField(
+        null=True, blank=True, help_text="Law enforcement asked us to wait until this day."
+    )
+    customers_notified_at = models.DateTimeField(null=True, blank=True)
+
+    data_map: ClassVar[dict[str, Declaration]] = {
+        "description": NotPersonal("an incident description; staff name no customer in it"),
+    }
+
+    class Meta:
+        ordering = ["-determined_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"CPNI breach determined {self.determined_on}"

@@ -336,3 +336,23 @@ def disclosure_log_verify() -> list[str]:
     if head is None and last_seq:
         problems.append("the chain head is missing.")
     return problems
+
+
+# --- Retention (B3) ----------------------------------------------------------------------------
+
+
+def access_log_purge(*, now: Any = None) -> int:
+    """Delete reveal-log entries older than ACCESS_LOG_RETENTION_DAYS (data map: access_log_2y).
+
+    The log refuses edits and deletions through the ORM; retention is the one sanctioned removal,
+    so it deletes with a raw query on the expired rows only.
+    """
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from azultel.privacy.models import SensitiveAccess
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
+    expired = SensitiveAccess.objects.filter(created_at__lt=cutoff)
+    return int(expired._raw_delete(expired.db))

@@ -15,3 +15,10 @@ def policy_notices_send(version_id: int) -> int:
     from azultel.privacy.policy_notices import policy_notices_send_all
 
     return policy_notices_send_all(version_id=version_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def access_log_purge() -> int:
+    from azultel.privacy.services import access_log_purge as purge
+
+    return purge()

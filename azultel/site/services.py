@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from azultel.site.models import ContactMessage
 
@@ -11,3 +15,10 @@ def contact_message_create(*, name: str, email: str, topic: str, message: str) -
     """Store a Contact Us message the person chose to send us (P03: given knowingly)."""
     with transaction.atomic():
         return ContactMessage.objects.create(name=name, email=email, topic=topic, message=message)
+
+
+def contact_messages_purge(*, now: datetime | None = None) -> int:
+    """B3: delete Contact Us messages older than CONTACT_RETENTION_DAYS (data map: contact_2y)."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.CONTACT_RETENTION_DAYS)
+    deleted, _ = ContactMessage.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

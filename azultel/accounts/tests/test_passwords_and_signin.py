@@ -209,3 +209,31 @@ def test_there_is_no_security_question_or_biographical_fallback(client: Client) 
     for page in pages:
         for word in ("security question", "maiden name", "date of birth", "first pet"):
             assert word not in page
+
+
+@pytest.mark.promise("B3")
+@pytest.mark.django_db
+def test_ended_and_timed_out_sign_in_records_are_forgotten() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from azultel.accounts.services import signin_session_start, signin_sessions_purge
+
+    user = customer_create()
+    live = signin_session_start(
+        user=user, session_key="k-live", device_label="Firefox on Linux", used_password=True
+    )
+    ended = signin_session_start(
+        user=user, session_key="k-ended", device_label="x", used_password=True
+    )
+    stale = signin_session_start(
+        user=user, session_key="k-stale", device_label="y", used_password=True
+    )
+    SignInSession.objects.filter(pk=ended.pk).update(ended_at=timezone.now())
+    SignInSession.objects.filter(pk=stale.pk).update(
+        last_seen_at=timezone.now() - timedelta(hours=1)
+    )
+
+    assert signin_sessions_purge() == 2
+    assert list(SignInSession.objects.values_list("pk", flat=True)) == [live.pk]

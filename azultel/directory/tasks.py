@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def assistance_log_purge() -> int:
+    from azultel.directory.services import assistance_log_purge as purge
+
+    return purge()

@@ -1,0 +1,109 @@
+"""CPNI breach records and their notification deadlines (P30, 47 CFR 64.2011)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from azultel.core.audit import audit_record
+from azultel.privacy.models import CpniBreach
+
+LAW_ENFORCEMENT_BUSINESS_DAYS = 7
+CUSTOMER_WAIT_BUSINESS_DAYS = 7
+
+
+class BreachNoticeRefused(ValueError):
+    """A notice step out of order or too early; the message says when it is allowed."""
+
+
+def business_days_after(start: date, days: int) -> date:
+    """The date ``days`` business days (Monday to Friday) after ``start``.
+
+    Federal holidays are not skipped, so the deadline it gives is never later than the rule's.
+    """
+    current = start
+    remaining = days
+    while remaining:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            remaining -= 1
+    return current
+
+
+def law_enforcement_deadline(breach: CpniBreach) -> date:
+    return business_days_after(breach.determined_on, LAW_ENFORCEMENT_BUSINESS_DAYS)
+
+
+def customer_notice_earliest(breach: CpniBreach) -> date | None:
+    """The first day customers may be told; None until law enforcement has been told."""
+    if breach.law_enforcement_notified_at is None:
+        return None
+    earliest = business_days_after(
+        timezone.localdate(breach.law_enforcement_notified_at), CUSTOMER_WAIT_BUSINESS_DAYS
+    )
+    if breach.delay_requested_until and breach.delay_requested_until > earliest:
+        return breach.delay_requested_until
+    return earliest
+
+
+def cpni_breach_record(
+    *, actor: Any, determined_on: date, description: str, customers_affected: int
+) -> CpniBreach:
+    if not description.strip():
+        raise BreachNoticeRefused("Describe what happened.")
+    if determined_on > timezone.localdate():
+        raise BreachNoticeRefused("The determination date cannot be in the future.")
+    with transaction.atomic():
+        breach = CpniBreach.objects.create(
+            determined_on=determined_on,
+            description=description.strip(),
+            customers_affected=customers_affected,
+            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit_record(actor=actor, action="privacy.cpni_breach_recorded", subject=breach)
+    return breach
+
+
+def cpni_breach_law_enforcement_notified(
+    *, breach: CpniBreach, actor: Any, reference: str, delay_until: date | None = None
+) -> CpniBreach:
+    if not reference.strip():
+        raise BreachNoticeRefused("Record the reporting facility's reference number.")
+    with transaction.atomic():
+        locked = CpniBreach.objects.select_for_update().get(pk=breach.pk)
+        if locked.law_enforcement_notified_at is not None:
+            raise BreachNoticeRefused("Law enforcement has already been notified.")
+        locked.law_enforcement_notified_at = timezone.now()
+        locked.law_enforcement_reference = reference.strip()
+        locked.delay_requested_until = delay_until
+        locked.save(
+            update_fields=[
+                "law_enforcement_notified_at",
+                "law_enforcement_reference",
+                "delay_requested_until",
+                "updated_at",
+            ]
+        )
+        audit_record(actor=actor, action="privacy.cpni_breach_le_notified", subject=locked)
+    return locked
+
+
+def cpni_breach_customers_notified(*, breach: CpniBreach, actor: Any) -> CpniBreach:
+    """Record that customers were told; refused before law enforcement's waiting period ends."""
+    with transaction.atomic():
+        locked = CpniBreach.objects.select_for_update().get(pk=breach.pk)
+        earliest = customer_notice_earliest(locked)
+        if earliest is None:
+            raise BreachNoticeRefused("Notify law enforcement first; customers are told after.")
+        if timezone.localdate() < earliest:
+            raise BreachNoticeRefused(
+                f"Customers may be told from {earliest:%B %-d, %Y} (seven business days after "
+                "law enforcement, or later if they asked for a delay)."
+            )
+        locked.customers_notified_at = timezone.now()
+        locked.save(update_fields=["customers_notified_at", "updated_at"])
+        audit_record(actor=actor, action="privacy.cpni_breach_customers_notified", subject=locked)
+    return locked
