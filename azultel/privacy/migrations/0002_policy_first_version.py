@@ -18,7 +18,7 @@ Every promise below is enforced by the software that runs this site, and each on
 
 ## Information collected when you browse
 
-We count visits to improve the site's speed and make it easier to use. For each page view we record the page's address (without any search terms you typed), the website you came from (its name only, and only if it is another site), the kind of browser, operating system and device (for example "Firefox", "Android", "phone"), the US state you chose for prices, when the view happened and how long our server took to answer.
+We count visits to improve the site's speed and make it easier to use. For each page view we record the page's address (without any search terms you typed; only the campaign tags of our own email and advertising links are kept), the website you came from (its name only, and only if it is another site), the kind of browser, operating system and device (for example "Firefox", "Android", "phone"), the US state you chose for prices, when the view happened (to the minute) and how long our server took to answer. A small script of ours also reports how long the page took to load in your browser; it sends nothing else, and it stays silent if your browser asks not to be tracked.
 
 We do not record your name, your account, your email address, your internet (IP) address or your browser's full identification string with those statistics. To count how many different visitors we had in a day, we mix your IP address and browser details with a random value that changes every day and is destroyed after two days, and keep only the result. Nobody, including our staff, can use it to recognise you on another day. If your browser sends a Do Not Track or Global Privacy Control signal, we count the page view but not you as a visitor.
 
@@ -26,11 +26,11 @@ Our staff see these statistics only as totals and charts. Anyone outside the com
 
 ## Information you give us
 
-We collect your name, postal address, email address and phone number only when you type them into a form and send it: for example to register, order service, contact us, apply for a job or tell a friend about us. We ask for your card number, billing address, Social Security number and date of birth only when you open an online account or order service online, because we need them to bill you and to check credit.
+We collect your name, postal address, email address and phone number only when you type them into a form and send it: for example to register, order service or contact us. We ask for your card number and billing address only when you order online or pay a bill online, and for your Social Security number and date of birth only when you order a service that needs a credit check. We need them to bill you and to check credit. Our card processor keeps the card number; we keep only its token, the card's brand, the last four digits and the expiry date.
 
 ## How we use it
 
-We use information for the purpose you gave it for, and every personal field in our systems is labelled with the purposes it may be used for. Your Social Security number and date of birth can be read only for a credit check, and card details only for billing; each time anyone reads them, the system records who did it and why.
+We use information for the purpose you gave it for, and every personal field in our systems is labelled with the purposes it may be used for. Your Social Security number and date of birth are stored encrypted and can be read only for a credit check; each time anyone or anything reads them, the system records who, why and when. We erase them 90 days after the credit decision.
 
 With your permission we may tell you about other Azultel services you may find useful. We do this only by marketing email, only if you said yes to that kind of message, and, where it involves information about your telephone service, only if you gave us the approval described in our CPNI notice.
 
@@ -50,7 +50,7 @@ Every marketing email says it is from Azultel, gives our postal address and has 
 
 ## Telling a friend
 
-If you use "tell a friend", we send your friend exactly one email about our site or a product and use the referral only to see whether it led to a sale. We never add your friend to any mailing list, never email them again because of that referral, and do not keep their email address after the message is sent; we keep only a scrambled fingerprint of it so we can recognise the referral if they sign up, and we delete that on schedule.
+This site does not offer a tell-a-friend form yet. Our email system is already built for the rule we will follow when it does: your friend gets exactly one email about our site or a product, is never added to any list or emailed again because of that referral, and their address is not kept after the message is sent, only a scrambled fingerprint to recognise the referral if they sign up.
 
 ## The phone directory
 
@@ -60,7 +60,7 @@ When you order phone service you choose how your number appears: listed (in the 
 
 We never sell personal information. We disclose it outside Azultel only with your authorization, when the law requires it (for example a court order), to protect someone's safety, or to publish the phone directory according to your listing choice. Every disclosure goes through one system that records who received what, about whom and on what basis, in a log that cannot be edited without detection.
 
-If we hold an event with another company, the registration form names that company before you send it, and the hand-over of your details is recorded as a disclosure.
+This site does not take registrations for events held with other companies. If it ever does, the form will name that company before you send it, and the hand-over of your details will be recorded as a disclosure.
 
 We do not combine information collected offline (for example in a store or by phone) with information collected on this site to build a profile of you, unless we told you when we collected it and you agreed.
 
@@ -74,15 +74,15 @@ All pages are served over encrypted connections (HTTPS). Sensitive fields are al
 
 ## Cookies
 
-Our cookies hold identifiers, not personal information: a random visitor number, the session that remembers your sign-in and an order in progress, and the two-letter state code you chose for prices. You can browse without cookies; ordering needs the session cookie, and the checkout explains why.
+Our cookies hold identifiers, not personal information: a random session identifier that remembers your sign-in and an order in progress (set when you sign in or add something to your cart), a random security token that protects our forms (set when you open a page with a form), and the two-letter state code you chose for prices (set only when you choose one). Reading our other pages sets no cookie, and no other company sets any cookie through this site. You can browse and compare prices without cookies; ordering needs the session cookie, and the checkout explains why.
 
 ## Advertising and web beacons
 
-We show our own advertisements for Azultel products on this site. We choose them by your state and by broad, anonymous interest categories, show the same advertisement to you only a limited number of times, and measure them by counting views, clicks and orders without recording who you are. Tiny images used to count those events carry no personal information. If your browser sends Global Privacy Control, we stop tailoring advertisements to you.
+This site shows no advertising from other companies, loads nothing from advertising or tracking companies and uses no web beacons. Our offers are shown by the state you chose, the same for everyone in that state. If we ever measure our own offers, we will count views and clicks without recording who you are, and update this policy first.
 
 ## Global Privacy Control
 
-If your browser sends the Global Privacy Control signal, we treat it as your request not to have your information sold or shared, and we record that choice on your account when you are signed in.
+If your browser sends the Global Privacy Control signal, we treat it as your request not to have your information sold or shared, we do not count you as a visitor in our statistics, and we record that choice on your account when you are signed in. Our page-timing script stays silent too.
 
 ## Your rights
 
@@ -90,7 +90,7 @@ When signed in you can download everything we hold about you in a machine-readab
 
 ## How long we keep information
 
-Detailed browsing statistics are deleted after 30 days, keeping only totals. Job applications, referral fingerprints and logs are deleted on fixed schedules. Records of your consent choices are kept for at least a year after you change them.
+Detailed browsing statistics are deleted after 30 days, keeping only totals, and the daily value used to count visitors is destroyed after two days. Social Security numbers and dates of birth are erased 90 days after the credit decision, and carts never ordered after 30 days. Contact Us messages, the log of staff readings of sensitive details and the directory-assistance search log are deleted after two years. Email contents are deleted 90 days after sending. Records of your consent choices are kept for at least a year after you change them. The table above gives the rule for each kind of information.
 
 ## Changes to this policy
 

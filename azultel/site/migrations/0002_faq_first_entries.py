@@ -9,9 +9,9 @@ ENTRIES = [
      "prices, and how fast our server answered. We do not record your name, account, email or "
      "IP address with those statistics."),
     ("collection", 20, "When do you ask for my Social Security number or date of birth?",
-     "Only when you order service online or open an online account, because we run a credit "
-     "check before starting service. They are stored encrypted and can be read only for that "
-     "credit check; every reading is recorded."),
+     "Only when you order a service online that needs a credit check. They are stored "
+     "encrypted, can be read only for that credit check (every reading is recorded), and are "
+     "erased 90 days after the decision."),
     ("collection", 30, "Do you collect information from children?",
      "Our services are sold to adults. We do not knowingly collect information from children "
      "under 13, and we delete it if we learn we have."),
@@ -53,21 +53,19 @@ ENTRIES = [
      "No. We never unlock an account with questions about your birthday or family. Online "
      "access to call details requires your password."),
     ("cookies", 10, "What cookies does this site use?",
-     "A random visitor number, the session that remembers your sign-in and your order in "
-     "progress, and the state you chose for prices. None of them holds personal information."),
+     "A random session identifier that remembers your sign-in and your order in progress, a "
+     "random security token for our forms, and the state you chose for prices. None of them "
+     "holds personal information, and reading pages without a form sets none."),
     ("cookies", 20, "Can I use the site with cookies turned off?",
      "Yes, you can browse everything. Prices for a state can be shown with a link such as "
      "?state=NY. Ordering needs the session cookie, and the checkout tells you why."),
     ("advertising", 10, "Do you show advertising from other companies?",
-     "No. We show only our own offers, and this site loads nothing from advertising or "
-     "tracking companies."),
-    ("advertising", 20, "How are the offers I see chosen?",
-     "By the state you chose and broad, anonymous interest categories, never by who you are. "
-     "We limit how often you see the same offer. If your browser sends Global Privacy Control, "
-     "we stop tailoring offers."),
-    ("advertising", 30, "What is a web beacon?",
-     "A tiny image that lets us count that an offer was seen. Ours carry no personal "
-     "information."),
+     "No. This site loads nothing from advertising or tracking companies."),
+    ("advertising", 20, "How are the prices and offers I see chosen?",
+     "By the state you chose, the same for everyone in that state, never by who you are."),
+    ("advertising", 30, "Do you use web beacons?",
+     "No. A web beacon is a tiny image that reports that a page or email was seen; this site "
+     "and our emails use none."),
     ("email", 10, "How do I stop marketing email?",
      "Use the unsubscribe link in any marketing email, or change your choices in your "
      "account's privacy centre. It takes effect immediately."),
@@ -76,8 +74,9 @@ ENTRIES = [
      "bill-ready notices if you use paperless billing, replies to your messages, changes to "
      "your services, and security or emergency notices."),
     ("email", 30, "If I tell a friend about Azultel, will you keep emailing them?",
-     "No. Your friend gets exactly one email, is never added to a mailing list, and we do not "
-     "keep their address after sending it."),
+     "No. The site has no tell-a-friend form yet; when it does, your friend will get exactly one "
+     "email, will never be added to a mailing list, and we will not keep their address after "
+     "sending it."),
     ("email", 40, "How will I know if this privacy policy changes?",
      "Every version is dated and numbered. If a change affects how we use personal "
      "information, we email every account holder a summary with a one-click way to refuse."),

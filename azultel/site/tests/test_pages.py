@@ -221,3 +221,17 @@ def test_expired_csrf_token_gets_a_friendly_page(site_content: None) -> None:
 
     assert response.status_code == 403
     assert b"Your form expired" in response.content
+
+
+@pytest.mark.promise("P25")
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url_name", "heading"), [p for p in PUBLIC_PAGES if p[0] != "site:contact"]
+)
+def test_reading_a_page_without_a_form_sets_no_cookie(
+    client: Client, site_content: None, url_name: str, heading: str
+) -> None:
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 200
+    assert response.cookies == {}
