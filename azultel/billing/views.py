@@ -38,8 +38,7 @@ from azultel.billing.models import Bill, PaymentStatus
 from azultel.billing.pdf import bill_pdf
 from azultel.orders.view_guards import https_required
 from azultel.payments import selectors as payment_selectors
-from azultel.payments import services as payments
-from azultel.payments.forms import CardForm
+from azultel.payments.forms import CardForm, card_form_tokenize
 
 CARD_FIELDS = ("card-number", "card-cvc", "card-exp_month", "card-exp_year")
 
@@ -298,24 +297,9 @@ def _card_for_payment(
         return card
     if not card_form.is_valid():
         return None
-    data = card_form.cleaned_data
-    try:
-        return payments.card_tokenize(
-            customer=request.user,
-            number=data["number"],
-            exp_month=data["exp_month"],
-            exp_year=data["exp_year"],
-            cvc=data["cvc"],
-            postal_code=bill.billing_zip,
-            save=bool(data.get("save")),
-            actor=request.user,
-        )
-    except payments.CardRefused as exc:
-        field = exc.field if exc.field in card_form.fields else None
-        card_form.add_error(field, exc.reason)
-    except payments.PaymentError as exc:
-        card_form.add_error(None, str(exc))
-    return None
+    return card_form_tokenize(
+        card_form, customer=request.user, postal_code=bill.billing_zip, actor=request.user
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -63,7 +63,7 @@ from azultel.orders.models import (
 from azultel.orders.view_guards import cookies_page, https_required, session_cookie_required
 from azultel.payments import selectors as payment_selectors
 from azultel.payments import services as payments
-from azultel.payments.forms import CardForm
+from azultel.payments.forms import CardForm, card_form_tokenize
 
 CARD_FIELDS = ("number", "cvc", "exp_month", "exp_year")
 IDENTITY_FIELDS = ("ssn", "date_of_birth")
@@ -499,7 +499,12 @@ def checkout_payment(request: SignedInRequest, state: CheckoutState) -> HttpResp
             if card is None:
                 choice_form.add_error("card", "Choose one of your saved cards or a new card.")
         elif card_form.is_valid():
-            card = _card_tokenize(request, state, card_form)
+            card = card_form_tokenize(
+                card_form,
+                customer=request.user,
+                postal_code=state.checkout.billing_zip,
+                actor=request.user,
+            )
         if card is not None:
             services.checkout_card_set(checkout=state.checkout, card=card, actor=request.user)
             return redirect("orders:checkout_review")
@@ -517,27 +522,6 @@ def checkout_payment(request: SignedInRequest, state: CheckoutState) -> HttpResp
         },
         status=400 if failed else 200,
     )
-
-
-def _card_tokenize(request: SignedInRequest, state: CheckoutState, form: CardForm) -> Any:
-    data = form.cleaned_data
-    try:
-        return payments.card_tokenize(
-            customer=request.user,
-            number=data["number"],
-            exp_month=data["exp_month"],
-            exp_year=data["exp_year"],
-            cvc=data["cvc"],
-            postal_code=state.checkout.billing_zip,
-            save=bool(data.get("save")),
-            actor=request.user,
-        )
-    except payments.CardRefused as exc:
-        field = exc.field if exc.field in form.fields else None
-        form.add_error(field, exc.reason)
-    except payments.PaymentError as exc:
-        form.add_error(None, str(exc))
-    return None
 
 
 def _placed_order_redirect(request: HttpRequest) -> HttpResponse | None:

@@ -80,3 +80,27 @@ class CardForm(forms.Form):
         if not can_save:
             # Saving a card is part of the local phone customer profile only (P10).
             del self.fields["save"]
+
+
+def card_form_tokenize(form: CardForm, *, customer: Any, postal_code: str, actor: Any) -> Any:
+    """Send a valid card form to the processor: the stored card, or None with the processor's
+    reason added to the form (beside the field it concerns). Checkout and bill payment share it."""
+    from azultel.payments import services as payments
+
+    data = form.cleaned_data
+    try:
+        return payments.card_tokenize(
+            customer=customer,
+            number=data["number"],
+            exp_month=data["exp_month"],
+            exp_year=data["exp_year"],
+            cvc=data["cvc"],
+            postal_code=postal_code,
+            save=bool(data.get("save")),
+            actor=actor,
+        )
+    except payments.CardRefused as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.reason)
+    except payments.PaymentError as exc:
+        form.add_error(None, str(exc))
+    return None
