@@ -21,17 +21,14 @@ from __future__ import annotations
 
 import os
 import random
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BROKER = "redis://127.0.0.1:6379/14"
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+from bench.scratch import child_run, scratch_databases
+
 PG_DB = "azultel_bench_billing"
 PERIOD = date(2026, 10, 1)
 CHUNK = 5000
@@ -368,48 +365,13 @@ def _child_run(count: int) -> None:
     )
 
 
-def _run_one(label: str, database_url: str, count: int, var_dir: str) -> None:
-    env = {
-        **os.environ,
-        "AZULTEL_ENV": "local",
-        "AZULTEL_VAR_DIR": var_dir,
-        "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": BROKER,
-        "DJANGO_SETTINGS_MODULE": "azultel.config.settings",
-        "LOG_LEVEL": "WARNING",
-    }
-    print(f"{label}:", flush=True)
-    for step in ("--generate", "--run"):
-        subprocess.run(
-            [sys.executable, "-m", "bench.bench_billing", step, str(count)],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
-
-
-def _psql(*sql: str) -> None:
-    args = ["psql", PG_ADMIN, "-q"]
-    for statement in sql:
-        args += ["-c", statement]
-    subprocess.run(args, check=True)
-
-
 def run(args: object) -> None:
     count = 5_000 if getattr(args, "quick", False) else 100_000
-    with tempfile.TemporaryDirectory(prefix="bench-billing-") as tmp:
-        try:
-            _run_one("SQLite", f"sqlite:///{tmp}/bench.sqlite3", count, tmp)
-            _psql(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)", f"CREATE DATABASE {PG_DB}")
-            _run_one("PostgreSQL", f"postgres://postgres@127.0.0.1:5432/{PG_DB}", count, tmp)
-        finally:
-            subprocess.run(
-                ["psql", PG_ADMIN, "-qc", f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)"],
-                check=False,
-            )
-            subprocess.run(
-                ["redis-cli", "-n", "14", "FLUSHDB"], check=False, stdout=subprocess.DEVNULL
-            )
+    with scratch_databases(PG_DB) as (tmp, databases):
+        for label, url in databases:
+            print(f"{label}:", flush=True)
+            for step in ("--generate", "--run"):
+                child_run("bench.bench_billing", [step, str(count)], database_url=url, var_dir=tmp)
 
 
 if __name__ == "__main__":

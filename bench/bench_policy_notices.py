@@ -8,15 +8,10 @@ number of bare outbox-sized rows (users) in the same run.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BROKER = "redis://127.0.0.1:6379/14"
+from bench.scratch import child_run, scratch_databases
 
 
 def _child(count: int) -> None:
@@ -79,56 +74,13 @@ def _child(count: int) -> None:
     )
 
 
-def _run_one(label: str, database_url: str, count: int, var_dir: str) -> None:
-    env = {
-        **os.environ,
-        "AZULTEL_ENV": "local",
-        "AZULTEL_VAR_DIR": var_dir,
-        "DATABASE_URL": database_url,
-        "CELERY_BROKER_URL": BROKER,
-        "DJANGO_SETTINGS_MODULE": "azultel.config.settings",
-        "LOG_LEVEL": "WARNING",
-    }
-    print(f"{label}:", flush=True)
-    subprocess.run(
-        [sys.executable, "-m", "bench.bench_policy_notices", "--child", str(count)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-
-
 def run(args: object) -> None:
     count = 5_000 if getattr(args, "quick", False) else 100_000
-    with tempfile.TemporaryDirectory(prefix="bench-policy-") as tmp:
-        _run_one("SQLite", f"sqlite:///{tmp}/bench.sqlite3", count, tmp)
-        subprocess.run(
-            [
-                "psql",
-                "postgres://postgres@127.0.0.1:5432/postgres",
-                "-qc",
-                "DROP DATABASE IF EXISTS azultel_bench_policy WITH (FORCE)",
-                "-c",
-                "CREATE DATABASE azultel_bench_policy",
-            ],
-            check=True,
-        )
-        try:
-            _run_one(
-                "PostgreSQL", "postgres://postgres@127.0.0.1:5432/azultel_bench_policy", count, tmp
-            )
-        finally:
-            subprocess.run(
-                [
-                    "psql",
-                    "postgres://postgres@127.0.0.1:5432/postgres",
-                    "-qc",
-                    "DROP DATABASE IF EXISTS azultel_bench_policy WITH (FORCE)",
-                ],
-                check=False,
-            )
-            subprocess.run(
-                ["redis-cli", "-n", "14", "FLUSHDB"], check=False, stdout=subprocess.DEVNULL
+    with scratch_databases("azultel_bench_policy") as (tmp, databases):
+        for label, url in databases:
+            print(f"{label}:", flush=True)
+            child_run(
+                "bench.bench_policy_notices", ["--child", str(count)], database_url=url, var_dir=tmp
             )
 
 
