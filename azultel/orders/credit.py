@@ -75,6 +75,7 @@ class SandboxCreditBureau:
     """Deterministic answers for the documented test SSNs; every other valid SSN approves."""
 
     is_sandbox = True
+    name = "Azultel sandbox credit bureau (test data only)"
 
     def check(self, *, credit_check: CreditCheck, reason: str) -> CreditDecision:
         from azultel.privacy.services import sensitive_reveal

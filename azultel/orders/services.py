@@ -21,7 +21,7 @@ from azultel.catalog.selectors import product_get_offered
 from azultel.catalog.states import state_name
 from azultel.comms.services import message_send
 from azultel.core.audit import audit_record
-from azultel.orders.credit import bureau_get
+from azultel.orders.credit import BUREAU_ACTOR, bureau_get
 from azultel.orders.models import (
     ALLOWED_TRANSITIONS,
     CUSTOMER_CANCELLABLE,
@@ -53,6 +53,7 @@ from azultel.orders.selectors import (
 from azultel.payments import services as payments
 from azultel.payments.models import StoredCard
 from azultel.privacy.profiling import CollectionChannel
+from azultel.privacy.services import disclosure_make, privacy_records_kept, subject_for_user
 
 
 class OrderError(ValueError):
@@ -431,8 +432,11 @@ def order_place(
     if existing is not None:
         return existing
     charged_refs: list[str] = []
+    # The person's pseudonym exists before the transaction: the reveal-log entries and the
+    # bureau disclosure it may write survive a rollback and must point at a real row.
+    subject_for_user(user=customer)
     try:
-        with transaction.atomic():
+        with privacy_records_kept(), transaction.atomic():
             locked = (
                 Checkout.objects.select_for_update()
                 .select_related("cart", "user")
@@ -601,7 +605,20 @@ def _credit_check_run(*, order: Order, identity: Identity) -> Any:
     check = CreditCheck.objects.create(
         order=order, ssn=identity.ssn, date_of_birth=identity.date_of_birth.isoformat()
     )
-    decision = bureau_get().check(credit_check=check, reason=f"order {order.number}")
+    bureau = bureau_get()
+    decision = bureau.check(credit_check=check, reason=f"order {order.number}")
+    # Identity sent outside the company is a disclosure (P14), authorised by the customer who
+    # asked for the order; it stays on record even if the placement is rolled back.
+    disclosure_make(
+        actor=BUREAU_ACTOR,
+        recipient=getattr(bureau, "name", "Credit bureau"),
+        basis="customer_authorization",
+        basis_reference=f"order {order.number}: credit check the customer asked for at checkout",
+        categories=["user.name", "user.government_id", "user.date_of_birth"],
+        subjects=[subject_for_user(user=order.customer)],
+        payload=str(check.pk).encode(),
+        record_count=1,
+    )
     check.outcome = decision.outcome
     check.deposit_amount = decision.deposit_amount
     check.bureau_reference = decision.reference[:64]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -139,6 +142,35 @@ def gpc_withdrawal_record(*, user: Any) -> ConsentEvent | None:
     )
 
 
+# --- Records that outlive a rolled-back transaction ---------------------------------------------
+
+_replays: ContextVar[list[Callable[[], Any]] | None] = ContextVar("privacy_replays", default=None)
+
+
+@contextmanager
+def privacy_records_kept() -> Iterator[None]:
+    """Keep the reveal-log entries and disclosure records made inside this block even if the work
+    around them is rolled back: a sensitive value that was read, or data that was handed over,
+    stays on record (P04, P14). Put it outside the ``transaction.atomic`` it protects."""
+    replays: list[Callable[[], Any]] = []
+    token = _replays.set(replays)
+    try:
+        yield
+    except BaseException:
+        _replays.reset(token)
+        with transaction.atomic():
+            for replay in replays:
+                replay()
+        raise
+    _replays.reset(token)
+
+
+def _keep(replay: Callable[[], Any]) -> None:
+    replays = _replays.get()
+    if replays is not None:
+        replays.append(replay)
+
+
 # --- Sensitive fields (P04, P23) -------------------------------------------------------------
 
 
@@ -188,19 +220,22 @@ def sensitive_reveal(*, obj: Any, field: str, purpose: str, actor: Any, reason: 
     ):
         refusal = "the actor may not reveal sensitive fields"
     subject_getter = getattr(obj, "privacy_subject", None)
-    access = SensitiveAccess.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_label=_actor_label(actor),
-        data_subject=subject_getter() if callable(subject_getter) else None,
-        model_label=obj._meta.label_lower,
-        row_key=str(getattr(obj, model_field.row_key_field)),
-        field_name=field,
-        category=declaration.category,
-        purpose=purpose[:64],
-        reason=reason[:300],
-        granted=not refusal,
-        refusal=refusal,
-    )
+    entry = {
+        "actor": actor if getattr(actor, "is_authenticated", False) else None,
+        "actor_label": _actor_label(actor),
+        "data_subject": subject_getter() if callable(subject_getter) else None,
+        "model_label": obj._meta.label_lower,
+        "row_key": str(getattr(obj, model_field.row_key_field)),
+        "field_name": field,
+        "category": declaration.category,
+        "purpose": purpose[:64],
+        "reason": reason[:300],
+        "granted": not refusal,
+        "refusal": refusal,
+        "created_at": timezone.now(),
+    }
+    access = SensitiveAccess.objects.create(**entry)
+    _keep(lambda: SensitiveAccess.objects.create(**entry))
     if refusal:
         raise RevealRefused(f"Refused: {refusal} (logged as access #{access.pk}).")
     value = getattr(obj, field)
@@ -280,6 +315,18 @@ def disclosure_make(
         raise DisclosureRefused(f"Unknown or missing data categories: {unknown}.")
     if not subjects:
         raise DisclosureRefused("A disclosure must name whom it is about.")
+    _keep(
+        lambda: disclosure_make(
+            actor=actor,
+            recipient=recipient,
+            basis=basis,
+            basis_reference=basis_reference,
+            categories=categories,
+            subjects=subjects,
+            payload=payload,
+            record_count=record_count,
+        )
+    )
     with transaction.atomic():
         head, _ = DisclosureChainHead.objects.select_for_update().get_or_create(id=1)
         record = Disclosure(

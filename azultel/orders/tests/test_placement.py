@@ -182,9 +182,13 @@ def test_a_deposit_is_added_to_what_is_charged(shopper: Client) -> None:
     ("number", "reason"),
     [(CARD_DECLINED, "card declined"), (INSUFFICIENT_FUNDS, "insufficient funds")],
 )
-def test_a_declined_card_shows_why_and_writes_nothing(
+@pytest.mark.promise("P04")
+@pytest.mark.promise("P14")
+def test_a_declined_card_shows_why_and_writes_nothing_but_the_record_of_the_credit_check(
     shopper: Client, order_rows: Rows, number: str, reason: str
 ) -> None:
+    from azultel.privacy.models import Disclosure, SensitiveAccess
+
     add_to_cart(shopper, "home-phone-essential")
     review = checkout_to_review(shopper, card=card_data(number))
     before = order_rows()
@@ -193,7 +197,19 @@ def test_a_declined_card_shows_why_and_writes_nothing(
 
     assert response.status_code == 400
     assert f"The card was declined: {reason}." in response.content.decode()
-    assert order_rows() == before
+    after = order_rows()
+    # The bureau did read the SSN and date of birth: that stays on record (P04, P14).
+    assert after.pop("privacy.SensitiveAccess") == before.pop("privacy.SensitiveAccess") + 2
+    assert after == before
+    assert set(SensitiveAccess.objects.values_list("field_name", "purpose", "granted")) == {
+        ("ssn", "credit_check", True),
+        ("date_of_birth", "credit_check", True),
+    }
+    disclosure = Disclosure.objects.get()
+    assert (disclosure.basis, disclosure.recipient) == (
+        "customer_authorization",
+        "Azultel sandbox credit bureau (test data only)",
+    )
     assert Cart.objects.get().status == CartStatus.OPEN
 
 
