@@ -275,6 +275,9 @@ MFA_TOTP_ISSUER = "Azultel"
 MFA_RECOVERY_CODE_COUNT = 10
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Flash messages ("Signed in as ...", an order's credit decision) stay on the server: the default
+# cookie storage would put their text in a readable cookie (P25: cookies hold identifiers only).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = env_int("SESSION_ABSOLUTE_TIMEOUT_SECONDS", 12 * 3600)
 SESSION_IDLE_TIMEOUT_SECONDS = env_int("SESSION_IDLE_TIMEOUT_SECONDS", 30 * 60)
 SESSION_COOKIE_HTTPONLY = True

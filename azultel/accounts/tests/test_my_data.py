@@ -82,7 +82,8 @@ def test_deletion_erases_anonymises_ends_sessions_and_confirms(client: Client) -
     assert erased.user is None and erased.email is None and erased.erased_at is not None
     assert ConsentEvent.objects.filter(subject=erased).count() == 1
     assert Disclosure.objects.count() == 1
-    assert Session.objects.count() == 0
+    signed_in = [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id")]
+    assert signed_in == []
     assert SignInSession.objects.filter(user=user).count() == 0
     assert elsewhere.get("/account/").status_code == 302
     assert mail.outbox[-1].to == ["kim@example.com"]
