@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
+from django.views.decorators.debug import sensitive_variables
+
 from azultel.privacy.fields import digits_only
 
 if TYPE_CHECKING:
@@ -77,6 +79,7 @@ class SandboxCreditBureau:
     is_sandbox = True
     name = "Azultel sandbox credit bureau (test data only)"
 
+    @sensitive_variables("ssn")
     def check(self, *, credit_check: CreditCheck, reason: str) -> CreditDecision:
         from azultel.privacy.services import sensitive_reveal
 

@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from azultel.accounts.http import SignedInRequest
@@ -65,7 +65,8 @@ from azultel.payments import selectors as payment_selectors
 from azultel.payments import services as payments
 from azultel.payments.forms import CardForm, card_form_tokenize
 
-CARD_FIELDS = ("number", "cvc", "exp_month", "exp_year")
+# The names the card form posts (it has prefix="card"): hidden from error reports (P24).
+CARD_FIELDS = ("card-number", "card-cvc", "card-exp_month", "card-exp_year")
 IDENTITY_FIELDS = ("ssn", "date_of_birth")
 
 
@@ -484,6 +485,7 @@ def _has_local_profile(user: Any) -> bool:
 @sensitive_post_parameters(*CARD_FIELDS)
 @session_cookie_required
 @checkout_step("payment")
+@sensitive_variables("data")
 def checkout_payment(request: SignedInRequest, state: CheckoutState) -> HttpResponse:
     """The card: a saved one (local profile, P10) or a new one sent straight to the processor."""
     local_profile = _has_local_profile(request.user)

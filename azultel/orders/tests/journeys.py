@@ -65,15 +65,14 @@ class Review:
     html: str
 
 
-def checkout_to_review(
+def checkout_to_payment(
     client: Client,
     *,
     address: dict[str, str] | None = None,
     listing: str = "listed",
     listed_name: str = "Maria Lopez",
-    card: dict[str, str] | None = None,
-) -> Review:
-    """From a filled cart to the review page: address, listings, billing, payment."""
+) -> str:
+    """From a filled cart to the payment page: address, listings, billing. Returns the cart id."""
     cid = cart_id(client)
     response = client.post("/order/checkout/address/", {"cart_id": cid, **(address or MIAMI)})
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -85,6 +84,19 @@ def checkout_to_review(
         assert response.status_code == 302, response.content.decode()[:3000]
     response = client.post("/order/checkout/billing/", {"cart_id": cid, "same_as_service": "on"})
     assert response.status_code == 302
+    return cid
+
+
+def checkout_to_review(
+    client: Client,
+    *,
+    address: dict[str, str] | None = None,
+    listing: str = "listed",
+    listed_name: str = "Maria Lopez",
+    card: dict[str, str] | None = None,
+) -> Review:
+    """From a filled cart to the review page: address, listings, billing, payment."""
+    cid = checkout_to_payment(client, address=address, listing=listing, listed_name=listed_name)
     response = client.post("/order/checkout/payment/", {"cart_id": cid, **(card or card_data())})
     assert response.status_code == 302, response.content.decode()[:3000]
     review = client.get("/order/checkout/review/")
