@@ -43,7 +43,7 @@ from azultel.orders.models import (
     Service,
     ServiceStatus,
 )
-from azultel.orders.numbering import order_number_next, phone_number_assign
+from azultel.orders.numbering import NumbersExhausted, order_number_next, phone_number_assign
 from azultel.orders.selectors import (
     address_problems,
     cart_owner_hash,
@@ -643,7 +643,8 @@ def order_transition(*, order: Order, to: str, actor: Actor, reason: str = "") -
 
     Side effects of the new state run in the same transaction: the confirmation email on
     ``confirmed``, services and phone lines on ``active``, a refund and an email on
-    ``cancelled``. Raises ``TransitionRefused`` (nothing written) for a move that is not allowed.
+    ``cancelled``. Raises ``TransitionRefused`` (nothing written) for a move that is not allowed,
+    or for activation when the state has no telephone number left to give.
     """
     if to not in OrderStatus.values:
         raise TransitionRefused(f"{to!r} is not an order status.")
@@ -664,7 +665,13 @@ def order_transition(*, order: Order, to: str, actor: Actor, reason: str = "") -
         elif to == OrderStatus.DECLINED:
             _email(locked, "orders_declined", f"order-declined-{locked.pk}")
         elif to == OrderStatus.ACTIVE:
-            _services_create(order=locked)
+            try:
+                _services_create(order=locked)
+            except NumbersExhausted as exc:
+                # Leaving the atomic block with this error rolls the whole move back.
+                raise TransitionRefused(
+                    f"Order {locked.number} was not activated and is unchanged: {exc}"
+                ) from exc
             _email(locked, "orders_active", f"order-active-{locked.pk}")
         elif to == OrderStatus.CANCELLED:
             _refund_if_paid(order=locked, actor=actor, reason=reason)

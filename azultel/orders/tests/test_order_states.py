@@ -26,7 +26,6 @@ from azultel.orders.models import (
     Service,
     ServiceStatus,
 )
-from azultel.orders.numbering import NumbersExhausted
 from azultel.orders.services import (
     TransitionRefused,
     order_advance,
@@ -145,7 +144,7 @@ def test_an_exhausted_number_pool_stops_activation_and_changes_nothing(
         state="FL", area_code="305", exchange="555", next_line=10, last_line=9
     )
 
-    with pytest.raises(NumbersExhausted):
+    with pytest.raises(TransitionRefused, match="No telephone numbers are left in FL"):
         order_advance(order=order, actor="system:test")
 
     assert Order.objects.get(pk=order.pk).status == OrderStatus.PROVISIONING

@@ -14,8 +14,16 @@ from django.test.utils import CaptureQueriesContext
 
 from azultel.accounts.models import User
 from azultel.accounts.testing import staff_create
-from azultel.orders.models import CreditCheck, Order, OrderStatus
-from azultel.orders.services import order_place
+from azultel.orders.models import (
+    CreditCheck,
+    NumberPool,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    PhoneLine,
+    Service,
+)
+from azultel.orders.services import order_advance, order_place
 from azultel.orders.tests.checkouts import checkout_ready
 from azultel.privacy.models import SensitiveAccess
 
@@ -155,6 +163,34 @@ def test_staff_with_the_permission_advance_and_cancel_with_a_reason(
         ("provisioning", member.pk, "staff", "booked"),
         ("cancelled", member.pk, "staff", "no access to site"),
     ]
+
+
+def test_activating_with_no_number_left_says_so_and_changes_nothing(
+    customer: User, demo_catalog: None
+) -> None:
+    # Given an order being set up in Florida, whose only number pool is used up
+    order = _order(customer)
+    order_advance(order=order, actor="system:test")
+    NumberPool.objects.create(
+        state="FL", area_code="305", exchange="555", next_line=10, last_line=9
+    )
+    events = OrderEvent.objects.count()
+    ops, _ = _staff_client("customer_care", "change_order")
+
+    # When staff move it to active
+    response = ops.post(
+        f"/staff/orders/{order.pk}/action/", {"action": "advance", "reason": "installed"}
+    )
+
+    # Then the order page says why, and the order is as it was
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"Order {order.number} was not activated and is unchanged" in html
+    assert "No telephone numbers are left in FL: add a number pool in the admin." in html
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.PROVISIONING
+    assert OrderEvent.objects.count() == events
+    assert Service.objects.count() == PhoneLine.objects.count() == 0
+    assert NumberPool.objects.get().next_line == 10
 
 
 def test_the_queue_needs_the_same_queries_for_one_or_many_orders(
