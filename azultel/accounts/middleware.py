@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -64,13 +65,18 @@ class StaffTwoFactorMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and user.is_staff
             and (path.startswith("/staff/") or path.startswith(f"/{settings.ADMIN_URL_PATH}"))
+            and _holds_staff_powers(user)
             and not _has_two_factor(user)
         ):
             messages.info(request, "Staff pages need two-step sign-in. Please set it up first.")
             return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': path})}")
         return self.get_response(request)
+
+
+def _holds_staff_powers(user: Any) -> bool:
+    """Staff by flag, by role (a group) or by a permission given directly."""
+    return bool(user.is_staff or user.groups.exists() or user.user_permissions.exists())
 
 
 def _has_two_factor(user: object) -> bool:

@@ -10,6 +10,7 @@ CHANGES = {
     "email": "The email address of your Azultel account was changed.",
     "address": "The address of record on your Azultel account was changed.",
     "phone": "The contact phone number on your Azultel account was changed.",
+    "name": "The name on your Azultel account was changed.",
     "two_factor_on": "Two-step sign-in was turned on for your Azultel account.",
     "two_factor_off": "Two-step sign-in was turned off for your Azultel account.",
     "recovery_codes": "New recovery codes were created for your Azultel account.",

@@ -70,6 +70,16 @@ def profile_address_update(*, user: User, actor: Any, changes: dict[str, str]) -
         for name in changed:
             setattr(profile, name, changes[name])
         profile.full_clean(exclude=["user"])
+        # A local phone customer profile is for addresses in the service area only (P10).
+        if profile.local_profile_enabled_at is not None and "zip_code" in changed:
+            from azultel.catalog.selectors import service_area_covers
+
+            if not service_area_covers(zip_code=profile.zip_code):
+                profile.local_profile_enabled_at = None
+                changed.append("local_profile_enabled_at")
+                audit_record(
+                    actor=actor, action="account.local_profile_ended_by_move", subject=user
+                )
         profile.save(update_fields=[*changed, "updated_at"])
         audit_record(
             actor=actor,
@@ -83,6 +93,9 @@ def profile_address_update(*, user: User, actor: Any, changes: dict[str, str]) -
 
 
 def profile_name_update(*, user: User, actor: Any, given_name: str, family_name: str) -> bool:
+    """Change the name on the account; a notice goes to the email on record (P13)."""
+    from azultel.accounts.notices import account_change_notice
+
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         if (locked.given_name, locked.family_name) == (given_name, family_name):
@@ -90,6 +103,7 @@ def profile_name_update(*, user: User, actor: Any, given_name: str, family_name:
         locked.given_name, locked.family_name = given_name, family_name
         locked.save(update_fields=["given_name", "family_name"])
         audit_record(actor=actor, action="account.name_changed", subject=locked)
+        account_change_notice(user=locked, change="name", recipients=[locked.email])
     user.given_name, user.family_name = given_name, family_name
     return True
 
@@ -198,10 +212,11 @@ def account_erase(*, user: User, actor: Any) -> ErasureResult:
     from azultel.accounts.notices import account_change_notice
     from azultel.privacy.registry import erasure_hooks
 
-    if user.erased_at is not None:
-        raise AccountError("This account has already been deleted.")
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
+        # Checked under the lock: two deletions at once erase once and confirm once.
+        if locked.erased_at is not None:
+            raise AccountError("This account has already been deleted.")
         account_change_notice(user=locked, change="erased", recipients=[locked.email])
         for hook in erasure_hooks():
             hook(locked)

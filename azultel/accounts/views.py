@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from azultel.accounts import selectors, services
 from azultel.accounts.forms import AddressForm, ConsentChangeForm, CustomerSearchForm, NameForm
-from azultel.accounts.http import SignedInRequest
+from azultel.accounts.http import SignedInRequest, signed_in_with_password
 from azultel.accounts.panels import overview_sections, staff_tools_for
 from azultel.privacy.registry import sensitive_records_for
 from azultel.privacy.selectors import subject_get_for_user
@@ -198,6 +198,9 @@ def my_data(request: SignedInRequest) -> HttpResponse:
 @login_required
 @never_cache
 def my_data_download(request: SignedInRequest) -> HttpResponse:
+    # The file holds call detail and service information (CPNI): password sign-in only (P30).
+    if not signed_in_with_password(request):
+        return redirect(f"{reverse('account_reauthenticate')}?next={request.path}")
     data = selectors.account_export(user=request.user)
     response = HttpResponse(
         json.dumps(data, indent=2, cls=DjangoJSONEncoder), content_type="application/json"

@@ -76,11 +76,12 @@ def consent_record(
         raise ValueError(f"Unknown consent topic {topic!r}.")
     if source not in ConsentSource.values:
         raise ValueError(f"Unknown consent source {source!r}.")
-    if subject.erased_at is not None:
-        raise ValueError("This data subject has been erased.")
     with transaction.atomic():
-        # Lock the subject row: concurrent changes for one person apply one after the other.
-        DataSubject.objects.select_for_update().filter(pk=subject.pk).first()
+        # Lock the subject row: concurrent changes for one person apply one after the other,
+        # and no choice lands on a person erased meanwhile.
+        locked = DataSubject.objects.select_for_update().filter(pk=subject.pk).first()
+        if locked is None or locked.erased_at is not None:
+            raise ValueError("This data subject has been erased.")
         event = ConsentEvent.objects.create(
             subject=subject,
             topic=topic,

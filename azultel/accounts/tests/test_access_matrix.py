@@ -24,7 +24,8 @@ MATRIX: dict[str, tuple[str, list[str]]] = {
     "privacy centre": ("/account/privacy/", SIGNED_IN),
     "sessions": ("/account/sessions/", SIGNED_IN),
     "my data": ("/account/my-data/", SIGNED_IN),
-    "my data download": ("/account/my-data/download/", SIGNED_IN),
+    # Holds call detail (CPNI): only after the password in this session (see test_my_data).
+    "my data download": ("/account/my-data/download/", []),
     "staff home": ("/staff/", ROLE_KEYS),
     "customer lookup": ("/staff/customers/?q=Lopez", ["customer_care", "billing", "administrator"]),
     "customer record": (
@@ -82,7 +83,9 @@ def test_each_page_admits_exactly_the_roles_that_need_it(world: dict[str, Any], 
         if not outcome[actor]:
             assert response.status_code in (302, 403, 404), (actor, page, response.status_code)
             if response.status_code == 302:
-                assert "login/" in response["Location"], (actor, page)
+                assert "login/" in response["Location"] or (
+                    "reauthenticate/" in response["Location"]
+                ), (actor, page)
 
     assert {a for a, ok in outcome.items() if ok} == set(allowed)
 
@@ -167,3 +170,48 @@ def test_customer_care_sees_sensitive_fields_masked_and_a_reveal_is_logged(clien
     assert revealed["Cache-Control"].startswith("max-age=0")
     access = SensitiveAccess.objects.get()
     assert (access.actor, access.purpose, access.granted) == (agent, "credit_check", True)
+
+
+@pytest.mark.promise("P23")
+@pytest.mark.django_db
+def test_a_role_without_the_staff_flag_still_needs_two_step_sign_in(client: Client) -> None:
+    from django.contrib.auth.models import Group
+
+    from azultel.accounts.roles import ROLE_BY_KEY, roles_sync
+
+    roles_sync()
+    member = customer_create()
+    member.groups.add(Group.objects.get(name=ROLE_BY_KEY["customer_care"].title))
+    client.force_login(member)
+
+    response = client.get("/staff/customers/?q=Lopez")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/2fa/totp/activate/")
+
+
+@pytest.mark.promise("P23")
+@pytest.mark.django_db
+def test_an_administrator_cannot_grant_superuser_or_set_a_password(client: Client) -> None:
+    boss = staff_create(role="administrator")  # the role holds accounts.change_user
+    customer = customer_create()
+    client.force_login(boss)
+
+    client.post(
+        f"/staff/admin/accounts/user/{boss.pk}/change/",
+        {
+            "email": boss.email,
+            "given_name": "A",
+            "family_name": "B",
+            "is_active": "on",
+            "is_staff": "on",
+            "is_superuser": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
+        },
+    )
+    password_page = client.get(f"/staff/admin/accounts/user/{customer.pk}/password/")
+
+    boss.refresh_from_db()
+    assert boss.is_superuser is False
+    assert password_page.status_code == 403

@@ -164,13 +164,34 @@ def test_turning_off_two_step_sign_in_sends_a_notice(client: Client, signed_in) 
 
 
 @pytest.mark.promise("P13")
-@pytest.mark.django_db
-def test_name_change_is_saved(client: Client, signed_in) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.django_db(transaction=True)
+def test_name_change_is_saved_and_the_email_on_record_is_told(client: Client, signed_in) -> None:  # type: ignore[no-untyped-def]
     response = client.post("/account/profile/", {"given_name": "Mariana", "family_name": "López"})
 
     signed_in.refresh_from_db()
     assert response.status_code == 302
     assert (signed_in.given_name, signed_in.family_name) == ("Mariana", "López")
+    notice = mail.outbox[-1]
+    assert notice.to == ["old.address@example.com"]
+    assert "name on your Azultel account was changed" in notice.body
+    assert "López" not in notice.body
+
+
+@pytest.mark.promise("P10")
+@pytest.mark.django_db
+def test_moving_out_of_the_service_area_ends_the_local_profile(client: Client, signed_in) -> None:  # type: ignore[no-untyped-def]
+    from azultel.accounts.services import local_profile_enable
+    from azultel.catalog.models import ServiceArea
+
+    ServiceArea.objects.create(zip_code="33131", state="FL", city="Miami", copper=True)
+    local_profile_enable(user=signed_in, actor=signed_in)
+
+    client.post(
+        "/account/profile/address/",
+        {**ADDRESS, "city": "Boise", "state": "ID", "zip_code": "83702"},
+    )
+
+    assert CustomerProfile.objects.get(user=signed_in).has_local_profile is False
 
 
 @pytest.mark.django_db

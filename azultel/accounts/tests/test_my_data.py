@@ -110,3 +110,33 @@ def test_deletion_needs_reauthentication_and_the_confirmation_word(client: Clien
     assert wrong_word.status_code == 400
     assert "Type DELETE in capital letters" in wrong_word.content.decode()
     assert User.objects.get(pk=user.pk).erased_at is None
+
+
+@pytest.mark.promise("P30")
+@pytest.mark.django_db
+def test_the_download_holds_cpni_so_it_needs_the_password_in_this_session(client: Client) -> None:
+    user = customer_create()
+    client.force_login(user)  # signed in without the password (e.g. by an emailed link)
+
+    refused = client.get("/account/my-data/download/")
+    reauthenticate(client)
+    allowed = client.get("/account/my-data/download/")
+
+    assert refused.status_code == 302
+    assert refused["Location"].startswith("/account/reauthenticate/")
+    assert allowed.status_code == 200 and allowed["Content-Type"] == "application/json"
+
+
+@pytest.mark.promise("B2")
+@pytest.mark.django_db
+def test_deleting_twice_at_once_erases_once(client: Client) -> None:
+    from azultel.accounts.services import AccountError, account_erase
+
+    user = customer_create()
+    stale = User.objects.get(pk=user.pk)
+    account_erase(user=user, actor=user)
+
+    with pytest.raises(AccountError, match="already been deleted"):
+        account_erase(user=stale, actor=stale)
+
+    assert DataSubject.objects.filter(user=user).count() == 0
