@@ -22,9 +22,10 @@ def phone_line_listing_change(
 ) -> tuple[PhoneLine, bool]:
     """Set the listing choice of an active line; returns the line and whether anything changed.
 
-    Listed and not-listed lines carry the name to list (the customer's name by default) and the
-    service address; a not-published line keeps nothing to list. Takes effect at once: directory
-    searches and the next publisher feed read these columns directly.
+    Listed and not-listed lines carry the name to list and the service address; an empty
+    ``listed_name`` means the customer's own name (as the listing page says), not the name listed
+    before. A not-published line keeps nothing to list. Takes effect at once: directory searches
+    and the next publisher feed read these columns directly.
     """
     if choice not in ListingChoice.values:
         raise ListingChangeRefused("Choose listed, not listed or not published.")
@@ -49,7 +50,7 @@ def phone_line_listing_change(
             }
         else:
             wanted = {
-                "listed_name": listed_name or line.listed_name or customer.get_full_name(),
+                "listed_name": listed_name or customer.get_full_name(),
                 "listed_street": service.service_street,
                 "listed_city": service.service_city,
                 "listed_state": service.service_state,

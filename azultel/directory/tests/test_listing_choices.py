@@ -85,8 +85,9 @@ def test_the_publisher_feed_holds_listed_only_and_is_a_verified_disclosure(
     rows = list(csv.DictReader(io.StringIO(result.payload.decode())))
     assert [r["number"] for r in rows] == [three_lines["listed"].number]
     assert rows[0]["name"] == "Lucia Garcia"
-    record = Disclosure.objects.get()
-    assert record.basis == "directory_publishing" and record.record_count == 1
+    # (the placements behind the fixture disclosed identities to the credit bureau: not this)
+    record = Disclosure.objects.get(basis="directory_publishing")
+    assert record.record_count == 1
     listed_subject = DataSubject.objects.get(user=three_lines["listed"].service.customer)
     assert record.subject_ids == [str(listed_subject.pk)]
     assert PublisherFeed.objects.get().disclosure == record
@@ -137,6 +138,41 @@ def test_changing_the_choice_applies_at_once_and_is_confirmed(
     assert refreshed.listing_choice == "non_published" and refreshed.listed_name == ""
     assert mail.outbox[-1].subject == "Your directory listing has changed"
     assert line.number not in mail.outbox[-1].body
+
+
+@pytest.mark.promise("P06")
+@pytest.mark.django_db
+def test_an_empty_name_lists_the_customer_under_their_own_name(
+    client: Client, make_line: Callable[..., PhoneLine]
+) -> None:
+    # Given Ana, listed under a business name
+    line = make_line(
+        given="Ana",
+        family="Ruiz",
+        city="Miami",
+        zip_code="33131",
+        choice="listed",
+        listed_name="Ruiz Tailoring",
+    )
+    client.force_login(line.service.customer)
+
+    # When she empties the name to list, as the page says to for her own name
+    response = client.post(
+        "/account/directory/",
+        {
+            "number": line.number,
+            f"{line.number}-choice": "non_listed",
+            f"{line.number}-listed_name": "",
+        },
+    )
+
+    # Then she is kept under her own name, and the business name is gone
+    assert response.status_code == 302
+    refreshed = PhoneLine.objects.get(pk=line.pk)
+    assert (refreshed.listing_choice, refreshed.listed_name) == ("non_listed", "Ana Ruiz")
+    page = client.get("/account/directory/").content.decode()
+    assert "Leave empty for your own name." in page
+    assert "Ruiz Tailoring" not in page
 
 
 @pytest.mark.promise("P06")
