@@ -654,7 +654,13 @@ class PhoneLine(BaseModel):
             ),
             models.CheckConstraint(
                 condition=~Q(listing_choice=ListingChoice.NON_PUBLISHED)
-                | Q(listed_name="", listed_street="", listed_city="", listed_zip=""),
+                | Q(
+                    listed_name="",
+                    listed_street="",
+                    listed_city="",
+                    listed_state="",
+                    listed_zip="",
+                ),
                 name="orders_phone_non_published_keeps_nothing_to_list",
             ),
         ]

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 
 from azultel.accounts.models import User
 from azultel.comms.models import OutboxMessage
@@ -133,6 +134,31 @@ def test_a_non_published_line_keeps_no_name_or_address_to_list(
         "",
         "",
     )
+
+
+LISTED_FIELDS = ("listed_name", "listed_street", "listed_city", "listed_state", "listed_zip")
+
+
+@pytest.mark.promise("P06")
+@pytest.mark.parametrize("kept", LISTED_FIELDS)
+def test_the_database_refuses_a_non_published_line_that_keeps_anything_to_list(
+    customer: User, demo_catalog: None, kept: str
+) -> None:
+    # Given an active, listed line
+    order = _placed(customer, slugs=("home-phone-essential",))
+    order_advance(order=order, actor="system:test")
+    order_advance(order=order, actor="system:test")
+    line = PhoneLine.objects.get()
+    blanked = {field: "" for field in LISTED_FIELDS if field != kept}
+
+    # When something makes it non-published but leaves one listed detail behind
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PhoneLine.objects.filter(pk=line.pk).update(
+            listing_choice=ListingChoice.NON_PUBLISHED, **blanked
+        )
+
+    # Then the line stays as it was
+    assert PhoneLine.objects.get(pk=line.pk).listing_choice == ListingChoice.LISTED
 
 
 def test_an_exhausted_number_pool_stops_activation_and_changes_nothing(
