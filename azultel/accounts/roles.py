@@ -46,11 +46,9 @@ ROLES: tuple[Role, ...] = (
     Role(
         "marketing",
         "Marketing",
-        (
-            "comms.view_outbox",
-            "analytics.view_dashboard",
-        ),
-        "Sees the outbox; sends only through the consent-checked email path.",
+        ("analytics.view_dashboard",),
+        "Reads the anonymous statistics; sends only through the consent-checked email path and "
+        "never reads customers' transactional email.",
     ),
     Role(
         "privacy_officer",

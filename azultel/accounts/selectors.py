@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from azultel.accounts.models import CustomerProfile, SignInSession, User
+from azultel.core.models import AuditEvent
 from azultel.privacy.models import (
     ConsentEvent,
     ConsentTopic,
@@ -161,6 +162,12 @@ def account_export(*, user: User) -> dict[str, Any]:
                 if subject
                 else []
             )
+        ],
+        "account_activity": [
+            {"at": e.created_at.isoformat(), "action": e.action}
+            for e in AuditEvent.objects.filter(
+                subject_type=User._meta.label_lower, subject_id=str(user.pk)
+            ).order_by("created_at")
         ],
         "sign_in_sessions": [
             {

@@ -5,3 +5,10 @@ class CommsConfig(AppConfig):
     name = "azultel.comms"
     label = "comms"
     verbose_name = "Communications"
+
+    def ready(self) -> None:
+        from azultel.comms.services import messages_erase, messages_export
+        from azultel.privacy.registry import erasure_hook_register, export_provider_register
+
+        export_provider_register("emails", messages_export)
+        erasure_hook_register(messages_erase)

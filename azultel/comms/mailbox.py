@@ -145,3 +145,17 @@ def mailbox_message(name: str) -> MailboxMessage | None:
         has_html=html_part is not None,
         raw=raw,
     )
+
+
+def mailbox_purge(*, before: Any) -> int:
+    """Delete local-mailbox files written before ``before`` (B3: contents kept 90 days)."""
+    folder = mailbox_dir()
+    if not folder.is_dir():
+        return 0
+    cutoff = before.timestamp()
+    removed = 0
+    for path in folder.glob("*.eml"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

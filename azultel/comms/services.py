@@ -840,6 +840,10 @@ def outbox_purge(*, now: datetime | None = None) -> PurgeResult:
         deleted, _ = OutboxMessage.objects.filter(
             status__in=FINAL_STATUSES, finished_at__lt=record_cutoff
         ).delete()
+        # The local mailbox's copies follow the same rule (COMMS_CONTENT_RETENTION_DAYS).
+        from azultel.comms.mailbox import mailbox_purge
+
+        mailbox_purge(before=content_cutoff)
         if cleared or deleted:
             audit_record(
                 actor=None,
@@ -847,3 +851,41 @@ def outbox_purge(*, now: datetime | None = None) -> PurgeResult:
                 detail={"contents_cleared": cleared, "records_deleted": deleted},
             )
     return PurgeResult(cleared, deleted)
+
+
+# --- Data-subject requests (B2) ----------------------------------------------------------------
+
+
+def _messages_of(user: Any) -> Any:
+    from django.db.models import Q
+
+    return OutboxMessage.objects.filter(
+        Q(data_subject__user=user) | Q(to_fingerprint=address_fingerprint(user.email))
+    )
+
+
+def messages_export(user: Any) -> list[dict[str, Any]]:
+    """B2: the emails we sent (or stopped) for this person: when, what kind, what happened."""
+    return [
+        {
+            "category": m.category,
+            "subject": m.subject_line,
+            "status": m.status,
+            "queued": m.created_at.isoformat(),
+            "finished": m.finished_at.isoformat() if m.finished_at else None,
+        }
+        for m in _messages_of(user).order_by("created_at")
+    ]
+
+
+def messages_erase(user: Any) -> None:
+    """B2: clear address and contents of the person's finished messages (records kept)."""
+    now = timezone.now()
+    _messages_of(user).filter(status__in=FINAL_STATUSES).update(
+        subject_line="",
+        body_text="",
+        body_html="",
+        to_address="",
+        content_purged_at=now,
+        updated_at=now,
+    )

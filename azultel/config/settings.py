@@ -376,6 +376,9 @@ EMAIL_BACKEND = env_str(
     ),
 )
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+if PRODUCTION and EMAIL_BACKEND == "azultel.comms.mailbox.MailboxBackend":
+    # The local mailbox shows whole messages (sign-in links included) to staff: a try-out tool.
+    require("EMAIL_HOST", "production sends email through SMTP, never into the local mailbox.")
 
 # The outbox (azultel.comms): retries with exponential backoff, a lease after which a message a
 # dead worker was sending is queued again, and retention of contents and delivery records.
@@ -444,6 +447,10 @@ CELERY_BEAT_SCHEDULE.update(
         },
         "directory-assistance-log-purge": {
             "task": "azultel.directory.tasks.assistance_log_purge",
+            "schedule": 24 * 3600.0,
+        },
+        "core-audit-events-purge": {
+            "task": "azultel.core.tasks.audit_events_purge",
             "schedule": 24 * 3600.0,
         },
         "accounts-signin-sessions-purge": {

@@ -148,6 +148,21 @@ EXTERNAL_DECLARATIONS: dict[str, dict[str, Declaration]] = {
             description="two-step sign-in secret and recovery codes",
         ),
     },
+    # core cannot import privacy, so its audit trail is declared here.
+    "core.auditevent": {
+        "subject_id": Personal(
+            "user.activity",
+            ("security", "legal"),
+            "access_log_2y",
+            description="which account an action touched",
+        ),
+        "detail": Personal(
+            "user.activity",
+            ("security", "legal"),
+            "access_log_2y",
+            description="what changed (field names, never values)",
+        ),
+    },
     "sessions.session": {
         "session_key": NotPersonal("random identifier of a browser session"),
         "session_data": Personal(

@@ -316,6 +316,19 @@ def disclosure_make(
         raise DisclosureRefused(f"Unknown or missing data categories: {unknown}.")
     if not subjects:
         raise DisclosureRefused("A disclosure must name whom it is about.")
+    if basis == DisclosureBasis.CO_SPONSOR:
+        # A co-sponsor uses the data for its own purposes: that is sharing, which the person may
+        # have refused (privacy centre, GPC, a policy-change opt-out) (B1, P15).
+        from azultel.privacy.models import ConsentState, ConsentTopic
+
+        refused = ConsentState.objects.filter(
+            subject__in=subjects, topic=ConsentTopic.DATA_SHARING, granted=False
+        ).count()
+        if refused:
+            raise DisclosureRefused(
+                f"{refused} of these people refused sharing (privacy centre or Global Privacy "
+                "Control); leave them out of what the co-sponsor receives."
+            )
     _keep(
         lambda: disclosure_make(
             actor=actor,

@@ -37,7 +37,7 @@ MATRIX: dict[str, tuple[str, list[str]]] = {
     "reveal log": ("/staff/admin/privacy/sensitiveaccess/", ["privacy_officer"]),
     "disclosure log": ("/staff/admin/privacy/disclosure/", ["privacy_officer"]),
     "consent ledger": ("/staff/admin/privacy/consentevent/", ["privacy_officer"]),
-    "outbox": ("/staff/outbox/", ["marketing", "privacy_officer"]),
+    "outbox": ("/staff/outbox/", ["privacy_officer"]),
     "mailbox": ("/staff/mailbox/", ["privacy_officer"]),
     "statistics": ("/staff/stats/", ["analyst", "marketing"]),
     "directory listing": ("/account/directory/", SIGNED_IN),

@@ -140,3 +140,33 @@ def test_deleting_twice_at_once_erases_once(client: Client) -> None:
         account_erase(user=stale, actor=stale)
 
     assert DataSubject.objects.filter(user=user).count() == 0
+
+
+@pytest.mark.promise("B2")
+@pytest.mark.django_db(transaction=True)
+def test_download_and_erasure_cover_contact_messages_emails_and_activity(client: Client) -> None:
+    from azultel.comms.models import OutboxMessage
+    from azultel.site.models import ContactMessage
+
+    user = customer_create(email="kim@example.com")
+    ContactMessage.objects.create(
+        name="Kim",
+        email="KIM@example.com",
+        topic="billing",
+        message="Why is my bill higher this month?",
+    )
+    sign_in(client, user)
+    client.post("/account/profile/", {"given_name": "Kimberly", "family_name": "Lopez"})
+    reauthenticate(client)
+
+    data = json.loads(client.get("/account/my-data/download/").content)
+    client.post("/account/delete/", {"confirm": "DELETE"})
+
+    assert data["contact_messages"][0]["message"] == "Why is my bill higher this month?"
+    assert any(e["category"] == "security" for e in data["emails"])
+    assert any(e["action"] == "signin.succeeded" for e in data["account_activity"])
+    assert ContactMessage.objects.count() == 0
+    finished = OutboxMessage.objects.exclude(
+        template="accounts_change_notice", body_text__contains="deleted"
+    )
+    assert set(finished.values_list("to_address", flat=True)) == {""}

@@ -120,3 +120,25 @@ def test_deliver_outbox_sends_what_is_waiting(django_capture_on_commit_callbacks
 def test_deliver_outbox_refuses_a_limit_below_one() -> None:
     with pytest.raises(CommandError, match="at least 1"):
         call_command("deliver_outbox", "--limit", "0")
+
+
+@pytest.mark.promise("B3")
+@pytest.mark.django_db
+def test_local_mailbox_files_older_than_the_content_retention_are_deleted(
+    tmp_path: Any, settings: Any
+) -> None:
+    import os
+    import time
+
+    from azultel.comms.services import outbox_purge
+
+    settings.EMAIL_FILE_PATH = str(tmp_path)
+    old, new = tmp_path / "old.eml", tmp_path / "new.eml"
+    old.write_text("Subject: old\\n\\nold body")
+    new.write_text("Subject: new\\n\\nnew body")
+    ninety_one_days_ago = time.time() - 91 * 86400
+    os.utime(old, (ninety_one_days_ago, ninety_one_days_ago))
+
+    outbox_purge()
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.eml"]

@@ -163,3 +163,19 @@ def test_a_staff_actor_is_recorded(subjects: list[DataSubject]) -> None:
     )
 
     assert record.actor == officer and record.actor_label == f"user:{officer.pk}"
+
+
+@pytest.mark.promise("B1")
+@pytest.mark.promise("P15")
+def test_a_co_sponsor_never_receives_people_who_refused_sharing(
+    subjects: list[DataSubject],
+) -> None:
+    from azultel.privacy.services import consent_record
+
+    consent_record(subject=subjects[0], topic="data_sharing", granted=False, source="gpc")
+
+    with pytest.raises(DisclosureRefused, match="1 of these people refused sharing"):
+        _disclose(subjects, basis="co_sponsor", basis_reference="Miami tech fair 2026")
+    record = _disclose(subjects[1:], basis="co_sponsor", basis_reference="Miami tech fair 2026")
+
+    assert Disclosure.objects.get() == record

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def audit_events_purge() -> int:
+    """B3: audit events are kept ACCESS_LOG_RETENTION_DAYS (two years), then deleted."""
+    from azultel.core.models import AuditEvent
+
+    cutoff = timezone.now() - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
+    deleted, _ = AuditEvent.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
