@@ -12,7 +12,10 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(((?:/[^\s()]*)|(?:mailto:[^\s()@]+@[^\s()]+))\)")
+# "/" followed by anything but another "/" or "\\": this site's own paths, never "//host".
+_LINK = re.compile(
+    r"\[([^\]\n]{1,200})\]\(((?:/(?![/\\])[^\s()]*)|(?:mailto:[^\s()@]+@[^\s()]+))\)"
+)
 
 
 def _inline(text: str) -> str:

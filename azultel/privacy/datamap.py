@@ -67,7 +67,9 @@ RETENTION: dict[str, str] = {
     "disclosure_records": "Kept permanently as an audit trail; the link to the person is "
     "removed if they ask for deletion",
     "credit_check_90d": "Ninety days after the credit decision, then erased",
-    "card_token": "Until the person removes the card or closes the account",
+    "card_token": "A saved card until the person removes it or closes the account; a card not "
+    "saved (or removed) is deleted 30 days after it was given, unless a payment made with it, "
+    "a checkout or automatic payments still refer to it",
     "cart_30d": "A cart and its checkout details not ordered are deleted 30 days after the last "
     "change",
     "session": "Until sign-out or the session times out (12 hours at most)",

@@ -128,6 +128,7 @@ def policy_notices_queue_batch(*, version: PolicyVersion, after_user_id: int = 0
 
     Returns the last user id handled, or None when everyone has been reached.
     """
+    from azultel.comms.models import OutboxMessage
     from azultel.comms.services import messages_queue_bulk
 
     users = list(
@@ -183,9 +184,22 @@ def policy_notices_queue_batch(*, version: PolicyVersion, after_user_id: int = 0
                 dedupe_prefix=f"policy-{version.pk}",
             )
             now = timezone.now()
+            # Each notice points at the outbox message carrying it, so its delivery can be read.
+            prefix = f"policy-{version.pk}:s"
+            message_ids = {
+                key.removeprefix(prefix): pk
+                for key, pk in OutboxMessage.objects.filter(
+                    dedupe_key__in=[f"{prefix}{s.pk.hex}" for _, s, _ in recipients if s]
+                ).values_list("dedupe_key", "pk")
+            }
             PolicyNotice.objects.bulk_create(
                 [
-                    PolicyNotice(policy_version=version, subject=s, notified_at=now)
+                    PolicyNotice(
+                        policy_version=version,
+                        subject=s,
+                        notified_at=now,
+                        message_id=message_ids.get(s.pk.hex),
+                    )
                     for _, s, _ in recipients
                     if s is not None
                 ],

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from azultel.privacy.forms import RevealForm
@@ -63,6 +64,7 @@ def reveal(request: HttpRequest, model_label: str, pk: str, field: str) -> HttpR
     )
 
 
+@csrf_exempt  # the signed token is the authority, as for one-click unsubscribe (no cookie needed)
 @require_http_methods(["GET", "POST"])
 def policy_opt_out(request: HttpRequest, token: str) -> HttpResponse:
     """The one-click opt-out in a policy-change notice: GET asks, POST refuses the use at once."""

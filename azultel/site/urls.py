@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from azultel.site import views
 
@@ -13,8 +13,8 @@ urlpatterns = [
     path("legal/", views.legal, name="legal"),
     path("legal/terms/", views.terms, name="terms"),
     path("legal/privacy/", views.privacy_policy, name="privacy_policy"),
-    path(
-        "legal/privacy/v/<str:version>/",
+    re_path(
+        r"^legal/privacy/v/(?P<version>[\w.-]{1,20})/$",
         views.privacy_policy_version,
         name="privacy_policy_version",
     ),

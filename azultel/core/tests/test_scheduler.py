@@ -27,3 +27,20 @@ def test_with_a_broker_the_embedded_scheduler_refuses(settings: object) -> None:
 
     with pytest.raises(CommandError, match="celery -A azultel beat"):
         call_command("run_periodic_tasks", "--once")
+
+
+@pytest.mark.promise("B3")
+def test_a_monthly_job_missed_while_the_server_was_down_runs_at_start() -> None:
+    from datetime import UTC, datetime
+
+    from celery.schedules import crontab
+
+    from azultel.core.management.commands.run_periodic_tasks import last_run_get, last_run_set
+
+    monthly = crontab(minute="0", hour="2", day_of_month="1")
+    never_run = monthly.is_due(last_run_get("billing"))[0]
+    last_run_set("billing", datetime(2026, 10, 1, 2, 0, tzinfo=UTC))
+    missed_november = monthly.is_due(last_run_get("billing"))[0]
+
+    assert never_run is True
+    assert missed_november is True

@@ -14,7 +14,7 @@ VERSION = "2026.1"
 BODY = """\
 This policy explains what information Azultel's website collects, what we do with it, who we share it with and the choices you have. It covers this website and the emails we send from it. How we protect information about your telephone service itself is explained in our notice on [Telephone Company Customer Privacy](/legal/cpni/).
 
-Every promise below is enforced by the software that runs this site, and each one is checked by an automated test that fails if the promise is broken. If the software and this page ever disagreed, the change that caused it could not be released.
+The promises below are built into the software that runs this site and are checked by automated tests that fail when a promise is broken; a change that breaks one is not released. The table of what we collect and why is produced from the software itself.
 
 ## Information collected when you browse
 
@@ -30,7 +30,7 @@ We collect your name, postal address, email address and phone number only when y
 
 ## How we use it
 
-We use information for the purpose you gave it for, and every personal field in our systems is labelled with the purposes it may be used for. Your Social Security number and date of birth are stored encrypted and can be read only for a credit check; each time anyone or anything reads them, the system records who, why and when. We erase them 90 days after the credit decision.
+We use information for the purpose you gave it for, and every personal field in our systems is labelled with the purposes it may be used for. Your Social Security number and date of birth are stored encrypted and can be used in full only for a credit check; each time anyone or anything uses them in full, the system records who, why and when. Staff otherwise see only the last four digits. We erase them 90 days after the credit decision.
 
 With your permission we may tell you about other Azultel services you may find useful. We do this only by marketing email, only if you said yes to that kind of message, and, where it involves information about your telephone service, only if you gave us the approval described in our CPNI notice.
 

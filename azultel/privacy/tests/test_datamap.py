@@ -114,5 +114,5 @@ def test_policy_page_shows_the_map_generated_from_the_code(
     for label in labels:
         assert label in section
     assert "Check credit before starting service" in section
-    assert "(encrypted; every reading is logged)" in section
+    assert "(encrypted; every use in full is logged)" in section
     assert html.index("How we use it") < html.index('id="data-map-title"') < html.index(">Email<")

@@ -66,6 +66,8 @@ def test_publishing_a_use_change_emails_every_account_holder_with_an_opt_out() -
         0
     )
     assert PolicyNotice.objects.filter(policy_version=version).count() == 4
+    notice_messages = set(PolicyNotice.objects.values_list("message_id", flat=True))
+    assert notice_messages == set(OutboxMessage.objects.values_list("pk", flat=True))
     assert (version.notices_total, version.notices_queued) == (4, 4)
     assert version.notices_queued_at is not None
     assert set(OutboxMessage.objects.values_list("category", flat=True)) == {"policy_notice"}
@@ -84,7 +86,7 @@ def test_the_opt_out_link_refuses_the_changed_use_at_once(client: Client) -> Non
     path = re.search(r"https?://[^/\s]+(/privacy/opt-out/\S+/)", mail.outbox[0].body).group(1)
 
     page = client.get(path)
-    done = client.post(path)
+    done = Client(enforce_csrf_checks=True).post(path)  # one click from the mail, no cookie
 
     assert "FiberCo" in page.content.decode()
     assert "we will not use your information this way" in done.content.decode()

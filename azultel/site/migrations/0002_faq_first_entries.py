@@ -10,7 +10,7 @@ ENTRIES = [
      "IP address with those statistics."),
     ("collection", 20, "When do you ask for my Social Security number or date of birth?",
      "Only when you order a service online that needs a credit check. They are stored "
-     "encrypted, can be read only for that credit check (every reading is recorded), and are "
+     "encrypted, can be used in full only for that credit check (every such use is recorded), and are "
      "erased 90 days after the decision."),
     ("collection", 30, "Do you collect information from children?",
      "Our services are sold to adults. We do not knowingly collect information from children "

@@ -235,3 +235,12 @@ def test_reading_a_page_without_a_form_sets_no_cookie(
 
     assert response.status_code == 200
     assert response.cookies == {}
+
+
+def test_staff_edited_text_links_only_to_this_site() -> None:
+    from azultel.core.richtext import render_richtext
+
+    html = render_richtext("[a](/contact/) [b](//evil.example/login) [c](/\\\\evil.example)")
+
+    assert '<a href="/contact/">a</a>' in html
+    assert html.count("<a ") == 1

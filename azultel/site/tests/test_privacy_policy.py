@@ -86,3 +86,11 @@ def test_no_policy_yet_still_answers(client: Client) -> None:
 
     assert response.status_code == 200
     assert b"The policy is being updated" in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", ["a%00b", "x" * 40, "..%2f..", "1.0%20or%201=1"])
+def test_odd_version_addresses_get_a_plain_404(client: Client, version: str) -> None:
+    response = client.get(f"/legal/privacy/v/{version}/")
+
+    assert response.status_code == 404

@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 import signal
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from celery.schedules import crontab, schedule
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.utils import timezone
@@ -48,8 +49,6 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        start = timezone.now()
-        last_run: dict[str, datetime] = dict.fromkeys(entries, start)
         if options["once"]:
             for name, (task, _) in entries.items():
                 outcome = "done" if _run(celery_app, name, task, tidy=False) else "FAILED"
@@ -59,15 +58,31 @@ class Command(BaseCommand):
         while not stopping:
             next_wake = 60.0
             for name, (task, when) in entries.items():
-                due, seconds = when.is_due(last_run[name])
+                due, seconds = when.is_due(last_run_get(name))
                 if due:
                     _run(celery_app, name, task, tidy=True)
-                    last_run[name] = timezone.now()
+                    last_run_set(name, timezone.now())
                 next_wake = min(next_wake, max(1.0, float(seconds)))
             slept = 0.0
             while slept < next_wake and not stopping:
                 time.sleep(1.0)
                 slept += 1.0
+
+
+# Last run times live in the cache (a file under var/ locally), so a restart neither repeats a
+# job early nor skips one whose time came while the server was down: a task that has never run,
+# or ran before its last due time, runs at once (every periodic task is safe to repeat).
+_LAST_RUN_KEY = "scheduler:last-run:{}"
+_NEVER = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def last_run_get(name: str) -> datetime:
+    value = cache.get(_LAST_RUN_KEY.format(name))
+    return value if isinstance(value, datetime) else _NEVER
+
+
+def last_run_set(name: str, when: datetime) -> None:
+    cache.set(_LAST_RUN_KEY.format(name), when, None)
 
 
 def _as_schedule(value: Any) -> Any:
