@@ -296,6 +296,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# How many proxies in front of the app append to X-Forwarded-For (rate limits and the daily
+# visitor count need the visitor's address, not the proxy's). 0: use the connecting address.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -511,6 +514,13 @@ ORDERS_CART_RETENTION_DAYS = env_int("ORDERS_CART_RETENTION_DAYS", 30)
 ORDERS_CREDIT_CHECK_RETENTION_DAYS = env_int("ORDERS_CREDIT_CHECK_RETENTION_DAYS", 90)
 CELERY_BEAT_SCHEDULE["orders-purge"] = {
     "task": "azultel.orders.tasks.orders_purge",
+    "schedule": 6 * 3600.0,
+}
+# Cards typed in and not saved are deleted this long after they were given, unless a charge, a
+# checkout or another record still points at them (B3).
+PAYMENTS_UNSAVED_CARD_RETENTION_DAYS = env_int("PAYMENTS_UNSAVED_CARD_RETENTION_DAYS", 30)
+CELERY_BEAT_SCHEDULE["payments-unsaved-cards-purge"] = {
+    "task": "azultel.payments.tasks.cards_unsaved_purge",
     "schedule": 6 * 3600.0,
 }
 

@@ -17,7 +17,20 @@ from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str:
-    """The connecting address, used transiently and never stored."""
+    """The visitor's address, used transiently and never stored.
+
+    Behind TRUSTED_PROXY_HOPS proxies (a TLS terminator, a load balancer) it is the address the
+    nearest trusted proxy saw, taken from X-Forwarded-For; otherwise the connecting address.
+    """
+    hops = settings.TRUSTED_PROXY_HOPS
+    if hops > 0:
+        forwarded = [
+            part.strip()
+            for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
     return str(request.META.get("REMOTE_ADDR", ""))
 
 

@@ -138,3 +138,23 @@ def test_every_response_has_a_strict_csp_locally_too(client: object) -> None:
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "unsafe-inline" not in csp
     assert "camera=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.parametrize(
+    ("hops", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "10.0.0.2"),
+        (1, "198.51.100.1, 203.0.113.9", "203.0.113.9"),
+        (2, "198.51.100.1, 203.0.113.9", "198.51.100.1"),
+        (2, "203.0.113.9", "10.0.0.2"),
+    ],
+)
+def test_the_client_address_behind_trusted_proxies(
+    rf: object, settings: object, hops: int, forwarded: str, expected: str
+) -> None:
+    from azultel.core.ratelimit import client_address
+
+    settings.TRUSTED_PROXY_HOPS = hops  # type: ignore[attr-defined]
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.2")  # type: ignore[attr-defined]
+
+    assert client_address(request) == expected
