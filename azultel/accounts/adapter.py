@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import hashlib
+import hmac
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 
 from azultel.core.ratelimit import client_address, client_fingerprint
@@ -53,8 +58,33 @@ class AccountAdapter(DefaultAccountAdapter):
         login = str(credentials.get("email", credentials.get("username", ""))).lower()
         return f"{login}:{client_fingerprint(request, scope='login')}"
 
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Besides the per-client limit, a daily cap per account whatever the client (P22:
+        guessing spread over many addresses still stops)."""
+        if (
+            cache.get(_account_failures_key(credentials), 0)
+            >= settings.LOGIN_FAILED_PER_ACCOUNT_DAY
+        ):
+            raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        key = _account_failures_key(credentials)
+        cache.add(key, 0, timeout=24 * 3600)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=24 * 3600)
+        super().authentication_failed(request, **credentials)
+
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         data = form.cleaned_data
         user.given_name = data.get("given_name", "")
         user.family_name = data.get("family_name", "")
         return super().save_user(request, user, form, commit=commit)
+
+
+def _account_failures_key(credentials: dict[str, Any]) -> str:
+    login = str(credentials.get("email", credentials.get("username", ""))).strip().lower()
+    digest = hmac.new(settings.SECRET_KEY.encode(), login.encode(), hashlib.sha256).hexdigest()
+    return f"login-failures:{digest[:32]}"

@@ -270,6 +270,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# And at most this many failures a day for one account, from any number of clients.
+LOGIN_FAILED_PER_ACCOUNT_DAY = env_int("LOGIN_FAILED_PER_ACCOUNT_DAY", 100)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Azultel"
 MFA_RECOVERY_CODE_COUNT = 10

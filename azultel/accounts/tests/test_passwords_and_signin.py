@@ -237,3 +237,16 @@ def test_ended_and_timed_out_sign_in_records_are_forgotten() -> None:
 
     assert signin_sessions_purge() == 2
     assert list(SignInSession.objects.values_list("pk", flat=True)) == [live.pk]
+
+
+@pytest.mark.promise("P22")
+@pytest.mark.django_db
+def test_guessing_spread_over_many_clients_is_capped_per_account(settings: object) -> None:
+    settings.LOGIN_FAILED_PER_ACCOUNT_DAY = 3  # type: ignore[attr-defined]
+    user = customer_create()
+
+    for n in range(3):
+        sign_in(Client(), user, password="wrong guess number x", REMOTE_ADDR=f"198.51.100.{n}")
+    blocked = sign_in(Client(), user, REMOTE_ADDR="203.0.113.77")
+
+    assert b"Too many failed login attempts" in blocked.content
