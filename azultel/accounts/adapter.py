@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import hashlib
 import hmac
+from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
