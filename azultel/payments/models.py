@@ -42,7 +42,8 @@ class StoredCard(BaseModel):
 
     ``saved`` cards are offered again at later checkouts; only customers who keep a local phone
     customer profile may save one (P10). A card used once stays for the charge's record until
-    the customer closes the account.
+    the customer closes the account; one nobody saved and nothing refers to is deleted after
+    ``PAYMENTS_UNSAVED_CARD_RETENTION_DAYS`` (``services.cards_unsaved_purge``, B3).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

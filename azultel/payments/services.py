@@ -8,10 +8,12 @@ returned (P24).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, ForeignObjectRel, OuterRef, QuerySet
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
@@ -27,6 +29,7 @@ __all__ = [
     "card_remove",
     "card_store",
     "card_tokenize",
+    "cards_unsaved_purge",
     "charge_create",
     "charge_refund",
     "charges_void_after_failure",
@@ -214,6 +217,36 @@ def customer_payments_erase(*, customer: Any) -> int:
     Charge.objects.filter(customer=customer).update(card=None)
     cards.delete()
     return count
+
+
+def cards_unsaved_purge(*, now: datetime | None = None) -> int:
+    """B3: delete cards nobody saved once PAYMENTS_UNSAVED_CARD_RETENTION_DAYS have passed.
+
+    Every new card typed at checkout or bill payment becomes a ``StoredCard``, saved or not. One
+    not saved (or saved and later removed) is deleted after the retention period unless a row
+    still points at it: a charge made with it, a checkout that may still use it, an autopay
+    setting or a payment record of another app. Returns how many cards were deleted.
+    """
+    from django.conf import settings
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.PAYMENTS_UNSAVED_CARD_RETENTION_DAYS)
+    with transaction.atomic():
+        stale = _unreferenced(StoredCard.objects.filter(saved=False, created_at__lt=cutoff))
+        _, deleted = stale.delete()
+    return deleted.get(StoredCard._meta.label, 0)
+
+
+def _unreferenced(cards: QuerySet[StoredCard]) -> QuerySet[StoredCard]:
+    """Only the cards no row of any model points at (found from the model's relations, so a
+    reference an app adds later is respected without changing this function)."""
+    for relation in StoredCard._meta.get_fields(include_hidden=True):
+        if isinstance(relation, ForeignObjectRel):
+            pointing = relation.related_model._base_manager.filter(
+                **{relation.field.name: OuterRef("pk")}
+            )
+            cards = cards.filter(~Exists(pointing))
+    return cards
 
 
 def _keeps_local_profile(customer: Any) -> bool:

@@ -7,6 +7,7 @@ import json
 import logging
 import re
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -17,7 +18,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from azultel.accounts.models import User
-from azultel.accounts.services import account_erase
+from azultel.accounts.services import account_erase, local_profile_enable
+from azultel.accounts.testing import reauthenticate
 from azultel.orders.models import (
     Cart,
     Checkout,
@@ -33,6 +35,12 @@ from azultel.orders.services import order_advance, order_place, orders_purge
 from azultel.orders.tests.checkouts import checkout_ready
 from azultel.orders.tests.journeys import add_to_cart, card_data, checkout_to_review, place
 from azultel.payments.models import Charge, ChargeStatus, StoredCard
+from azultel.payments.services import (
+    card_remove,
+    card_tokenize,
+    cards_unsaved_purge,
+    charge_create,
+)
 
 AMEX = "3782 822463 10005"
 AMEX_DIGITS = "378282246310005"
@@ -159,6 +167,7 @@ def test_my_data_lists_orders_services_and_cards_without_tokens_or_clear_identit
     order_advance(order=order, actor="system:test")
     client = Client()
     client.force_login(customer)
+    reauthenticate(client)  # the download holds CPNI: the password again in this session
 
     data = json.loads(client.get("/account/my-data/download/").content)
 
@@ -228,3 +237,64 @@ def test_stale_carts_and_old_credit_check_identities_are_purged_on_schedule(
     assert str(CreditCheck.objects.get(order=old).ssn or "") == ""
     assert str(CreditCheck.objects.get(order=recent).ssn) == "•••• 3333"
     assert Cart.objects.filter(status="ordered").count() == 2
+
+
+def _card(customer: User, *, save: bool = False) -> StoredCard:
+    return card_tokenize(
+        customer=customer,
+        number="5555 5555 5555 4444",
+        exp_month=12,
+        exp_year=timezone.now().year + 2,
+        cvc="123",
+        postal_code="33131",
+        save=save,
+        actor=customer,
+    )
+
+
+@pytest.mark.promise("B3")
+def test_cards_nobody_saved_are_deleted_after_the_retention_period_unless_still_used(
+    customer: User, demo_catalog: None, settings: Any
+) -> None:
+    # Given Maria's cards: one she paid an order with, one she paid a bill with (no checkout
+    # holds it), one her open checkout holds, one typed in and replaced by another before
+    # paying, one saved, one saved then removed, and one from today
+    settings.PAYMENTS_UNSAVED_CARD_RETENTION_DAYS = 30
+    local_profile_enable(user=customer, actor=customer)
+    paid_with = Order.objects.get(pk=_placed(customer, "cards-purge").pk).charge.card
+    bill_paid_with = _card(customer)
+    charge_create(
+        customer=customer,
+        card=bill_paid_with,
+        amount=Decimal("33.65"),
+        idempotency_key="bill:cards-purge",
+        description="Azultel bill",
+        actor=customer,
+    )
+    held = checkout_ready(customer).card
+    replaced = _card(customer)
+    kept_saved = _card(customer, save=True)
+    removed = _card(customer, save=True)
+    card_remove(customer=customer, card=removed, actor=customer)
+    StoredCard.objects.update(created_at=timezone.now() - timedelta(days=31))
+    today = _card(customer)
+
+    deleted = cards_unsaved_purge()
+
+    # Then only the replaced and the removed card are gone
+    assert deleted == 2
+    assert set(StoredCard.objects.values_list("pk", flat=True)) == {
+        paid_with.pk,
+        bill_paid_with.pk,
+        held.pk,
+        kept_saved.pk,
+        today.pk,
+    }
+    assert set(Charge.objects.values_list("card", flat=True)) == {paid_with.pk, bill_paid_with.pk}
+    assert not StoredCard.objects.filter(pk__in=[replaced.pk, removed.pk]).exists()
+
+    # And once the open cart expires, the card its checkout held goes at the next run
+    Cart.objects.filter(status="open").update(updated_at=timezone.now() - timedelta(days=31))
+    orders_purge()
+    assert cards_unsaved_purge() == 1
+    assert not StoredCard.objects.filter(pk=held.pk).exists()
