@@ -1,7 +1,8 @@
 """The optional exporter to a third-party analytics service: aggregates only, never a raw row.
 
 Off unless ANALYTICS_EXPORT_URL is set. What it sends is the partner report of one day: daily
-counts per value with every cell under k visitors suppressed (P16, P27). No visitor hash, no
+counts per value with every cell under k visitors suppressed, and beside it the smallest cells
+needed so that no suppressed cell can be worked out by subtraction (P16, P27). No visitor hash, no
 page-view row and no time finer than the day ever leaves the site.
 """
 

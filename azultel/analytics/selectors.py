@@ -31,6 +31,7 @@ from azultel.analytics.models import (
     MonthlyTiming,
     TimingMetric,
 )
+from azultel.analytics.partner import k_suppress_complementary
 from azultel.analytics.rollup_sql import (
     ValueCounts,
     Window,
@@ -39,7 +40,6 @@ from azultel.analytics.rollup_sql import (
     values_counts,
 )
 from azultel.analytics.timing_bins import BIN_COUNT, percentile_ms
-from azultel.privacy.aggregates import k_suppress
 
 CUSTOM_DAILY_MAX_DAYS = 92
 TOP_LIMIT = 10
@@ -520,8 +520,8 @@ def rollup_export_rows(*, report_range: ReportRange) -> Iterator[tuple[Any, ...]
         yield (bucket.isoformat(), names[dimension], csv_text(value), views, visitors, entries)
 
 
+# No "total": the day's total beside its cells would let anyone subtract a suppressed cell back.
 PARTNER_DIMENSIONS: dict[str, int] = {
-    "total": Dimension.TOTAL,
     "page": Dimension.PAGE,
     "referrer": Dimension.REFERRER,
     "campaign": Dimension.CAMPAIGN,
@@ -531,6 +531,14 @@ PARTNER_DIMENSIONS: dict[str, int] = {
     "state": Dimension.STATE,
 }
 PARTNER_HEADER = ("date", "dimension", "value", "visitors", "page_views")
+# Dimensions whose cells of one day add up to a whole a partner can learn from other cells:
+# every visitor has one browser, platform and device (the daily hash covers the browser), so
+# each of those groups adds up to the day's visitors and views; every page view has one page,
+# so the page cells add up to the day's views. Referrer, campaign and state cells cover only
+# some views (none is a cell for "no referrer" or "no state"), so they add up to nothing shown.
+_PARTNER_ADDITIVE = frozenset(
+    {Dimension.PAGE, Dimension.BROWSER, Dimension.PLATFORM, Dimension.DEVICE}
+)
 
 
 @dataclass(frozen=True)
@@ -557,10 +565,13 @@ class PartnerRow:
 def partner_rows(
     *, start: date, end: date, dimensions: Sequence[str], k: int | None = None
 ) -> list[PartnerRow]:
-    """Daily counts per value for partners, k-suppressed (P16) by the privacy aggregate helper.
+    """Daily counts per value for partners, k-suppressed (P16) against subtraction too.
 
     A cell is a day and a value: its visitors are distinct people that day (the daily hash), so
-    the threshold really counts people. A suppressed cell shows no count at all.
+    the threshold really counts people. A suppressed cell shows no count at all. Within a day's
+    page, browser, platform or device cells, a suppressed cell takes the smallest shown cells
+    with it until the blanked visitors reach k (``k_suppress_complementary``), so no blank can
+    be worked out from the shown cells and a total learnt elsewhere. No total row is given.
     """
     unknown = [d for d in dimensions if d not in PARTNER_DIMENSIONS]
     if unknown:
@@ -571,8 +582,12 @@ def partner_rows(
         .order_by("bucket", "dimension", "value")
         .values_list("bucket", "dimension", "value", "visitors", "views")
     )
-    cells = k_suppress(
-        (((day, dim, value), visitors) for day, dim, value, visitors, _v in rows), k=k
+    cells = k_suppress_complementary(
+        (
+            ((day, dim, value), (day, dim) if dim in _PARTNER_ADDITIVE else None, visitors)
+            for day, dim, value, visitors, _v in rows
+        ),
+        k=k,
     )
     result = []
     for cell, (_day, _dim, _value, _visitors, views) in zip(cells, rows, strict=True):

@@ -159,7 +159,8 @@ def export_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
 @login_required
 @permission_required(PERMISSION, raise_exception=True)
 def export_partner(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
-    """The partner report: daily counts per value, every cell under k suppressed (P16)."""
+    """The partner report: daily counts per value, every cell under k suppressed (P16), and
+    the cells that would give a suppressed one away by subtraction with it."""
     _form, report_range = _report_range(request)
     if report_range is None:
         return HttpResponse("Choose a valid period.", status=400, content_type="text/plain")

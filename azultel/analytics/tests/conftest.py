@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
 from django.test import Client
 
@@ -66,6 +67,8 @@ def analyst(django_user_model: Any) -> Any:
         family_name="Analyst",
     )
     user.user_permissions.add(Permission.objects.get(codename="view_dashboard"))
+    # Whoever holds a staff permission must have two-step sign-in set up to open staff pages.
+    TOTP.activate(user, generate_totp_secret())
     return user
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -44,22 +44,95 @@ def _csv(response: Any) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-@pytest.mark.promise("P16")
-def test_partner_cells_under_k_visitors_are_blanked(hit_factory: Callable[..., Hit]) -> None:
-    _seed(hit_factory)
-
-    rows = {
+def _cells(dimensions: list[str]) -> dict[tuple[str, str], tuple[int | None, int | None]]:
+    return {
         (r.dimension, r.value): (r.visitors, r.views)
-        for r in partner_rows(start=DAY, end=DAY, dimensions=["total", "page", "state"])
+        for r in partner_rows(start=DAY, end=DAY, dimensions=dimensions)
     }
 
-    assert rows == {
-        ("total", ""): (13, 16),
-        ("page", "/"): (12, 12),
+
+@pytest.mark.promise("P16")
+def test_partner_cells_under_k_visitors_are_blanked(hit_factory: Callable[..., Hit]) -> None:
+    # Given 30 visitors on /, 12 of them also on /carrier/, and one on /rare/ from Texas
+    hits = [hit_factory(minute=NOON, path="/", visitor=f"{n:032d}") for n in range(30)]
+    hits += [hit_factory(minute=NOON, path="/carrier/", visitor=f"{n:032d}") for n in range(12)]
+    hits.append(hit_factory(minute=NOON, path="/rare/", visitor="f" * 32, state="TX"))
+    hits_store(hits=hits)
+
+    # When the partner cells of the day are read
+    cells = _cells(["page", "state"])
+
+    # Then /rare/ and Texas are blank, and so is /carrier/ (the smallest page cell shown
+    # otherwise: the day's views less those of / and /carrier/ would give /rare/'s away)
+    assert cells == {
+        ("page", "/"): (30, 30),
         ("page", "/carrier/"): (None, None),
         ("page", "/rare/"): (None, None),
         ("state", "TX"): (None, None),
     }
+
+
+@pytest.mark.promise("P16")
+def test_a_small_browser_cannot_be_worked_out_from_the_others(
+    hit_factory: Callable[..., Hit],
+) -> None:
+    # Given 12 Chrome visitors and 1 Opera visitor on a day, all on Windows desktops
+    hits = [hit_factory(minute=NOON, visitor=f"{n:032d}") for n in range(12)]
+    hits.append(hit_factory(minute=NOON, browser="Opera", visitor="f" * 32))
+    hits_store(hits=hits)
+
+    # When the partner cells of the day are read
+    cells = _cells(["browser", "platform", "device"])
+
+    # Then the platform and device cells give the day's 13 visitors, and the browser cells are
+    # both blank: 13 is all one can say of Chrome and Opera together, never Opera's 1
+    assert cells == {
+        ("browser", "Chrome"): (None, None),
+        ("browser", "Opera"): (None, None),
+        ("platform", "Windows"): (13, 13),
+        ("device", "desktop"): (13, 13),
+    }
+
+
+@pytest.mark.promise("P16")
+def test_a_group_smaller_than_k_is_blank_whole(hit_factory: Callable[..., Hit]) -> None:
+    # Given 6 Chrome and 3 Firefox visitors on a day: 9 in all, under k
+    hits = [hit_factory(minute=NOON, visitor=f"{n:032d}") for n in range(6)]
+    hits += [hit_factory(minute=NOON, browser="Firefox", visitor=f"f{n:031d}") for n in range(3)]
+    hits_store(hits=hits)
+
+    # Then no browser cell of the day is shown
+    assert _cells(["browser"]) == {
+        ("browser", "Chrome"): (None, None),
+        ("browser", "Firefox"): (None, None),
+    }
+
+
+@pytest.mark.promise("P16")
+def test_cells_that_add_up_to_nothing_shown_keep_their_counts(
+    hit_factory: Callable[..., Hit],
+) -> None:
+    # Given 12 visitors who chose Florida and 1 who chose Texas (most visitors choose no state,
+    # and no cell counts them, so the state cells add up to nothing a partner sees)
+    hits = [hit_factory(minute=NOON, visitor=f"{n:032d}", state="FL") for n in range(12)]
+    hits.append(hit_factory(minute=NOON, visitor="f" * 32, state="TX"))
+    hits_store(hits=hits)
+
+    # Then only Texas is blank
+    assert _cells(["state"]) == {("state", "FL"): (12, 12), ("state", "TX"): (None, None)}
+
+
+@pytest.mark.promise("P16")
+def test_partner_reports_have_no_total(hit_factory: Callable[..., Hit]) -> None:
+    _seed(hit_factory)
+
+    with pytest.raises(ValueError, match="total"):
+        partner_rows(start=DAY, end=DAY, dimensions=["total"])
+    with pytest.raises(CommandError):
+        call_command(
+            "analytics_partner_export", "--from", "2026-06-09", "--to", "2026-06-09",
+            "--dimension", "total", stdout=io.StringIO(),
+        )  # fmt: skip
 
 
 @pytest.mark.promise("P16")
@@ -92,9 +165,15 @@ def test_partner_report_download_and_command_give_the_same_suppressed_cells(
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert downloaded == written
-    carrier = next(r for r in downloaded if r["value"] == "/carrier/")
-    assert (carrier["visitors"], carrier["page_views"]) == ("", "")
-    assert next(r for r in downloaded if r["dimension"] == "total")["visitors"] == "13"
+    pages = {r["value"]: (r["visitors"], r["page_views"]) for r in downloaded if r["dimension"] == "page"}  # fmt: skip
+    assert pages == {"/": ("", ""), "/carrier/": ("", ""), "/rare/": ("", "")}
+    assert {r["dimension"] for r in downloaded} == {
+        "page",
+        "browser",
+        "platform",
+        "device",
+        "state",
+    }
     assert AuditEvent.objects.filter(action="analytics.export_partner").count() == 1
 
 
@@ -181,17 +260,16 @@ def test_the_third_party_exporter_sends_only_suppressed_aggregates(
     sent = day_export(day=DAY, exporter=HttpAggregateExporter(receiver, timeout=5))
 
     payload = json.loads(_Receiver.bodies[0])
-    assert sent == 5
+    assert sent == 3
     assert payload["day"] == "2026-06-09" and payload["k"] == 10
     assert payload["cells"] == [
-        {"dimension": "total", "value": "", "visitors": 13, "page_views": 16},
-        {"dimension": "page", "value": "/", "visitors": 12, "page_views": 12},
         {"dimension": "browser", "value": "Chrome", "visitors": 13, "page_views": 16},
         {"dimension": "platform", "value": "Windows", "visitors": 13, "page_views": 16},
         {"dimension": "device", "value": "desktop", "visitors": 13, "page_views": 16},
     ]
     raw = _Receiver.bodies[0].decode()
     assert "0" * 32 not in raw and "minute" not in raw and "/carrier/" not in raw
+    assert '"total"' not in raw
 
 
 def test_the_exporter_is_off_unless_configured(
@@ -206,7 +284,7 @@ def test_the_exporter_is_off_unless_configured(
     frozen_clock.set(NOON + timedelta(days=1))
     first, second = aggregates_export(), aggregates_export()
 
-    assert (first, second) == (5, 0)  # once a day
+    assert (first, second) == (3, 0)  # once a day
     assert len(_Receiver.bodies) == 1
 
 

@@ -31,7 +31,8 @@ def _write(handle: Any, rows: list[PartnerRow]) -> None:
 class Command(BaseCommand):
     help = (
         "Write the partner report (P16) as CSV: daily counts per value, every cell of fewer "
-        "than PARTNER_REPORT_MIN_CELL visitors left blank."
+        "than PARTNER_REPORT_MIN_CELL visitors left blank, and as many of the smallest cells "
+        "beside it as it takes so that no blank can be worked out by subtraction; no daily total."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
