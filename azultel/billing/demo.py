@@ -4,7 +4,9 @@ issued by the real billing run. Idempotent.
 
 Her services come from ``orders/demo.py`` and start on the day the demo is first loaded, so on a
 fresh database the only such month is the current one: she gets one bill, for this month so far
-and the rest of it (the run bills a whole month). A database seeded earlier gets two.
+and the rest of it (the run bills a whole month). A database seeded earlier gets two. The real
+run refuses a month that is not over; the demo alone asks for it with ``allow_open_period``, so
+that a fresh demo has a bill to show.
 """
 
 from __future__ import annotations
@@ -69,5 +71,5 @@ def demo_seed() -> list[DemoSignIn]:
             actor=None,
         )
     for period in periods:
-        billing_run(period_start=period.start, actor="system:demo")
+        billing_run(period_start=period.start, actor="system:demo", allow_open_period=True)
     return []

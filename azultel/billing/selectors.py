@@ -41,6 +41,16 @@ def billing_account_for_customer(*, customer: Any) -> BillingAccount | None:
     return BillingAccount.objects.filter(customer=customer).select_related("autopay_card").first()
 
 
+def autopay_card_usable(*, account: BillingAccount) -> Any | None:
+    """The card automatic payments charge, when autopay is on and the card can still be
+    charged (the customer's, not removed, not expired); else None."""
+    from azultel.payments.selectors import card_get_for_customer
+
+    if not account.autopay or account.autopay_card_id is None:
+        return None
+    return card_get_for_customer(customer=account.customer_id, card_id=account.autopay_card_id)
+
+
 def bills_for_customer(*, customer: Any) -> QuerySet[Bill]:
     """The customer's bills, newest first (one query)."""
     return Bill.objects.filter(account__customer=customer).order_by("-period_start")

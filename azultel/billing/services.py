@@ -22,8 +22,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
-from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef, Subquery, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from azultel.billing.account_numbers import account_number_for
@@ -50,7 +50,7 @@ from azultel.billing.models import (
     UsageRecord,
 )
 from azultel.billing.row_inserts import rows_insert
-from azultel.billing.selectors import bill_outstanding
+from azultel.billing.selectors import autopay_card_usable, bill_outstanding
 from azultel.comms.services import message_send, messages_queue_bulk
 from azultel.core.audit import audit_record
 from azultel.orders.billing_feed import (
@@ -67,6 +67,7 @@ __all__ = [
     "PaymentRefused",
     "UsageCall",
     "autopay_collect",
+    "autopay_stop",
     "bill_pay",
     "billing_account_get_or_create",
     "billing_account_viewed",
@@ -188,19 +189,31 @@ def billing_run(
     actor: Any,
     batch_size: int | None = None,
     progress: Progress | None = None,
+    allow_open_period: bool = False,
 ) -> BillingRunResult:
-    """Issue this month's bill to every billing account that has something to bill.
+    """Issue a month's bill to every billing account that has something to bill.
 
     Opens billing accounts (in bulk) for customers who had a service in the month, then bills
     every account in batches of ``batch_size`` (``settings.BILLING_RUN_BATCH_SIZE``), each batch
     in its own transaction. ``progress(done, total)`` is called after each batch. Safe to run
     again for the same month: accounts already billed are skipped.
+
+    Only a month that is over can be billed: its last day must be before today, or calls and
+    payments still to come would miss its bill. ``allow_open_period=True`` lifts that for the
+    month under way; only the demo data passes it (its services start the day it is loaded).
+    A month that has not started is refused either way.
     """
     from django.conf import settings
 
     period = Period(period_start)
-    if period.start > timezone.localdate():
+    today = timezone.localdate()
+    if period.start > today:
         raise BillingError(f"{period.label} has not started yet; it cannot be billed.")
+    if period.end >= today and not allow_open_period:
+        raise BillingError(
+            f"{period.label} is not over yet; it can be billed from "
+            f"{day_text(period.end + timedelta(days=1))}."
+        )
     size = int(batch_size or settings.BILLING_RUN_BATCH_SIZE)
     if size < 1:
         raise BillingError("The batch size must be at least 1.")
@@ -321,6 +334,17 @@ def _bill_batch(*, period: Period, after_pk: int, limit: int) -> _BatchOutcome |
         return outcome
     ids = [a.pk for a in todo]
     end = _end_of(period.end)
+    # Lock the open bills this batch will mark carried before reading payments: a payment
+    # (bill_pay locks its bill first) then either commits before the read below, and is on
+    # the new bill, or waits and finds its bill carried. Without the lock, a payment committed
+    # between the read and the update would be neither on the new bill nor allowed to stay off
+    # it: the customer would be billed for it again. Locked in id order, one order everywhere.
+    list(
+        Bill.objects.select_for_update()
+        .filter(account_id__in=ids, status=BillStatus.OPEN, period_start__lt=period.start)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     services: dict[int, list[BillableService]] = defaultdict(list)
     for service in services_billable_between(
         customer_ids=[a.customer_id for a in todo], start=period.start, end=period.end
@@ -336,14 +360,15 @@ def _bill_batch(*, period: Period, after_pk: int, limit: int) -> _BatchOutcome |
         ),
         None,
     )
-    usage: dict[int, Any] = {
-        row["account_id"]: row
-        for row in UsageRecord.objects.filter(
-            account_id__in=ids, bill__isnull=True, started_at__lt=end
-        )
-        .values("account_id")
-        .annotate(total=Sum("charge"), last_id=Max("id"))
-    }
+    # The exact calls read, not a range of ids: a call recorded meanwhile (even with a lower id,
+    # as ids are handed out before commit) is not on this bill, so it must stay for the next.
+    usage_ids: dict[int, list[int]] = defaultdict(list)
+    usage_total: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for record_id, account_id, charge in UsageRecord.objects.filter(
+        account_id__in=ids, bill__isnull=True, started_at__lt=end
+    ).values_list("id", "account_id", "charge"):
+        usage_ids[account_id].append(record_id)
+        usage_total[account_id] += charge
     from django.conf import settings
 
     now = timezone.now()
@@ -358,8 +383,7 @@ def _bill_batch(*, period: Period, after_pk: int, limit: int) -> _BatchOutcome |
             one_time=one_time.get(account.pk, []),
             credits=credits.get(account.pk, []),
             payments=paid.get(account.pk, []),
-            # SQLite sums decimals as floats: back to exact cents.
-            usage_charge=cents(usage[account.pk]["total"] or ZERO) if account.pk in usage else ZERO,
+            usage_charge=cents(usage_total.get(account.pk, ZERO)),
         )
         if draft.worth_issuing:
             new.append(_NewBill(uuid.uuid4(), account, draft))
@@ -403,30 +427,26 @@ def _bill_batch(*, period: Period, after_pk: int, limit: int) -> _BatchOutcome |
     _applied(OneTimeCharge, one_time, billed_accounts).update(bill=this_bill)
     _applied(Credit, credits, billed_accounts).update(bill=this_bill)
     _applied(Payment, paid, billed_accounts).update(reported_on=this_bill)
-    usage_last = max(
-        (row["last_id"] for aid, row in usage.items() if aid in billed_accounts), default=None
-    )
-    if usage_last is not None:
-        UsageRecord.objects.filter(
-            account_id__in=billed_accounts,
-            bill__isnull=True,
-            started_at__lt=end,
-            id__lte=usage_last,
-        ).update(bill=this_bill)
+    billed_usage = [i for aid in billed_accounts for i in usage_ids.get(aid, ())]
+    for chunk in _chunks(billed_usage):
+        UsageRecord.objects.filter(pk__in=chunk, bill__isnull=True).update(bill=this_bill)
     Bill.objects.filter(
         account_id__in=billed_accounts, status=BillStatus.OPEN, period_start__lt=period.start
     ).update(status=BillStatus.CARRIED)
     emails = _bill_ready_emails(period=period, accounts=[b.account for b in created])
-    autopay = [
-        str(b.id)
-        for b in created
-        if b.draft.amount_due > ZERO and b.account.autopay and b.account.autopay_card_id
-    ]
+    # Every autopay account, with a card or not: collecting tells those whose card is gone.
+    autopay = [str(b.id) for b in created if b.draft.amount_due > ZERO and b.account.autopay]
     if autopay:
         transaction.on_commit(lambda: _autopay_enqueue(autopay))
     return _BatchOutcome(
         outcome.last_pk, outcome.seen, len(created), len(lines), emails, len(autopay)
     )
+
+
+def _chunks(ids: list[int]) -> list[list[int]]:
+    """``ids`` in pieces small enough for one statement's parameters (SQLite allows 999)."""
+    size = min(connection.features.max_query_params or 10_000, 10_000) - 10
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def _adjustments(queryset: Any, text_field: str | None) -> dict[int, list[Adjustment]]:
@@ -748,22 +768,20 @@ def autopay_collect(*, bill_ids: Sequence[Any]) -> dict[str, int]:
     """Pay these newly issued bills automatically, each with its account's autopay card.
 
     The idempotency key is ``autopay-<bill id>``: running this again (a retried task) pays
-    nothing twice. Skips bills whose account turned autopay off, has no usable card, or that
-    are no longer open. Returns counts of paid, declined and skipped bills.
+    nothing twice. Skips bills whose account turned autopay off, or that are no longer open.
+    An account whose autopay card was removed or has expired gets automatic payment turned
+    off, and a notice saying so and why (``autopay_stop``); its bill is skipped. Returns
+    counts of paid, declined and skipped bills.
     """
-    from azultel.payments.selectors import card_get_for_customer
-
     counts = {"paid": 0, "declined": 0, "skipped": 0}
     bills = Bill.objects.filter(pk__in=list(bill_ids)).select_related(
-        "account", "account__customer"
+        "account", "account__customer", "account__autopay_card"
     )
     for bill in bills:
         account = bill.account
-        card = (
-            card_get_for_customer(customer=account.customer, card_id=account.autopay_card_id)
-            if account.autopay and account.autopay_card_id
-            else None
-        )
+        card = autopay_card_usable(account=account)
+        if account.autopay and card is None:
+            autopay_stop(account=account, actor=None)
         outstanding = bill_outstanding(bill=bill)
         if card is None or bill.status != BillStatus.OPEN or outstanding <= ZERO:
             counts["skipped"] += 1
@@ -783,6 +801,59 @@ def autopay_collect(*, bill_ids: Sequence[Any]) -> dict[str, int]:
             continue
         counts["paid" if payment.status == PaymentStatus.SUCCEEDED else "declined"] += 1
     return counts
+
+
+def _autopay_card_problem(account: BillingAccount) -> tuple[str, str]:
+    """Why the autopay card cannot be charged: a code for the audit trail, and the words the
+    notice uses."""
+    card = account.autopay_card
+    if card is None or card.customer_id != account.customer_id:
+        return "card_missing", "the card chosen for them is no longer on file"
+    named = f"the {card.get_brand_display()} card ending {card.last4}"
+    if card.removed_at is not None:
+        return "card_removed", f"{named} was removed from your account"
+    return "card_expired", f"{named} expired at the end of {card.exp_month:02d}/{card.exp_year}"
+
+
+def autopay_stop(*, account: BillingAccount, actor: Any) -> bool:
+    """Turn automatic payment off because its card can no longer be charged (removed or
+    expired), and tell the customer why (account maintenance: always sent, P19).
+
+    Changes nothing and returns False if the account's autopay setting changed meanwhile.
+    """
+    from django.conf import settings
+    from django.urls import reverse
+
+    reason, words = _autopay_card_problem(account)
+    with transaction.atomic():
+        changed = BillingAccount.objects.filter(
+            pk=account.pk, autopay=True, autopay_card_id=account.autopay_card_id
+        ).update(autopay=False, autopay_card=None, updated_at=timezone.now())
+        if not changed:
+            return False
+        account.autopay, account.autopay_card = False, None
+        audit_record(
+            actor=actor,
+            action="billing.autopay_stopped",
+            subject=account,
+            detail={"reason": reason},
+        )
+        customer = account.customer
+        if customer.is_active:
+            site = settings.SITE_URL.rstrip("/")
+            bills = reverse("billing:bill_list")
+            message_send(
+                category="account_maintenance",
+                to=customer.email,
+                template="billing_autopay_stopped",
+                context={
+                    "given_name": customer.given_name,
+                    "account_last4": account.last4,
+                    "reason": words,
+                    "sign_in_url": f"{site}{reverse('account_login')}?next={bills}",
+                },
+            )
+    return True
 
 
 # --- Credits, one-time charges, call detail -----------------------------------------------------

@@ -75,12 +75,15 @@ def _cards_for(customer: Any) -> list[Any]:
 @require_GET
 @login_required
 def bill_list(request: SignedInRequest) -> HttpResponse:
+    account = selectors.billing_account_for_customer(customer=request.user)
     return render(
         request,
         "billing/account/bill_list.html",
         {
             "account_section": "bills",
-            "account": selectors.billing_account_for_customer(customer=request.user),
+            "account": account,
+            # The page says bills are paid automatically only if the card can still be charged.
+            "autopay_card": selectors.autopay_card_usable(account=account) if account else None,
             "bills": selectors.bills_for_customer(customer=request.user),
         },
     )

@@ -5,6 +5,7 @@ choices (P20), nothing to paper customers, and automatic payments with their con
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,9 @@ from azultel.billing import services
 from azultel.billing.models import Bill, BillingAccount, BillStatus, Payment, PaymentStatus
 from azultel.billing.tests.factories import INSUFFICIENT_FUNDS, card_make, service_make
 from azultel.comms.models import MessageStatus, OutboxMessage
-from azultel.payments.models import Charge
+from azultel.core.models import AuditEvent
+from azultel.payments.models import Charge, StoredCard
+from azultel.payments.services import card_remove
 from azultel.privacy.models import ConsentSource, ConsentTopic
 from azultel.privacy.services import consent_record, subject_for_user
 
@@ -133,3 +136,56 @@ def test_declined_autopay_leaves_the_bill_open_and_says_why(
     assert notice.category == "account_maintenance"
     assert "declined the card: insufficient funds" in notice.body_text
     assert not re.search(r"\$\d", notice.body_text)
+
+
+def _card_removed(card: StoredCard, customer: User) -> None:
+    card_remove(customer=customer, card=card, actor=customer)
+
+
+def _card_expired(card: StoredCard, customer: User) -> None:
+    StoredCard.objects.filter(pk=card.pk).update(exp_month=1, exp_year=2025)
+
+
+def _card_deleted(card: StoredCard, customer: User) -> None:
+    StoredCard.objects.filter(pk=card.pk).delete()
+
+
+@pytest.mark.promise("P19")
+@pytest.mark.parametrize(
+    ("make_unusable", "reason", "words"),
+    [
+        (_card_removed, "card_removed", "the Visa card ending 4242 was removed from your account"),
+        (_card_expired, "card_expired", "the Visa card ending 4242 expired at the end of 01/2025"),
+        (_card_deleted, "card_missing", "the card chosen for them is no longer on file"),
+    ],
+)
+def test_autopay_with_a_card_that_cannot_be_charged_is_turned_off_and_the_customer_told(
+    customer: User,
+    django_capture_on_commit_callbacks: Any,
+    make_unusable: Callable[[StoredCard, User], None],
+    reason: str,
+    words: str,
+) -> None:
+    # Given an autopay customer whose autopay card was then removed, or has expired
+    service_make(customer, started_on=date(2026, 1, 1))
+    card = card_make(customer)
+    account = services.billing_account_get_or_create(customer=customer, actor=None)
+    services.billing_settings_update(account=account, paperless=False, autopay=True, autopay_card=card, actor=customer)  # fmt: skip
+    make_unusable(card, customer)
+    # When March is billed
+    with django_capture_on_commit_callbacks(execute=True):
+        services.billing_run(period_start=MARCH, actor=None)
+    # Then nothing is charged, the bill stays open and automatic payment is off, on record
+    bill = Bill.objects.get()
+    account.refresh_from_db()
+    assert (bill.status, account.autopay, account.autopay_card_id) == (BillStatus.OPEN, False, None)
+    assert (Payment.objects.count(), Charge.objects.count()) == (0, 0)
+    assert AuditEvent.objects.get(action="billing.autopay_stopped").detail == {"reason": reason}
+    # and the customer is told that, and why (account maintenance: always sent)
+    notice = OutboxMessage.objects.get(template="billing_autopay_stopped")
+    assert (notice.category, notice.to_address) == ("account_maintenance", "maria@example.com")
+    assert f"automatically: {words}. We have turned automatic payment off" in notice.body_text
+    assert notice.subject_line == "Automatic payment of your Azultel bills is off"
+    # and collecting again (a retried task) tells her nothing twice
+    assert services.autopay_collect(bill_ids=[bill.pk]) == {"paid": 0, "declined": 0, "skipped": 1}
+    assert OutboxMessage.objects.filter(template="billing_autopay_stopped").count() == 1

@@ -20,7 +20,8 @@ from azultel.accounts.models import User
 from azultel.accounts.testing import reauthenticate, sign_in
 from azultel.billing import services
 from azultel.billing.models import Bill, BillingAccount
-from azultel.billing.tests.factories import service_make
+from azultel.billing.tests.factories import card_make, service_make
+from azultel.payments.services import card_remove
 
 MARCH = date(2026, 3, 1)
 CALLED = "+13125550147"
@@ -50,6 +51,28 @@ def _signed_in(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.mark.promise("P11")
+def test_bill_list_says_bills_are_paid_automatically_only_while_the_card_can_be_charged(
+    customer: User, bill: Bill
+) -> None:
+    # Given Maria with automatic payment by her Visa
+    card = card_make(customer)
+    account = BillingAccount.objects.get(customer=customer)
+    services.billing_settings_update(account=account, paperless=True, autopay=True, autopay_card=card, actor=customer)  # fmt: skip
+    client = _signed_in(customer)
+    before = client.get("/account/bills/").content.decode()
+    # When she removes that card and opens her bills again
+    card_remove(customer=customer, card=card, actor=customer)
+    after = client.get("/account/bills/").content.decode()
+    # Then the page said her bills were paid with it, and now says they are not
+    assert "Each new bill is paid automatically with your Visa ending 4242." in before
+    assert "paid automatically with" not in after
+    assert "Your bills are not being paid automatically:" in after
+    assert "removed or has expired" in after
+    account.refresh_from_db()
+    assert account.autopay  # the run turns it off, and tells her, when it next bills her
 
 
 @pytest.mark.promise("P11")

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from azultel.accounts.models import User
 from azultel.accounts.services import account_erase
+from azultel.accounts.testing import sign_in
 from azultel.billing import services
 from azultel.billing.models import Bill, BillingAccount, UsageRecord
 from azultel.billing.tests.factories import card_make, service_make
@@ -42,9 +43,12 @@ def billed(customer: User) -> Bill:
 
 @pytest.mark.promise("B2")
 def test_my_data_includes_account_bills_payments_and_calls(customer: User, billed: Bill) -> None:
+    # Given Maria signed in with her password (call detail is CPNI: online only after that)
     client = Client()
-    client.force_login(customer)
+    assert sign_in(client, customer).status_code == 302
+    # When she downloads her data
     data = json.loads(client.get("/account/my-data/download/").content)["billing"]
+    # Then it holds her account, bills, payments and calls
     account = BillingAccount.objects.get()
     assert data["account"]["account_number"] == account.account_number
     assert [b["number"] for b in data["bills"]] == [billed.number]

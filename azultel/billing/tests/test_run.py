@@ -3,13 +3,15 @@ re-running a month, a run killed half way and resumed, and queries per batch."""
 
 from __future__ import annotations
 
-from datetime import date
+import threading
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from azultel.accounts.models import User
 from azultel.accounts.testing import customer_create
@@ -23,9 +25,11 @@ from azultel.billing.models import (
     Credit,
     OneTimeCharge,
     Payment,
+    UsageRecord,
 )
 from azultel.billing.tests.factories import card_make, service_make
 from azultel.comms.models import OutboxMessage
+from azultel.payments.models import Charge
 
 D = Decimal
 MARCH = date(2026, 3, 1)
@@ -230,3 +234,161 @@ def test_queries_per_batch_do_not_grow_with_accounts() -> None:
     assert len(_not_inserts(fifty)) == len(_not_inserts(ten))
     # and those inserts stay far below one per account
     assert len(fifty) - len(_not_inserts(fifty)) < 25
+
+
+def test_the_month_under_way_cannot_be_billed(customer: User) -> None:
+    # Given a customer with a service since January
+    service_make(customer, started_on=date(2026, 1, 1))
+    # When the month under way is billed, then the run refuses before writing anything
+    with pytest.raises(services.BillingError, match="is not over yet"):
+        run(timezone.localdate().replace(day=1))
+    assert (BillingAccount.objects.count(), Bill.objects.count()) == (0, 0)
+
+
+def test_a_month_is_refused_on_its_last_day_and_billed_the_day_after(
+    customer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a customer with a service since January, on March 31, 2026
+    service_make(customer, started_on=date(2026, 1, 1))
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2026, 3, 31))
+    # When March is billed on its last day, then the run refuses: calls may still come in
+    with pytest.raises(services.BillingError, match=r"March 2026 is not over yet; it can be billed from April 1, 2026\."):  # fmt: skip
+        run(MARCH)
+    assert (BillingAccount.objects.count(), Bill.objects.count()) == (0, 0)
+    # When it is billed on April 1, then it is
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2026, 4, 1))
+    assert run(MARCH).bills_issued == 1
+
+
+def test_the_demo_alone_may_bill_the_month_under_way(customer: User) -> None:
+    # Given a customer whose service started this month
+    this_month = timezone.localdate().replace(day=1)
+    service_make(customer, started_on=this_month)
+    # When the month is billed as the demo asks
+    result = run(this_month, allow_open_period=True)
+    # Then it is billed
+    assert result.bills_issued == 1
+    assert Bill.objects.get().period_start == this_month
+
+
+def _call(account: BillingAccount, day: int, charge: str) -> UsageRecord:
+    at = timezone.make_aware(datetime(2026, 3, day, 12, 0))
+    call = services.UsageCall("+13055551000", at, "+525512345678", 60, D(charge))
+    (record,) = services.usage_records_add(account=account, calls=[call], actor=None)
+    return record
+
+
+def _usage_line(bill: Bill) -> list[Decimal]:
+    return list(bill.lines.filter(description__startswith="Calls your plan").values_list("amount", flat=True))  # fmt: skip
+
+
+def test_a_call_recorded_during_the_run_is_on_the_next_bill_not_lost(
+    customer: User, other_customer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given Maria with a $2.00 call and Jon with a $3.00 call recorded after hers, and an id
+    # between theirs handed out (as a sequence does) to a call not yet committed
+    service_make(customer, started_on=date(2026, 1, 1))
+    service_make(other_customer, started_on=date(2026, 1, 1))
+    maria = services.billing_account_get_or_create(customer=customer, actor=None)
+    jon = services.billing_account_get_or_create(customer=other_customer, actor=None)
+    _call(maria, 5, "2.00")
+    in_flight = _call(jon, 6, "0.00")
+    _call(jon, 7, "3.00")
+    UsageRecord.objects.filter(pk=in_flight.pk).delete()
+    late: list[UsageRecord] = []
+    compute = services.bill_compute
+
+    def compute_after_a_late_call(**kwargs: Any) -> Any:
+        # The call commits after the run read the calls: Maria's, with the in-between id
+        if not late:
+            at = timezone.make_aware(datetime(2026, 3, 20, 9, 0))
+            late.append(UsageRecord.objects.create(pk=in_flight.pk, account=maria, phone_number="+13055551000", started_at=at, called_number="+525512345678", duration_seconds=90, charge=D("1.50")))  # fmt: skip
+        return compute(**kwargs)
+
+    monkeypatch.setattr(services, "bill_compute", compute_after_a_late_call)
+    # When March is billed
+    run(MARCH)
+    # Then the late call is not on March's bill (which did not charge it)
+    march = Bill.objects.get(account=maria, period_start=MARCH)
+    (late_call,) = late
+    late_call.refresh_from_db()
+    assert _usage_line(march) == [D("2.00")]
+    assert late_call.bill_id is None
+    assert _usage_line(Bill.objects.get(account=jon, period_start=MARCH)) == [D("3.00")]
+    # When April is billed, then it is charged there, once
+    monkeypatch.undo()
+    run(APRIL)
+    april = Bill.objects.get(account=maria, period_start=APRIL)
+    late_call.refresh_from_db()
+    assert _usage_line(april) == [D("1.50")]
+    assert late_call.bill_id == april.pk
+    assert UsageRecord.objects.filter(bill__isnull=True).count() == 0
+
+
+def _wait_until_blocked_or_done(thread: threading.Thread, backend: list[int]) -> None:
+    """Until the paying thread waits on a lock held by the run, or has finished."""
+    with connection.cursor() as cursor:
+        for _ in range(3000):
+            if not thread.is_alive():
+                return
+            if backend:
+                cursor.execute("SELECT cardinality(pg_blocking_pids(%s))", [backend[0]])
+                if cursor.fetchone()[0]:
+                    return
+            thread.join(timeout=0.02)
+    raise AssertionError("the payment neither finished nor waited")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs a second connection waiting on a row lock; on SQLite the run's IMMEDIATE "
+    "transactions already keep a payment out until the batch commits",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_payment_made_while_its_bill_is_carried_is_not_billed_again(
+    customer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given Maria's open February bill
+    service_make(customer, started_on=date(2026, 1, 1))
+    run(date(2026, 2, 1))
+    february = Bill.objects.get()
+    card = card_make(customer)
+    backend: list[int] = []
+    outcome: list[str] = []
+
+    def pay() -> None:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                backend.append(cursor.fetchone()[0])
+            services.bill_pay(customer=customer, bill=february, card=card, amount=february.amount_due, idempotency_key="mid-run", actor=customer)  # fmt: skip
+            outcome.append("paid")
+        except services.PaymentRefused as exc:
+            outcome.append(str(exc))
+        finally:
+            connection.close()
+
+    threads: list[threading.Thread] = []
+    adjustments = services._adjustments
+
+    def adjustments_then_pay(queryset: Any, text_field: str | None) -> Any:
+        found = adjustments(queryset, text_field)
+        if queryset.model is Payment:
+            # She pays February just after the run read the payments, before it carries February
+            threads.append(threading.Thread(target=pay))
+            threads[0].start()
+            _wait_until_blocked_or_done(threads[0], backend)
+        return found
+
+    monkeypatch.setattr(services, "_adjustments", adjustments_then_pay)
+    # When March is billed
+    run(MARCH)
+    threads[0].join(timeout=60)
+    # Then her payment waited for the run, found February carried to March and was refused
+    assert outcome == [
+        "The balance of this bill moved to your March 2026 bill. Please pay that bill instead."
+    ]
+    assert (Payment.objects.count(), Charge.objects.count()) == (0, 0)
+    # and March asks for February's balance once
+    march = Bill.objects.get(period_start=MARCH)
+    assert (march.previous_balance, march.payments_total) == (february.amount_due, D("0.00"))
