@@ -525,6 +525,11 @@ CELERY_BEAT_SCHEDULE["payments-unsaved-cards-purge"] = {
     "task": "azultel.payments.tasks.cards_unsaved_purge",
     "schedule": 6 * 3600.0,
 }
+# Refunds are sent after the cancellation commits; any the processor did not take are retried.
+CELERY_BEAT_SCHEDULE["payments-refunds-pending-send"] = {
+    "task": "azultel.payments.tasks.refunds_pending_send",
+    "schedule": 15 * 60.0,
+}
 
 # --- Monthly bills and bill payments (azultel.billing; docs/operations.md "Billing") ----------
 

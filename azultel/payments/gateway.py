@@ -82,7 +82,9 @@ class PaymentGateway(Protocol):
         ...
 
     def refund(self, *, charge_ref: str) -> None:
-        """Give the whole amount of a charge back to the card."""
+        """Give the whole amount of a charge back to the card. Called after the cancellation it
+        pays back has committed, and again if an earlier call's outcome was not recorded: a
+        charge already refunded must count as done, never as an error or a second refund."""
         ...
 
 

@@ -98,6 +98,8 @@ class StoredCard(BaseModel):
 
 class ChargeStatus(models.TextChoices):
     SUCCEEDED = "succeeded", "Paid"
+    # Recorded with the cancellation; the processor is asked once that has committed.
+    REFUNDING = "refunding", "Refund in progress"
     REFUNDED = "refunded", "Refunded"
 
 
@@ -118,6 +120,7 @@ class Charge(BaseModel):
     )
     processor_ref = models.CharField(max_length=100, unique=True)
     description = models.CharField(max_length=200)
+    refund_requested_at = models.DateTimeField(null=True, blank=True)
     refunded_at = models.DateTimeField(null=True, blank=True)
 
     data_map: ClassVar[dict[str, Declaration]] = {

@@ -7,6 +7,7 @@ returned (P24).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -21,6 +22,8 @@ from azultel.core.audit import audit_record
 from azultel.payments.gateway import CardRefused, CardToken, gateway_get
 from azultel.payments.models import Charge, ChargeStatus, StoredCard
 
+logger = logging.getLogger(__name__)
+
 __all__ = [
     "CardRefused",
     "CardToken",
@@ -32,6 +35,8 @@ __all__ = [
     "cards_unsaved_purge",
     "charge_create",
     "charge_refund",
+    "charge_refund_send",
+    "charges_refund_pending_send",
     "charges_void_after_failure",
     "customer_payments_erase",
 ]
@@ -192,22 +197,84 @@ def charges_void_after_failure(*, processor_refs: Iterable[str]) -> None:
 
 
 def charge_refund(*, charge: Charge, actor: Any, reason: str) -> Charge:
-    """Refund a whole charge (for example an order cancelled before its service started)."""
+    """Refund a whole charge (for example an order cancelled before its service started).
+
+    In the caller's transaction the charge becomes "refund in progress"; the processor is asked
+    only once that transaction has committed (``charge_refund_send``), so work that rolls back
+    after asking for a refund never leaves money refunded for an order that still stands. If the
+    processor cannot be reached then, ``charges_refund_pending_send`` (a periodic task) asks
+    again. A charge already refunded or being refunded is left as it is.
+    """
     with transaction.atomic():
         locked = Charge.objects.select_for_update().get(pk=charge.pk)
-        if locked.status == ChargeStatus.REFUNDED:
+        if locked.status != ChargeStatus.SUCCEEDED:
+            return locked
+        locked.status = ChargeStatus.REFUNDING
+        locked.refund_requested_at = timezone.now()
+        locked.save(update_fields=["status", "refund_requested_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="payments.refund_requested",
+            subject=locked,
+            detail={"amount": str(locked.amount), "reason": reason[:200]},
+        )
+        charge_id = locked.pk
+        transaction.on_commit(lambda: _refund_send_after_commit(charge_id))
+    return locked
+
+
+def _refund_send_after_commit(charge_id: Any) -> None:
+    try:
+        charge_refund_send(charge_id=charge_id)
+    except Exception:
+        # The cancellation has committed and must stand; the periodic task asks again.
+        logger.warning(
+            "Refund of charge %s not sent yet; it will be retried.", charge_id, exc_info=True
+        )
+
+
+def charge_refund_send(*, charge_id: Any) -> Charge:
+    """Ask the processor for a refund recorded as in progress, then mark the charge refunded.
+
+    The charge row stays locked while the processor answers, so the call after commit and the
+    periodic retry can never both refund it. If marking it refunded fails after the processor
+    refunded, the retry asks again: a processor must treat a second refund of a refunded charge
+    as done. Raises what the processor raises, leaving the refund in progress.
+    """
+    with transaction.atomic():
+        locked = Charge.objects.select_for_update().get(pk=charge_id)
+        if locked.status != ChargeStatus.REFUNDING:
             return locked
         gateway_get().refund(charge_ref=locked.processor_ref)
         locked.status = ChargeStatus.REFUNDED
         locked.refunded_at = timezone.now()
         locked.save(update_fields=["status", "refunded_at", "updated_at"])
         audit_record(
-            actor=actor,
+            actor="system:payments",
             action="payments.refunded",
             subject=locked,
-            detail={"amount": str(locked.amount), "reason": reason[:200]},
+            detail={"amount": str(locked.amount)},
         )
     return locked
+
+
+def charges_refund_pending_send() -> int:
+    """Send every refund still in progress (the processor was unreachable, or the process
+    stopped between commit and call). Returns how many were completed; the others stay in
+    progress for the next run."""
+    sent = 0
+    pending = Charge.objects.filter(status=ChargeStatus.REFUNDING).order_by(
+        "refund_requested_at", "id"
+    )
+    for charge_id in pending.values_list("pk", flat=True):
+        try:
+            refunded = charge_refund_send(charge_id=charge_id)
+        except Exception:
+            logger.warning("Refund of charge %s failed again.", charge_id, exc_info=True)
+            continue
+        if refunded.status == ChargeStatus.REFUNDED:
+            sent += 1
+    return sent
 
 
 def customer_payments_erase(*, customer: Any) -> int:

@@ -90,13 +90,14 @@ def test_cancelling_another_customers_order_is_a_404_and_changes_nothing(
 
 
 def test_cancelling_from_the_order_page_refunds_and_records_the_reason(
-    signed_in: Client, customer: User
+    signed_in: Client, customer: User, django_capture_on_commit_callbacks: Any
 ) -> None:
     (order,) = _orders(customer, 1)
 
-    response = signed_in.post(
-        f"/account/orders/{order.pk}/cancel/", {"reason": "found a cheaper plan"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in.post(
+            f"/account/orders/{order.pk}/cancel/", {"reason": "found a cheaper plan"}
+        )
 
     assert response.status_code == 302
     order.refresh_from_db()

@@ -4,7 +4,7 @@ services and phone lines; cancelling refunds what was paid."""
 from __future__ import annotations
 
 from io import StringIO
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -195,11 +195,12 @@ def test_each_event_names_who_moved_the_order(customer: User, demo_catalog: None
 
 
 def test_a_customer_cancelling_a_confirmed_order_is_refunded(
-    customer: User, demo_catalog: None
+    customer: User, demo_catalog: None, django_capture_on_commit_callbacks: Any
 ) -> None:
     order = _placed(customer)
 
-    order_cancel(order=order, actor=customer, reason="moving house", by_customer=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_cancel(order=order, actor=customer, reason="moving house", by_customer=True)
 
     assert Order.objects.get(pk=order.pk).status == OrderStatus.CANCELLED
     assert Charge.objects.get().status == ChargeStatus.REFUNDED
@@ -211,6 +212,56 @@ def test_a_customer_cancelling_a_confirmed_order_is_refunded(
         "moving house",
     )
     assert OutboxMessage.objects.filter(template="orders_cancelled").count() == 1
+
+
+class OutsideProcessor:
+    """A processor whose books are not in this database, like a real one."""
+
+    is_sandbox = False
+    ledger_in_database = False
+    refunded: ClassVar[list[str]] = []
+
+    def refund(self, *, charge_ref: str) -> None:
+        OutsideProcessor.refunded.append(charge_ref)
+
+
+def test_the_processor_is_asked_for_a_refund_only_once_the_cancellation_has_committed(
+    customer: User,
+    demo_catalog: None,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # Given a paid order, and from now on a processor outside this database
+    order = _placed(customer)
+    charge = Charge.objects.get()
+    settings.PAYMENT_GATEWAY = f"{__name__}.OutsideProcessor"
+    monkeypatch.setattr(OutsideProcessor, "refunded", [])
+
+    # When a cancellation is rolled back after asking for the refund (a later step failed)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        order_cancel(order=order, actor=customer, reason="moving house", by_customer=True)
+        raise RuntimeError("a later step of the same request failed")
+
+    # Then the processor refunded nothing and the order and its payment stand
+    assert OutsideProcessor.refunded == []
+    assert callbacks == []
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.CONFIRMED
+    assert Charge.objects.get().status == ChargeStatus.SUCCEEDED
+
+    # And a cancellation that commits is refunded once, after the commit
+    order.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        order_cancel(order=order, actor=customer, reason="moving house", by_customer=True)
+        assert OutsideProcessor.refunded == []
+        assert Charge.objects.get().status == ChargeStatus.REFUNDING
+    assert OutsideProcessor.refunded == [charge.processor_ref]
+    assert Charge.objects.get().status == ChargeStatus.REFUNDED
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.CANCELLED
 
 
 def test_a_customer_cannot_cancel_once_set_up_has_started(

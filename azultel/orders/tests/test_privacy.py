@@ -185,14 +185,15 @@ def test_my_data_lists_orders_services_and_cards_without_tokens_or_clear_identit
 
 @pytest.mark.promise("B2")
 def test_deleting_the_account_anonymises_orders_erases_identity_and_ends_services(
-    customer: User, demo_catalog: None
+    customer: User, demo_catalog: None, django_capture_on_commit_callbacks: Any
 ) -> None:
     active = _placed(customer, "erase-active")
     order_advance(order=active, actor="system:test")
     order_advance(order=active, actor="system:test")
     pending = _placed(customer, "erase-pending")
 
-    account_erase(user=customer, actor=customer)
+    with django_capture_on_commit_callbacks(execute=True):
+        account_erase(user=customer, actor=customer)
 
     active.refresh_from_db()
     pending.refresh_from_db()

@@ -236,15 +236,18 @@ def test_a_decline_records_nothing(customer: User) -> None:
     assert Charge.objects.count() == SandboxCharge.objects.count() == 0
 
 
-def test_a_refund_marks_the_charge_and_the_processors_ledger(customer: User) -> None:
+def test_a_refund_marks_the_charge_and_the_processors_ledger(
+    customer: User, django_capture_on_commit_callbacks: Any
+) -> None:
     card = _tokenize(customer, "4242 4242 4242 4242")
     charge = charge_create(
         customer=customer, card=card, amount=Decimal("35.00"), idempotency_key="k4",
         description="order", actor=customer,
     )  # fmt: skip
 
-    charge_refund(charge=charge, actor=customer, reason="cancelled")
-    charge_refund(charge=charge, actor=customer, reason="twice")
+    with django_capture_on_commit_callbacks(execute=True):
+        charge_refund(charge=charge, actor=customer, reason="cancelled")
+        charge_refund(charge=charge, actor=customer, reason="twice")
 
     assert Charge.objects.get().status == ChargeStatus.REFUNDED
     assert SandboxCharge.objects.get().status == "refunded"
