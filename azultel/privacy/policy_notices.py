@@ -187,7 +187,7 @@ def policy_notices_queue_batch(*, version: PolicyVersion, after_user_id: int = 0
             # Each notice points at the outbox message carrying it, so its delivery can be read.
             prefix = f"policy-{version.pk}:s"
             message_ids = {
-                key.removeprefix(prefix): pk
+                str(key).removeprefix(prefix): pk
                 for key, pk in OutboxMessage.objects.filter(
                     dedupe_key__in=[f"{prefix}{s.pk.hex}" for _, s, _ in recipients if s]
                 ).values_list("dedupe_key", "pk")

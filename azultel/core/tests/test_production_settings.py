@@ -21,6 +21,7 @@ PRODUCTION_ENV = {
     "CACHE_URL": "locmem://",
     "FIELD_ENCRYPTION_KEYS": "prod-1:" + "A" * 43,
     "FIELD_HMAC_KEY": "production-hmac-key-for-lookup-hashes-0123456789",
+    "EMAIL_HOST": "smtp.azultel.example",
 }
 
 
@@ -54,7 +55,14 @@ def test_check_deploy_reports_no_issues(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "missing",
-    ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "FIELD_ENCRYPTION_KEYS", "FIELD_HMAC_KEY"],
+    [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "SITE_URL",
+        "FIELD_ENCRYPTION_KEYS",
+        "FIELD_HMAC_KEY",
+        "EMAIL_HOST",
+    ],
 )
 def test_production_refuses_to_start_without_a_required_secret(
     tmp_path: Path, missing: str
