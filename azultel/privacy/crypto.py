@@ -18,6 +18,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.views.decorators.debug import sensitive_variables
 
 TOKEN_PREFIX = "enc1$"  # noqa: S105 - a format marker, not a secret
 
@@ -71,6 +72,7 @@ def new_key_entry(key_id: str) -> str:
     return f"{key_id}:{base64.urlsafe_b64encode(os.urandom(32)).decode()}"
 
 
+@sensitive_variables()
 def encrypt(clear: str, *, associated_data: str) -> str:
     ring = key_ring()
     nonce = os.urandom(12)
@@ -85,6 +87,7 @@ def token_key_id(token: str) -> str:
     return token[len(TOKEN_PREFIX) :].split("$", 1)[0]
 
 
+@sensitive_variables()
 def decrypt(token: str, *, associated_data: str) -> str:
     key_id = token_key_id(token)
     key = key_ring().get(key_id)
@@ -99,6 +102,7 @@ def decrypt(token: str, *, associated_data: str) -> str:
     return clear.decode()
 
 
+@sensitive_variables()
 def lookup_hash(value: str, *, purpose: str) -> str:
     """Keyed HMAC-SHA256 of a normalised value, for equality lookups. Never a plain hash."""
     key = hmac.new(settings.FIELD_HMAC_KEY.encode(), purpose.encode(), hashlib.sha256).digest()

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from azultel.privacy.datamap import Personal
 from azultel.privacy.models import (
@@ -190,6 +191,7 @@ def _actor_label(actor: Any) -> str:
     return "anonymous"
 
 
+@sensitive_variables("value")
 def sensitive_reveal(*, obj: Any, field: str, purpose: str, actor: Any, reason: str) -> str:
     """Return the clear value of one sensitive field, for one allowed purpose, and log the access.
 
