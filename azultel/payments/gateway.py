@@ -87,6 +87,12 @@ class PaymentGateway(Protocol):
         charge already refunded must count as done, never as an error or a second refund."""
         ...
 
+    def forget(self, *, token: str) -> None:
+        """Delete the processor's record of a card token, so it can never be charged again.
+        A token the processor no longer knows counts as done. Charges already made with it
+        stay in the processor's books (it needs them for refunds and disputes)."""
+        ...
+
 
 def gateway_get() -> PaymentGateway:
     """The processor named by ``settings.PAYMENT_GATEWAY`` (read at call time)."""
@@ -282,3 +288,8 @@ class SandboxGateway:
         SandboxCharge.objects.filter(
             processor_ref=charge_ref, status=SandboxChargeStatus.CAPTURED
         ).update(status=SandboxChargeStatus.REFUNDED)
+
+    def forget(self, *, token: str) -> None:
+        from azultel.payments.models import SandboxCardToken
+
+        SandboxCardToken.objects.filter(token=token).delete()

@@ -278,12 +278,32 @@ def charges_refund_pending_send() -> int:
 
 
 def customer_payments_erase(*, customer: Any) -> int:
-    """Account deletion (B2): forget every card token; charges stay as billing records."""
+    """Account deletion (B2): forget every card token; charges stay as billing records.
+
+    The site's copies go in the caller's transaction; once it commits, the processor is asked to
+    forget the tokens too (a failure there is logged, never undoes the erasure)."""
     cards = StoredCard.objects.filter(customer=customer)
-    count = cards.count()
+    tokens = list(cards.values_list("token", flat=True))
     Charge.objects.filter(customer=customer).update(card=None)
     cards.delete()
-    return count
+    if tokens:
+        transaction.on_commit(lambda: _processor_forget(tokens))
+    return len(tokens)
+
+
+def _processor_forget(tokens: Iterable[str]) -> list[str]:
+    """Ask the processor to forget each token; returns the ones it confirmed."""
+    gateway = gateway_get()
+    forgotten = []
+    for token in tokens:
+        try:
+            gateway.forget(token=token)
+        except Exception:
+            # The token itself is not logged: it still charges the card until forgotten.
+            logger.warning("The card processor did not confirm forgetting a card token.")
+            continue
+        forgotten.append(token)
+    return forgotten
 
 
 def cards_unsaved_purge(*, now: datetime | None = None) -> int:
@@ -292,15 +312,20 @@ def cards_unsaved_purge(*, now: datetime | None = None) -> int:
     Every new card typed at checkout or bill payment becomes a ``StoredCard``, saved or not. One
     not saved (or saved and later removed) is deleted after the retention period unless a row
     still points at it: a charge made with it, a checkout that may still use it, an autopay
-    setting or a payment record of another app. Returns how many cards were deleted.
+    setting or a payment record of another app. The processor is asked to forget each token
+    first; a card it did not confirm stays here and is tried again at the next run, so no token
+    is left at the processor with nothing here to remember it. Returns how many cards were
+    deleted.
     """
     from django.conf import settings
 
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.PAYMENTS_UNSAVED_CARD_RETENTION_DAYS)
+    stale = _unreferenced(StoredCard.objects.filter(saved=False, created_at__lt=cutoff))
+    candidates = dict(stale.values_list("token", "pk"))
+    forgotten = _processor_forget(candidates)
     with transaction.atomic():
-        stale = _unreferenced(StoredCard.objects.filter(saved=False, created_at__lt=cutoff))
-        _, deleted = stale.delete()
+        _, deleted = stale.filter(pk__in=[candidates[token] for token in forgotten]).delete()
     return deleted.get(StoredCard._meta.label, 0)
 
 

@@ -34,7 +34,8 @@ from azultel.orders.models import (
 from azultel.orders.services import order_advance, order_place, orders_purge
 from azultel.orders.tests.checkouts import checkout_ready
 from azultel.orders.tests.journeys import add_to_cart, card_data, checkout_to_review, place
-from azultel.payments.models import Charge, ChargeStatus, StoredCard
+from azultel.payments.gateway import SandboxGateway
+from azultel.payments.models import Charge, ChargeStatus, SandboxCardToken, StoredCard
 from azultel.payments.services import (
     card_remove,
     card_tokenize,
@@ -293,9 +294,74 @@ def test_cards_nobody_saved_are_deleted_after_the_retention_period_unless_still_
     }
     assert set(Charge.objects.values_list("card", flat=True)) == {paid_with.pk, bill_paid_with.pk}
     assert not StoredCard.objects.filter(pk__in=[replaced.pk, removed.pk]).exists()
+    # And the processor was asked to forget exactly those two tokens
+    assert not SandboxCardToken.objects.filter(token__in=[replaced.token, removed.token]).exists()
+    assert (
+        SandboxCardToken.objects.filter(
+            token__in=[
+                paid_with.token,
+                bill_paid_with.token,
+                held.token,
+                kept_saved.token,
+                today.token,
+            ]
+        ).count()
+        == 5
+    )
 
     # And once the open cart expires, the card its checkout held goes at the next run
     Cart.objects.filter(status="open").update(updated_at=timezone.now() - timedelta(days=31))
     orders_purge()
     assert cards_unsaved_purge() == 1
     assert not StoredCard.objects.filter(pk=held.pk).exists()
+
+
+@pytest.mark.promise("B3")
+def test_a_card_the_processor_did_not_forget_is_kept_and_tried_again_at_the_next_run(
+    customer: User, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given two stale unsaved cards, and a processor that fails to forget the first one once
+    settings.PAYMENTS_UNSAVED_CARD_RETENTION_DAYS = 30
+    first, second = _card(customer), _card(customer)
+    StoredCard.objects.update(created_at=timezone.now() - timedelta(days=31))
+    real_forget = SandboxGateway.forget
+    failures = {first.token}
+
+    def flaky_forget(self: SandboxGateway, *, token: str) -> None:
+        if token in failures:
+            failures.discard(token)
+            raise ConnectionError("processor unavailable")
+        real_forget(self, token=token)
+
+    monkeypatch.setattr(SandboxGateway, "forget", flaky_forget)
+
+    # When the purge runs, only the card the processor forgot is deleted here
+    assert cards_unsaved_purge() == 1
+    assert list(StoredCard.objects.values_list("pk", flat=True)) == [first.pk]
+    assert SandboxCardToken.objects.filter(token=first.token).exists()
+    assert not SandboxCardToken.objects.filter(token=second.token).exists()
+
+    # And the next run finishes the job
+    assert cards_unsaved_purge() == 1
+    assert not StoredCard.objects.exists()
+    assert not SandboxCardToken.objects.filter(token__in=[first.token, second.token]).exists()
+
+
+@pytest.mark.promise("B2")
+def test_account_deletion_asks_the_processor_to_forget_the_cards_after_commit(
+    customer: User, demo_catalog: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    # Given a saved card and an unsaved one
+    local_profile_enable(user=customer, actor=customer)
+    saved, unsaved = _card(customer, save=True), _card(customer)
+
+    # When the account is erased, nothing is asked of the processor before the commit
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        account_erase(user=customer, actor=customer)
+    assert SandboxCardToken.objects.filter(token__in=[saved.token, unsaved.token]).count() == 2
+    assert not StoredCard.objects.filter(pk__in=[saved.pk, unsaved.pk]).exists()
+
+    # Then after it, both tokens are gone from the processor too
+    for callback in callbacks:
+        callback()
+    assert not SandboxCardToken.objects.filter(token__in=[saved.token, unsaved.token]).exists()
