@@ -22,7 +22,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -138,6 +138,8 @@ class BillableService(Protocol):
     def ended_on(self) -> date | None: ...
     @property
     def includes_phone_line(self) -> bool: ...
+    @property
+    def phone_number(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -269,13 +271,34 @@ def _lines_word(count: int) -> str:
     return "1 phone line" if count == 1 else f"{count} phone lines"
 
 
+def usage_states(
+    services: Sequence[BillableService], usage: Mapping[str, Decimal]
+) -> dict[str, Decimal]:
+    """The charged calls of each state: a call is taxed where the line it was made from is.
+
+    A number no service of the account carries now (a line ended and its number reused) is
+    taxed with the account's first phone line, or, with none, at the default rate."""
+    line_state = {s.phone_number: s.state for s in services if s.phone_number}
+    fallback = next((s.state for s in services if s.includes_phone_line), "")
+    by_state: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for number, amount in sorted(usage.items()):
+        if amount > ZERO:
+            by_state[line_state.get(number, fallback)] += amount
+    return dict(by_state)
+
+
 def tax_lines(
-    services: Sequence[BillableService], charged: dict[Any, Decimal], period: Period
+    services: Sequence[BillableService],
+    charged: dict[Any, Decimal],
+    period: Period,
+    usage: Mapping[str, Decimal] | None = None,
 ) -> list[LineDraft]:
     """State taxes, 911 fees and the federal fee for the services charged this period.
 
     ``charged`` maps each service id to what it was charged this period (recurring plus
-    prorations). A phone line pays its state's 911 fee if it had any service in the period.
+    prorations); ``usage`` maps each line's number to its charged calls, which are phone line
+    charges of that line's state. A phone line pays its state's 911 fee if it had any service
+    in the period.
     """
     taxable: dict[str, Decimal] = defaultdict(lambda: ZERO)
     phone_lines: dict[str, int] = defaultdict(int)
@@ -287,6 +310,9 @@ def tax_lines(
         if service.includes_phone_line and service_lines(service, period):
             phone_lines[service.state] += 1
             phone_charges += amount
+    for state, amount in usage_states(services, usage or {}).items():
+        taxable[state] += amount
+        phone_charges += amount
     lines = []
     for state in sorted(set(taxable) | set(phone_lines)):
         rates = state_taxes(state)
@@ -332,13 +358,14 @@ def bill_compute(
     one_time: Sequence[Adjustment] = (),
     credits: Sequence[Adjustment] = (),
     payments: Sequence[Adjustment] = (),
-    usage_charge: Decimal = ZERO,
+    usage: Mapping[str, Decimal] | None = None,
 ) -> BillDraft:
     """The bill of one account for one period, line by line, in the order it is printed.
 
     ``previous_balance`` is the last bill's amount due (None: this is the first bill);
     ``one_time``, ``credits`` and ``payments`` are what happened since the last bill;
-    ``usage_charge`` is the total of the period's calls that the plan does not include.
+    ``usage`` maps each line's number to the total of its calls this period that the plan does
+    not include (one bill line for all of them, taxed where each line is).
     """
     draft = BillDraft(period=period)
     if previous_balance is not None:
@@ -364,15 +391,17 @@ def bill_compute(
         draft.lines.extend(lines)
     for charge in sorted(one_time, key=lambda c: (c.on, str(c.ref))):
         draft.lines.append(LineDraft(LineKind.ONE_TIME, charge.description, cents(charge.amount)))
-    if cents(usage_charge) > ZERO:
+    usage = {number: cents(amount) for number, amount in (usage or {}).items()}
+    usage_total = sum(usage.values(), ZERO)
+    if usage_total > ZERO:
         draft.lines.append(
             LineDraft(
                 LineKind.ONE_TIME,
                 "Calls your plan does not include (listed in the call detail)",
-                cents(usage_charge),
+                usage_total,
             )
         )
-    draft.lines.extend(tax_lines(ordered, charged, period))
+    draft.lines.extend(tax_lines(ordered, charged, period, usage))
     for credit in sorted(credits, key=lambda c: (c.on, str(c.ref))):
         draft.lines.append(
             LineDraft(LineKind.CREDIT, f"Credit: {credit.description}", -cents(credit.amount))

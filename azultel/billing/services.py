@@ -363,12 +363,12 @@ def _bill_batch(*, period: Period, after_pk: int, limit: int) -> _BatchOutcome |
     # The exact calls read, not a range of ids: a call recorded meanwhile (even with a lower id,
     # as ids are handed out before commit) is not on this bill, so it must stay for the next.
     usage_ids: dict[int, list[int]] = defaultdict(list)
-    usage_total: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for record_id, account_id, charge in UsageRecord.objects.filter(
+    usage: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    for record_id, account_id, number, charge in UsageRecord.objects.filter(
         account_id__in=ids, bill__isnull=True, started_at__lt=end
-    ).values_list("id", "account_id", "charge"):
+    ).values_list("id", "account_id", "phone_number", "charge"):
         usage_ids[account_id].append(record_id)
-        usage_total[account_id] += charge
+        usage[account_id][number] += charge
     from django.conf import settings
 
     now = timezone.now()
@@ -383,7 +383,7 @@ def _bill_batch(*, period: Period, after_pk: int, limit: int) -> _BatchOutcome |
             one_time=one_time.get(account.pk, []),
             credits=credits.get(account.pk, []),
             payments=paid.get(account.pk, []),
-            usage_charge=cents(usage_total.get(account.pk, ZERO)),
+            usage=usage.get(account.pk),
         )
         if draft.worth_issuing:
             new.append(_NewBill(uuid.uuid4(), account, draft))

@@ -39,6 +39,7 @@ class Svc:
     intro_monthly_price: Decimal | None = None
     intro_months: int | None = None
     includes_phone_line: bool = False
+    phone_number: str = ""
 
 
 def phone(sid: str = "p", *, price: str = "30.00", state: str = "FL", **kw: object) -> Svc:
@@ -160,6 +161,29 @@ def test_each_state_taxes_its_own_services() -> None:
         ("New York 911 surcharge", D("1.00")),
         ("Federal Universal Service Fee", D("3.57")),  # 3.4% of 104.98 = 3.5693
     ]
+
+
+def test_calls_are_taxed_in_the_state_of_the_line_they_were_made_from() -> None:
+    # Given a Georgia line and a New York line at $30.00 each, with $10.00 of calls from the
+    # Georgia line, $5.00 from the New York one and $2.50 from a number the account no longer has
+    ga = phone("g", state="GA", started_on=date(2026, 1, 1), phone_number="+14045550100")
+    ny = phone("n", state="NY", started_on=date(2026, 1, 1), phone_number="+12125550100")
+    usage = {"+14045550100": D("10.00"), "+12125550100": D("5.00"), "+13055550199": D("2.50")}
+    # When March is billed
+    draft = bill_compute(period=MARCH, services=[ga, ny], previous_balance=None, usage=usage)
+    # Then the calls are one line, and each state taxes its own line's calls (the unknown
+    # number goes with the first phone line, Georgia); the federal fee covers every call
+    lines = [(line.description, line.amount) for line in draft.lines if line.kind != "recurring"]
+    assert lines == [
+        ("Calls your plan does not include (listed in the call detail)", D("17.50")),
+        ("Georgia sales tax on telephone service: 4.00% of $42.50 in service charges", D("1.70")),
+        ("Georgia 911 charge: $1.50 a month for each phone line, 1 phone line", D("1.50")),
+        ("New York sales tax on telecommunications: 4.00% of $35.00 in service charges", D("1.40")),
+        ("New York 911 surcharge: $1.00 a month for each phone line, 1 phone line", D("1.00")),
+        # 3.40% of 77.50 = 2.635 -> 2.64 (half up)
+        ("Federal Universal Service Fee: 3.40% of $77.50 in phone line charges", D("2.64")),
+    ]  # fmt: skip
+    assert draft.amount_due == D("60.00") + D("17.50") + D("1.70") + D("1.50") + D("1.40") + D("1.00") + D("2.64")  # fmt: skip
 
 
 def test_an_unknown_state_uses_the_default_row() -> None:

@@ -94,22 +94,23 @@ def test_bill_list_and_detail_explain_every_line(customer: User, bill: Bill) -> 
         "1200 Brickell Ave",
         "Miami, FL 33131",
         "Home Phone Essential: monthly charge for March 2026",
-        "Florida communications services tax: 7.44% of $30.00 in service charges",
+        # (the $1.20 of calls is a phone line charge of the line's state, so it is taxed too)
+        "Florida communications services tax: 7.44% of $31.20 in service charges",
         "Florida 911 fee: $0.40 a month for each phone line, 1 phone line",
-        "Federal Universal Service Fee: 3.40% of $30.00 in phone line charges",
+        "Federal Universal Service Fee: 3.40% of $31.20 in phone line charges",
         "Calls your plan does not include (listed in the call detail)",
-        "$34.85",  # 30.00 + 1.20 + 2.23 + 0.40 + 1.02
+        "$34.98",  # 30.00 + 1.20 + 2.32 + 0.40 + 1.06
         "charged by the day",
     ):
         assert text in page, text
-    assert bill.amount_due == Decimal("34.85")
+    assert bill.amount_due == Decimal("34.98")
 
 
 @pytest.mark.promise("P11")
 def test_overview_shows_the_latest_bill(customer: User, bill: Bill) -> None:
     response = _signed_in(customer).get("/account/")
     page = response.content.decode()
-    assert "Your latest bill, for March 2026: $34.85" in page
+    assert "Your latest bill, for March 2026: $34.98" in page
     assert f"/account/bills/{bill.pk}/" in page
 
 
@@ -124,7 +125,7 @@ def test_pdf_download_carries_account_name_address_and_lines(customer: User, bil
     assert "no-cache" in response["Cache-Control"]
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
     account = BillingAccount.objects.get(customer=customer)
-    for expected in (account.account_number, "Maria Lopez", "1200 Brickell Ave", "Miami, FL 33131", "$34.85", "Florida 911 fee"):  # fmt: skip
+    for expected in (account.account_number, "Maria Lopez", "1200 Brickell Ave", "Miami, FL 33131", "$34.98", "Florida 911 fee"):  # fmt: skip
         assert expected in text, expected
     # and no call detail: a file outlives the password sign-in (P30)
     assert CALLED not in text
