@@ -10,6 +10,10 @@ again after its commit (``catalog_changed``, connected to every catalog model's 
 post_delete in ``CatalogConfig.ready``), so staff edits show at once. A write that bypasses model
 signals (``QuerySet.update``, raw SQL; the catalog's services never do that) shows within
 ``settings.CATALOG_CACHE_SECONDS``. ``CATALOG_CACHE_SECONDS=0`` turns the cache off.
+
+Signed-in visitors get pages rendered for them (the header names their account), but the part of
+a listing that is the same for everyone, its product cards, comes from ``fragment_cached`` under
+the same catalog version, so their pages skip the catalog queries too.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.safestring import SafeString, mark_safe
 
 from azultel.catalog.pricing import state_resolve
 
@@ -72,6 +77,22 @@ def page_cache_key(request: HttpRequest) -> str | None:
     )
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
     return f"catalog:page:{catalog_version()}:{digest}"
+
+
+def fragment_cached(*, name: str, parts: tuple[str, ...], render: Callable[[], str]) -> SafeString:
+    """HTML that is the same for every visitor (``parts`` name everything it depends on), from
+    the cache under the current catalog version, or rendered by ``render`` and stored."""
+    from django.conf import settings
+
+    if settings.CATALOG_CACHE_SECONDS <= 0:
+        return mark_safe(render())  # noqa: S308 - ``render`` returns template output
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+    key = f"catalog:fragment:{name}:{catalog_version()}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, settings.CATALOG_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by a template, stored as it was
 
 
 def cached_for_visitors(

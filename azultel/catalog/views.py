@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_cookie
@@ -19,7 +20,7 @@ from django.views.decorators.vary import vary_on_cookie
 from azultel.catalog import selectors
 from azultel.catalog.forms import AvailabilityForm, StateChoiceForm, safe_next
 from azultel.catalog.models import Line
-from azultel.catalog.page_cache import cached_for_visitors
+from azultel.catalog.page_cache import cached_for_visitors, fragment_cached
 from azultel.catalog.pricing import STATE_PARAM, StateResolution, state_resolve
 from azultel.catalog.state_cookie import state_cookie_clear, state_cookie_set
 
@@ -84,18 +85,23 @@ def _line_view(line: str):  # type: ignore[no-untyped-def]
     def view(request: HttpRequest) -> HttpResponse:
         resolution = state_resolve(request)
         strategy = resolution.strategy
-        offers = selectors.product_list_offered(strategy=strategy, line=line) if strategy else []
-        return render(
-            request,
-            "catalog/product_list.html",
-            {
-                "line": line,
-                "page": LINE_PAGES[line],
-                "section": LINE_PAGES[line]["section"],
-                "offers": offers,
-                **_state_context(request, resolution),
-            },
-        )
+        context = {
+            "line": line,
+            "page": LINE_PAGES[line],
+            "section": LINE_PAGES[line]["section"],
+            **_state_context(request, resolution),
+        }
+        if strategy is not None:
+            # The cards are the same for every visitor of this state: rendered once per catalog
+            # version, without the request (so nothing about the visitor can get into them).
+            def cards() -> str:
+                offers = selectors.product_list_offered(strategy=strategy, line=line)
+                return render_to_string("catalog/product_cards.html", {**context, "offers": offers})
+
+            context["cards"] = fragment_cached(
+                name="cards", parts=(line, strategy.state, resolution.query_suffix), render=cards
+            )
+        return render(request, "catalog/product_list.html", context)
 
     view.__name__ = f"{line}_list"
     return view

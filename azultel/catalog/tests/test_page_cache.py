@@ -3,12 +3,16 @@ change shows at once."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from azultel.accounts.models import User
 from azultel.catalog import services
 from azultel.catalog.models import Product, StatePrice
 from azultel.catalog.page_cache import catalog_version
@@ -85,10 +89,43 @@ def test_a_visitor_with_a_session_is_never_served_a_cached_page(
     client.get(URL)
     client.cookies["azultel_session"] = "some-session-key"
 
-    with django_assert_num_queries(3):  # type: ignore[operator]
-        response = client.get(URL)  # the session lookup, then the page's two queries
+    with django_assert_num_queries(1) as captured:  # type: ignore[operator]
+        response = client.get(URL)  # the page is rendered: its session is looked up
 
     assert response.status_code == 200
+    assert "django_session" in captured.captured_queries[0]["sql"]
+    # (its product cards, the same for everyone in Florida, come from the fragment cache)
+    assert "Wi-Fi 6 mesh router" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_signed_in_visitors_get_their_own_page_around_cards_shared_by_state(
+    demo_catalog: None,
+) -> None:
+    # Given Maria signed in, and Jon signed in, both looking at Florida's devices
+    maria, jon = Client(), Client()
+    maria.force_login(User.objects.create_user(email="maria@example.com", password="x" * 16, given_name="Marisol", family_name="Quintero"))  # fmt: skip
+    jon.force_login(User.objects.create_user(email="jon@example.com", password="x" * 16, given_name="Jon", family_name="Park"))  # fmt: skip
+    first = maria.get(URL).content.decode()
+
+    # When Jon asks after her, the catalog is not queried again (only his session and account)
+    with CaptureQueriesContext(connection) as captured:
+        second = jon.get(URL).content.decode()
+    assert captured.captured_queries
+    assert not [q["sql"] for q in captured.captured_queries if '"catalog_' in q["sql"]]
+
+    # Then each page is his or her own (its own sign-out form), around the same cards
+    cards = re.compile(r'<ul class="cards product-cards">.*?</ul>', re.S)
+    assert cards.search(first).group(0) == cards.search(second).group(0)  # type: ignore[union-attr]
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    assert "Sign out" in first and "Sign out" in second
+    assert token.search(first).group(1) != token.search(second).group(1)  # type: ignore[union-attr]
+    assert "csrfmiddlewaretoken" not in cards.search(first).group(0)  # type: ignore[union-attr]
+
+    # And a price change shows at once for signed-in visitors too
+    router = Product.objects.get(slug="wifi-6-mesh-router")
+    services.state_price_set(actor=None, product=router, state="FL", one_time_price="139.99")
+    assert "$139.99" in jon.get(URL).content.decode()
 
 
 @pytest.mark.django_db
