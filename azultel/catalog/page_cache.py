@@ -11,9 +11,9 @@ post_delete in ``CatalogConfig.ready``), so staff edits show at once. A write th
 signals (``QuerySet.update``, raw SQL; the catalog's services never do that) shows within
 ``settings.CATALOG_CACHE_SECONDS``. ``CATALOG_CACHE_SECONDS=0`` turns the cache off.
 
-Signed-in visitors get pages rendered for them (the header names their account), but the part of
-a listing that is the same for everyone, its product cards, comes from ``fragment_cached`` under
-the same catalog version, so their pages skip the catalog queries too.
+Signed-in visitors get pages rendered for them (the header holds their own sign-out form), but
+the part of a listing that is the same for everyone, its product cards, comes from
+``fragment_cached`` under the same catalog version, so their pages skip the catalog queries.
 """
 
 from __future__ import annotations
