@@ -65,20 +65,10 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _get(port: int, path: str, timeout: float = 5.0) -> tuple[int, bytes]:
+def _get(port: int, path: str, timeout: float = 5.0, cookie: str = "") -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
-
-
-def _get_with_cookie(port: int, path: str, cookie: str) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        conn.request("GET", path, headers={"Cookie": cookie})
+        conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
         response = conn.getresponse()
         return response.status, response.read()
     finally:
@@ -273,7 +263,7 @@ def _measure_server(
                 _load(port, path, 2)  # warm up: connections, caches, the statistics buffer
                 results[path] = _load(port, path, seconds)
             if cookie:
-                status, body = _get_with_cookie(port, CATALOG_URL, cookie)
+                status, body = _get(port, CATALOG_URL, cookie=cookie)
                 if status != 200 or b"Sign out" not in body or b"Prices for Florida" not in body:
                     raise RuntimeError(f"the signed-in catalog page answered {status}")
                 _load(port, CATALOG_URL, 2, cookie)
