@@ -37,6 +37,11 @@ user, _ = get_user_model().objects.get_or_create(
 user.user_permissions.add(
     Permission.objects.get(codename="view_dashboard", content_type__app_label="analytics")
 )
+# Staff pages need two-step sign-in turned on (P23, B6), as for every analyst.
+from allauth.mfa.models import Authenticator
+from azultel.accounts.testing import totp_enable
+if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+    totp_enable(user)
 client = Client()
 client.force_login(user)
 print("SESSION", settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value)
