@@ -23,6 +23,7 @@ logger = logging.getLogger("azultel.accounts.signin")
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="azultel.accounts.logged_in")
 def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from azultel.accounts.context_processors import staff_nav_remember
     from azultel.accounts.devices import device_label
     from azultel.accounts.services import signin_session_start
 
@@ -36,6 +37,7 @@ def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
         device_label=device_label(request),
         used_password=signed_in_with_password(request),
     )
+    staff_nav_remember(request, user)
     audit_record(actor=user, action="signin.succeeded", subject=user)
     logger.info("sign-in succeeded for user %s", user.pk)
 

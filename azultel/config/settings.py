@@ -166,6 +166,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "azultel.site.context_processors.site_layout",
+                "azultel.accounts.context_processors.account_nav",
             ],
         },
     }
