@@ -29,6 +29,7 @@ def test_sign_up_verify_change_address_opt_out_download(
 
     page.goto("/")
     page.get_by_role("link", name="Register").click()
+    page.wait_for_url("**/account/signup/")
     if v := axe_violations(page):
         failures["signup"] = v
     page.get_by_label("Given name").fill("Ana")
@@ -65,6 +66,7 @@ def test_sign_up_verify_change_address_opt_out_download(
     page.get_by_role("navigation", name="Account").get_by_role(
         "link", name="Privacy centre"
     ).click()
+    page.wait_for_url("**/account/privacy/")
     if v := axe_violations(page):
         failures["privacy"] = v
     page.locator("#topic-newsletter").get_by_role("button", name="Turn off").click()

@@ -134,6 +134,8 @@ def axe_violations(
         raise RuntimeError(
             f"axe-core is missing at {AXE_PATH}: run `npm install` (make test does)."
         )
+    # The page and its stylesheet must be in: unstyled targets look too small to axe.
+    page.wait_for_load_state("load")
     page.evaluate(AXE_PATH.read_text())
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: "

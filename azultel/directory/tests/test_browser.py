@@ -38,6 +38,7 @@ def test_search_by_name_and_city_shows_listed_numbers_accessibly(
     page.goto("/")
     page.get_by_role("link", name="Site map").first.click()
     page.get_by_role("link", name="Phone directory").click()
+    page.wait_for_url("**/directory/")
     empty_form = axe_violations(page)
     page.get_by_label("Name").fill("Garcia")
     page.get_by_label("City").fill("Miami")
