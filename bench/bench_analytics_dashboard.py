@@ -21,15 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from bench.bench_analytics_ingest import free_port, gunicorn, manage, scratch_env
+from bench.scratch import signed_in_cookie
 
 PG_BASE = "postgres://postgres@127.0.0.1:5432"
 PG_DB = "azultel_bench_analytics"
 RANGES = ("30d", "12m")
-SIGN_IN = """
-from django.conf import settings
+ANALYST = """
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.test import Client
 user, _ = get_user_model().objects.get_or_create(
     email="bench.analyst@azultel.example",
     defaults={"given_name": "Bench", "family_name": "Analyst"},
@@ -42,9 +41,6 @@ from allauth.mfa.models import Authenticator
 from azultel.accounts.testing import totp_enable
 if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
     totp_enable(user)
-client = Client()
-client.force_login(user)
-print("SESSION", settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value)
 """
 
 
@@ -99,11 +95,7 @@ def _one(database: str, paths: int, views: int, requests: int) -> list[str]:
             summary = next(line for line in output.splitlines() if line.startswith("Generated"))
             if database == "postgresql":
                 manage(env, "dbshell", "--", "-qc", "VACUUM ANALYZE")
-            session = next(
-                line for line in manage(env, "shell", "-c", SIGN_IN, capture=True).splitlines()
-                if line.startswith("SESSION")
-            ).split()  # fmt: skip
-            cookie = f"{session[1]}={session[2]}"
+            cookie = signed_in_cookie(env, find_user=ANALYST)
             lines = [f"{database}, {paths:,} paths: {summary} (wall {generated:.0f} s)"]
             with gunicorn(env):
                 for range_kind in RANGES:

@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.scratch import signed_in_cookie
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 PG_BASE = "postgres://postgres@127.0.0.1:5432"
@@ -182,23 +184,10 @@ def _load(port: int, path: str, seconds: int, cookie: str = "") -> Measure:
 
 
 SIGNED_IN = "signed in"
-_SESSION_FOR_DEMO_CUSTOMER = """
-from django.conf import settings
-from django.test import Client
+DEMO_CUSTOMER = """
 from azultel.accounts.models import User
-client = Client()
-client.force_login(User.objects.get(email="maria.lopez@demo.azultel.test"))
-print(settings.SESSION_COOKIE_NAME + "=" + client.cookies[settings.SESSION_COOKIE_NAME].value)
+user = User.objects.get(email="maria.lopez@demo.azultel.test")
 """
-
-
-def _signed_in_cookie(env: dict[str, str]) -> str:
-    """A session cookie of the demo customer, signed in (made in the scratch database)."""
-    out = subprocess.run(
-        [str(BIN / "python"), "manage.py", "shell", "-c", _SESSION_FOR_DEMO_CUSTOMER],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
-    return out.strip().splitlines()[-1]
 
 
 # --- One database ----------------------------------------------------------------------------
@@ -221,7 +210,7 @@ def _serve_and_measure(label: str, database_url: str, scratch: Path, seconds: in
     _manage(env, "migrate", "--noinput", "-v", "0")
     _manage(env, "seed_demo")
     _manage(env, "collectstatic", "--noinput", "-v", "0")
-    cookie = _signed_in_cookie(env)
+    cookie = signed_in_cookie(env, find_user=DEMO_CUSTOMER)
     generator = "wrk" if shutil.which("wrk") else "python client"
     print(
         f"  {label}: gunicorn {env.get('WEB_CONCURRENCY', '2')} workers x "

@@ -56,3 +56,24 @@ def child_run(module: str, args: list[str], *, database_url: str, var_dir: str) 
         "LOG_LEVEL": "WARNING",
     }
     subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, env=env, check=True)
+
+
+_SIGN_IN_TAIL = """
+from django.conf import settings
+from django.test import Client
+client = Client()
+client.force_login(user)
+name = settings.SESSION_COOKIE_NAME
+print("SESSION " + name + "=" + client.cookies[name].value)
+"""
+
+
+def signed_in_cookie(env: dict[str, str], *, find_user: str) -> str:
+    """The ``Cookie`` header value of a session signed in as the user that the Python code
+    ``find_user`` puts in ``user`` (run by ``manage.py shell`` in the scratch database)."""
+    out = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "shell", "-c",
+         find_user + _SIGN_IN_TAIL],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return next(line for line in out.splitlines() if line.startswith("SESSION ")).split(" ", 1)[1]
