@@ -1,13 +1,22 @@
-"""Staff accounts in the admin. Administrators give roles; they cannot make anyone superuser,
-change someone's password or sign-in email behind their back, or edit a superuser (P23, P30)."""
+"""Staff accounts in the admin (P23, P30).
+
+Nobody changes access here, superusers included: roles (groups), direct permissions, the staff
+flag and the superuser flag are read-only. Roles change on /staff/roles/ (``role_grants``: one
+administrator asks, another approves); superusers are made only with ``manage.py
+createsuperuser``. Administrators cannot change someone's password or sign-in email behind
+their back, nor edit a superuser. Groups are the roles of ``roles.py``, synchronised after every
+migrate, so they are read-only too.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
@@ -27,7 +36,9 @@ class UserEditForm(UserChangeForm):  # type: ignore[type-arg]
 
 
 # Changed only by the person (through their account, which sends the notices) or a superuser.
-PROTECTED_FIELDS = ("email", "password", "is_superuser", "user_permissions")
+PROTECTED_FIELDS = ("email", "password")
+# Changed by nobody here: roles through the two-person grant, superuser on the command line.
+ACCESS_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
 
 @admin.register(User)
@@ -40,7 +51,15 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Name", {"fields": ("given_name", "family_name")}),
-        ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (
+            "Access",
+            {
+                "fields": ("is_active", "is_staff", "is_superuser", "groups"),
+                "description": "Roles are given on the Staff roles page (one administrator "
+                "asks, another approves) and the staff flag follows them. Nobody can make a "
+                "superuser here.",
+            },
+        ),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -52,13 +71,29 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
             },
         ),
     )
-    filter_horizontal = ("groups",)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         readonly = list(super().get_readonly_fields(request, obj))
+        readonly += [f for f in ACCESS_FIELDS if f not in readonly]
         if obj is not None and not request.user.is_superuser:
             readonly += [f for f in PROTECTED_FIELDS if f not in readonly]
         return readonly
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # The page never sends these fields; a request that does was made by hand. Refuse it
+        # whole rather than save the rest and leave the sender thinking access changed.
+        if request.method == "POST" and any(f in request.POST for f in ACCESS_FIELDS):
+            raise PermissionDenied(
+                "Roles are given on the Staff roles page, with a second administrator's "
+                "approval; superusers are made only on the command line."
+            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
@@ -75,3 +110,22 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
         if not request.user.is_superuser:
             raise PermissionDenied("Staff cannot set a customer's password.")
         return super().user_change_password(request, id, form_url)
+
+
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(GroupAdmin):
+    """The roles of ``roles.py`` and their permissions, to read. Editing a group here would
+    change what a role grants (and ``roles_sync`` puts it back after the next migrate)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

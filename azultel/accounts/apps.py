@@ -29,6 +29,12 @@ def _register_staff_tools() -> None:
             "Find a customer; sensitive fields masked.",
         ),
         StaffTool(
+            "Staff roles",
+            "accounts:staff_roles",
+            "accounts.view_rolegrant",
+            "Ask for a role for someone, and approve or refuse what another administrator asked.",
+        ),
+        StaffTool(
             "Staff administration",
             "admin:index",
             "auth.view_group",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 
 from azultel.accounts.models import CustomerProfile, User
+from azultel.accounts.role_grants import role_assign_by_system
 from azultel.accounts.roles import ROLE_BY_KEY, roles_sync
 from azultel.core.demo import DemoSignIn
 from azultel.privacy.services import consent_record, subject_for_user
@@ -55,9 +55,9 @@ def demo_seed() -> list[DemoSignIn]:
     for staff_email, staff_given, staff_family, role in STAFF:
         member, created = _user(staff_email, staff_given, staff_family, STAFF_PASSWORD)
         if created:
-            member.is_staff = True
-            member.save(update_fields=["is_staff"])
-            member.groups.add(Group.objects.get(name=ROLE_BY_KEY[role].title))
+            # Seeding is a system step run from the command line, not a person: no second
+            # administrator approves it (the audit trail records "system:seed_demo").
+            role_assign_by_system(user=member, role=role, component="seed_demo")
         sign_ins.append(
             DemoSignIn(f"Staff: {ROLE_BY_KEY[role].title}", staff_email, STAFF_PASSWORD)
         )

@@ -127,3 +127,40 @@ class ConsentChangeForm(forms.Form):
 
 class CustomerSearchForm(forms.Form):
     q = forms.CharField(label="Email, name or ZIP code", max_length=100, min_length=2)
+
+
+def _role_choices() -> list[tuple[str, str]]:
+    from azultel.accounts.roles import ROLES
+
+    return [("", "Choose a role"), *((r.key, r.title) for r in ROLES)]
+
+
+class RoleGrantRequestForm(forms.Form):
+    email = forms.EmailField(
+        label="Their email address",
+        help_text="The address they sign in with. They need an Azultel account already.",
+    )
+    role = forms.ChoiceField(label="Role", choices=())
+    reason = forms.CharField(
+        label="Why they need it",
+        max_length=300,
+        help_text="A few words for the administrator who approves and for the privacy office.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = _role_choices()
+
+
+class RoleRemoveForm(forms.Form):
+    person = forms.UUIDField(widget=forms.HiddenInput)
+    role = forms.ChoiceField(label="Role to remove", choices=())
+    reason = forms.CharField(label="Why", max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = _role_choices()

@@ -8,10 +8,12 @@ from typing import Any, ClassVar
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from localflavor.us.models import USStateField, USZipCodeField
 
+from azultel.accounts.roles import ROLE_BY_KEY
 from azultel.core.models import BaseModel
 from azultel.privacy.datamap import Declaration, NotPersonal, Personal
 
@@ -186,3 +188,86 @@ class SignInSession(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.device_label} ({self.user_id})"
+
+
+class RoleGrantStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Refused"
+    CANCELLED = "cancelled", "Withdrawn"
+
+
+class RoleGrant(BaseModel):
+    """A request to give someone a staff role, which a second administrator decides (P23).
+
+    Three different people at least: the requester, the person who would get the role, and the
+    administrator who approves or refuses. The requester may withdraw their own request; a
+    request is also withdrawn (with no decider) when either person's account is deleted.
+    """
+
+    target = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_grants")
+    # A key of ``roles.ROLES``, checked by the services. Not a database choice list: roles live
+    # in code and are synchronised after every migrate, so adding one needs no migration.
+    role = models.CharField(max_length=40)
+    reason = models.CharField(max_length=300)
+    status = models.CharField(
+        max_length=10, choices=RoleGrantStatus.choices, default=RoleGrantStatus.PENDING
+    )
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    data_map: ClassVar[dict[str, Declaration]] = {
+        "reason": NotPersonal("why a colleague should hold a staff role (a work note)"),
+    }
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        permissions = [
+            ("request_role_grant", "Can ask for a staff role to be given to someone else"),
+            ("decide_role_grant", "Can approve or refuse a role request made by someone else"),
+            ("remove_role", "Can take a staff role away from someone else"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "role"],
+                condition=Q(status="pending"),
+                name="accounts_rolegrant_one_pending_per_role",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RoleGrantStatus.values),
+                name="accounts_rolegrant_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(requested_by=F("target")),
+                name="accounts_rolegrant_not_for_oneself",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("target")),
+                name="accounts_rolegrant_target_never_decides",
+            ),
+            # Only a withdrawal may be "decided" by the person who asked.
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True)
+                | Q(status="cancelled")
+                | ~Q(decided_by=F("requested_by")),
+                name="accounts_rolegrant_requester_never_decides",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_by__isnull=True, decided_at__isnull=True)
+                | Q(status__in=["approved", "rejected"], decided_by__isnull=False)
+                & Q(decided_at__isnull=False)
+                | Q(status="cancelled", decided_at__isnull=False),
+                name="accounts_rolegrant_decision_recorded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role_title} for user {self.target_id} ({self.status})"
+
+    @property
+    def role_title(self) -> str:
+        role = ROLE_BY_KEY.get(self.role)
+        return role.title if role else self.role

@@ -1,7 +1,8 @@
 """Staff roles with least privilege (P23): each role is a Django group with exactly its permissions.
 
 Groups are created or brought up to date after every ``migrate`` (``roles_sync``). Permissions of
-apps not installed yet are skipped, so a later app only adds its codenames here.
+apps not installed yet are skipped, so a later app only adds its codenames here. Who holds a role
+changes only through ``accounts.role_grants`` (one administrator asks, another approves).
 """
 
 from __future__ import annotations
@@ -112,6 +113,10 @@ ROLES: tuple[Role, ...] = (
             "accounts.view_user",
             "accounts.change_user",
             "accounts.view_customer_record",
+            "accounts.view_rolegrant",
+            "accounts.request_role_grant",
+            "accounts.decide_role_grant",
+            "accounts.remove_role",
             "auth.view_group",
             "site.view_faqentry",
             "site.add_faqentry",
@@ -120,7 +125,8 @@ ROLES: tuple[Role, ...] = (
             "site.view_contactmessage",
             "site.change_contactmessage",
         ),
-        "Manages staff accounts and role membership and the public site's content.",
+        "Manages staff accounts and the public site's content; asks for staff roles for others "
+        "and approves what another administrator asked for, never their own.",
     ),
 )
 

@@ -1,4 +1,4 @@
-"""Reads for accounts: the overview, the privacy centre and "my data" (B2)."""
+"""Reads for accounts: the overview, the privacy centre, "my data" (B2) and staff roles (P23)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from azultel.accounts.models import CustomerProfile, SignInSession, User
+from azultel.accounts.models import (
+    CustomerProfile,
+    RoleGrant,
+    RoleGrantStatus,
+    SignInSession,
+    User,
+)
 from azultel.core.models import AuditEvent
 from azultel.privacy.models import (
     ConsentEvent,
@@ -188,3 +194,83 @@ def _two_factor_enabled(user: User) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+# --- Staff roles (P23) --------------------------------------------------------------------------
+
+
+def privacy_office_addresses() -> list[str]:
+    """Who is told of role changes: the privacy office address and every active privacy officer."""
+    from django.conf import settings
+
+    from azultel.accounts.roles import ROLE_BY_KEY
+
+    officers = User.objects.filter(
+        groups__name=ROLE_BY_KEY["privacy_officer"].title, is_active=True, erased_at__isnull=True
+    ).values_list("email", flat=True)
+    addresses = [settings.PRIVACY_CONTACT_EMAIL, *officers]
+    return list(dict.fromkeys(a.strip().lower() for a in addresses if a and a.strip()))
+
+
+def user_get_for_role_change(*, email: str) -> User | None:
+    """An open account by its sign-in address (staff roles are given to existing accounts)."""
+    return User.objects.filter(
+        email__iexact=email.strip(), is_active=True, erased_at__isnull=True
+    ).first()
+
+
+def user_get_by_public_id(*, public_id: Any) -> User | None:
+    return User.objects.filter(public_id=public_id, erased_at__isnull=True).first()
+
+
+def role_grants_waiting() -> QuerySet[RoleGrant]:
+    return (
+        RoleGrant.objects.filter(status=RoleGrantStatus.PENDING)
+        .select_related("target", "requested_by")
+        .order_by("created_at", "id")
+    )
+
+
+def role_grant_get_waiting(*, grant_id: int) -> RoleGrant | None:
+    return role_grants_waiting().filter(pk=grant_id).first()
+
+
+def role_grants_decided(*, limit: int = 20) -> list[RoleGrant]:
+    return list(
+        RoleGrant.objects.exclude(status=RoleGrantStatus.PENDING)
+        .select_related("target", "requested_by", "decided_by")
+        .order_by("-decided_at", "-id")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    user: User
+    roles: list[tuple[str, str]]  # (key, title)
+
+
+def staff_with_roles() -> list[StaffMember]:
+    """Everyone who holds at least one staff role, with their roles (two queries)."""
+    from django.contrib.auth.models import Group
+    from django.db.models import Prefetch
+
+    from azultel.accounts.roles import ROLES
+
+    key_by_title = {r.title: r.key for r in ROLES}
+    people = (
+        User.objects.filter(groups__name__in=list(key_by_title), erased_at__isnull=True)
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "groups",
+                queryset=Group.objects.filter(name__in=list(key_by_title)).order_by("name"),
+            )
+        )
+        .order_by("family_name", "given_name", "id")
+    )
+    return [
+        StaffMember(
+            user=person, roles=[(key_by_title[g.name], g.name) for g in person.groups.all()]
+        )
+        for person in people
+    ]

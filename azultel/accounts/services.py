@@ -210,6 +210,7 @@ def account_erase(*, user: User, actor: Any) -> ErasureResult:
     from allauth.mfa.models import Authenticator
 
     from azultel.accounts.notices import account_change_notice
+    from azultel.accounts.role_grants import role_grants_withdraw_for_erased
     from azultel.privacy.registry import erasure_hooks
 
     with transaction.atomic():
@@ -220,6 +221,7 @@ def account_erase(*, user: User, actor: Any) -> ErasureResult:
         account_change_notice(user=locked, change="erased", recipients=[locked.email])
         for hook in erasure_hooks():
             hook(locked)
+        role_grants_withdraw_for_erased(user=locked)
         subject = subject_for_user(user=locked)
         CustomerProfile.objects.filter(user=locked).delete()
         EmailAddress.objects.filter(user=locked).delete()

@@ -11,7 +11,6 @@ from django.contrib.auth.hashers import make_password
 from django.test import Client
 
 from azultel.accounts.models import CustomerProfile, User
-from azultel.accounts.roles import ROLE_BY_KEY
 
 PASSWORD = "violet harbor lantern 42"  # noqa: S105 - the test accounts' shared passphrase
 _counter = itertools.count(1)
@@ -75,9 +74,12 @@ def totp_code(secret: str) -> str:
 
 
 def staff_create(*, role: str, email: str | None = None, two_factor: bool = True) -> User:
-    """A staff member in one role (its Django group), with two-step sign-in by default."""
-    from django.contrib.auth.models import Group
+    """A staff member in one role (its Django group), with two-step sign-in by default.
 
+    The role is given the way demo seeding gives it: ``role_assign_by_system`` (audited, no
+    person acting), which also turns on the staff flag.
+    """
+    from azultel.accounts.role_grants import role_assign_by_system
     from azultel.accounts.roles import roles_sync
 
     roles_sync()
@@ -88,9 +90,7 @@ def staff_create(*, role: str, email: str | None = None, two_factor: bool = True
         family_name="Staff",
         profile=False,
     )
-    user.is_staff = True
-    user.save(update_fields=["is_staff"])
-    user.groups.add(Group.objects.get(name=ROLE_BY_KEY[role].title))
+    role_assign_by_system(user=user, role=role, component="tests")
     if two_factor:
         totp_enable(user)
     return User.objects.get(pk=user.pk)

@@ -22,4 +22,22 @@ urlpatterns = [
         views.staff_customer_detail,
         name="staff_customer_detail",
     ),
+    path("staff/roles/", views.staff_roles, name="staff_roles"),
+    path("staff/roles/request/", views.staff_role_request, name="staff_role_request"),
+    path(
+        "staff/roles/requests/<int:grant_id>/approve/",
+        views.staff_role_grant_approve,
+        name="staff_role_grant_approve",
+    ),
+    path(
+        "staff/roles/requests/<int:grant_id>/refuse/",
+        views.staff_role_grant_reject,
+        name="staff_role_grant_reject",
+    ),
+    path(
+        "staff/roles/requests/<int:grant_id>/withdraw/",
+        views.staff_role_grant_withdraw,
+        name="staff_role_grant_withdraw",
+    ),
+    path("staff/roles/remove/", views.staff_role_remove, name="staff_role_remove"),
 ]

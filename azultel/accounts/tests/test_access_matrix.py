@@ -34,6 +34,7 @@ MATRIX: dict[str, tuple[str, list[str]]] = {
     ),
     "reveal": ("/staff/reveal/privacy_testapp.identitysample/{sample}/ssn/", ["customer_care"]),
     "admin": ("/staff/admin/", ROLE_KEYS),
+    "staff roles": ("/staff/roles/", ["administrator"]),
     "reveal log": ("/staff/admin/privacy/sensitiveaccess/", ["privacy_officer"]),
     "disclosure log": ("/staff/admin/privacy/disclosure/", ["privacy_officer"]),
     "consent ledger": ("/staff/admin/privacy/consentevent/", ["privacy_officer"]),

@@ -91,3 +91,69 @@ def test_sign_up_verify_change_address_opt_out_download(
     assert data["address_of_record"]["street"] == "77 Coral Way"
     assert failures == {}
     assert browser_requests.outside == []
+
+
+def _signed_in_as(page: Any, live_server: Any, user: User) -> None:
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+@pytest.mark.promise("P23")
+def test_one_administrator_asks_for_a_role_and_another_approves_it(
+    browser_page: Any, browser_requests: RequestLog, live_server: Any
+) -> None:
+    from azultel.accounts.models import RoleGrant
+    from azultel.accounts.testing import customer_create, staff_create
+
+    asker = staff_create(role="administrator")
+    approver = staff_create(role="administrator")
+    newcomer = customer_create(
+        email="new.hire@azultel.example", given_name="Nia", family_name="Hire", profile=False
+    )
+    page = browser_page
+    failures: dict[str, Any] = {}
+
+    _signed_in_as(page, live_server, asker)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto("/staff/")
+    page.get_by_role("link", name="Staff roles").click()
+    page.wait_for_url("**/staff/roles/")
+    page.get_by_label("Their email address").fill("new.hire@azultel.example")
+    page.get_by_label("Role", exact=True).select_option(label="Billing")
+    page.get_by_label("Why they need it").fill("Joins the billing team")
+    page.get_by_role("button", name="Ask for approval").click()
+    page.wait_for_url("**/staff/roles/")
+    if v := axe_violations(page):
+        failures["asker"] = v
+    asker_sees_approve = page.get_by_role("button", name=re.compile("^Approve")).count()
+    narrow_overflow = page.evaluate("document.documentElement.scrollWidth") - 360
+    screenshot(page, "accounts-staff-roles-360")
+
+    _signed_in_as(page, live_server, approver)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/staff/roles/")
+    screenshot(page, "accounts-staff-roles-1280")
+    page.get_by_role("button", name="Approve Billing for Nia Hire").click()
+    page.wait_for_url("**/staff/roles/")
+    if v := axe_violations(page):
+        failures["approver"] = v
+
+    assert asker_sees_approve == 0
+    assert narrow_overflow <= 0
+    assert RoleGrant.objects.get().decided_by == approver
+    assert set(newcomer.groups.values_list("name", flat=True)) == {"Billing"}
+    assert failures == {}
+    assert browser_requests.outside == []
