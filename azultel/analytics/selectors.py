@@ -498,12 +498,6 @@ def dashboard_report(*, report_range: ReportRange, limit: int = TOP_LIMIT) -> Da
 # --- Exports ----------------------------------------------------------------------------------
 
 CSV_HEADER = ("period_start", "dimension", "value", "page_views", "visitors", "visits_started")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_text(value: str) -> str:
-    """A value a spreadsheet shows as text and never runs as a formula (CSV injection)."""
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
 def rollup_export_rows(*, report_range: ReportRange) -> Iterator[tuple[Any, ...]]:
@@ -517,7 +511,7 @@ def rollup_export_rows(*, report_range: ReportRange) -> Iterator[tuple[Any, ...]
         .values_list("bucket", "dimension", "value", "views", "visitors", "entries")
     )
     for bucket, dimension, value, views, visitors, entries in rows.iterator(chunk_size=2000):
-        yield (bucket.isoformat(), names[dimension], csv_text(value), views, visitors, entries)
+        yield (bucket.isoformat(), names[dimension], value, views, visitors, entries)
 
 
 # No "total": the day's total beside its cells would let anyone subtract a suppressed cell back.
@@ -556,7 +550,7 @@ class PartnerRow:
         return (
             self.day.isoformat(),
             self.dimension,
-            csv_text(self.value),
+            self.value,
             "" if self.visitors is None else self.visitors,
             "" if self.views is None else self.views,
         )

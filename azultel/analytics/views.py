@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -26,6 +25,7 @@ from azultel.analytics.charts import ChartSeries, bar_chart, line_chart
 from azultel.analytics.collection import load_hit, uncounted_prefixes
 from azultel.analytics.forms import BEACON_MAX_BYTES, BeaconError, RangeForm, beacon_parse
 from azultel.analytics.useragents import client_classify
+from azultel.core.csv_safe import csv_writer
 from azultel.core.ratelimit import client_fingerprint, rate_limit_hit
 from azultel.privacy.aggregates import partner_k
 
@@ -118,14 +118,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 class _Echo:
-    """A file-like object for csv.writer that hands back each line instead of storing it."""
+    """A file-like object for the CSV writer that hands back each line instead of storing it."""
 
     def write(self, value: str) -> str:
         return value
 
 
 def _csv_lines(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
     yield writer.writerow(header)
     for row in rows:
         yield writer.writerow(row)

@@ -8,9 +8,13 @@ variable; nothing here exists only in production. See README "Settings" for the 
 
 from __future__ import annotations
 
+import atexit
 import base64
+import os
 import secrets
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,8 +39,22 @@ if AZULTEL_ENV not in {"local", "test", "production"}:
 PRODUCTION = AZULTEL_ENV == "production"
 TESTING = AZULTEL_ENV == "test"
 
-# var/ holds everything the embedded default generates: database, keys, local mailbox, cache.
-VAR_DIR = Path(env_str("AZULTEL_VAR_DIR", str(BASE_DIR / "var")))
+# var/ holds everything the embedded default generates: database, keys, local mailbox, cache,
+# collected static files and media. Tests never use the checkout's var/: each test process (each
+# xdist worker) gets a fresh temporary one, removed when it exits, so `make test` can run while
+# `make run` serves (and collectstatic rewrites) var/static from the same checkout. In tests
+# STATIC_ROOT and MEDIA_ROOT are always under VAR_DIR (a shell set up for `make run` cannot point
+# them elsewhere); EMAIL_FILE_PATH follows VAR_DIR too. An explicit AZULTEL_VAR_DIR still wins.
+if TESTING and not env_str("AZULTEL_VAR_DIR"):
+    VAR_DIR = Path(tempfile.mkdtemp(prefix="azultel-test-var-"))
+    (VAR_DIR / "static").mkdir()  # an empty STATIC_ROOT: WhiteNoise warns about a missing one
+    _var_owner = os.getpid()
+    # Only the process that made it removes it (a forked child exiting must not).
+    atexit.register(
+        lambda: shutil.rmtree(VAR_DIR, ignore_errors=True) if os.getpid() == _var_owner else None
+    )
+else:
+    VAR_DIR = Path(env_str("AZULTEL_VAR_DIR", str(BASE_DIR / "var")))
 
 
 def _local_secret(filename: str, generate: Callable[[], str], announce: str = "") -> str:
@@ -338,7 +356,9 @@ PERMISSIONS_POLICY = (
 # --- Static files -----------------------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT = (
+    VAR_DIR / "static" if TESTING else Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -349,7 +369,7 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ROOT = VAR_DIR / "media" if TESTING else Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 WHITENOISE_MAX_AGE = env_int("STATIC_MAX_AGE", 3600)
 
 # --- Locale -----------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from azultel.core.audit import audit_record
+from azultel.core.csv_safe import csv_writer
 from azultel.directory.models import AssistanceSearch, PublisherFeed
 from azultel.directory.selectors import directory_feed_lines
 from azultel.orders.listing import phone_line_listing_change
@@ -68,7 +68,8 @@ def directory_feed_publish(*, actor: Any, recipient: str, reference: str) -> Fee
             )
         )
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        # Escaped as it is written, so the digest below covers exactly the bytes that leave.
+        writer = csv_writer(buffer)
         writer.writerow(FEED_COLUMNS)
         writer.writerows(row[:6] for row in rows)
         payload = buffer.getvalue().encode()

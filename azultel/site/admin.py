@@ -13,7 +13,8 @@ class FaqEntryAdmin(admin.ModelAdmin[FaqEntry]):
 
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin[ContactMessage]):
-    list_display = ["created_at", "topic", "name", "handled_at"]
+    list_display = ["created_at", "topic", "name", "account", "handled_at"]
     list_filter = ["topic", "handled_at"]
-    readonly_fields = ["name", "email", "topic", "message", "created_at"]
+    list_select_related = ["account"]
+    readonly_fields = ["account", "name", "email", "topic", "message", "created_at"]
     date_hierarchy = "created_at"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 
 from azultel.core.models import BaseModel
@@ -57,8 +58,20 @@ class ContactTopic(models.TextChoices):
 
 
 class ContactMessage(BaseModel):
-    """A message sent through Contact Us, kept so staff can answer it."""
+    """A message sent through Contact Us, kept so staff can answer it.
 
+    ``account`` is set only when the sender was signed in, and is then the sender's own
+    account; the typed ``email`` is where the reply goes and never attaches a message to anyone.
+    """
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The signed-in sender's own account; empty for messages sent signed out.",
+    )
     name = models.CharField(max_length=120)
     email = models.EmailField(max_length=254)
     topic = models.CharField(max_length=20, choices=ContactTopic.choices)

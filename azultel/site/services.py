@@ -7,15 +7,27 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from azultel.site.models import ContactMessage
 
 
-def contact_message_create(*, name: str, email: str, topic: str, message: str) -> ContactMessage:
-    """Store a Contact Us message the person chose to send us (P03: given knowingly)."""
+def contact_message_create(
+    *, sender: Any, name: str, email: str, topic: str, message: str
+) -> ContactMessage:
+    """Store a Contact Us message the person chose to send us (P03: given knowingly).
+
+    The message belongs to an account only when ``sender`` is signed in, and then to the
+    sender's own account, whatever address was typed: a typed address proves nothing about who
+    wrote the message, so it never attaches a message to the account that holds that address,
+    verified or not. The typed address is kept as the one to reply to.
+    """
+    account = sender if getattr(sender, "is_authenticated", False) else None
     with transaction.atomic():
-        return ContactMessage.objects.create(name=name, email=email, topic=topic, message=message)
+        return ContactMessage.objects.create(
+            account=account, name=name, email=email, topic=topic, message=message
+        )
 
 
 def contact_messages_purge(*, now: datetime | None = None) -> int:
@@ -26,13 +38,30 @@ def contact_messages_purge(*, now: datetime | None = None) -> int:
 
 
 def contact_messages_export(user: Any) -> list[dict[str, Any]]:
-    """B2: the Contact Us messages sent from the account's email address."""
+    """B2: the Contact Us messages the account holder sent while signed in.
+
+    Messages sent signed out are left out even when they carry one of the account's addresses:
+    anyone can type an address, and another person's words are not the account holder's data.
+    """
     return [
-        {"topic": m.topic, "message": m.message, "sent": m.created_at.isoformat()}
-        for m in ContactMessage.objects.filter(email__iexact=user.email).order_by("created_at")
+        {
+            "name": m.name,
+            "reply_to": m.email,
+            "topic": m.topic,
+            "message": m.message,
+            "sent": m.created_at.isoformat(),
+        }
+        for m in ContactMessage.objects.filter(account=user).order_by("created_at", "id")
     ]
 
 
 def contact_messages_erase(user: Any) -> None:
-    """B2: erase the Contact Us messages sent from the account's email address."""
-    ContactMessage.objects.filter(email__iexact=user.email).delete()
+    """B2: erase the account holder's Contact Us messages, and the messages sent signed out
+    from one of the account's verified addresses (they name the person, whoever wrote them)."""
+    from allauth.account.models import EmailAddress
+
+    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    by_address = Q(pk__in=[])
+    for address in verified:
+        by_address |= Q(email__iexact=address)
+    ContactMessage.objects.filter(Q(account=user) | (Q(account__isnull=True) & by_address)).delete()

@@ -122,7 +122,7 @@ def contact(request: HttpRequest) -> HttpResponse:
             )
             status = 429
         elif form.is_valid():
-            services.contact_message_create(**form.cleaned_data)
+            services.contact_message_create(sender=request.user, **form.cleaned_data)
             return redirect("site:contact_thanks")
         else:
             status = 400

