@@ -27,6 +27,8 @@ from azultel.billing.models import (
     Payment,
     UsageRecord,
 )
+from azultel.billing.services import bill_batch
+from azultel.billing.services import run as run_module
 from azultel.billing.tests.factories import card_make, service_make
 from azultel.comms.models import OutboxMessage
 from azultel.payments.models import Charge
@@ -181,7 +183,7 @@ def test_a_killed_run_resumed_bills_each_account_exactly_once(
         if batch_index == 1:
             raise RuntimeError("worker killed")
 
-    monkeypatch.setattr(services, "_batch_checkpoint", killed)
+    monkeypatch.setattr(run_module, "_batch_checkpoint", killed)
     with pytest.raises(RuntimeError, match="worker killed"):
         run(MARCH, batch_size=2)
     # Then only the first batch's bills exist, with their lines, credits and emails
@@ -296,7 +298,7 @@ def test_a_call_recorded_during_the_run_is_on_the_next_bill_not_lost(
     _call(jon, 7, "3.00")
     UsageRecord.objects.filter(pk=in_flight.pk).delete()
     late: list[UsageRecord] = []
-    compute = services.bill_compute
+    compute = bill_batch.bill_compute
 
     def compute_after_a_late_call(**kwargs: Any) -> Any:
         # The call commits after the run read the calls: Maria's, with the in-between id
@@ -305,7 +307,7 @@ def test_a_call_recorded_during_the_run_is_on_the_next_bill_not_lost(
             late.append(UsageRecord.objects.create(pk=in_flight.pk, account=maria, phone_number="+13055551000", started_at=at, called_number="+525512345678", duration_seconds=90, charge=D("1.50")))  # fmt: skip
         return compute(**kwargs)
 
-    monkeypatch.setattr(services, "bill_compute", compute_after_a_late_call)
+    monkeypatch.setattr(bill_batch, "bill_compute", compute_after_a_late_call)
     # When March is billed
     run(MARCH)
     # Then the late call is not on March's bill (which did not charge it)
@@ -369,7 +371,7 @@ def test_a_payment_made_while_its_bill_is_carried_is_not_billed_again(
             connection.close()
 
     threads: list[threading.Thread] = []
-    adjustments = services._adjustments
+    adjustments = bill_batch._adjustments
 
     def adjustments_then_pay(queryset: Any, text_field: str | None) -> Any:
         found = adjustments(queryset, text_field)
@@ -380,7 +382,7 @@ def test_a_payment_made_while_its_bill_is_carried_is_not_billed_again(
             _wait_until_blocked_or_done(threads[0], backend)
         return found
 
-    monkeypatch.setattr(services, "_adjustments", adjustments_then_pay)
+    monkeypatch.setattr(bill_batch, "_adjustments", adjustments_then_pay)
     # When March is billed
     run(MARCH)
     threads[0].join(timeout=60)

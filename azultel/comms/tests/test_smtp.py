@@ -12,7 +12,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from azultel.comms import services
 from azultel.comms.models import (
     BlockReason,
     MessageCategory,
@@ -21,7 +20,7 @@ from azultel.comms.models import (
     SuppressedAddress,
     SuppressionReason,
 )
-from azultel.comms.services import message_send, outbox_deliver_due
+from azultel.comms.services import delivery, message_send, outbox_deliver_due
 from azultel.comms.tests.conftest import NOTICE, SmtpHandler
 from azultel.privacy.models import ConsentEvent, ConsentSource, ConsentTopic, DataSubject
 from azultel.privacy.selectors import consent_is_granted
@@ -185,15 +184,15 @@ def test_a_worker_killed_after_the_server_accepted_resends_the_identical_email(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=False):
         [message] = _queue_confirmations(1)
-    real_finish = services._finish
+    real_finish = delivery._finish
 
     def killed_before_recording(*args: Any, **kwargs: Any) -> None:
         raise _WorkerKilled
 
-    monkeypatch.setattr(services, "_finish", killed_before_recording)
+    monkeypatch.setattr(delivery, "_finish", killed_before_recording)
     with pytest.raises(_WorkerKilled):
         outbox_deliver_due()
-    monkeypatch.setattr(services, "_finish", real_finish)
+    monkeypatch.setattr(delivery, "_finish", real_finish)
     OutboxMessage.objects.filter(pk=message.pk).update(
         lease_expires_at=timezone.now() - timedelta(seconds=1)
     )

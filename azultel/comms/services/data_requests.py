@@ -1,0 +1,45 @@
+"""Data-subject requests (B2): the emails sent (or stopped) for a person, in their export, and
+clearing them when the account is erased."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from azultel.comms.addresses import address_fingerprint
+from azultel.comms.models import FINAL_STATUSES, OutboxMessage
+
+
+def _messages_of(user: Any) -> Any:
+    return OutboxMessage.objects.filter(
+        Q(data_subject__user=user) | Q(to_fingerprint=address_fingerprint(user.email))
+    )
+
+
+def messages_export(user: Any) -> list[dict[str, Any]]:
+    """B2: the emails we sent (or stopped) for this person: when, what kind, what happened."""
+    return [
+        {
+            "category": m.category,
+            "subject": m.subject_line,
+            "status": m.status,
+            "queued": m.created_at.isoformat(),
+            "finished": m.finished_at.isoformat() if m.finished_at else None,
+        }
+        for m in _messages_of(user).order_by("created_at")
+    ]
+
+
+def messages_erase(user: Any) -> None:
+    """B2: clear address and contents of the person's finished messages (records kept)."""
+    now = timezone.now()
+    _messages_of(user).filter(status__in=FINAL_STATUSES).update(
+        subject_line="",
+        body_text="",
+        body_html="",
+        to_address="",
+        content_purged_at=now,
+        updated_at=now,
+    )

@@ -1,0 +1,54 @@
+"""The email an outbox row is sent as: byte-for-byte the same on every attempt (Message-ID, Date
+and MIME boundary come from the row), and for commercial email the company named as the sender
+and the RFC 8058 one-click unsubscribe headers (P21)."""
+
+from __future__ import annotations
+
+from email.utils import formataddr, formatdate, parseaddr
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
+
+from azultel.comms.models import COMMERCIAL, OutboxMessage
+from azultel.comms.tokens import unsubscribe_url
+
+
+class _OutboxEmail(EmailMultiAlternatives):
+    """An email whose MIME boundary comes from the outbox row, not from chance."""
+
+    fixed_boundary = ""
+
+    def message(self, *args: Any, **kwargs: Any) -> Any:
+        mime = super().message(*args, **kwargs)
+        if self.fixed_boundary and mime.is_multipart():
+            mime.set_boundary(self.fixed_boundary)
+        return mime
+
+
+def _email_for(message: OutboxMessage, backend: BaseEmailBackend) -> EmailMultiAlternatives:
+    headers = {
+        "Message-ID": message.rfc_message_id,
+        # The time it was queued: every attempt sends byte-for-byte the same message.
+        "Date": formatdate(message.created_at.timestamp(), usegmt=True),
+    }
+    sender = settings.DEFAULT_FROM_EMAIL
+    if message.category in COMMERCIAL:
+        # RFC 8058 one-click unsubscribe, and the company named as the sender (P21).
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url(message.id)}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        sender = formataddr((settings.COMPANY_NAME, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
+    email = _OutboxEmail(
+        subject=message.subject_line,
+        body=message.body_text,
+        from_email=sender,
+        to=[message.to_address],
+        headers=headers,
+        connection=backend,
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    # Same boundary on every attempt: a retry sends byte-for-byte the same message.
+    email.fixed_boundary = f"=_azultel_{message.id.hex}"
+    return email

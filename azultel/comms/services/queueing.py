@@ -1,0 +1,287 @@
+"""Queueing email: ``message_send`` (one) and ``messages_queue_bulk`` (many, in batches).
+
+Both only write outbox rows, in the caller's transaction; delivery starts after commit (a Celery
+task, or in process when no broker is configured) and decides at that moment whether the message
+may go.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from kombu.exceptions import OperationalError as BrokerUnavailable
+
+from azultel.comms.addresses import InvalidAddress, address_clean, address_fingerprint
+from azultel.comms.models import SOLICITATION_TOPIC, MessageCategory, OutboxMessage
+from azultel.comms.services.errors import MessageRejected
+from azultel.comms.services.rendering import _render, _rfc_message_id, _template_clean
+from azultel.core.audit import audit_record
+from azultel.privacy.models import DataSubject
+from azultel.privacy.services import subject_for_email
+
+# The package's name, "azultel.comms.services": log lines read as they did before the split.
+logger = logging.getLogger(__package__)
+
+BULK_BATCH_SIZE = 1000
+DEDUPE_KEY_MAX_LENGTH = 200
+
+
+def _category_clean(category: object) -> str:
+    if not isinstance(category, str) or category not in MessageCategory.values:
+        raise MessageRejected(
+            f"Unknown email category {category!r}; use one of: {', '.join(MessageCategory.values)}."
+        )
+    return category
+
+
+def _dedupe_key_clean(dedupe_key: object) -> str | None:
+    if dedupe_key is None:
+        return None
+    if not isinstance(dedupe_key, str) or not dedupe_key.strip():
+        raise MessageRejected("dedupe_key must be a non-empty string or None.")
+    if len(dedupe_key) > DEDUPE_KEY_MAX_LENGTH:
+        raise MessageRejected(f"dedupe_key is longer than {DEDUPE_KEY_MAX_LENGTH} characters.")
+    return dedupe_key.strip()
+
+
+def _context_clean(context: object) -> dict[str, Any]:
+    if not isinstance(context, dict):
+        raise MessageRejected("context must be a dict of template values.")
+    return context
+
+
+def _subject_clean(subject: object) -> DataSubject | None:
+    if subject is not None and not isinstance(subject, DataSubject):
+        raise MessageRejected("subject must be a privacy DataSubject or None.")
+    return subject
+
+
+def _deliver_after_commit(message_ids: list[uuid.UUID]) -> None:
+    """Hand the new messages to a worker once the caller's transaction commits."""
+
+    def enqueue() -> None:
+        # comms.tasks imports these services (a cycle): imported when it is needed.
+        from azultel.comms import tasks
+
+        try:
+            if len(message_ids) == 1:
+                tasks.outbox_deliver.delay(str(message_ids[0]))
+            else:
+                tasks.outbox_deliver_many.delay([str(pk) for pk in message_ids])
+        except (BrokerUnavailable, ConnectionError) as exc:
+            # The rows are committed; the periodic sweep delivers them once the broker is back.
+            logger.warning("Task broker unreachable (%s); the outbox sweep will deliver.", exc)
+
+    transaction.on_commit(enqueue)
+
+
+def message_send(
+    *,
+    category: str,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    subject: DataSubject | None = None,
+    dedupe_key: str | None = None,
+    sensitive: bool = False,
+    actor: Any = None,
+) -> OutboxMessage:
+    """Queue one email in the caller's transaction; it is delivered after commit.
+
+    * ``category``: a ``MessageCategory`` value. Solicitations go only if the consent ledger
+      grants their topic when delivery happens; commercial ones also skip suppressed addresses.
+    * ``template``: renders ``comms/email/<template>.subject.txt`` and ``.txt`` (``.html`` if it
+      exists) now, so every retry sends the same content.
+    * ``subject``: the person the email is for; solicitations default to the subject of ``to``.
+      A referral invitation never creates one: the friend joins no list (P05).
+    * ``dedupe_key``: a second call with the same key returns the first message and queues
+      nothing. Required for referral invitations (one email per referral, P05).
+    * ``sensitive``: staff pages never show the body (security notices, sign-in links).
+
+    Raises ``MessageRejected`` (a ``ValueError``) or ``InvalidAddress`` on bad input, having
+    written nothing.
+    """
+    category = _category_clean(category)
+    address = address_clean(to)
+    template = _template_clean(template)
+    context = _context_clean(context)
+    dedupe_key = _dedupe_key_clean(dedupe_key)
+    subject = _subject_clean(subject)
+    if category == MessageCategory.REFERRAL_INVITATION:
+        if dedupe_key is None:
+            raise MessageRejected(
+                "A referral invitation needs a dedupe_key naming the referral (for example "
+                "'referral:<id>'): a friend gets one email per referral."
+            )
+        if subject is not None:
+            raise MessageRejected(
+                "A referral invitation is not tied to a data subject: the friend joins no list."
+            )
+    if dedupe_key is not None:
+        existing = OutboxMessage.objects.filter(dedupe_key=dedupe_key).first()
+        if existing is not None:
+            return existing
+
+    message_id = uuid.uuid4()
+    rendered = _render(template=template, context=context, category=category, message_id=message_id)
+    with transaction.atomic():
+        if subject is None and category in SOLICITATION_TOPIC:
+            subject = subject_for_email(email=address)
+        try:
+            with transaction.atomic():
+                message = OutboxMessage.objects.create(
+                    id=message_id,
+                    category=category,
+                    template=template,
+                    data_subject=subject,
+                    to_address=address,
+                    to_fingerprint=address_fingerprint(address),
+                    subject_line=rendered.subject_line,
+                    body_text=rendered.body_text,
+                    body_html=rendered.body_html,
+                    rfc_message_id=_rfc_message_id(message_id),
+                    sensitive=bool(sensitive),
+                    dedupe_key=dedupe_key,
+                )
+        except IntegrityError:
+            # Another caller queued the same dedupe_key between our check and our insert.
+            existing = (
+                OutboxMessage.objects.filter(dedupe_key=dedupe_key).first()
+                if dedupe_key is not None
+                else None
+            )
+            if existing is None:
+                raise
+            return existing
+        audit_record(
+            actor=actor,
+            action="comms.message_queued",
+            subject=message,
+            detail={"category": category, "template": template},
+        )
+        _deliver_after_commit([message.id])
+    return message
+
+
+def _bulk_dedupe_key(prefix: str, address: str, subject: DataSubject | None) -> str:
+    # A stable key per person, so re-running an interrupted bulk send queues no duplicates;
+    # the fingerprint keeps the clear address out of the key.
+    who = f"s{subject.pk.hex}" if subject is not None else f"a{address_fingerprint(address)[:40]}"
+    return f"{prefix}:{who}"
+
+
+def messages_queue_bulk(
+    *,
+    category: str,
+    recipients: Sequence[tuple[str, DataSubject | None, dict[str, Any]]],
+    template: str,
+    dedupe_prefix: str,
+    sensitive: bool = False,
+    actor: Any = None,
+) -> int:
+    """Queue one email per recipient, ``(address, subject or None, context)``, in batches.
+
+    Rows are written with ``bulk_create`` in batches of 1000 and handed to workers one batch per
+    task (never one task per message). Each message's dedupe key is ``dedupe_prefix`` plus the
+    person, so calling again with the same prefix queues only those not queued yet. Returns how
+    many messages were queued now. Bad input raises ``MessageRejected``/``InvalidAddress`` and
+    writes nothing.
+    """
+    category = _category_clean(category)
+    if category == MessageCategory.REFERRAL_INVITATION:
+        raise MessageRejected("Referral invitations are sent one at a time with message_send.")
+    template = _template_clean(template)
+    if not isinstance(dedupe_prefix, str) or not dedupe_prefix.strip():
+        raise MessageRejected("dedupe_prefix must be a non-empty string.")
+    if len(dedupe_prefix) > 100:
+        raise MessageRejected("dedupe_prefix is longer than 100 characters.")
+    if not isinstance(recipients, list | tuple):
+        raise MessageRejected("recipients must be a list of (address, subject, context).")
+    cleaned: list[tuple[str, DataSubject | None, dict[str, Any]]] = []
+    for index, item in enumerate(recipients):
+        if not isinstance(item, tuple | list) or len(item) != 3:
+            raise MessageRejected(f"recipients[{index}] must be (address, subject, context).")
+        raw_address, raw_subject, raw_context = item
+        try:
+            address = address_clean(raw_address)
+        except InvalidAddress as exc:
+            raise InvalidAddress(f"recipients[{index}]: {exc}") from exc
+        try:
+            cleaned.append((address, _subject_clean(raw_subject), _context_clean(raw_context)))
+        except MessageRejected as exc:
+            raise MessageRejected(f"recipients[{index}]: {exc}") from exc
+
+    queued = 0
+    with transaction.atomic():
+        for start in range(0, len(cleaned), BULK_BATCH_SIZE):
+            queued += _queue_batch(
+                category=category,
+                batch=cleaned[start : start + BULK_BATCH_SIZE],
+                template=template,
+                prefix=dedupe_prefix.strip(),
+                sensitive=sensitive,
+            )
+        audit_record(
+            actor=actor,
+            action="comms.messages_queued_bulk",
+            detail={"category": category, "template": template, "queued": queued},
+        )
+    return queued
+
+
+def _queue_batch(
+    *,
+    category: str,
+    batch: list[tuple[str, DataSubject | None, dict[str, Any]]],
+    template: str,
+    prefix: str,
+    sensitive: bool,
+) -> int:
+    keyed: dict[str, tuple[str, DataSubject | None, dict[str, Any]]] = {}
+    for address, subject, context in batch:
+        keyed.setdefault(_bulk_dedupe_key(prefix, address, subject), (address, subject, context))
+    already = set(
+        OutboxMessage.objects.filter(dedupe_key__in=list(keyed)).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    rows = []
+    for key, (address, subject, context) in keyed.items():
+        if key in already:
+            continue
+        if subject is None and category in SOLICITATION_TOPIC:
+            subject = subject_for_email(email=address)
+        message_id = uuid.uuid4()
+        rendered = _render(
+            template=template, context=context, category=category, message_id=message_id
+        )
+        rows.append(
+            OutboxMessage(
+                id=message_id,
+                category=category,
+                template=template,
+                data_subject=subject,
+                to_address=address,
+                to_fingerprint=address_fingerprint(address),
+                subject_line=rendered.subject_line,
+                body_text=rendered.body_text,
+                body_html=rendered.body_html,
+                rfc_message_id=_rfc_message_id(message_id),
+                sensitive=sensitive,
+                dedupe_key=key,
+            )
+        )
+    if not rows:
+        return 0
+    OutboxMessage.objects.bulk_create(rows, batch_size=BULK_BATCH_SIZE, ignore_conflicts=True)
+    # ignore_conflicts hides which rows a concurrent caller had already inserted: ask.
+    created = list(
+        OutboxMessage.objects.filter(pk__in=[r.id for r in rows]).values_list("pk", flat=True)
+    )
+    if created:
+        _deliver_after_commit(created)
+    return len(created)
