@@ -1,6 +1,6 @@
 """Changing how an existing phone line is listed (P06), called from the customer's account.
 
-Kept apart from services.py so the directory app has one narrow way to change a listing.
+Kept apart from the services package so the directory app has one narrow way to change a listing.
 """
 
 from __future__ import annotations

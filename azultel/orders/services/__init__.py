@@ -1,0 +1,91 @@
+"""Writes of the orders app: the cart, each checkout step, placing an order, moving it through
+its states, and what happens when it becomes active.
+
+``order_place`` is the heart: one transaction, keyed by an idempotency key, that re-checks the
+address and prices, writes the order, runs the credit check, charges the card once and queues
+the confirmation emails. Whatever fails inside it, nothing of it remains (P19's emails included).
+
+One module per concern (STYLE.md: Zulip's ``zerver/actions/``); callers import from this
+package, which re-exports every public name. Names with a leading underscore are shared between
+these modules only.
+
+* ``errors``: the refusals (``OrderError`` and its kinds), messages shown as is
+* ``actors``: ``Actor`` (a user or ``"system:<component>"``) and how events label it
+* ``cart``: add, change, remove, switch state, claim on sign-in
+* ``checkout``: the checkout steps (service address, listings, billing address, card)
+* ``placement``: ``order_place`` and its idempotency key
+* ``credit_decision``: the identity, the bureau's decision and its disclosure
+* ``transitions``: ``order_transition`` (the only status writer), cancel, advance, refund
+* ``activation``: the services and phone lines an active order creates
+* ``emails``: the order emails (outbox rows in the caller's transaction)
+* ``erasure``: retention purge (B3) and account deletion (B2)
+"""
+
+from __future__ import annotations
+
+from azultel.orders.services.actors import Actor
+from azultel.orders.services.cart import (
+    cart_add,
+    cart_claim,
+    cart_line_remove,
+    cart_line_update,
+    cart_owner_key_new,
+    cart_state_change,
+)
+from azultel.orders.services.checkout import (
+    ListingAnswer,
+    checkout_billing_set,
+    checkout_card_set,
+    checkout_listings_set,
+    checkout_service_address_set,
+    checkout_start,
+)
+from azultel.orders.services.credit_decision import Identity
+from azultel.orders.services.erasure import PurgeResult, customer_orders_erase, orders_purge
+from azultel.orders.services.errors import (
+    CartRefused,
+    CheckoutRefused,
+    OrderError,
+    OrderNotFound,
+    OrderRefused,
+    TransitionRefused,
+)
+from azultel.orders.services.placement import idempotency_key_new, order_place
+from azultel.orders.services.transitions import (
+    NEXT_STEP,
+    order_advance,
+    order_cancel,
+    order_transition,
+)
+
+__all__ = [
+    "NEXT_STEP",
+    "Actor",
+    "CartRefused",
+    "CheckoutRefused",
+    "Identity",
+    "ListingAnswer",
+    "OrderError",
+    "OrderNotFound",
+    "OrderRefused",
+    "PurgeResult",
+    "TransitionRefused",
+    "cart_add",
+    "cart_claim",
+    "cart_line_remove",
+    "cart_line_update",
+    "cart_owner_key_new",
+    "cart_state_change",
+    "checkout_billing_set",
+    "checkout_card_set",
+    "checkout_listings_set",
+    "checkout_service_address_set",
+    "checkout_start",
+    "customer_orders_erase",
+    "idempotency_key_new",
+    "order_advance",
+    "order_cancel",
+    "order_place",
+    "order_transition",
+    "orders_purge",
+]

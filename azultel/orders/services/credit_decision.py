@@ -1,0 +1,61 @@
+"""The credit check of an order with services: the identity it needs (held in memory for one
+request, never in a session), the bureau's decision, and the disclosure the hand-over is (P04,
+P14). Runs inside the placement's transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
+
+from azultel.core.audit import audit_record
+from azultel.orders.credit import BUREAU_ACTOR, bureau_get
+from azultel.orders.models import CreditCheck, Order
+from azultel.privacy.services import disclosure_make, subject_for_user
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the credit check needs. Held in memory for one request only, never in a session;
+    ``repr`` never shows it."""
+
+    ssn: str = field(repr=False)
+    date_of_birth: date = field(repr=False)
+
+
+@sensitive_variables("identity")
+def _credit_check_run(*, order: Order, identity: Identity) -> Any:
+    check = CreditCheck.objects.create(
+        order=order, ssn=identity.ssn, date_of_birth=identity.date_of_birth.isoformat()
+    )
+    bureau = bureau_get()
+    decision = bureau.check(credit_check=check, reason=f"order {order.number}")
+    # Identity sent outside the company is a disclosure (P14), authorised by the customer who
+    # asked for the order; it stays on record even if the placement is rolled back.
+    disclosure_make(
+        actor=BUREAU_ACTOR,
+        recipient=getattr(bureau, "name", "Credit bureau"),
+        basis="customer_authorization",
+        basis_reference=f"order {order.number}: credit check the customer asked for at checkout",
+        categories=["user.name", "user.government_id", "user.date_of_birth"],
+        subjects=[subject_for_user(user=order.customer)],
+        payload=str(check.pk).encode(),
+        record_count=1,
+    )
+    check.outcome = decision.outcome
+    check.deposit_amount = decision.deposit_amount
+    check.bureau_reference = decision.reference[:64]
+    check.decided_at = timezone.now()
+    check.save(
+        update_fields=["outcome", "deposit_amount", "bureau_reference", "decided_at", "updated_at"]
+    )
+    audit_record(
+        actor=None,
+        action="orders.credit_checked",
+        subject=order,
+        detail={"outcome": decision.outcome},
+    )
+    return decision
