@@ -52,6 +52,7 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy azultel
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/check_module_size.py
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench $(BENCH_ARGS)
