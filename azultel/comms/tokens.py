@@ -10,8 +10,13 @@ _SALT = "azultel.comms.unsubscribe"
 
 
 def unsubscribe_token(message_id: uuid.UUID) -> str:
-    """A signed, URL-safe token naming one outbox message (deterministic: retries match)."""
-    return signing.dumps(message_id.hex, salt=_SALT, compress=False)
+    """A signed, URL-safe token naming one outbox message.
+
+    Deterministic (no timestamp): the link in the body, signed when the message is queued, and
+    the List-Unsubscribe header, signed when it is delivered, are the same, and a retried
+    delivery sends the same bytes.
+    """
+    return signing.Signer(salt=_SALT).sign(message_id.hex)
 
 
 def unsubscribe_token_read(token: str) -> uuid.UUID | None:
@@ -19,9 +24,16 @@ def unsubscribe_token_read(token: str) -> uuid.UUID | None:
     if not isinstance(token, str) or len(token) > 200:
         return None
     try:
-        value = signing.loads(token, salt=_SALT)
-        return uuid.UUID(hex=value)
+        if token.count(":") == 2:
+            # A timestamped token, from emails sent before the links became deterministic.
+            value = signing.loads(token, salt=_SALT)
+        else:
+            value = signing.Signer(salt=_SALT).unsign(token)
     except (signing.BadSignature, TypeError, ValueError, AttributeError):
+        return None
+    try:
+        return uuid.UUID(hex=value)
+    except (TypeError, ValueError, AttributeError):
         return None
 
 

@@ -225,3 +225,31 @@ def test_arbitrary_tokens_never_cause_a_server_error(token: str) -> None:
 
     assert response.status_code in (404, 400)
     assert ConsentEvent.objects.count() == 0
+
+
+@pytest.mark.promise("P21")
+def test_the_token_is_the_same_whenever_it_is_signed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given one message id signed at two different seconds (queued, then delivered later)
+    import time
+    import uuid
+
+    message_id = uuid.uuid4()
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_000.0)
+    at_queueing = unsubscribe_token(message_id)
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_007.0)
+    at_delivery = unsubscribe_token(message_id)
+
+    # Then the body's link and the List-Unsubscribe header carry the same token
+    assert at_queueing == at_delivery
+    assert unsubscribe_token_read(at_delivery) == message_id
+
+
+def test_links_in_emails_sent_before_tokens_became_deterministic_still_work() -> None:
+    import uuid
+
+    from django.core import signing
+
+    message_id = uuid.uuid4()
+    old_style = signing.dumps(message_id.hex, salt="azultel.comms.unsubscribe", compress=False)
+
+    assert unsubscribe_token_read(old_style) == message_id
