@@ -15,7 +15,11 @@ accesslog = os.environ.get("ACCESS_LOG", "-")
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Forwarded and scheme headers (X-Forwarded-Proto, ...) count only from these proxies, the same
+# FORWARDED_ALLOW_IPS Django reads; empty (the default) trusts no one. No header may set
+# SCRIPT_NAME or PATH_INFO, from a proxy or not: the site lives at the root of SITE_URL.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
+forwarder_headers = ""
 wsgi_app = "azultel.config.wsgi:application"
 
 
