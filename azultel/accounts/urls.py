@@ -1,6 +1,7 @@
 from django.urls import path
 
 from azultel.accounts import views
+from azultel.core.staff_pages import staff_page
 
 app_name = "accounts"
 
@@ -15,11 +16,11 @@ urlpatterns = [
     path("account/my-data/", views.my_data, name="my_data"),
     path("account/my-data/download/", views.my_data_download, name="my_data_download"),
     path("account/delete/", views.delete_account, name="delete"),
-    path("staff/", views.staff_home, name="staff_home"),
-    path("staff/customers/", views.staff_customer_search, name="staff_customer_search"),
+    path("staff/", staff_page(views.staff_home), name="staff_home"),
+    path("staff/customers/", staff_page(views.staff_customer_search), name="staff_customer_search"),
     path(
         "staff/customers/<uuid:public_id>/",
-        views.staff_customer_detail,
+        staff_page(views.staff_customer_detail),
         name="staff_customer_detail",
     ),
 ]
