@@ -559,7 +559,14 @@ CELERY_BEAT_SCHEDULE["billing-run-monthly"] = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # Every line is scrubbed of IP addresses and secret path segments (reset and confirmation
+    # keys, unsubscribe and opt-out tokens) and query strings: config/log_redaction.py.
+    "formatters": {
+        "plain": {
+            "()": "azultel.config.log_redaction.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {

@@ -68,6 +68,9 @@ def test_gunicorn_trusts_exactly_the_configured_proxies(monkeypatch: pytest.Monk
         "192.168.10.0/24",
     ]
     assert config.forwarder_headers == []
+    from azultel.config.gunicorn_logging import RedactingLogger
+
+    assert config.logger_class is RedactingLogger
 
 
 def _through_guard(environ: dict[str, Any]) -> dict[str, Any]:
