@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 from typing import Any
+from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from azultel.core.links import site_path, site_reverse, site_url
 from azultel.core.ratelimit import client_address, client_fingerprint
 
 # allauth's email templates, mapped to our category and template (accounts/templates/comms/email/).
@@ -30,12 +32,18 @@ class AccountAdapter(DefaultAccountAdapter):
 
         category, template = _ALLAUTH_MAIL.get(template_prefix, ("security", "accounts_notice"))
         user = context.get("user")
+        # Every link starts with SITE_URL. The key links come from the two methods below; the
+        # others allauth builds from the request (its Host and script prefix), so they are
+        # rebuilt here rather than passed on.
+        password_reset_url = context.get("password_reset_url", "")
+        if password_reset_url and template_prefix != "account/email/password_reset_key":
+            password_reset_url = site_reverse("account_reset_password")
         safe_context = {
             "given_name": getattr(user, "given_name", ""),
             "activate_url": context.get("activate_url", ""),
-            "password_reset_url": context.get("password_reset_url", ""),
+            "password_reset_url": password_reset_url,
             "code": context.get("code", ""),
-            "signup_url": context.get("signup_url", ""),
+            "signup_url": site_reverse("account_signup") if context.get("signup_url") else "",
             "template_prefix": template_prefix,
         }
         message_send(
@@ -45,6 +53,15 @@ class AccountAdapter(DefaultAccountAdapter):
             context=safe_context,
             sensitive=True,
         )
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        """The password-reset link on SITE_URL, whatever the request said about its host."""
+        path = site_path("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return site_url(path.replace("UID-KEY", quote(key)))
+
+    def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation: Any) -> str:
+        """The email-confirmation link on SITE_URL, whatever the request said about its host."""
+        return site_reverse("account_confirm_email", args=[emailconfirmation.key])
 
     def get_client_ip(self, request: HttpRequest) -> str:
         """A keyed pseudonym of the client address: allauth's rate limits never see the address."""

@@ -14,6 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from azultel.core.staff_pages import is_staff_page
+
 STARTED = "azultel_auth_started"
 SEEN = "azultel_last_seen"
 TOUCH_EVERY_SECONDS = 60
@@ -54,24 +56,40 @@ class SessionLifetimeMiddleware:
 
 
 class StaffTwoFactorMiddleware:
-    """Staff pages (the admin and /staff/) need two-step sign-in turned on (P23, B6)."""
+    """Staff pages (``core.staff_pages``: views marked ``staff_page`` and the admin site) need
+    two-step sign-in turned on (P23, B6).
+
+    The decision is taken on the view the request resolved to (``process_view``), never on its
+    path, so no script prefix or other part of the request line can get round it.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: Any,
+        view_kwargs: Any,
+    ) -> HttpResponse | None:
+        if not is_staff_page(request, view_func):
+            return None
         user = getattr(request, "user", None)
-        path = request.path
         if (
             user is not None
             and user.is_authenticated
-            and (path.startswith("/staff/") or path.startswith(f"/{settings.ADMIN_URL_PATH}"))
             and _holds_staff_powers(user)
             and not _has_two_factor(user)
         ):
             messages.info(request, "Staff pages need two-step sign-in. Please set it up first.")
-            return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': path})}")
-        return self.get_response(request)
+            # path_info: the page within this site, never a prefix the request brought along.
+            query = urlencode({"next": request.path_info})
+            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
+        return None
 
 
 def _holds_staff_powers(user: Any) -> bool:

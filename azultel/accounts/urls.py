@@ -1,6 +1,7 @@
 from django.urls import path
 
 from azultel.accounts import views
+from azultel.core.staff_pages import staff_page
 
 app_name = "accounts"
 
@@ -15,29 +16,29 @@ urlpatterns = [
     path("account/my-data/", views.my_data, name="my_data"),
     path("account/my-data/download/", views.my_data_download, name="my_data_download"),
     path("account/delete/", views.delete_account, name="delete"),
-    path("staff/", views.staff_home, name="staff_home"),
-    path("staff/customers/", views.staff_customer_search, name="staff_customer_search"),
+    path("staff/", staff_page(views.staff_home), name="staff_home"),
+    path("staff/customers/", staff_page(views.staff_customer_search), name="staff_customer_search"),
     path(
         "staff/customers/<uuid:public_id>/",
-        views.staff_customer_detail,
+        staff_page(views.staff_customer_detail),
         name="staff_customer_detail",
     ),
-    path("staff/roles/", views.staff_roles, name="staff_roles"),
-    path("staff/roles/request/", views.staff_role_request, name="staff_role_request"),
+    path("staff/roles/", staff_page(views.staff_roles), name="staff_roles"),
+    path("staff/roles/request/", staff_page(views.staff_role_request), name="staff_role_request"),
     path(
         "staff/roles/requests/<int:grant_id>/approve/",
-        views.staff_role_grant_approve,
+        staff_page(views.staff_role_grant_approve),
         name="staff_role_grant_approve",
     ),
     path(
         "staff/roles/requests/<int:grant_id>/refuse/",
-        views.staff_role_grant_reject,
+        staff_page(views.staff_role_grant_reject),
         name="staff_role_grant_reject",
     ),
     path(
         "staff/roles/requests/<int:grant_id>/withdraw/",
-        views.staff_role_grant_withdraw,
+        staff_page(views.staff_role_grant_withdraw),
         name="staff_role_grant_withdraw",
     ),
-    path("staff/roles/remove/", views.staff_role_remove, name="staff_role_remove"),
+    path("staff/roles/remove/", staff_page(views.staff_role_remove), name="staff_role_remove"),
 ]

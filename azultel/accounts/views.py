@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
@@ -209,7 +210,8 @@ def my_data(request: SignedInRequest) -> HttpResponse:
 def my_data_download(request: SignedInRequest) -> HttpResponse:
     # The file holds call detail and service information (CPNI): password sign-in only (P30).
     if not signed_in_with_password(request):
-        return redirect(f"{reverse('account_reauthenticate')}?next={request.path}")
+        query = urlencode({"next": request.path_info})
+        return redirect(f"{reverse('account_reauthenticate')}?{query}")
     data = selectors.account_export(user=request.user)
     response = HttpResponse(
         json.dumps(data, indent=2, cls=DjangoJSONEncoder), content_type="application/json"

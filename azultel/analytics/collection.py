@@ -183,7 +183,7 @@ def is_countable(request: HttpRequest, response: HttpResponseBase) -> bool:
         return False
     if not response.get("Content-Type", "").startswith("text/html"):
         return False
-    if request.path.startswith(uncounted_prefixes()):
+    if request.path_info.startswith(uncounted_prefixes()):
         return False
     meta = request.META
     purpose = str(meta.get("HTTP_SEC_PURPOSE", "") or meta.get("HTTP_PURPOSE", ""))
@@ -204,7 +204,7 @@ def hit_from_request(request: HttpRequest, response: HttpResponseBase, seconds: 
     return Hit(
         VIEW,
         minute,
-        path_with_campaign(request.path, request.META.get("QUERY_STRING", "")),
+        path_with_campaign(request.path_info, request.META.get("QUERY_STRING", "")),
         referrer_domain(request),
         client.browser,
         client.platform,

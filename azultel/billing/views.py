@@ -94,7 +94,7 @@ def bill_list(request: SignedInRequest) -> HttpResponse:
 def bill_detail(request: SignedInRequest, bill_id: str) -> HttpResponse:
     bill = _bill_or_404(request, bill_id)
     allowed = call_detail_allowed(request)
-    reauth_url = reverse("account_reauthenticate") + "?" + urlencode({"next": request.path})
+    reauth_url = reverse("account_reauthenticate") + "?" + urlencode({"next": request.path_info})
     return render(
         request,
         "billing/account/bill_detail.html",

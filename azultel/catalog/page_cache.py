@@ -27,6 +27,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 
 from azultel.catalog.pricing import state_resolve
@@ -68,8 +69,11 @@ def page_cache_key(request: HttpRequest) -> str | None:
     if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
         return None
     resolution = state_resolve(request)
+    # The page within the site (path_info) and the prefix its links were reversed with: a page
+    # rendered under another script prefix can never be served for this one.
     parts = (
-        request.path,
+        get_script_prefix(),
+        request.path_info,
         resolution.state or "",
         resolution.source or "",
         str(int(resolution.rejected_query)),
@@ -86,7 +90,8 @@ def fragment_cached(*, name: str, parts: tuple[str, ...], render: Callable[[], s
 
     if settings.CATALOG_CACHE_SECONDS <= 0:
         return mark_safe(render())  # noqa: S308 - ``render`` returns template output
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:40]
+    # Links in the fragment are reversed with the current script prefix: it is part of the key.
+    digest = hashlib.sha256("\x1f".join((get_script_prefix(), *parts)).encode()).hexdigest()[:40]
     key = f"catalog:fragment:{name}:{catalog_version()}:{digest}"
     html = cache.get(key)
     if html is None:

@@ -51,7 +51,7 @@ def _state_context(request: HttpRequest, resolution: StateResolution) -> dict[st
         "resolution": resolution,
         "strategy": resolution.strategy,
         "state_query": resolution.query_suffix,
-        "here": request.path,
+        "here": request.path_info,
     }
 
 

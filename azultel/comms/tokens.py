@@ -39,8 +39,6 @@ def unsubscribe_token_read(token: str) -> uuid.UUID | None:
 
 def unsubscribe_url(message_id: uuid.UUID) -> str:
     """The absolute https:// (in production) link, built on SITE_URL."""
-    from django.conf import settings
-    from django.urls import reverse
+    from azultel.core.links import site_reverse
 
-    path = reverse("comms:unsubscribe", kwargs={"token": unsubscribe_token(message_id)})
-    return settings.SITE_URL.rstrip("/") + path
+    return site_reverse("comms:unsubscribe", kwargs={"token": unsubscribe_token(message_id)})

@@ -10,12 +10,19 @@ graceful_timeout = 20
 timeout = 60
 keepalive = 5
 # Access log without the client address, user agent, referrer or query string (P27): method,
-# path, status, size and time only.
+# path, status, size and time only. The logger class also replaces secret path segments (reset
+# and confirmation keys, unsubscribe and opt-out tokens) and removes IP addresses from every
+# error log line (config/gunicorn_logging.py).
 accesslog = os.environ.get("ACCESS_LOG", "-")
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+logger_class = "azultel.config.gunicorn_logging.RedactingLogger"
+# Forwarded and scheme headers (X-Forwarded-Proto, ...) count only from these proxies, the same
+# FORWARDED_ALLOW_IPS Django reads; empty (the default) trusts no one. No header may set
+# SCRIPT_NAME or PATH_INFO, from a proxy or not: the site lives at the root of SITE_URL.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "")
+forwarder_headers = ""
 wsgi_app = "azultel.config.wsgi:application"
 
 

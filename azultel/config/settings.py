@@ -317,11 +317,21 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Proxies in front of the app (addresses or networks, comma separated; "*": every peer, for a
+# Unix socket only the proxy can reach). Empty: no one. Forwarded headers from any other peer are
+# dropped before Django sees them (core/proxies.py); gunicorn reads the same variable.
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", [])
 # How many proxies in front of the app append to X-Forwarded-For (rate limits and the daily
 # visitor count need the visitor's address, not the proxy's). 0: use the connecting address.
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Host and port come from the Host header (checked against ALLOWED_HOSTS), never from
+# X-Forwarded-Host/-Port; the site lives at the root of SITE_URL, so no script prefix is taken
+# from the server or a request header. Links read away from the request use SITE_URL.
+USE_X_FORWARDED_HOST = False
+USE_X_FORWARDED_PORT = False
+FORCE_SCRIPT_NAME = ""
 
 # Secure cookies carry the __Host- prefix (Secure, Path=/, no Domain). A browser refuses such a
 # cookie over plain http, so the local default (http://127.0.0.1) uses plain names.
@@ -569,7 +579,14 @@ CELERY_BEAT_SCHEDULE["billing-run-monthly"] = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # Every line is scrubbed of IP addresses and secret path segments (reset and confirmation
+    # keys, unsubscribe and opt-out tokens) and query strings: config/log_redaction.py.
+    "formatters": {
+        "plain": {
+            "()": "azultel.config.log_redaction.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {

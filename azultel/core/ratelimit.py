@@ -15,15 +15,19 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from azultel.core.proxies import proxy_is_trusted
+
 
 def client_address(request: HttpRequest) -> str:
     """The visitor's address, used transiently and never stored.
 
     Behind TRUSTED_PROXY_HOPS proxies (a TLS terminator, a load balancer) it is the address the
-    nearest trusted proxy saw, taken from X-Forwarded-For; otherwise the connecting address.
+    nearest trusted proxy saw, taken from X-Forwarded-For, but only when the connecting peer is
+    one of the proxies named in FORWARDED_ALLOW_IPS; otherwise the connecting address.
     """
     hops = settings.TRUSTED_PROXY_HOPS
-    if hops > 0:
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    if hops > 0 and proxy_is_trusted(remote):
         forwarded = [
             part.strip()
             for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")
@@ -31,7 +35,7 @@ def client_address(request: HttpRequest) -> str:
         ]
         if len(forwarded) >= hops:
             return forwarded[-hops]
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return remote
 
 
 def client_fingerprint(request: HttpRequest, *, scope: str) -> str:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from azultel.core.staff_pages import staff_page
 from azultel.directory import views
 
 app_name = "directory"
@@ -7,6 +8,6 @@ app_name = "directory"
 urlpatterns = [
     path("directory/", views.search, name="search"),
     path("account/directory/", views.listing, name="listing"),
-    path("staff/directory/", views.assistance, name="assistance"),
-    path("staff/directory/feed/", views.feed, name="feed"),
+    path("staff/directory/", staff_page(views.assistance), name="assistance"),
+    path("staff/directory/feed/", staff_page(views.feed), name="feed"),
 ]

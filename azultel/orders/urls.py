@@ -1,5 +1,6 @@
 from django.urls import path
 
+from azultel.core.staff_pages import staff_page
 from azultel.orders import views
 
 app_name = "orders"
@@ -20,11 +21,11 @@ urlpatterns = [
     path("account/orders/<uuid:order_id>/", views.order_detail, name="order_detail"),
     path("account/orders/<uuid:order_id>/cancel/", views.order_cancel, name="order_cancel"),
     path("account/services/", views.service_list, name="service_list"),
-    path("staff/orders/", views.staff_queue, name="staff_queue"),
-    path("staff/orders/<uuid:order_id>/", views.staff_order, name="staff_order"),
+    path("staff/orders/", staff_page(views.staff_queue), name="staff_queue"),
+    path("staff/orders/<uuid:order_id>/", staff_page(views.staff_order), name="staff_order"),
     path(
         "staff/orders/<uuid:order_id>/action/",
-        views.staff_order_action,
+        staff_page(views.staff_order_action),
         name="staff_order_action",
     ),
 ]

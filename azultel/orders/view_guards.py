@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from azultel.core.links import site_url
 
 View = Callable[..., HttpResponse]
 
@@ -52,10 +55,13 @@ def https_required(view: View) -> View:
         from django.conf import settings
 
         if (settings.PRODUCTION or settings.SECURE_SSL_REDIRECT) and not request.is_secure():
+            # The way back is this page on the configured site over HTTPS, never an address
+            # made of the request's Host header or script prefix.
+            secure_url = urlsplit(site_url(request.path_info))._replace(scheme="https").geturl()
             return render(
                 request,
                 "orders/https_required.html",
-                {"section": "home", "secure_url": "https://" + request.get_host() + request.path},
+                {"section": "home", "secure_url": secure_url},
                 status=403,
             )
         return view(request, *args, **kwargs)

@@ -11,15 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
 from azultel.core.audit import audit_record
+from azultel.core.links import site_reverse
 from azultel.privacy.models import (
     ConsentEvent,
     ConsentSource,
@@ -151,10 +150,9 @@ def policy_notices_queue_batch(*, version: PolicyVersion, after_user_id: int = 0
                 policy_version=version, subject__user_id__in=user_ids
             ).values_list("subject__user_id", flat=True)
         )
-        base = settings.SITE_URL.rstrip("/")
         # Reversed once per batch; only the token differs between recipients.
-        opt_out_pattern = base + reverse("privacy:policy_opt_out", args=["TOKEN"])
-        policy_url = f"{base}{reverse('site:privacy_policy')}"
+        opt_out_pattern = site_reverse("privacy:policy_opt_out", args=["TOKEN"])
+        policy_url = site_reverse("site:privacy_policy")
         recipients: list[tuple[str, DataSubject | None, dict[str, Any]]] = []
         for uid, email, given_name in users:
             if uid in done:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
+from azultel.core.links import site_reverse
 from azultel.core.ratelimit import client_fingerprint, rate_limit_hit
 from azultel.core.richtext import render_richtext
 from azultel.privacy import selectors as privacy_selectors
@@ -149,7 +150,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /account/",
         "Disallow: /staff/",
         "",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {site_reverse('sitemap_xml')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings as django_settings
 from django.core import mail
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -82,7 +83,10 @@ def test_email_must_be_verified_before_the_account_is_used(client: Client) -> No
 
     blocked = client.get("/account/")
     verification = mail.outbox[-1]
-    link = re.search(r"http://testserver(/account/confirm-email/\S+/)", verification.body).group(1)
+    # Links in emails are on SITE_URL, not on the host the request came to.
+    link = re.search(
+        re.escape(django_settings.SITE_URL) + r"(/account/confirm-email/\S+/)", verification.body
+    ).group(1)
     confirm_page = client.get(link)
     confirmed = client.post(link)
 

@@ -149,20 +149,23 @@ def test_every_response_has_a_strict_csp_locally_too(client: object) -> None:
 
 
 @pytest.mark.parametrize(
-    ("hops", "forwarded", "expected"),
+    ("hops", "peer", "forwarded", "expected"),
     [
-        (0, "203.0.113.9", "10.0.0.2"),
-        (1, "198.51.100.1, 203.0.113.9", "203.0.113.9"),
-        (2, "198.51.100.1, 203.0.113.9", "198.51.100.1"),
-        (2, "203.0.113.9", "10.0.0.2"),
+        (0, "10.0.0.2", "203.0.113.9", "10.0.0.2"),
+        (1, "10.0.0.2", "198.51.100.1, 203.0.113.9", "203.0.113.9"),
+        (2, "10.0.0.2", "198.51.100.1, 203.0.113.9", "198.51.100.1"),
+        (2, "10.0.0.2", "203.0.113.9", "10.0.0.2"),
+        # A client that reaches the app without passing the proxy cannot choose its address.
+        (1, "192.0.2.44", "198.51.100.1", "192.0.2.44"),
     ],
 )
 def test_the_client_address_behind_trusted_proxies(
-    rf: object, settings: object, hops: int, forwarded: str, expected: str
+    rf: object, settings: object, hops: int, peer: str, forwarded: str, expected: str
 ) -> None:
     from azultel.core.ratelimit import client_address
 
     settings.TRUSTED_PROXY_HOPS = hops  # type: ignore[attr-defined]
-    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.2")  # type: ignore[attr-defined]
+    settings.FORWARDED_ALLOW_IPS = ["10.0.0.0/24"]  # type: ignore[attr-defined]
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=peer)  # type: ignore[attr-defined]
 
     assert client_address(request) == expected

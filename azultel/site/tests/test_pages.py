@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -133,7 +134,7 @@ def test_site_map_page_and_xml_come_from_one_registry(client: Client) -> None:
 
     for page in page_list():
         assert f'href="{page.url}"' in html
-        assert f"<loc>http://testserver{page.url}</loc>" in xml
+        assert f"<loc>{settings.SITE_URL}{page.url}</loc>" in xml
     assert xml.count("<url>") == len(page_list())
 
 
@@ -142,7 +143,7 @@ def test_robots_txt_points_to_the_sitemap(client: Client) -> None:
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in response.content.decode()
     assert "Disallow: /account/" in response.content.decode()
 
 
