@@ -65,7 +65,13 @@ class Route:
                 return str(uuid.uuid4())
             return values[name]
 
-        path = _CONVERTER.sub(lambda m: sample(m.group(1)), self.route)
+        def converted(m: re.Match[str]) -> str:
+            # An <int:...> parameter no fixture names gets a number whatever its name.
+            if m.group(0).startswith("<int:") and m.group(1) not in samples:
+                return values.get(m.group(1), "1") if m.group(1) in DEFAULT_SAMPLES else "1"
+            return sample(m.group(1))
+
+        path = _CONVERTER.sub(converted, self.route)
         path = _REGEX_GROUP.sub(lambda m: sample(m.group(1)), path)
         return "/" + path.replace("^", "").replace("$", "")
 
