@@ -54,7 +54,11 @@ def test_identifiers_in_paths_become_placeholders(path: str, cleaned: str) -> No
         ("utm_source=ana%40example.com", ""),
         ("utm_content=eyJhbGciOiJIUzI1NiJ9abc123", ""),
         ("page=2", ""),
-        ("utm_source=" + "x" * 500, "utm_source=" + "x" * 100),
+        ("utm_source=" + "x" * 500, ""),
+        ("utm_source=Newsletter&utm_medium=E-mail", "utm_source=newsletter&utm_medium=e-mail"),
+        ("utm_source=305-555-0100&utm_campaign=spring", "utm_campaign=spring"),
+        ("utm_campaign=order-AZ-2026-000123&utm_medium=sms", "utm_medium=sms"),
+        ("utm_term=fiber+internet&utm_content=b12345", ""),
     ],
 )
 def test_only_campaign_tags_survive_from_the_query_string(query: str, kept: str) -> None:
@@ -82,6 +86,10 @@ def test_any_path_and_query_give_a_bounded_clean_path(path: str, query: str) -> 
         ("https://[2001:db8::1]/", ""),
         ("not a url", ""),
         ("https://exa mple.com/", ""),
+        ("https://ana.delgado@mail.example/read?to=ana@example.com", "mail.example"),
+        ("https://u83917261.webmail.example/inbox/305-555-0100", "webmail.example"),
+        ("https://www.3055550100.example/", ""),
+        ("https://0f4e7c2a8b1d9e3f5a7c.cdn.example/x", "cdn.example"),
         ("", ""),
     ],
 )
