@@ -88,19 +88,22 @@ def identifier_kind(text: str) -> str | None:
     """
     if "@" in text:
         return ":email"
-    if _UUID.search(text):
-        return ":uuid"
-    if _TOKEN.search(text) or _ESCAPE.search(text):
+    if len(text) >= 16:
+        if _UUID.search(text):
+            return ":uuid"
+        if _TOKEN.search(text):
+            return ":token"
+    if "%" in text and _ESCAPE.search(text):
         return ":token"
-    if _PHONE.search(text):
-        return ":phone"
+    # Every telephone number also has seven digits with short separators: one search for both.
     if _NUMBER.search(text):
-        return ":number"
+        return ":phone" if _PHONE.search(text) else ":number"
     return None
 
 
 def _segment_clean(segment: str) -> str:
-    if not segment:
+    # Under five characters only an @ or an escape can make an identifier.
+    if len(segment) < 5 and "@" not in segment and "%" not in segment:
         return segment
     return identifier_kind(segment) or segment
 
@@ -127,12 +130,11 @@ def path_clean(path: str) -> str:
 def campaign_value_clean(value: str) -> str:
     """A campaign tag's value in lower case if it is a short slug with no identifier; else ""."""
     value = value.strip()
-    if not value or identifier_kind(value) is not None:
+    lowered = value.lower()
+    # Checked before lower-casing: a token is told from a word by its mixed case.
+    if UTM_VALUE.fullmatch(lowered) is None or identifier_kind(value) is not None:
         return ""
-    value = value.lower()
-    if UTM_VALUE.fullmatch(value) is None or identifier_kind(value) is not None:
-        return ""
-    return value
+    return lowered
 
 
 def campaign_query(query_string: str) -> str:
