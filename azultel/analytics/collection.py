@@ -178,10 +178,18 @@ def _referrer_host(raw: str) -> str:
         return ""
     if parts.scheme not in ("http", "https") or not host:
         return ""
+    return referrer_host_clean(host)
+
+
+def referrer_host_clean(host: str) -> str:
+    """A lower-case host name without any label that holds an identifier; "" if none is left.
+
+    A label holding one (u83917261.webmail.example) goes with every label left of it; an IP
+    address or anything that is not a host name gives "".
+    """
     if _IPV4_HOST.match(host) or not _HOSTNAME.match(host):
         return ""
     labels = host.split(".")
-    # A label holding an identifier (u83917261.webmail.example) takes everything left of it.
     for index in range(len(labels) - 1, -1, -1):
         if identifier_kind(labels[index]) is not None:
             labels = labels[index + 1 :]

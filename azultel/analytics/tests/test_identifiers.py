@@ -14,7 +14,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from hypothesis import given, settings
@@ -24,7 +23,7 @@ from azultel.analytics.buffer import buffer_flush, buffer_pending
 from azultel.analytics.collection import campaign_query, path_clean
 from azultel.analytics.models import DailyRollup, DailyTiming, Dimension, PageView, TimingMetric
 from azultel.analytics.services import analytics_purge
-from azultel.analytics.tests.conftest import DESKTOP_CHROME, FrozenClock
+from azultel.analytics.tests.conftest import DESKTOP_CHROME, FrozenClock, statistics_text
 
 # Each needle is what must never be found; each is long and odd enough not to occur by chance
 # in a timestamp, a visitor hash or a salt.
@@ -102,24 +101,6 @@ REFERRERS = (
 )
 
 
-def _analytics_text() -> dict[str, str]:
-    """Every value of every statistics table, as text, per table."""
-    tables = {}
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            if not table.startswith("analytics_"):
-                continue
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-            values = []
-            for row in cursor.fetchall():
-                for value in row:
-                    if isinstance(value, bytes | memoryview):
-                        value = bytes(value).decode("latin-1")
-                    values.append(str(value))
-            tables[table] = "\n".join(values)
-    return tables
-
-
 @pytest.mark.django_db
 @pytest.mark.promise("P01")
 @pytest.mark.promise("P27")
@@ -162,7 +143,7 @@ def test_no_identifier_in_a_path_campaign_tag_or_referrer_is_stored(
     analytics_purge()
 
     # Then no table holds any of the identifiers
-    tables = _analytics_text()
+    tables = statistics_text()
     found = {
         table: [needle for needle in NEEDLES if needle.lower() in text.lower()]
         for table, text in tables.items()
