@@ -2,7 +2,8 @@
 
 A page view holds only what P01 allows: the minute, the path, the external referrer's domain, the
 browser, platform and device families, the visitor's chosen US state, the response status and
-server time, and a visitor hash that changes every day. Nothing here is linked to an account.
+server time, and a visitor hash that changes every day and is cleared once the day is closed.
+Nothing here is linked to an account.
 Raw rows do not inherit ``BaseModel``: its exact ``created_at`` would defeat the minute rounding.
 """
 
