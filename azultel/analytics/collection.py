@@ -48,6 +48,8 @@ _TOKEN = re.compile(
     r"|(?<![\w-])(?=[\w-]{16})(?=[\w-]*?[a-z])(?=[\w-]*?[A-Z])",
     re.ASCII,
 )
+# Seven digits or more written across segments (/call/305/555/0100/, /ssn/078/05/1120/).
+_NUMBER_ACROSS = re.compile(r"\d(?:[\s().,_+/-]{0,2}\d){6,}")
 # Percent escapes left after decoding once: an address encoded twice to slip past the checks.
 _ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 # Nothing in a path can be an identifier without one of these: the fast exit of the hot path.
@@ -108,6 +110,19 @@ def _segment_clean(segment: str) -> str:
     return identifier_kind(segment) or segment
 
 
+def _split_numbers_clean(path: str) -> str:
+    """The path with every segment that a number written across segments touches replaced."""
+    segments: list[str] | None = None
+    for match in _NUMBER_ACROSS.finditer(path):
+        if "/" not in match.group():
+            continue  # within one segment: the segment rules already replaced it
+        segments = segments or path.split("/")
+        kind = ":phone" if _PHONE.search(match.group().replace("/", "-")) else ":number"
+        first, last = path.count("/", 0, match.start()), path.count("/", 0, match.end())
+        segments[first : last + 1] = [kind] * (last + 1 - first)
+    return path if segments is None else "/".join(segments)
+
+
 @lru_cache(maxsize=4096)
 def path_clean(path: str) -> str:
     """The path with every segment that holds an identifier replaced by its placeholder.
@@ -115,13 +130,15 @@ def path_clean(path: str) -> str:
     A segment holding an email address, UUID, telephone number, long number or token becomes
     ``:email``, ``:uuid``, ``:phone``, ``:number`` or ``:token`` as a whole (a name beside the
     number goes with it), so no account, order, bill or person reaches the statistics (P01).
-    Percent escapes are decoded first and anything after a ``?`` is dropped. Cleaning a clean
-    path changes nothing.
+    Segments that a number of seven digits or more spans (/call/305/555/0100/) are replaced
+    too. Percent escapes are decoded first and anything after a ``?`` is dropped.
+    Cleaning a clean path changes nothing.
     """
     if "%" in path:
         path = unquote(path)
     if _SUSPECT.search(path) is not None:
         path = "/".join(_segment_clean(s) for s in path.split("?", 1)[0].split("/"))
+        path = _split_numbers_clean(path)
     if not path.startswith("/"):
         path = "/" + path
     return path[:PATH_MAX_LENGTH]
