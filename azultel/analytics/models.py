@@ -2,7 +2,8 @@
 
 A page view holds only what P01 allows: the minute, the path, the external referrer's domain, the
 browser, platform and device families, the visitor's chosen US state, the response status and
-server time, and a visitor hash that changes every day. Nothing here is linked to an account.
+server time, and a visitor hash that changes every day and is cleared once the day is closed.
+Nothing here is linked to an account.
 Raw rows do not inherit ``BaseModel``: its exact ``created_at`` would defeat the minute rounding.
 """
 
@@ -66,7 +67,8 @@ class PageView(models.Model):
             ("analytics",),
             "analytics_30d",
             description="keyed hash of a salt deleted within 48 hours, the address and the "
-            "browser; links views of one day only, empty under Do Not Track or GPC",
+            "browser; links views of one day only, cleared when the day is closed (at most two "
+            "hours after it ends), empty under Do Not Track or GPC",
         ),
         "minute": NotPersonal("time rounded down to the minute"),
         "path": NotPersonal("page address without its query string (campaign tags kept)"),
@@ -292,6 +294,22 @@ class VisitorSeen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bucket} {self.get_dimension_display()} {self.value}"
+
+
+class ClosedDay(models.Model):
+    """A local day whose statistics are final: its raw views no longer hold visitor hashes.
+
+    Every day up to the latest closed day counts as closed. A view of a closed day written late
+    (a backlog) counts as a view and never as a visitor: its day's visitors are final.
+    """
+
+    day = models.DateField(unique=True)
+
+    class Meta:
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} closed"
 
 
 class DailySalt(models.Model):

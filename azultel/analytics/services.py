@@ -19,12 +19,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Max, Model, Q
 
 from azultel.analytics import clock, rollup_sql
 from azultel.analytics.collection import BOT, LOAD, VIEW, Hit
 from azultel.analytics.models import (
     BotHit,
+    ClosedDay,
     DailyRollup,
     DailySalt,
     DailyTiming,
@@ -45,6 +46,9 @@ logger = logging.getLogger("azultel.analytics")
 
 # A visit (for entry pages) ends after this long without a page view.
 VISIT_GAP_SECONDS = 30 * 60
+# A day is closed (its visitor hashes cleared) once it has been over this long: time for every
+# buffer to write the day's last views, so its visitor counts are exact when they become final.
+DAY_CLOSE_GRACE = timedelta(hours=1)
 _HASH_QUERY_CHUNK = 500
 
 
@@ -275,6 +279,25 @@ def _rollup_rows(counts: dict[Any, list[int]]) -> list[tuple[Any, ...]]:
     ]
 
 
+def _closed_days_forgotten(views: list[Hit], buckets: Any) -> list[Hit]:
+    """The views, those of a closed day without their visitor hash (a late backlog).
+
+    A closed day's visitors are final and its hashes are gone, so such a view counts as a view
+    only; it can neither count a visitor twice nor bring a hash back. One query, and only for a
+    batch that holds a view of a past day.
+    """
+    today = clock.today()
+    if not any(h.visitor and buckets(h.minute).day < today for h in views):
+        return views
+    closed_through = ClosedDay.objects.aggregate(last=Max("day"))["last"]
+    if closed_through is None:
+        return views
+    return [
+        h._replace(visitor="") if h.visitor and buckets(h.minute).day <= closed_through else h
+        for h in views
+    ]
+
+
 def hits_store(*, hits: Sequence[Hit]) -> StoreResult:
     """Write one batch of buffered hits: raw page views, rollups, timings and bot counts."""
     views = [h for h in hits if h.kind == VIEW]
@@ -285,6 +308,7 @@ def hits_store(*, hits: Sequence[Hit]) -> StoreResult:
     rollup_counters = ("views", "visitors", "entries")
     with transaction.atomic():
         rollup_sql.writers_serialise()
+        views = _closed_days_forgotten(views, buckets)
         memory = _visitor_memory(views, buckets)
         hourly, daily, monthly = count_views(views, buckets=buckets, memory=memory)
         for model, counts in (
@@ -365,43 +389,76 @@ class PurgeResult:
     page_views: int
     salts: int
     hourly_rollups: int
+    visitor_hashes: int
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def days_close(*, now: datetime | None = None) -> int:
+    """Close every day over for DAY_CLOSE_GRACE: clear its raw views' visitor hashes (P01).
+
+    A day's rollups are final once it is over and its buffered views are written: they were
+    incremented view by view, and hold its visitors and visits. The hashes then serve nothing,
+    so no raw view keeps one past the day (the salt that made it is deleted too): nothing in
+    the 30 days of raw views links a visitor's views. The day is marked closed, so a late view
+    of it counts as a view only (``hits_store``), and its visitor-seen rows go. Idempotent
+    (closing again changes nothing and no count); returns the number of hashes cleared.
+    """
+    moment = now or clock.now()
+    first_open = _local_date(moment - DAY_CLOSE_GRACE)
+    open_start = _day_start(first_open)
+    with transaction.atomic():
+        # After any batch being written, before the next: it sees the day open or closed.
+        rollup_sql.writers_serialise()
+        closed_through = ClosedDay.objects.aggregate(last=Max("day"))["last"]
+        hashed = PageView.objects.filter(visitor_hash__gt="", minute__lt=open_start)
+        if closed_through is not None:
+            # Days closed before hold no hash: a late view of one is written without it.
+            hashed = hashed.filter(minute__gte=_day_start(closed_through + timedelta(days=1)))
+        cleared = hashed.update(visitor_hash="")
+        ClosedDay.objects.bulk_create(
+            [ClosedDay(day=first_open - timedelta(days=1))], ignore_conflicts=True
+        )
+        VisitorSeen.objects.filter(bucket__lt=open_start).delete()
+    return cleared
 
 
 def analytics_purge(*, actor: Any | None = None, now: datetime | None = None) -> PurgeResult:
-    """Delete raw page views past retention, every salt of a past day, and old hourly rollups.
+    """Close past days, and delete raw views past retention, past salts, old hourly rollups.
 
-    Raw views: older than ANALYTICS_RAW_RETENTION_DAYS (30). Salts and the visitor-seen rows:
-    only today's are ever needed, so a day's are gone at the first purge after the day ends
-    (48 hours at the very most).
-    Hourly rollups: older than ANALYTICS_HOURLY_RETENTION_DAYS; daily and monthly are kept.
+    Closing (``days_close``): a day over for an hour loses its raw views' visitor hashes and
+    its visitor-seen rows. Raw views: older than ANALYTICS_RAW_RETENTION_DAYS (30). Salts: only
+    today's is ever needed, so a day's is gone at the first purge after the day ends (48 hours
+    at the very most). Hourly rollups: older than ANALYTICS_HOURLY_RETENTION_DAYS; daily and
+    monthly are kept.
     """
     moment = now or clock.now()
     today = _local_date(moment)
     raw_cutoff = moment - timedelta(days=int(settings.ANALYTICS_RAW_RETENTION_DAYS))
     hourly_cutoff = moment - timedelta(days=int(settings.ANALYTICS_HOURLY_RETENTION_DAYS))
     with transaction.atomic():
+        hashes = days_close(now=moment)
         page_views, _ = PageView.objects.filter(minute__lt=raw_cutoff).delete()
         salts, _ = DailySalt.objects.filter(day__lt=today).delete()
         hourly, _ = HourlyRollup.objects.filter(bucket__lt=hourly_cutoff).delete()
-        # Yesterday's visitor hashes can never be seen again: today has a new salt.
-        VisitorSeen.objects.filter(
-            bucket__lt=datetime.combine(
-                today, datetime.min.time(), tzinfo=ZoneInfo(settings.TIME_ZONE)
-            )
-        ).delete()
-        if page_views or salts:
+        if page_views or salts or hashes:
             audit_record(
                 actor=actor,
                 action="analytics.purge",
                 detail={
                     "page_views_deleted": page_views,
                     "salts_deleted": salts,
+                    "visitor_hashes_cleared": hashes,
                     "raw_cutoff": raw_cutoff.isoformat(),
                 },
             )
     if salts:
         salt_cache_clear()
-    return PurgeResult(page_views=page_views, salts=salts, hourly_rollups=hourly)
+    return PurgeResult(
+        page_views=page_views, salts=salts, hourly_rollups=hourly, visitor_hashes=hashes
+    )
 
 
 def _local_date(moment: datetime) -> date:

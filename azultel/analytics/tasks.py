@@ -21,7 +21,8 @@ def buffer_drain() -> int:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def purge() -> dict[str, int]:
-    """Delete raw page views past retention, past days' salts and old hourly rollups."""
+    """Close past days (no visitor hash left in their raw views), delete raw page views past
+    retention, past days' salts and old hourly rollups."""
     from azultel.analytics.services import analytics_purge
 
     result = analytics_purge()
@@ -29,6 +30,7 @@ def purge() -> dict[str, int]:
         "page_views": result.page_views,
         "salts": result.salts,
         "hourly_rollups": result.hourly_rollups,
+        "visitor_hashes": result.visitor_hashes,
     }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.test import Client
 
 from azultel.analytics import clock
@@ -109,3 +110,21 @@ def make_hit(
 @pytest.fixture
 def hit_factory() -> Callable[..., Hit]:
     return make_hit
+
+
+def statistics_text() -> dict[str, str]:
+    """Every value of every statistics table, as text, per table."""
+    tables = {}
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            if not table.startswith("analytics_"):
+                continue
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            values = []
+            for row in cursor.fetchall():
+                for value in row:
+                    if isinstance(value, bytes | memoryview):
+                        value = bytes(value).decode("latin-1")
+                    values.append(str(value))
+            tables[table] = "\n".join(values)
+    return tables

@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
+from django.utils import timezone
 
 from azultel.analytics import clock
 from azultel.analytics.models import (
+    ClosedDay,
     DailyRollup,
     Dimension,
     HourlyRollup,
@@ -62,6 +64,13 @@ def test_generated_rollups_add_up_and_raw_rows_cover_thirty_days(settings: Any) 
     assert HourlyRollup.objects.filter(bucket__lt=clock.now() - timedelta(days=11)).count() == 0
     assert _total(HourlyRollup) > 0
     assert MonthlyTiming.objects.exists()
+    # As on a running site, past days are closed: their raw rows hold no visitor hash.
+    hashed_days = {
+        timezone.localdate(m)
+        for m in PageView.objects.exclude(visitor_hash="").values_list("minute", flat=True)
+    }
+    assert hashed_days <= {today}
+    assert ClosedDay.objects.filter(day=today - timedelta(days=1)).exists()
 
 
 def test_it_refuses_to_mix_with_existing_statistics() -> None:

@@ -3,6 +3,7 @@
 * The network is closed in tests except loopback (STYLE: real parts, nothing outside).
 * ``@pytest.mark.promise("P05")`` tags a test that proves a promise; ``pytest --promises`` lists
   which promises have tests and which have none.
+* Hypothesis runs the "azultel" profile: no deadline, the same examples on every run.
 """
 
 from __future__ import annotations
@@ -15,6 +16,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis: no per-example deadline (a busy machine or parallel workers turn timing into a
+# failure) and the same examples on every run (`--hypothesis-profile=default` explores anew).
+hypothesis_settings.register_profile("azultel", deadline=None, derandomize=True)
+hypothesis_settings.load_profile("azultel")
 
 PROMISE_ID = re.compile(r"^(P\d{2}|B\d)$")
 

@@ -2,9 +2,9 @@
 
 Each day gets its visitors (browser, platform, device, state, one visit at a time of day) and
 their page views (Zipf-distributed pages and referrers, a few campaign links and missing pages).
-As in reality, raw rows exist only for the last ANALYTICS_RAW_RETENTION_DAYS days and hourly
-rollups only for the last ANALYTICS_HOURLY_RETENTION_DAYS; daily and monthly rollups cover every
-day.
+As in reality, raw rows exist only for the last ANALYTICS_RAW_RETENTION_DAYS days (past days
+closed: only today's rows hold visitor hashes) and hourly rollups only for the last
+ANALYTICS_HOURLY_RETENTION_DAYS; daily and monthly rollups cover every day.
 
 Days with raw rows are counted by the very code that counts real hits (``services.count_views``),
 so raw rows and rollups agree exactly. Older days are counted by a vectorised equivalent
@@ -34,6 +34,7 @@ from azultel.analytics import clock, rollup_sql
 from azultel.analytics.collection import VIEW, Hit
 from azultel.analytics.models import (
     BotHit,
+    ClosedDay,
     DailyRollup,
     DailySalt,
     DailyTiming,
@@ -330,6 +331,7 @@ class Command(BaseCommand):
                 MonthlyTiming,
                 BotHit,
                 DailySalt,
+                ClosedDay,
             ):
                 model.objects.all().delete()
 
@@ -407,16 +409,22 @@ class Command(BaseCommand):
             written += self._insert(
                 HourlyRollup, rollup_columns, [(b, d, v, *c) for (b, d, v), c in hourly.items()]
             )
+            # As on a running site, only today's raw views keep their visitor hash: past days
+            # are closed (services.days_close).
+            closed = day < clock.today()
             written += self._insert(
                 PageView,
                 ("minute", "path", "referrer_domain", "browser", "platform", "device",
                  "state", "status", "server_ms", "visitor_hash"),
                 [
                     (datetime.fromtimestamp(h.minute, tz=UTC), h.path, h.referrer, h.browser,
-                     h.platform, h.device, h.state, h.status, h.server_ms, h.visitor)
+                     h.platform, h.device, h.state, h.status, h.server_ms,
+                     "" if closed else h.visitor)
                     for h in hits
                 ],
             )  # fmt: skip
+            if closed and hits:
+                written += self._insert(ClosedDay, ("day",), [(day,)])
             written += self._insert(
                 BotHit,
                 ("day", "family", "hits"),
