@@ -27,7 +27,9 @@ BOT = "bot"
 LOAD = "load"
 
 COUNTED_STATUSES = frozenset({200, 404})
-UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+# Source, medium and campaign say which campaign brought a visit (P28). utm_term and utm_content
+# are free text that campaigns fill with search words or per-person values: never kept.
+UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign")
 # A campaign value is kept only as a short lower-case slug: "newsletter", "fiber-spring".
 UTM_VALUE = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 REFERRER_MAX_LENGTH = 253

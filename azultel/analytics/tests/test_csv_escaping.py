@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
@@ -20,8 +21,10 @@ from azultel.analytics.tests.conftest import FrozenClock
 pytestmark = pytest.mark.django_db
 
 NOON = datetime(2026, 6, 9, 16, 0, tzinfo=UTC)
-# Campaign tags a visitor can put in any link: a fullwidth equals sign (which some spreadsheets
-# read as "=") and a zero-width space before "=" (which import may trim). Both survive cleaning.
+# Campaign tags that look like formulas: a fullwidth equals sign (which some spreadsheets read as
+# "=") and a zero-width space before "=" (which import may trim). Cleaning no longer keeps such
+# values, but rows stored under the older rules can still hold them (until analytics_reclean
+# runs), so the CSV writer must escape them whatever collection lets through.
 FULLWIDTH = "\uff1dHYPERLINK(1)"
 HIDDEN = "\u200b=HYPERLINK(2)"
 
@@ -42,10 +45,11 @@ def formula_traffic(frozen_clock: FrozenClock, hit_factory: Callable[..., Hit]) 
     )
     assert referrer == "-1.example"
     paths = [
-        path_with_campaign("/", f"utm_source={FULLWIDTH}&utm_medium=x"),
-        path_with_campaign("/", f"utm_source={HIDDEN}&utm_medium=x"),
+        "/?" + urlencode({"utm_source": FULLWIDTH, "utm_medium": "x"}),
+        "/?" + urlencode({"utm_source": HIDDEN, "utm_medium": "x"}),
     ]
-    assert all("utm_source" in p for p in paths)
+    # Collection today drops them: the export below sees only rows stored before the rules.
+    assert all("utm_source" not in path_with_campaign("/", p[2:]) for p in paths)
     hits_store(
         hits=[
             hit_factory(minute=NOON, path=path, referrer=referrer, visitor=f"{n:031d}{i}")
