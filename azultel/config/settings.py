@@ -249,6 +249,11 @@ ACCOUNT_ADAPTER = "azultel.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "azultel.accounts.forms.SignupDetailsForm"
+# Known and unknown addresses cost the same work, so response time tells nothing (P22).
+ACCOUNT_FORMS = {
+    "signup": "azultel.accounts.enumeration.SignupForm",
+    "reset_password": "azultel.accounts.enumeration.ResetPasswordForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
