@@ -140,6 +140,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Answers allauth's ReauthenticationRequired first, keeping no copy of the request (P27).
+    "azultel.accounts.reauthentication.ReauthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "azultel.accounts.middleware.SessionLifetimeMiddleware",
     "azultel.accounts.middleware.StaffTwoFactorMiddleware",
