@@ -231,7 +231,14 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "azultel.accounts.passwords.BreachedPasswordValidator"},
 ]
+# Breached passwords: the bundled list always; besides, a k-anonymity range service of the
+# "Pwned Passwords" shape (e.g. https://api.pwnedpasswords.com/range) when this is set. Only
+# five hex digits of the password's SHA-1 leave the site; when the service does not answer within
+# the timeout the password is accepted (bundled list only) and a warning is logged.
+BREACHED_PASSWORDS_RANGE_URL = env_str("BREACHED_PASSWORDS_RANGE_URL", "")
+BREACHED_PASSWORDS_RANGE_TIMEOUT_SECONDS = env_int("BREACHED_PASSWORDS_RANGE_TIMEOUT_SECONDS", 2)
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
