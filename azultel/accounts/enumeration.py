@@ -11,9 +11,12 @@ attacker who has an account:
 * password reset: a real account's link needs a token whose value depends on the account's
   addresses (a lookup) and a link built from it; an unknown address skipped both.
 
-The forms below add the missing work to the short path and throw its result away. Sign-in needs
-nothing here: for an unknown address Django's ``ModelBackend`` and allauth's backend each hash
-the password once, as checking a wrong password against an account does.
+The forms below add the missing work to the short path and throw its result away. For sign-up
+that is the whole account creation, for a stand-in address, in a transaction that is rolled back:
+the hash alone still left the new account's rows (12 ms on SQLite, 46 ms on PostgreSQL).
+
+Sign-in needs nothing here: for an unknown address Django's ``ModelBackend`` and allauth's
+backend each hash the password once, as checking a wrong password against an account does.
 
 This module is its own file because allauth's forms module imports ``accounts.forms`` (the
 ``ACCOUNT_SIGNUP_FORM_CLASS``) while it loads; ``accounts.forms`` cannot import it back.
@@ -21,6 +24,8 @@ This module is its own file because allauth's forms module imports ``accounts.fo
 
 from __future__ import annotations
 
+import logging
+import uuid
 from typing import Any
 
 from allauth.account.adapter import get_adapter
@@ -29,8 +34,10 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.db import transaction
 from django.http import HttpRequest
+
+logger = logging.getLogger("azultel.accounts.signup")
 
 
 class SignupForm(AllauthSignupForm):
@@ -38,9 +45,38 @@ class SignupForm(AllauthSignupForm):
 
     def try_save(self, request: HttpRequest) -> tuple[Any, Any]:
         if self.account_already_exists:
-            # The hash a new account's ``set_password`` computes, thrown away.
-            make_password(self.cleaned_data.get("password1") or "no password given")
+            self._account_creation_rehearse(request)
         return super().try_save(request)
+
+    def _account_creation_rehearse(self, request: HttpRequest) -> None:
+        """Create the account a new address would get, for a stand-in address, and roll it back.
+
+        The form's own ``save`` runs (the password hash, the user, address of record, email
+        choices, audit and email-address rows), so the work stays the same as the new-account
+        path's whatever either grows to. Nothing is kept: the transaction is rolled back, and
+        with it any ``on_commit`` callback registered inside. Nothing outside the database
+        (session, messages, email) is touched by ``save``.
+        """
+        cleaned_data = self.cleaned_data
+        self.cleaned_data = {**cleaned_data, "email": f"{uuid.uuid4().hex}@stand-in.invalid"}
+        self.account_already_exists = False
+        try:
+            with transaction.atomic():
+                self.save(request)
+                raise _RolledBack
+        except _RolledBack:
+            pass
+        except Exception as exc:  # an error here must not answer differently from a new address
+            logger.warning(
+                "Sign-up rehearsal for a registered address failed (%s).", type(exc).__name__
+            )
+        finally:
+            self.cleaned_data = cleaned_data
+            self.account_already_exists = True
+
+
+class _RolledBack(Exception):
+    """Ends the rehearsal's transaction."""
 
 
 class ResetPasswordForm(AllauthResetPasswordForm):
