@@ -43,6 +43,8 @@ logger = logging.getLogger("azultel.accounts.signup")
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up form (with our ``SignupDetailsForm`` fields), equal in cost both ways."""
 
+    cleaned_data: dict[str, Any]
+
     def try_save(self, request: HttpRequest) -> tuple[Any, Any]:
         if self.account_already_exists:
             self._account_creation_rehearse(request)
