@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,3 +22,28 @@ class MaximumLengthValidator:
 
     def get_help_text(self) -> str:
         return f"Up to {self.max_length} characters; spaces and any characters are welcome."
+
+
+class BreachedPasswordValidator:
+    """Refuses passwords known from data breaches (P22, NIST SP 800-63B 5.1.1.2).
+
+    First the bundled list (``accounts/breached_passwords.py``), then, when configured, the range
+    service; the service being down never refuses a password.
+    """
+
+    message = (
+        "This password has appeared in data breaches, so it is among the first ones attackers "
+        "try. Please choose another: a few unrelated words make a strong passphrase."
+    )
+
+    def __init__(self, data_file: str | None = None) -> None:
+        self.data_file = Path(data_file) if data_file else None
+
+    def validate(self, password: str, user: Any = None) -> None:
+        from azultel.accounts.breached_passwords import in_bundled_list, in_range_service
+
+        if in_bundled_list(password, path=self.data_file) or in_range_service(password):
+            raise ValidationError(self.message, code="password_breached")
+
+    def get_help_text(self) -> str:
+        return "Not a password that has appeared in data breaches."

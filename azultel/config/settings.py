@@ -158,6 +158,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Answers allauth's ReauthenticationRequired first, keeping no copy of the request (P27).
+    "azultel.accounts.reauthentication.ReauthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "azultel.accounts.middleware.SessionLifetimeMiddleware",
     "azultel.accounts.middleware.StaffTwoFactorMiddleware",
@@ -247,7 +249,14 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "azultel.accounts.passwords.BreachedPasswordValidator"},
 ]
+# Breached passwords: the bundled list always; besides, a k-anonymity range service of the
+# "Pwned Passwords" shape (e.g. https://api.pwnedpasswords.com/range) when this is set. Only
+# five hex digits of the password's SHA-1 leave the site; when the service does not answer within
+# the timeout the password is accepted (bundled list only) and a warning is logged.
+BREACHED_PASSWORDS_RANGE_URL = env_str("BREACHED_PASSWORDS_RANGE_URL", "")
+BREACHED_PASSWORDS_RANGE_TIMEOUT_SECONDS = env_int("BREACHED_PASSWORDS_RANGE_TIMEOUT_SECONDS", 2)
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -267,6 +276,11 @@ ACCOUNT_ADAPTER = "azultel.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "azultel.accounts.forms.SignupDetailsForm"
+# Known and unknown addresses cost the same work, so response time tells nothing (P22).
+ACCOUNT_FORMS = {
+    "signup": "azultel.accounts.enumeration.SignupForm",
+    "reset_password": "azultel.accounts.enumeration.ResetPasswordForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
