@@ -20,9 +20,11 @@ urlpatterns = [
     ),
     path("legal/cpni/", views.cpni, name="cpni"),
     path("privacy-faqs/", views.faq, name="faq"),
+    path("support/", views.support, name="support"),
     path("contact/", views.contact, name="contact"),
     path("contact/thanks/", views.contact_thanks, name="contact_thanks"),
     path("site-map/", views.site_map, name="sitemap"),
+    path("staff/styleguide/", views.styleguide, name="styleguide"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
 ]
