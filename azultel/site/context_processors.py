@@ -22,8 +22,13 @@ def site_layout(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_sections": SECTIONS,
         "primary_nav": [
-            {"key": item.key, "title": item.title, "icon": item.icon, "url": url,
-             "current": bool(view_name) and item.is_current(view_name)}
+            {
+                "key": item.key,
+                "title": item.title,
+                "icon": item.icon,
+                "url": url,
+                "current": bool(view_name) and item.is_current(view_name),
+            }
             for item, url in _nav_urls()
         ],
         "company_name": settings.COMPANY_NAME,

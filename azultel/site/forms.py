@@ -32,6 +32,4 @@ class StyleguideSampleForm(forms.Form):
         regex=r"^\d{5}$",
         error_messages={"invalid": "Enter a ZIP code of 5 digits, like 33131."},
     )
-    paperless = forms.BooleanField(
-        label="Send my bills by email instead of post", required=False
-    )
+    paperless = forms.BooleanField(label="Send my bills by email instead of post", required=False)

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from azultel.site.views import method_not_allowed
+
 
 class StyledErrorPagesMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -14,12 +16,13 @@ class StyledErrorPagesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if response.status_code == 405 and not getattr(response, "streaming", False):
-            if not response.content:
-                from azultel.site.views import method_not_allowed  # views import this app's forms
-
-                styled = method_not_allowed(request)
-                if response.has_header("Allow"):
-                    styled["Allow"] = response["Allow"]
-                return styled
+        if (
+            response.status_code == 405
+            and not getattr(response, "streaming", False)
+            and not response.content
+        ):
+            styled = method_not_allowed(request)
+            if response.has_header("Allow"):
+                styled["Allow"] = response["Allow"]
+            return styled
         return response

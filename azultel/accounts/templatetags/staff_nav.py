@@ -19,8 +19,7 @@ def staff_menu(context: template.Context) -> dict[str, Any]:
     tools = staff_tools_for(request.user)
     return {
         "tools": [
-            {"tool": tool, "url": url, "current": tool.url_name == current}
-            for tool, url in tools
+            {"tool": tool, "url": url, "current": tool.url_name == current} for tool, url in tools
         ],
         "home_current": current == "accounts:staff_home",
         "styleguide_current": current == "site:styleguide",

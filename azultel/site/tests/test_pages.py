@@ -103,7 +103,11 @@ def test_the_site_map_keeps_every_section(client: Client) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("path", "label"),
-    [("/shop/home/internet/", "Internet"), ("/privacy-faqs/", "Support"), ("/directory/", "Directory")],
+    [
+        ("/shop/home/internet/", "Internet"),
+        ("/privacy-faqs/", "Support"),
+        ("/directory/", "Directory"),
+    ],
 )
 def test_the_current_entry_is_marked_for_assistive_technology(
     client: Client, path: str, label: str
