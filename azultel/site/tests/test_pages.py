@@ -198,6 +198,32 @@ def test_wrong_method_is_refused_without_internals(client: Client) -> None:
 
     assert response.status_code == 405
     assert b"Traceback" not in response.content
+    html = response.content.decode()
+    assert "That page cannot be used this way" in html  # the site's error page, never blank
+    assert 'href="/"' in html and '<main id="main"' in html
+    assert response["Allow"] == "GET"
+
+
+@pytest.mark.django_db
+def test_an_error_page_offers_the_way_back_only_to_this_site(client: Client) -> None:
+    same_site = client.get(
+        "/no-such-page/", HTTP_REFERER=settings.SITE_URL.rstrip("/") + "/legal/terms/"
+    ).content.decode()
+    other_site = client.get(
+        "/no-such-page/", HTTP_REFERER="https://evil.example/phish"
+    ).content.decode()
+
+    assert 'href="/legal/terms/"' in same_site and "Go back" in same_site
+    assert "evil.example" not in other_site and "Go back" not in other_site
+
+
+@pytest.mark.django_db
+def test_the_style_guide_is_for_staff_only(client: Client) -> None:
+    from azultel.accounts.testing import customer_create, sign_in
+
+    assert client.get(reverse("site:styleguide")).status_code in (302, 403)
+    sign_in(client, customer_create(email="c@example.com"))
+    assert client.get(reverse("site:styleguide")).status_code == 403
 
 
 def test_server_error_page_shows_no_internals(rf: pytest.FixtureRequest) -> None:
@@ -268,3 +294,35 @@ def test_staff_edited_text_links_only_to_this_site() -> None:
 
     assert '<a href="/contact/">a</a>' in html
     assert html.count("<a ") == 1
+    staff_client = Client()
+    sign_in(staff_client, staff_create(role="analyst"))
+    page = staff_client.get(reverse("site:styleguide"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    for component in (
+        "btn--secondary",
+        "alert--danger",
+        "plan-card",
+        "table--stack",
+        "summary-list",
+        "steps",
+        "error-summary",
+        "choice",
+    ):
+        assert component in html, component
+
+
+@pytest.mark.django_db
+def test_the_support_page_leads_to_each_common_task(client: Client) -> None:
+    html = client.get(reverse("site:support")).content.decode()
+
+    for name in (
+        "billing:bill_list",
+        "orders:order_list",
+        "catalog:availability",
+        "directory:listing",
+        "accounts:privacy",
+        "site:faq",
+        "site:contact",
+    ):
+        assert f'href="{reverse(name)}"' in html, name
