@@ -225,7 +225,7 @@ def test_the_style_guide_is_for_staff_only(client: Client) -> None:
     sign_in(client, customer_create(email="c@example.com"))
     assert client.get(reverse("site:styleguide")).status_code == 403
     staff_client = Client()
-    sign_in(staff_client, staff_create(role="analyst"))
+    staff_client.force_login(staff_create(role="analyst"))
     page = staff_client.get(reverse("site:styleguide"))
     assert page.status_code == 200
     html = page.content.decode()
