@@ -12,5 +12,14 @@ from azultel.catalog.states import state_name
 
 def shop_header(request: HttpRequest) -> dict[str, Any]:
     """The state the visitor's prices follow, for the header's "Prices for ..., change"."""
-    code = state_resolve(request).state
-    return {"header_state": {"code": code, "name": state_name(code)} if code else None}
+    resolution = state_resolve(request)
+    code = resolution.state
+    return {
+        "header_state": (
+            {"code": code, "name": state_name(code), "saved": resolution.source == "cookie"}
+            if code
+            else None
+        ),
+        # shop links keep a state the visitor browses with in the address (no cookie)
+        "shop_state_query": resolution.query_suffix,
+    }

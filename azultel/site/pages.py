@@ -43,6 +43,8 @@ class NavItem:
     icon: str
     # url names, or "namespace:*", under which this entry is the current one
     current_for: tuple[str, ...] = ()
+    # a shop page: its link keeps a ?state= the visitor is browsing with (no cookie needed)
+    shop: bool = False
 
     @property
     def url(self) -> str:
@@ -57,10 +59,10 @@ class NavItem:
 
 
 PRIMARY_NAV: tuple[NavItem, ...] = (
-    NavItem("phone", "Phone", "catalog:phone", "phone"),
-    NavItem("internet", "Internet", "catalog:internet", "wifi"),
-    NavItem("bundles", "Bundles", "catalog:bundles", "package"),
-    NavItem("devices", "Devices", "catalog:retail", "smartphone"),
+    NavItem("phone", "Phone", "catalog:phone", "phone", shop=True),
+    NavItem("internet", "Internet", "catalog:internet", "wifi", shop=True),
+    NavItem("bundles", "Bundles", "catalog:bundles", "package", shop=True),
+    NavItem("devices", "Devices", "catalog:retail", "smartphone", shop=True),
     NavItem("business", "Business", "site:carrier", "building-2", ("catalog:carrier",)),
     NavItem("support", "Support", "site:support", "life-buoy", ("site:contact", "site:faq")),
     NavItem("directory", "Directory", "directory:search", "book-open"),
