@@ -64,6 +64,7 @@ class StaffTool:
     url_name: str
     permission: str
     description: str
+    icon: str = "briefcase"  # a name from the vendored icon set (azultel/core/icons/)
 
 
 _staff_tools: dict[str, StaffTool] = {}

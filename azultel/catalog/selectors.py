@@ -44,7 +44,9 @@ def _product_base() -> QuerySet[Product]:
     )
 
 
-def product_list_offered(*, strategy: PriceStrategy, line: str | None = None) -> list[Offer]:
+def product_list_offered(
+    *, strategy: PriceStrategy, line: str | None = None, kind: str | None = None
+) -> list[Offer]:
     """The products offered in the strategy's state, with prices, in display order.
 
     Two queries in all: products with price and broadband facts, then bundle contents.
@@ -52,6 +54,8 @@ def product_list_offered(*, strategy: PriceStrategy, line: str | None = None) ->
     queryset = _product_base()
     if line is not None:
         queryset = queryset.filter(line=line)
+    if kind is not None:
+        queryset = queryset.filter(kind=kind)
     products = strategy.offered(queryset).order_by("line", "position", "name", "id")
     offers = []
     for product in products:

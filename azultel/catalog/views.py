@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_cookie
 
 from azultel.catalog import selectors
 from azultel.catalog.forms import AvailabilityForm, StateChoiceForm, safe_next
-from azultel.catalog.models import Line
+from azultel.catalog.models import Kind, Line
 from azultel.catalog.page_cache import cached_for_visitors, fragment_cached
 from azultel.catalog.pricing import STATE_PARAM, StateResolution, state_resolve
 from azultel.catalog.state_cookie import state_cookie_clear, state_cookie_set
@@ -78,7 +78,29 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _line_view(line: str):  # type: ignore[no-untyped-def]
+# The home line's pages by kind (the header's Phone, Internet and Bundles).
+KIND_PAGES: dict[str, dict[str, str]] = {
+    Kind.PHONE_LINE: {
+        "title": "Home phone",
+        "lead": "A local phone line with unlimited calls across the US, caller ID and voicemail.",
+        "section": "home",
+    },
+    Kind.INTERNET: {
+        "title": "Home internet",
+        "lead": "Fiber and DSL plans with the broadband facts label on every plan.",
+        "section": "home",
+    },
+    Kind.BUNDLE: {
+        "title": "Phone and internet bundles",
+        "lead": "A phone line and an internet plan together, for less than both apart.",
+        "section": "home",
+    },
+}
+
+
+def _line_view(line: str, kind: str | None = None):  # type: ignore[no-untyped-def]
+    page = KIND_PAGES[kind] if kind else LINE_PAGES[line]
+
     @require_GET
     @vary_on_cookie
     @cached_for_visitors
@@ -87,27 +109,33 @@ def _line_view(line: str):  # type: ignore[no-untyped-def]
         strategy = resolution.strategy
         context = {
             "line": line,
-            "page": LINE_PAGES[line],
-            "section": LINE_PAGES[line]["section"],
+            "kind": kind or "",
+            "page": page,
+            "section": page["section"],
             **_state_context(request, resolution),
         }
         if strategy is not None:
             # The cards are the same for every visitor of this state: rendered once per catalog
             # version, without the request (so nothing about the visitor can get into them).
             def cards() -> str:
-                offers = selectors.product_list_offered(strategy=strategy, line=line)
+                offers = selectors.product_list_offered(strategy=strategy, line=line, kind=kind)
                 return render_to_string("catalog/product_cards.html", {**context, "offers": offers})
 
             context["cards"] = fragment_cached(
-                name="cards", parts=(line, strategy.state, resolution.query_suffix), render=cards
+                name="cards",
+                parts=(line, kind or "", strategy.state, resolution.query_suffix),
+                render=cards,
             )
         return render(request, "catalog/product_list.html", context)
 
-    view.__name__ = f"{line}_list"
+    view.__name__ = f"{kind or line}_list"
     return view
 
 
 home_list = _line_view(Line.HOME)
+phone_list = _line_view(Line.HOME, Kind.PHONE_LINE)
+internet_list = _line_view(Line.HOME, Kind.INTERNET)
+bundle_list = _line_view(Line.HOME, Kind.BUNDLE)
 retail_list = _line_view(Line.RETAIL)
 carrier_list = _line_view(Line.CARRIER)
 

@@ -163,6 +163,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "azultel.accounts.middleware.SessionLifetimeMiddleware",
     "azultel.accounts.middleware.StaffTwoFactorMiddleware",
+    "azultel.site.middleware.StyledErrorPagesMiddleware",
     "azultel.privacy.middleware.GlobalPrivacyControlMiddleware",
     "azultel.analytics.middleware.PageViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -187,6 +188,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "azultel.site.context_processors.site_layout",
                 "azultel.accounts.context_processors.account_nav",
+                "azultel.catalog.context_processors.shop_header",
+                "azultel.orders.context_processors.cart_badge",
             ],
         },
     }

@@ -15,6 +15,8 @@ from azultel.orders.selectors import cart_get_for_visitor, cart_open_for_user
 
 SESSION_CART_ID = "orders_cart_id"
 SESSION_OWNER_KEY = "orders_cart_owner_key"
+# How many items the open cart holds, for the header (kept when the cart changes).
+SESSION_CART_COUNT = "orders_cart_count"
 
 
 def has_session(request: HttpRequest) -> bool:

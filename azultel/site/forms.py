@@ -21,3 +21,15 @@ class ContactForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+
+class StyleguideSampleForm(forms.Form):
+    """A form that exists only to show the form components, with and without errors."""
+
+    name = forms.CharField(label="Full name", max_length=120, help_text="As it appears on your ID.")
+    zip_code = forms.RegexField(
+        label="ZIP code",
+        regex=r"^\d{5}$",
+        error_messages={"invalid": "Enter a ZIP code of 5 digits, like 33131."},
+    )
+    paperless = forms.BooleanField(label="Send my bills by email instead of post", required=False)

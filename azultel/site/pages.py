@@ -33,6 +33,42 @@ class Page:
         return reverse(self.url_name)
 
 
+@dataclass(frozen=True)
+class NavItem:
+    """One entry of the header's main navigation: what a customer comes to do."""
+
+    key: str
+    title: str
+    url_name: str
+    icon: str
+    # url names, or "namespace:*", under which this entry is the current one
+    current_for: tuple[str, ...] = ()
+    # a shop page: its link keeps a ?state= the visitor is browsing with (no cookie needed)
+    shop: bool = False
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+    def is_current(self, view_name: str) -> bool:
+        namespace = view_name.rpartition(":")[0]
+        return view_name == self.url_name or any(
+            view_name == name or (name.endswith(":*") and namespace == name[:-2])
+            for name in self.current_for
+        )
+
+
+PRIMARY_NAV: tuple[NavItem, ...] = (
+    NavItem("phone", "Phone", "catalog:phone", "phone", shop=True),
+    NavItem("internet", "Internet", "catalog:internet", "wifi", shop=True),
+    NavItem("bundles", "Bundles", "catalog:bundles", "package", shop=True),
+    NavItem("devices", "Devices", "catalog:retail", "smartphone", shop=True),
+    NavItem("business", "Business", "site:carrier", "building-2", ("catalog:carrier",)),
+    NavItem("support", "Support", "site:support", "life-buoy", ("site:contact", "site:faq")),
+    NavItem("directory", "Directory", "directory:search", "book-open"),
+)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("home", "Home", "site:home"),
     Section("carrier", "Carrier", "site:carrier"),
@@ -117,7 +153,8 @@ _CORE_PAGES = (
         40,
         "weekly",
     ),
-    Page("site:contact", "Contact us", "contact", "Write to Azultel.", 0),
+    Page("site:support", "Support", "contact", "Help with bills, orders, service and privacy.", 0),
+    Page("site:contact", "Contact us", "contact", "Write to Azultel.", 5),
     Page("site:sitemap", "Site map", "contact", "Every page on this site.", 90, "monthly", 0.3),
 )
 

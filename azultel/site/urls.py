@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from azultel.core.staff_pages import staff_page
 from azultel.site import views
 
 app_name = "site"
@@ -20,9 +21,11 @@ urlpatterns = [
     ),
     path("legal/cpni/", views.cpni, name="cpni"),
     path("privacy-faqs/", views.faq, name="faq"),
+    path("support/", views.support, name="support"),
     path("contact/", views.contact, name="contact"),
     path("contact/thanks/", views.contact_thanks, name="contact_thanks"),
     path("site-map/", views.site_map, name="sitemap"),
+    path("staff/styleguide/", staff_page(views.styleguide), name="styleguide"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
 ]

@@ -37,6 +37,7 @@ company = _page("company", "company")
 careers = _page("careers", "careers")
 terms = _page("terms", "legal")
 cpni = _page("cpni", "legal")
+support = _page("support", "contact")
 
 
 @require_GET
@@ -176,7 +177,7 @@ def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResp
         return render(
             request,
             "site/error.html",
-            {"status": status, "title": title, "text": text},
+            {"status": status, "title": title, "text": text, "back": _safe_back(request)},
             status=status,
         )
     except Exception:
@@ -220,6 +221,49 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "Something went wrong on our side",
         "We have been told about it. Please try again in a few minutes.",
     )
+
+
+@require_GET
+def styleguide(request: HttpRequest) -> HttpResponse:
+    """Every component of the design system with its states (staff only)."""
+    from django.core.exceptions import PermissionDenied
+
+    from azultel.core.templatetags.icons import icon_names
+    from azultel.site.forms import StyleguideSampleForm
+
+    user = request.user
+    if not (user.is_authenticated and user.is_staff):
+        raise PermissionDenied("Staff only.")
+    sample = StyleguideSampleForm({"name": "Maria Lopez", "zip_code": "3313"})
+    sample.is_valid()
+    return render(
+        request,
+        "site/styleguide.html",
+        {"icons": icon_names(), "sample_form": sample, "empty_form": StyleguideSampleForm()},
+    )
+
+
+def method_not_allowed(request: HttpRequest) -> HttpResponse:
+    return _error(
+        request,
+        405,
+        "That page cannot be used this way",
+        "The page exists, but not for what the browser asked of it (for example, sending a "
+        "form to a page that only shows information). Please go back and try again.",
+    )
+
+
+def _safe_back(request: HttpRequest) -> str:
+    """A same-site page to go back to: the Referer's path when it is on this site, else ""."""
+    from urllib.parse import urlsplit
+
+    referer = request.headers.get("Referer", "")
+    parts = urlsplit(referer)
+    site = urlsplit(settings.SITE_URL)
+    if not referer or (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
+        return ""
+    path = parts.path or "/"
+    return path if path.startswith("/") and not path.startswith("//") else ""
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -28,7 +28,8 @@ def test_sign_up_verify_change_address_opt_out_download(
     failures: dict[str, Any] = {}
 
     page.goto("/")
-    page.get_by_role("link", name="Register").click()
+    page.get_by_role("link", name="Sign in").first.click()
+    page.get_by_role("link", name="Create an account").click()
     page.wait_for_url("**/account/signup/")
     if v := axe_violations(page):
         failures["signup"] = v
@@ -42,7 +43,7 @@ def test_sign_up_verify_change_address_opt_out_download(
     page.get_by_label("State or territory").select_option("FL")
     page.get_by_label("ZIP code").fill("33139")
     page.get_by_label("Send me newsletters").check()
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create account").click()
     page.wait_for_url("**/account/confirm-email/")
 
     body = OutboxMessage.objects.get(template="accounts_verify_email").body_text
@@ -129,7 +130,7 @@ def test_one_administrator_asks_for_a_role_and_another_approves_it(
     _signed_in_as(page, live_server, asker)
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto("/staff/")
-    page.get_by_role("link", name="Staff roles").click()
+    page.get_by_role("main").get_by_role("link", name="Staff roles").click()
     page.wait_for_url("**/staff/roles/")
     page.get_by_label("Their email address").fill("new.hire@azultel.example")
     page.get_by_label("Role", exact=True).select_option(label="Billing")

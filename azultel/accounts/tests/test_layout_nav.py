@@ -13,7 +13,7 @@ from azultel.accounts.context_processors import STAFF_NAV_SESSION_KEY
 from azultel.accounts.roles import ROLE_BY_KEY, roles_sync
 from azultel.accounts.testing import customer_create, sign_in
 
-STAFF_LINK = '<a href="/staff/">Staff</a>'
+STAFF_LINK = '<a href="/staff/">Staff tools</a>'
 pytestmark = pytest.mark.django_db
 
 

@@ -314,7 +314,7 @@ def test_the_empty_page_shows_the_form_only(client: Client) -> None:
     assert response.status_code == 200
     assert '<form method="get" action="/shop/availability/"' in html
     assert 'autocomplete="postal-code"' in html
-    assert "form-errors" not in html
+    assert "error-summary" not in html
 
 
 @pytest.mark.django_db

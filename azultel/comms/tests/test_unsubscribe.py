@@ -135,7 +135,7 @@ def test_a_bad_choice_is_shown_as_an_error_and_writes_nothing(
 
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Please check what you entered" in html
+    assert "There is a problem" in html
     assert 'id="id_scope_error"' in html
     assert _ledger_size() == before
     assert consent_states(subject=subscriber)[ConsentTopic.NEWSLETTER] is True

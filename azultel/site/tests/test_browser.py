@@ -20,15 +20,16 @@ def test_journey_home_faq_search_contact(
 ) -> None:
     page = browser_page
     page.goto("/")
-    page.get_by_role("link", name="Legal", exact=True).click()
-    page.get_by_role("link", name="Privacy FAQs").first.click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Support").click()
+    page.get_by_role("main").get_by_role("link", name="Privacy questions").click()
     page.get_by_label("Search the privacy FAQs").fill("unsubscribe")
     page.keyboard.press("Enter")
     page.wait_for_url("**/privacy-faqs/?q=unsubscribe")
     results = page.locator("section.results")
     assert "How do I stop marketing email?" in results.inner_text()
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Contact").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Support").click()
+    page.get_by_role("main").get_by_role("link", name="contact form").click()
     page.get_by_label("Your name").fill("Ana Ruiz")
     page.get_by_label("Email address").fill("not-an-email")
     page.get_by_label("Topic").select_option("privacy")

@@ -14,7 +14,7 @@ from django.urls import reverse
 from azultel.site.pages import page_list
 
 PUBLIC_PAGES = [
-    ("site:home", "Phone and internet service that respects your privacy"),
+    ("site:home", "Fast, honest service that respects your privacy"),
     ("site:carrier", "Carrier services"),
     ("site:retail", "Retail"),
     ("site:company", "Company overview"),
@@ -81,20 +81,41 @@ def test_no_page_references_a_third_party_host(
 
 
 @pytest.mark.django_db
-def test_navigation_mirrors_the_site_map_sections(client: Client) -> None:
+def test_the_main_navigation_offers_what_customers_come_to_do(client: Client) -> None:
     html = client.get("/").content.decode()
     nav = html.split('aria-label="Main"', 1)[1].split("</nav>", 1)[0]
 
     labels = re.findall(r">([^<>]+)</a>", nav)
 
-    assert labels == ["Home", "Carrier", "Retail", "Company", "Careers", "Legal", "Contact"]
+    assert labels == ["Phone", "Internet", "Bundles", "Devices", "Business", "Support", "Directory"]
+    for href in re.findall(r'href="([^"]+)"', nav):
+        assert client.get(href).status_code == 200, href
 
 
 @pytest.mark.django_db
-def test_current_section_is_marked_for_assistive_technology(client: Client) -> None:
-    html = client.get(reverse("site:cpni")).content.decode()
+def test_the_site_map_keeps_every_section(client: Client) -> None:
+    html = client.get(reverse("site:sitemap")).content.decode()
 
-    assert re.search(r'href="/legal/"\s+aria-current="page">Legal<', html)
+    for section in ("Home", "Carrier", "Retail", "Company", "Careers", "Legal", "Contact"):
+        assert f">{section}<" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "label"),
+    [
+        ("/shop/home/internet/", "Internet"),
+        ("/privacy-faqs/", "Support"),
+        ("/directory/", "Directory"),
+    ],
+)
+def test_the_current_entry_is_marked_for_assistive_technology(
+    client: Client, path: str, label: str
+) -> None:
+    html = client.get(path).content.decode()
+    nav = html.split('aria-label="Main"', 1)[1].split("</nav>", 1)[0]
+
+    assert re.findall(r'aria-current="true">([^<>]+)<', nav) == [label]
 
 
 @pytest.mark.django_db
@@ -177,6 +198,48 @@ def test_wrong_method_is_refused_without_internals(client: Client) -> None:
 
     assert response.status_code == 405
     assert b"Traceback" not in response.content
+    html = response.content.decode()
+    assert "That page cannot be used this way" in html  # the site's error page, never blank
+    assert 'href="/"' in html and '<main id="main"' in html
+    assert response["Allow"] == "GET"
+
+
+@pytest.mark.django_db
+def test_an_error_page_offers_the_way_back_only_to_this_site(client: Client) -> None:
+    same_site = client.get(
+        "/no-such-page/", HTTP_REFERER=settings.SITE_URL.rstrip("/") + "/legal/terms/"
+    ).content.decode()
+    other_site = client.get(
+        "/no-such-page/", HTTP_REFERER="https://evil.example/phish"
+    ).content.decode()
+
+    assert 'href="/legal/terms/"' in same_site and "Go back" in same_site
+    assert "evil.example" not in other_site and "Go back" not in other_site
+
+
+@pytest.mark.django_db
+def test_the_style_guide_is_for_staff_only(client: Client) -> None:
+    from azultel.accounts.testing import customer_create, sign_in, staff_create
+
+    assert client.get(reverse("site:styleguide")).status_code in (302, 403)
+    sign_in(client, customer_create(email="c@example.com"))
+    assert client.get(reverse("site:styleguide")).status_code == 403
+    staff_client = Client()
+    staff_client.force_login(staff_create(role="analyst"))
+    page = staff_client.get(reverse("site:styleguide"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    for component in (
+        "btn--secondary",
+        "alert--danger",
+        "plan-card",
+        "table--stack",
+        "summary-list",
+        "steps",
+        "error-summary",
+        "choice",
+    ):
+        assert component in html, component
 
 
 def test_server_error_page_shows_no_internals(rf: pytest.FixtureRequest) -> None:
@@ -227,7 +290,9 @@ def test_expired_csrf_token_gets_a_friendly_page(site_content: None) -> None:
 @pytest.mark.promise("P25")
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("url_name", "heading"), [p for p in PUBLIC_PAGES if p[0] != "site:contact"]
+    # The contact form and the home page's ZIP form carry a CSRF token (a random identifier).
+    ("url_name", "heading"),
+    [p for p in PUBLIC_PAGES if p[0] not in ("site:contact", "site:home")],
 )
 def test_reading_a_page_without_a_form_sets_no_cookie(
     client: Client, site_content: None, url_name: str, heading: str
@@ -245,3 +310,19 @@ def test_staff_edited_text_links_only_to_this_site() -> None:
 
     assert '<a href="/contact/">a</a>' in html
     assert html.count("<a ") == 1
+
+
+@pytest.mark.django_db
+def test_the_support_page_leads_to_each_common_task(client: Client) -> None:
+    html = client.get(reverse("site:support")).content.decode()
+
+    for name in (
+        "billing:bill_list",
+        "orders:order_list",
+        "catalog:availability",
+        "directory:listing",
+        "accounts:privacy",
+        "site:faq",
+        "site:contact",
+    ):
+        assert f'href="{reverse(name)}"' in html, name
