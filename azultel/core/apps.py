@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class CoreConfig(AppConfig):
     name = "azultel.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from azultel.core.file_storage import check_private_storage
+
+        checks.register(check_private_storage, "uploads")

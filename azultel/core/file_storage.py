@@ -14,8 +14,9 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Protocol, runtime_checkable
+from typing import IO, Any, Protocol, runtime_checkable
 
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 # "<purpose>/<32 hex digits>": random, carries nothing about the file or its owner, and is safe
@@ -102,3 +103,14 @@ def private_storage() -> PrivateFileStorage:
     if not isinstance(backend, PrivateFileStorage):
         raise ImproperlyConfigured("PRIVATE_UPLOAD_STORAGE is not a PrivateFileStorage.")
     return backend
+
+
+def check_private_storage(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """System check core.E010: the configured backend loads (bucket named, root not public)."""
+    try:
+        private_storage()
+    except ImproperlyConfigured as exc:
+        return [
+            checks.Error(str(exc), hint="See docs/architecture.md, 'File uploads'.", id="core.E010")
+        ]
+    return []

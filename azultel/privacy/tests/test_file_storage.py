@@ -17,6 +17,7 @@ from azultel.core.file_storage import (
     PrivateFileStorage,
     StorageError,
     StoredFileMissing,
+    check_private_storage,
     private_storage,
 )
 from azultel.core.models import StoredFile
@@ -167,6 +168,11 @@ def test_a_root_inside_a_served_directory_is_refused(settings: object, tmp_path:
 
     with pytest.raises(ImproperlyConfigured, match="publicly served"):
         private_storage()
+    assert [error.id for error in check_private_storage()] == ["core.E010"]
+
+
+def test_the_system_check_passes_with_the_default_backend(root: Path) -> None:
+    assert check_private_storage() == []
 
 
 @pytest.mark.django_db
