@@ -15,3 +15,13 @@ def audit_events_purge() -> int:
     cutoff = timezone.now() - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
     deleted, _ = AuditEvent.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def stored_files_purge() -> dict[str, int]:
+    """B3: expired and unclaimed private uploads, and stored bytes without a record, are deleted."""
+    from dataclasses import asdict
+
+    from azultel.core.stored_files import stored_files_purge as purge
+
+    return asdict(purge())

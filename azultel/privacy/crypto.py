@@ -107,3 +107,54 @@ def lookup_hash(value: str, *, purpose: str) -> str:
     """Keyed HMAC-SHA256 of a normalised value, for equality lookups. Never a plain hash."""
     key = hmac.new(settings.FIELD_HMAC_KEY.encode(), purpose.encode(), hashlib.sha256).digest()
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+# --- Files (private uploads): the same keys, a binary envelope ---------------------------------
+
+BLOB_MAGIC = b"AZF1"
+
+
+def _blob_header(key_id: str) -> bytes:
+    raw_id = key_id.encode()
+    return BLOB_MAGIC + bytes([len(raw_id)]) + raw_id
+
+
+@sensitive_variables()
+def encrypt_bytes(clear: bytes, *, associated_data: str) -> bytes:
+    """``AZF1 | len(key id) | key id | nonce | ciphertext+tag``, sealed under the newest key.
+
+    The header is authenticated along with ``associated_data`` (a file's storage key), so an
+    envelope moved to another key, or with its key id edited, fails to open.
+    """
+    ring = key_ring()
+    header = _blob_header(ring.current_id)
+    nonce = os.urandom(12)
+    sealed = AESGCM(ring.keys[0][1]).encrypt(nonce, clear, header + associated_data.encode())
+    return header + nonce + sealed
+
+
+def blob_key_id(blob: bytes) -> str:
+    if not blob.startswith(BLOB_MAGIC) or len(blob) < len(BLOB_MAGIC) + 1:
+        raise DecryptionError("Not an encrypted file.")
+    size = blob[len(BLOB_MAGIC)]
+    raw_id = blob[len(BLOB_MAGIC) + 1 : len(BLOB_MAGIC) + 1 + size]
+    if len(raw_id) != size:
+        raise DecryptionError("Not an encrypted file.")
+    try:
+        return raw_id.decode()
+    except UnicodeDecodeError as exc:
+        raise DecryptionError("Not an encrypted file.") from exc
+
+
+@sensitive_variables()
+def decrypt_bytes(blob: bytes, *, associated_data: str) -> bytes:
+    key_id = blob_key_id(blob)
+    key = key_ring().get(key_id)
+    if key is None:
+        raise DecryptionError(f"Key {key_id!r} is not configured (retired too early?).")
+    header = _blob_header(key_id)
+    body = blob[len(header) :]
+    try:
+        return AESGCM(key).decrypt(body[:12], body[12:], header + associated_data.encode())
+    except (InvalidTag, ValueError) as exc:
+        raise DecryptionError("The file failed authentication: tampered or moved.") from exc

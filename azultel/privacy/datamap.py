@@ -165,6 +165,22 @@ EXTERNAL_DECLARATIONS: dict[str, dict[str, Declaration]] = {
             description="what changed (field names, never values)",
         ),
     },
+    # Private uploads (core.StoredFile). Résumés are the only upload purpose so far
+    # (core.upload_checks.UploadPurpose); a new purpose needs its categories and rules here.
+    "core.storedfile": {
+        "key": Personal(
+            "user.employment",
+            ("recruiting",),
+            "resume_1y",
+            description="the résumé file itself, encrypted, stored outside the database",
+        ),
+        "content_digest": Personal(
+            "user.employment",
+            ("recruiting",),
+            "resume_1y",
+            description="a keyed fingerprint of the résumé file, to check it was not swapped",
+        ),
+    },
     "sessions.session": {
         "session_key": NotPersonal("random identifier of a browser session"),
         "session_data": Personal(

@@ -38,3 +38,14 @@ class IdentitySample(models.Model):
 
     def privacy_subject(self) -> object:
         return self.holder
+
+
+class UploadOwnerSample(models.Model):
+    """Points at a private upload the way careers' application will (a hidden relation)."""
+
+    upload = models.ForeignKey(
+        "core.StoredFile", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"upload owner {self.pk}"
