@@ -55,3 +55,15 @@ def outbox_purge() -> dict[str, int]:
     """Periodic retention: contents after 90 days, records after two years."""
     result = services.outbox_purge()
     return {"contents_cleared": result.contents_cleared, "records_deleted": result.records_deleted}
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def policy_notices_send(version_id: int) -> int:
+    """Queue a policy version's change notices; safe to run again (it resumes)."""
+    return services.policy_notices_send_all(version_id=version_id)

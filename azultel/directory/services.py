@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
+from azultel.comms.services import message_send
 from azultel.core.audit import audit_record
 from azultel.core.csv_safe import csv_writer
 from azultel.directory.models import AssistanceSearch, PublisherFeed
@@ -105,7 +109,6 @@ def listing_change(
     *, customer: Any, phone_line: PhoneLine, choice: str, listed_name: str = ""
 ) -> PhoneLine:
     """A customer's new listing choice: in effect at once, confirmed by email (P06)."""
-    from azultel.comms.services import message_send
 
     with transaction.atomic():
         line, changed = phone_line_listing_change(
@@ -128,10 +131,6 @@ def listing_change(
 
 def assistance_log_purge(*, now: Any = None) -> int:
     """B3: delete directory-assistance search records older than ACCESS_LOG_RETENTION_DAYS."""
-    from datetime import timedelta
-
-    from django.conf import settings
-    from django.utils import timezone
 
     cutoff = (now or timezone.now()) - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
     deleted, _ = AssistanceSearch.objects.filter(created_at__lt=cutoff).delete()

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
+from azultel.comms import tasks
 from azultel.comms.addresses import InvalidAddress, address_clean, address_fingerprint
 from azultel.comms.models import SOLICITATION_TOPIC, MessageCategory, OutboxMessage
 from azultel.comms.services.errors import MessageRejected
@@ -65,7 +66,6 @@ def _deliver_after_commit(message_ids: list[uuid.UUID]) -> None:
 
     def enqueue() -> None:
         # comms.tasks imports these services (a cycle): imported when it is needed.
-        from azultel.comms import tasks
 
         try:
             if len(message_ids) == 1:
