@@ -54,9 +54,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if template_prefix in _ALLAUTH_NOTICES:
             category, template = "security", "accounts_change_notice"
         else:
-            category, template = _ALLAUTH_MAIL.get(
-                template_prefix, ("security", "accounts_notice")
-            )
+            category, template = _ALLAUTH_MAIL.get(template_prefix, ("security", "accounts_notice"))
         user = context.get("user")
         # Every link starts with SITE_URL. The key links come from the two methods below; the
         # others allauth builds from the request (its Host and script prefix), so they are

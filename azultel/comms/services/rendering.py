@@ -43,7 +43,7 @@ def _template_clean(template: object) -> str:
         except TemplateDoesNotExist as exc:
             raise MessageRejected(
                 f"Email template 'comms/email/{template}.{suffix}' does not exist; every email "
-                f"needs comms/email/{template}.subject.txt and .txt (and may add an .html fragment)."
+                f"needs comms/email/{template}.subject.txt and .txt (and may add .html)."
             ) from exc
     return template
 

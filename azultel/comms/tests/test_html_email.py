@@ -45,9 +45,10 @@ def test_every_email_has_an_html_part_in_the_sites_look_saying_the_same_facts(na
     message = _send(name)
 
     assert html_problems(message.body_html) == []
-    assert missing_facts(
-        text=message.body_text, document=message.body_html, says=SAMPLES[name].says
-    ) == []
+    assert (
+        missing_facts(text=message.body_text, document=message.body_html, says=SAMPLES[name].says)
+        == []
+    )
     parsed = parse(message.body_html)
     assert message.subject_line in parsed.visible_text()
     assert POSTAL in parsed.visible_text()
@@ -119,8 +120,9 @@ def test_the_text_part_becomes_escaped_html_and_only_our_own_addresses_become_li
     assert "<ul><li>Fiber &amp; TV</li><li>Router x 2</li></ul>" in result
     assert 'href="https://www.azultel.example/account/">' in result
     assert "/account/</a>." in result  # the sentence's full stop is not part of the address
-    assert '<p class="action"><a class="link" href="https://www.azultel.example/x/?a=1&amp;b=2"' in (
-        result
+    assert (
+        '<p class="action"><a class="link" href="https://www.azultel.example/x/?a=1&amp;b=2"'
+        in (result)
     )
     assert "evil.example/login" in result
     assert 'href="https://evil' not in result
