@@ -80,6 +80,16 @@ class AccountAdapter(DefaultAccountAdapter):
             sensitive=True,
         )
 
+    def render_mail(
+        self, template_prefix: str, email: Any, context: Any, headers: Any = None
+    ) -> Any:
+        """Never used: allauth's own templates (its stock wording, sent outside the outbox) must
+        not make an email. Every allauth email goes through ``send_mail`` above."""
+        raise NotImplementedError(
+            f"allauth tried to render {template_prefix!r} itself; map it in _ALLAUTH_MAIL so it "
+            "goes through comms in the site's own words."
+        )
+
     def get_reset_password_from_key_url(self, key: str) -> str:
         """The password-reset link on SITE_URL, whatever the request said about its host."""
         path = site_path("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})

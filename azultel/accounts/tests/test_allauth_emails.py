@@ -154,3 +154,9 @@ def test_real_sign_up_and_reset_emails_carry_the_sites_wording() -> None:
         everything = message.body_text + message.body_html
         assert [p for p in STOCK_PHRASES if p.lower() in everything.lower()] == []
         assert html_problems(message.body_html) == []
+
+
+def test_allauth_can_never_build_an_email_from_its_own_templates() -> None:
+    # Such an email would carry allauth's stock wording and leave outside comms' outbox.
+    with pytest.raises(NotImplementedError, match="_ALLAUTH_MAIL"):
+        get_adapter().render_mail("account/email/password_changed", "ana@example.com", {})

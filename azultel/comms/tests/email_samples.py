@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.conf import settings
@@ -228,7 +228,8 @@ SAMPLES: dict[str, Sample] = {
 
 def email_templates() -> set[str]:
     """The name of every email the site can send, from the templates on disk."""
-    folders = [Path(d) / "comms" / "email" for d in settings.TEMPLATES[0]["DIRS"]]
+    dirs = cast(list[Any], settings.TEMPLATES[0]["DIRS"])
+    folders = [Path(d) / "comms" / "email" for d in dirs]
     folders += [Path(c.path) / "templates" / "comms" / "email" for c in apps.get_app_configs()]
     return {
         path.name.removesuffix(".subject.txt")
