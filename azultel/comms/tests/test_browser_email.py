@@ -1,6 +1,7 @@
 """An HTML email opened in Debian's Chromium, as a mail client shows it: readable from 320 px to a
 desktop, in light and dark mode, without loading anything and with no serious axe violation.
-Screenshots go to test-artifacts/ (email-390.png, email-1280.png and their -dark twins)."""
+The email goes to test-artifacts/email.html, its screenshots beside it (email-390.png,
+email-1280.png and their -dark twins; docs/screenshots keeps a copy)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 from azultel.comms.services import message_send
 from azultel.comms.tests.email_samples import SAMPLES
-from azultel.core.testing.browser import axe_violations, screenshot
+from azultel.core.testing.browser import ARTIFACTS, axe_violations, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -74,6 +75,8 @@ def test_an_email_reads_well_at_every_width_in_light_and_dark(
     open_email: Any, requests_made: list[str], width: int, scheme: str
 ) -> None:
     document = _email_html("orders_confirmed")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "email.html").write_text(document)  # the email as a file, to open anywhere
 
     page = open_email(document, width=width, scheme=scheme)
     overflow = page.evaluate("document.documentElement.scrollWidth") - width
