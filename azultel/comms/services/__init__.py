@@ -9,6 +9,7 @@ One module per job, every public name re-exported here, so callers import from
 
 * ``queueing``: ``message_send``, ``messages_queue_bulk``; checks the request, writes the rows.
 * ``rendering``: templates, company facts, the commercial footer, the Message-ID.
+* ``html``: the HTML part every email carries (shared layout, CSS inlined, dark mode).
 * ``delivery``: claiming a message (lease), the delivery-time checks, sending, retries.
 * ``email_message``: the email a row is sent as (headers, RFC 8058 unsubscribe, fixed boundary).
 * ``suppression``: the suppression list and the one-click unsubscribe.

@@ -94,8 +94,9 @@ def message_send(
 
     * ``category``: a ``MessageCategory`` value. Solicitations go only if the consent ledger
       grants their topic when delivery happens; commercial ones also skip suppressed addresses.
-    * ``template``: renders ``comms/email/<template>.subject.txt`` and ``.txt`` (``.html`` if it
-      exists) now, so every retry sends the same content.
+    * ``template``: renders ``comms/email/<template>.subject.txt`` and ``.txt`` now, and the HTML
+      part in the shared layout (``<template>.html`` as its content if it exists, else the text
+      part), so every retry sends the same content.
     * ``subject``: the person the email is for; solicitations default to the subject of ``to``.
       A referral invitation never creates one: the friend joins no list (P05).
     * ``dedupe_key``: a second call with the same key returns the first message and queues
