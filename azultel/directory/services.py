@@ -15,9 +15,9 @@ from azultel.comms.services import message_send
 from azultel.core.audit import audit_record
 from azultel.core.csv_safe import csv_writer
 from azultel.directory.models import AssistanceSearch, PublisherFeed
-from azultel.directory.selectors import directory_feed_lines
+from azultel.directory.selectors import directory_feed_rows
+from azultel.orders.directory_read import LISTING_EXPLANATIONS, ListingChoice, PhoneLine
 from azultel.orders.listing import phone_line_listing_change
-from azultel.orders.models import LISTING_EXPLANATIONS, ListingChoice, PhoneLine
 from azultel.privacy.models import DataSubject
 from azultel.privacy.services import disclosure_make
 
@@ -60,17 +60,7 @@ def directory_feed_publish(*, actor: Any, recipient: str, reference: str) -> Fee
     record, and the record holds the file's digest.
     """
     with transaction.atomic():
-        rows = list(
-            directory_feed_lines().values_list(
-                "listed_name",
-                "listed_street",
-                "listed_city",
-                "listed_state",
-                "listed_zip",
-                "number",
-                "service__customer_id",
-            )
-        )
+        rows = directory_feed_rows()
         buffer = io.StringIO()
         # Escaped as it is written, so the digest below covers exactly the bytes that leave.
         writer = csv_writer(buffer)
