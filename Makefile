@@ -34,6 +34,7 @@ node_modules/axe-core/axe.min.js: package.json
 	@touch $@
 
 run: $(VENV)/.runtime-installed
+	@if [ "$${AZULTEL_ENV:-local}" != "production" ]; then $(BIN)/python manage.py local_keys; fi
 	@$(BIN)/python manage.py migrate --noinput -v 0
 	@if [ "$${AZULTEL_ENV:-local}" != "production" ]; then $(BIN)/python manage.py seed_demo; fi
 	@$(BIN)/python manage.py collectstatic --noinput -v 0
