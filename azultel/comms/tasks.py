@@ -56,7 +56,7 @@ def outbox_deliver_many(message_ids: list[str]) -> dict[str, int]:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def outbox_deliver_due() -> dict[str, int]:
-    """Periodic sweep (CELERY_BEAT_SCHEDULE): due retries, and rows a dead worker left."""
+    """Periodic sweep (PERIODIC above): due retries, and rows a dead worker left."""
     return services.outbox_deliver_due().as_dict()
 
 
