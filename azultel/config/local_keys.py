@@ -56,8 +56,8 @@ def missing_message(var: Path, missing: list[str]) -> str:
     files = ", ".join(str(key_path(var, name)) for name in missing)
     return (
         f"AZULTEL_ENV=local has no {', '.join(missing)}: neither the environment nor var/ "
-        f"({files}) holds it. Run `{COMMAND}` once (`make run` does) to create the local keys, "
-        "or set these variables in the environment."
+        f"({files}) holds {'them' if len(missing) > 1 else 'it'}. Run `{COMMAND}` once "
+        "(`make run` does) to create the local keys, or set these variables in the environment."
     )
 
 
