@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from azultel.accounts.http import SignedInRequest
 from azultel.orders import selectors, services
 from azultel.orders.forms import CancelForm
+from azultel.orders.money import service_price_now
 
 
 @require_GET
@@ -71,11 +73,16 @@ def order_cancel(request: SignedInRequest, order_id: str) -> HttpResponse:
 @require_GET
 @login_required
 def service_list(request: SignedInRequest) -> HttpResponse:
+    """The customer's services at the price the bill charges now (an introductory price with
+    the day it ends), not the list price."""
+    today = timezone.localdate()
+    services_ = list(selectors.services_for_customer(customer=request.user))
     return render(
         request,
         "orders/account/service_list.html",
         {
             "account_section": "services",
-            "services": selectors.services_for_customer(customer=request.user),
+            "services": services_,
+            "rows": [(s, service_price_now(service=s, today=today)) for s in services_],
         },
     )
