@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from azultel.accounts.http import SignedInRequest
 from azultel.orders import selectors, services
 from azultel.orders.forms import CancelForm
-from azultel.orders.money import service_price_now
+from azultel.orders.money import order_money_placed, service_price_now
 
 
 @require_GET
@@ -38,7 +38,12 @@ def order_detail(request: SignedInRequest, order_id: str) -> HttpResponse:
     return render(
         request,
         "orders/account/order_detail.html",
-        {"account_section": "orders", "order": order, "cancel_form": CancelForm()},
+        {
+            "account_section": "orders",
+            "order": order,
+            "money": order_money_placed(order=order),
+            "cancel_form": CancelForm(),
+        },
     )
 
 
@@ -65,7 +70,12 @@ def order_cancel(request: SignedInRequest, order_id: str) -> HttpResponse:
     return render(
         request,
         "orders/account/order_detail.html",
-        {"account_section": "orders", "order": order, "cancel_form": form},
+        {
+            "account_section": "orders",
+            "order": order,
+            "money": order_money_placed(order=order),
+            "cancel_form": form,
+        },
         status=400,
     )
 
