@@ -39,7 +39,7 @@ class AmountChanged(ReviewChanged):
     decision, a tax rate, a price or promotion, the cart). ``money`` is the new ``OrderMoney``;
     ``deposit_decided`` the deposit a credit decision just asked for (None: no new decision)."""
 
-    def __init__(self, message: str, *, money: Any, deposit_decided: Decimal | None = None):
+    def __init__(self, message: str, *, money: Any, deposit_decided: Decimal | None = None) -> None:
         super().__init__(message)
         self.money = money
         self.deposit_decided = deposit_decided
