@@ -253,7 +253,7 @@ class PlaceOrderForm(CartForm):
         super().__init__(*args, **kwargs)
         self.placement_expired = False
         # Set by the view when placement found the order or its amount changed since review.
-        self.review_changed = False
+        self.review_changed = ""
         if not needs_identity:
             # Devices and accessories alone need no credit check: no SSN is asked (P03).
             del self.fields["ssn"]

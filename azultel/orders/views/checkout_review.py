@@ -76,6 +76,7 @@ def _checkout_review_page(request: SignedInRequest, state: CheckoutState) -> Htt
                 quote = selectors.checkout_quote(checkout=state.checkout)
                 money = _review_money(state, quote)
         if form.placement_expired or form.review_changed:
+            reconfirm = form.review_changed
             # Expired, altered or changed: the next attempt gets a fresh token (a new key).
             data = request.POST.copy()
             data["placement"] = _fresh_token(state, quote, money)
@@ -84,6 +85,7 @@ def _checkout_review_page(request: SignedInRequest, state: CheckoutState) -> Htt
             form.is_valid()
             for error in errors:
                 form.add_error(None, error)
+            form.review_changed = reconfirm
         # The same bound form again: the identity fields never render their values (P24).
     else:
         form = PlaceOrderForm(
@@ -99,6 +101,7 @@ def _checkout_review_page(request: SignedInRequest, state: CheckoutState) -> Htt
             "quote": quote,
             "money": money,
             "deposit_decided": state.checkout.deposit_required is not None,
+            "reconfirm": form.review_changed if request.method == "POST" else "",
             "form": form,
             "needs_identity": needs_identity,
             "test_ssns": SANDBOX_SSNS if sandbox_bureau else (),
@@ -150,8 +153,8 @@ def _place(request: SignedInRequest, state: CheckoutState, form: PlaceOrderForm)
     except services.OrderNotFound as exc:
         raise Http404("No such order.") from exc
     except services.ReviewChanged as exc:
-        form.review_changed = True
-        form.add_error(None, str(exc))
+        # Not an error in what was typed: the amounts changed. Shown as a warning above them.
+        form.review_changed = str(exc)
         return None
     except (services.OrderRefused, payments.PaymentError) as exc:
         form.add_error(None, str(exc))
