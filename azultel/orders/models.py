@@ -186,6 +186,10 @@ class Checkout(BaseModel):
     # The deposit the latest credit decision for this checkout asked for, so the review page
     # shows it and the customer confirms it before anything is charged (null: no decision yet).
     deposit_required = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    # That decision, so confirming its deposit does not send the identity to the bureau again:
+    # a keyed hash of the SSN and date of birth it was made on (never either in clear).
+    credit_identity_hash = models.CharField(max_length=64, blank=True)
+    credit_reference = models.CharField(max_length=64, blank=True)
 
     data_map: ClassVar[dict[str, Declaration]] = {
         "service_street": _ADDRESS_CART,
@@ -201,6 +205,13 @@ class Checkout(BaseModel):
         "card": Personal("user.financial.card", ("billing",), "cart_30d"),
         "address_checked_at": NotPersonal("when we last checked we serve the address"),
         "deposit_required": Personal("user.financial", ("credit_check", "billing"), "cart_30d"),
+        "credit_identity_hash": Personal(
+            "user.government_id",
+            ("credit_check",),
+            "cart_30d",
+            description="keyed hash of the SSN and date of birth of the last credit decision",
+        ),
+        "credit_reference": Personal("user.financial", ("credit_check",), "cart_30d"),
     }
 
     class Meta:

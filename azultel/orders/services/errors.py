@@ -37,12 +37,21 @@ class ReviewChanged(OrderRefused):
 class AmountChanged(ReviewChanged):
     """The amount due today is not the one the customer confirmed (a deposit from the credit
     decision, a tax rate, a price or promotion, the cart). ``money`` is the new ``OrderMoney``;
-    ``deposit_decided`` the deposit a credit decision just asked for (None: no new decision)."""
+    ``deposit_decided`` the deposit a credit decision just asked for (None: no new decision),
+    ``bureau_reference`` that decision's reference."""
 
-    def __init__(self, message: str, *, money: Any, deposit_decided: Decimal | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        money: Any,
+        deposit_decided: Decimal | None = None,
+        bureau_reference: str = "",
+    ) -> None:
         super().__init__(message)
         self.money = money
         self.deposit_decided = deposit_decided
+        self.bureau_reference = bureau_reference
 
 
 class TransitionRefused(OrderError):

@@ -27,7 +27,11 @@ from azultel.orders.money import OrderMoney, order_money
 from azultel.orders.numbering import order_number_next
 from azultel.orders.selectors import checkout_quote
 from azultel.orders.services.actors import Actor
-from azultel.orders.services.credit_decision import Identity, _credit_check_run
+from azultel.orders.services.credit_decision import (
+    Identity,
+    _credit_check_run,
+    credit_identity_hash,
+)
 from azultel.orders.services.emails import _email
 from azultel.orders.services.errors import (
     AmountChanged,
@@ -109,13 +113,18 @@ def order_place(
             )
     except AmountChanged as exc:
         payments.charges_void_after_failure(processor_refs=charged_refs)
-        if exc.deposit_decided is not None:
-            # Rolled back with the order: the decision's deposit is kept (outside the
-            # transaction) for the review page the customer confirms next.
-            Checkout.objects.filter(pk=checkout.pk).update(
-                deposit_required=exc.deposit_decided, updated_at=timezone.now()
-            )
-            checkout.deposit_required = exc.deposit_decided
+        if exc.deposit_decided is not None and identity is not None:
+            # Rolled back with the order: the decision is kept (outside the transaction) for
+            # the review page the customer confirms next, and so that confirming it does not
+            # send the identity to the bureau again.
+            remembered = {
+                "deposit_required": exc.deposit_decided,
+                "credit_identity_hash": credit_identity_hash(identity),
+                "credit_reference": exc.bureau_reference[:64],
+            }
+            Checkout.objects.filter(pk=checkout.pk).update(**remembered, updated_at=timezone.now())
+            for name, value in remembered.items():
+                setattr(checkout, name, value)
         raise
     except IntegrityError:
         payments.charges_void_after_failure(processor_refs=charged_refs)
@@ -241,7 +250,12 @@ def _order_write(
     if summary.needs_credit_check:
         assert identity is not None
         order_transition(order=order, to=OrderStatus.CREDIT_CHECK, actor="system:orders")
-        decision = _credit_check_run(order=order, identity=identity)
+        decision = _credit_check_run(order=order, identity=identity, checkout=checkout)
+        if checkout.credit_identity_hash:
+            # The decision now lives on the order's credit check; the checkout's copy goes.
+            Checkout.objects.filter(pk=checkout.pk).update(
+                credit_identity_hash="", credit_reference=""
+            )
         if decision.outcome == CreditOutcome.DECLINED:
             order_transition(
                 order=order,
@@ -253,7 +267,8 @@ def _order_write(
         if confirmed is not None and decision.deposit_amount != money.deposit:
             decided = order_money(summary=summary, deposit=decision.deposit_amount)
             raise AmountChanged(_deposit_message(decided, money.due_today), money=decided,
-                                deposit_decided=decision.deposit_amount)  # fmt: skip
+                                deposit_decided=decision.deposit_amount,
+                                bureau_reference=decision.reference)  # fmt: skip
         if decision.deposit_amount > 0:
             order.deposit = decision.deposit_amount
             order.upfront_total = order.one_time_total + order.deposit

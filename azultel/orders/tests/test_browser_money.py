@@ -36,7 +36,6 @@ def _due_today(page: Any) -> str:
     return str(page.locator('[data-money="due-today"]').inner_text()).strip()
 
 
-@pytest.mark.promise("P03")
 @pytest.mark.parametrize("width", [390, 1280])
 def test_two_lines_and_internet_the_deposit_is_confirmed_before_it_is_charged(
     browser_page: Any, demo_catalog: None, width: int

@@ -32,6 +32,7 @@ from azultel.orders.tests.journeys import (
     placement_token,
 )
 from azultel.payments.models import Charge, SandboxCharge
+from azultel.privacy.models import Disclosure, SensitiveAccess
 
 Rows = Callable[[], dict[str, int]]
 D = Decimal
@@ -128,7 +129,6 @@ def test_a_promotion_ends_the_day_before_its_months_are_up() -> None:
 # --- The pages --------------------------------------------------------------------------------
 
 
-@pytest.mark.promise("P03")
 def test_the_cart_shows_one_time_monthly_taxes_fees_and_due_today(shopper: Client) -> None:
     _two_lines_and_fiber(shopper)
 
@@ -198,12 +198,19 @@ def test_a_deposit_from_the_credit_decision_charges_nothing_and_asks_again(
     assert "The credit check asks for a refundable deposit of $100.00" in html
     assert "Nothing has been charged" in html
     assert _due_today(html) == "$135.00"
-    # The next confirmation is of the new amount: it is charged, and nothing else.
+    assert (Disclosure.objects.count(), SensitiveAccess.objects.count()) == (1, 2)
+    # The next confirmation is of the new amount: it is charged, and nothing else; the
+    # decision already made is used, the identity is not sent to the bureau a second time.
     again = place(shopper, Review(review.cart_id, placement_token(html), html), ssn=SSN_DEPOSIT)
     order = Order.objects.get()
     assert again.url == f"/account/orders/{order.pk}/"
     assert order.charge.amount == SandboxCharge.objects.get().amount == D("135.00")
     assert order.deposit == D("100.00")
+    assert (Disclosure.objects.count(), SensitiveAccess.objects.count()) == (1, 2)
+    check = CreditCheck.objects.get()
+    assert (check.outcome, check.deposit_amount) == ("deposit_required", D("100.00"))
+    assert check.bureau_reference.startswith("sandbox-")
+    assert Checkout.objects.get().credit_identity_hash == ""
 
 
 def test_a_deposit_that_is_no_longer_asked_for_asks_again_too(shopper: Client) -> None:
@@ -217,6 +224,8 @@ def test_a_deposit_that_is_no_longer_asked_for_asks_again_too(shopper: Client) -
     assert response.status_code == 400
     _nothing_placed()
     assert Checkout.objects.get().deposit_required == D("0.00")
+    # Another identity is a new check: it goes to the bureau.
+    assert Disclosure.objects.count() == 2
     assert _due_today(response.content.decode()) == "$35.00"
 
 
