@@ -176,6 +176,9 @@ def test_the_amount_charged_is_the_confirmed_due_today(shopper: Client) -> None:
     # The email says what the review page said: same computation.
     for amount in ("$70.00", "$96.20", "$6.22"):
         assert amount in confirmed.body_text, amount
+    order_page = shopper.get(response.url).content.decode()
+    assert "$96.20, taxes and fees included" in order_page
+    assert "$111.20 once promotions end" in order_page
 
 
 # --- Every change of an amount after the review asks again -----------------------------------
