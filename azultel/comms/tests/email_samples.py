@@ -39,6 +39,8 @@ _ORDER = {
     "deposit": Decimal("0.00"),
     "charged": True,
     "monthly_total": Decimal("24.99"),
+    "taxes_monthly": Decimal("2.62"),
+    "monthly_with_taxes": Decimal("27.61"),
     "lines": [
         {"name": "Home Phone Essential", "quantity": 1},
         {"name": "Cordless DECT phone (2 handsets)", "quantity": 2},
@@ -50,6 +52,8 @@ _NOTHING_CHARGED = {
     "upfront_total": Decimal("0.00"),
     "charged": False,
     "monthly_total": Decimal("55.00"),
+    "taxes_monthly": Decimal("0.00"),
+    "monthly_with_taxes": Decimal("55.00"),
     "lines": [{"name": "Fiber 300/300", "quantity": 1}],
 }
 _SIGN_IN = f"{SITE}/account/login/?next=/account/bills/"
