@@ -54,6 +54,13 @@ class AccountAdapter(DefaultAccountAdapter):
             sensitive=True,
         )
 
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Staff land on the staff home (two-step set-up first, if not on yet); customers on
+        their account."""
+        from azultel.accounts.staff_onboarding import staff_landing_url
+
+        return staff_landing_url(request.user) or super().get_login_redirect_url(request)
+
     def get_reset_password_from_key_url(self, key: str) -> str:
         """The password-reset link on SITE_URL, whatever the request said about its host."""
         path = site_path("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})

@@ -274,3 +274,28 @@ def staff_with_roles() -> list[StaffMember]:
         )
         for person in people
     ]
+
+
+def role_grants_waiting_count() -> int:
+    return RoleGrant.objects.filter(status=RoleGrantStatus.PENDING).count()
+
+
+def administrators_to_ask(*, limit: int = 3) -> list[User]:
+    """Who a staff member asks for another role: active administrators (one query)."""
+    from azultel.accounts.roles import ROLE_BY_KEY
+
+    return list(
+        User.objects.filter(
+            groups__name=ROLE_BY_KEY["administrator"].title, is_active=True, erased_at__isnull=True
+        )
+        .only("given_name", "family_name", "email")
+        .order_by("family_name", "given_name", "id")[:limit]
+    )
+
+
+def staff_roles_of(*, user: User) -> list[Any]:
+    """The staff roles ``user`` holds, in the order roles are defined (one query)."""
+    from azultel.accounts.roles import ROLES
+
+    names = set(user.groups.values_list("name", flat=True))
+    return [role for role in ROLES if role.title in names]

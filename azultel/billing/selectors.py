@@ -253,3 +253,13 @@ def billing_export(*, customer: Any) -> dict[str, Any]:
             for u in UsageRecord.objects.filter(account=account)
         ],
     }
+
+
+def payments_declined_recent_count(*, days: int = 30) -> int:
+    """Declined payments in the last ``days`` days, for the staff home (one query)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    since = timezone.now() - timedelta(days=days)
+    return Payment.objects.filter(status=PaymentStatus.DECLINED, created_at__gte=since).count()

@@ -360,6 +360,11 @@ def order_queue(*, status: str | None = None, limit: int = 200) -> list[Order]:
     return list(orders[:limit])
 
 
+def order_queue_count() -> int:
+    """Orders still in progress, for the staff home (one query)."""
+    return Order.objects.filter(status__in=QUEUE_STATUSES).count()
+
+
 def order_get_for_staff(*, order_id: Any) -> Order | None:
     pk = _uuid_or_none(order_id)
     if pk is None:
