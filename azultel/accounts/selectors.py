@@ -70,7 +70,7 @@ def disclosures_about(*, subject: DataSubject | None) -> list[Disclosure]:
 
 
 def customer_search(*, query: str) -> QuerySet[User]:
-    """Staff lookup by email, name or ZIP code (customers only, not erased)."""
+    """Staff lookup by email, name or ZIP code (customers only, not erased); the page slices."""
     q = query.strip()
     return (
         User.objects.filter(is_staff=False, erased_at__isnull=True)
@@ -81,7 +81,7 @@ def customer_search(*, query: str) -> QuerySet[User]:
             | Q(profile__zip_code=q)
         )
         .select_related("profile")
-        .order_by("family_name", "given_name")[:50]
+        .order_by("family_name", "given_name", "id")
     )
 
 

@@ -21,6 +21,7 @@ from azultel.accounts.forms import CustomerSearchForm, RoleGrantRequestForm, Rol
 from azultel.accounts.http import SignedInRequest
 from azultel.accounts.panels import staff_home_sections, staff_queues_for, staff_tools_for
 from azultel.accounts.staff_onboarding import RECOVERY_CODES_NOTICE
+from azultel.core.paging import list_page
 from azultel.privacy.registry import sensitive_records_for
 from azultel.privacy.selectors import subject_get_for_user
 
@@ -52,9 +53,13 @@ def staff_home(request: SignedInRequest) -> HttpResponse:
 @permission_required("accounts.view_customer_record", raise_exception=True)
 def staff_customer_search(request: SignedInRequest) -> HttpResponse:
     form = CustomerSearchForm(request.GET or None)
-    results = selectors.customer_search(query=form.cleaned_data["q"]) if form.is_valid() else []
+    listing = (
+        list_page(request, selectors.customer_search(query=form.cleaned_data["q"]))
+        if form.is_valid()
+        else None
+    )
     return render(
-        request, "accounts/staff/customer_search.html", {"form": form, "results": results}
+        request, "accounts/staff/customer_search.html", {"form": form, "listing": listing}
     )
 
 

@@ -119,20 +119,19 @@ def billing_summary(*, customer: Any) -> BillingSummary:
 # --- Staff ----------------------------------------------------------------------------------
 
 
-def billing_account_search(*, query: str) -> list[BillingAccount]:
-    """Staff lookup: an account number (dashes optional) or a customer's email address."""
+def billing_account_search(*, query: str) -> QuerySet[BillingAccount]:
+    """Staff lookup: an account number (dashes optional) or a customer's email address. A
+    queryset, so the staff list slices one page (one query a page)."""
     text = str(query or "").strip()
-    if not text:
-        return []
     accounts = BillingAccount.objects.select_related("customer").order_by("account_number")
+    if not text:
+        return accounts.none()
     number = account_number_normalise(text)
     if number is not None:
-        return list(accounts.filter(account_number=number)[:1])
-    return list(
-        accounts.filter(
-            Q(customer__email__iexact=text) | Q(customer__email__icontains=text)
-        ).order_by("customer__email")[:50]
-    )
+        return accounts.filter(account_number=number)
+    return accounts.filter(
+        Q(customer__email__iexact=text) | Q(customer__email__icontains=text)
+    ).order_by("customer__email", "account_number")
 
 
 def billing_account_get_for_staff(*, account_number: str) -> BillingAccount | None:
