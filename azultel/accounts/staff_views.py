@@ -33,6 +33,7 @@ def staff_home(request: SignedInRequest) -> HttpResponse:
     if not request.user.is_staff:
         raise PermissionDenied("Staff only.")
     tools = staff_tools_for(request.user)
+    queues = staff_queues_for(tools)
     return render(
         request,
         "accounts/staff/home.html",
@@ -42,8 +43,9 @@ def staff_home(request: SignedInRequest) -> HttpResponse:
             "sections": staff_home_sections(
                 tools=tools,
                 roles=selectors.staff_roles_of(user=request.user),
-                queues=staff_queues_for(tools),
+                queues=queues,
             ),
+            "waiting": [q for counts in queues.values() for q in counts],
         },
     )
 

@@ -95,6 +95,10 @@ def test_the_staff_home_groups_tools_by_role_with_their_queue_counts() -> None:
     html = _client(officer).get("/staff/").content.decode()
 
     assert '<h2 id="role-1">Privacy officer</h2>' in html
+    assert (
+        '<a href="/staff/outbox/?status=failed"><span class="stat-tile__value">2</span>'
+        '<span class="stat-tile__label">Emails that failed</span></a>'
+    ) in html
     assert re.search(
         r'<a href="/staff/outbox/\?status=failed"><span class="badge badge--warning">2</span> '
         r"emails that failed</a>",
