@@ -297,3 +297,16 @@ def test_the_no_second_password_exception_is_only_for_a_fresh_first_set_up() -> 
 
     assert "/account/reauthenticate/" in stale_setup["Location"]
     assert "/account/reauthenticate/" in new_codes["Location"]
+
+
+@pytest.mark.django_db
+def test_inside_a_tool_the_menu_marks_the_tool_as_the_current_section() -> None:
+    customer = customer_create()
+    html = (
+        _client(staff_create(role="customer_care"))
+        .get(f"/staff/customers/{customer.public_id}/")
+        .content.decode()
+    )
+
+    assert 'href="/staff/customers/" aria-current="true"' in html
+    assert 'aria-current="page"' not in html.split('class="staff-nav"')[1].split("</nav>")[0]
