@@ -10,7 +10,6 @@ so moving between pages never drops a filter.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +26,8 @@ class ListPage:
     numbers: list[int | str]  # page numbers to link, with "…" where some are left out
 
     @property
-    def rows(self) -> Sequence[Any]:
+    def rows(self) -> Any:
+        """This page's rows (a sliced queryset stays lazy: one query when read)."""
         return self.page.object_list
 
 
