@@ -19,6 +19,7 @@ from azultel.accounts.role_grants import role_assign_by_system
 from azultel.accounts.testing import customer_create, staff_create
 from azultel.comms.models import MessageStatus, OutboxMessage
 from azultel.core.testing.browser import RequestLog, axe_violations, screenshot
+from azultel.orders.models import Order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,6 +37,9 @@ STAFF_PAGES = [
     "/staff/roles/",
     "/staff/directory/",
     "/staff/directory/feed/",
+    "/staff/orders/{order}/",
+    "/staff/customers/{customer}/",
+    "/staff/outbox/{message}/",
     "/staff/stats/?range=30d",
     "/staff/stats/?range=custom&start={start}&end={end}",
     "/staff/stats/?range=30d&tab=pages",
@@ -116,11 +120,18 @@ def test_the_staff_pages_fit_390_and_1280_px_with_no_serious_accessibility_findi
     problems: dict[str, Any] = {}
     today = timezone.localdate()
     long_ago = today - timedelta(days=120)  # a custom period drawn one point a day
+    order = Order.objects.select_related("customer").first()
+    assert order is not None
+    ids = {
+        "order": order.pk,
+        "customer": order.customer.public_id,
+        "message": OutboxMessage.objects.values_list("pk", flat=True).first(),
+    }
 
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         for template in STAFF_PAGES:
-            path = template.format(start=long_ago.isoformat(), end=today.isoformat())
+            path = template.format(start=long_ago.isoformat(), end=today.isoformat(), **ids)
             response = page.goto(path)
             key = f"{path} at {width}px"
             if response is None or response.status != 200:
