@@ -90,6 +90,22 @@ class AccountAdapter(DefaultAccountAdapter):
             "goes through comms in the site's own words."
         )
 
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Staff land on the staff home (two-step set-up first, if not on yet); customers on
+        their account."""
+        from azultel.accounts.staff_onboarding import staff_landing_url
+
+        return staff_landing_url(request.user) or super().get_login_redirect_url(request)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """A new staff member turning two-step sign-in on right after a password sign-in is not
+        asked for the password again (``staff_onboarding``); everything else as allauth says."""
+        from azultel.accounts.staff_onboarding import first_totp_setup_after_password
+
+        if app == "allauth.mfa" and first_totp_setup_after_password(self.request):
+            return False
+        return bool(super().is_reauthentication_required(app=app, **kwargs))
+
     def get_reset_password_from_key_url(self, key: str) -> str:
         """The password-reset link on SITE_URL, whatever the request said about its host."""
         path = site_path("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})

@@ -19,7 +19,9 @@ class AccountsConfig(AppConfig):
 def _register_staff_tools() -> None:
     from django.conf import settings
 
-    from azultel.accounts.panels import StaffTool, staff_tool_register
+    from azultel.accounts.panels import StaffQueue, StaffTool, staff_tool_register
+    from azultel.accounts.selectors import role_grants_waiting_count
+    from azultel.comms.selectors import outbox_failed_count
 
     for tool in (
         StaffTool(
@@ -27,42 +29,51 @@ def _register_staff_tools() -> None:
             "accounts:staff_customer_search",
             "accounts.view_customer_record",
             "Find a customer; sensitive fields masked.",
+            icon="users",
         ),
         StaffTool(
             "Staff roles",
             "accounts:staff_roles",
             "accounts.view_rolegrant",
             "Ask for a role for someone, and approve or refuse what another administrator asked.",
+            icon="key-round",
+            queues=(StaffQueue("requests waiting for approval", role_grants_waiting_count),),
         ),
         StaffTool(
             "Staff administration",
             "admin:index",
             "auth.view_group",
             f"Roles, content and logs (/{settings.ADMIN_URL_PATH}).",
+            icon="settings",
         ),
         StaffTool(
             "Privacy logs",
             "admin:privacy_sensitiveaccess_changelist",
             "privacy.view_privacy_logs",
             "Reveal, disclosure and consent logs (read-only).",
+            icon="shield-check",
         ),
         StaffTool(
             "Email outbox",
             "comms:outbox_list",
             "comms.view_outbox",
             "Every message queued, sent or stopped by a choice; sensitive bodies hidden.",
+            icon="mail",
+            queues=(StaffQueue("emails that failed", outbox_failed_count, "status=failed"),),
         ),
         StaffTool(
             "Local mailbox",
             "comms:mailbox_list",
             "comms.view_mailbox",
             "Messages delivered to the local mailbox when no mail server is set up.",
+            icon="inbox",
         ),
         StaffTool(
             "Site statistics",
             "analytics:dashboard",
             "analytics.view_dashboard",
             "Anonymous page views, visitors and response times.",
+            icon="chart-column",
         ),
     ):
         staff_tool_register(tool)

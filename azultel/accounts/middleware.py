@@ -1,4 +1,5 @@
-"""Session lifetime (idle and absolute timeouts) and two-factor sign-in for staff pages."""
+"""Session lifetime (idle and absolute timeouts), two-factor sign-in for staff pages and the
+staff "not part of your role" page."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from azultel.core.staff_pages import is_staff_page
@@ -67,7 +69,9 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        from azultel.accounts.staff_onboarding import staff_after_totp_activation
+
+        return staff_after_totp_activation(request, self.get_response(request))
 
     def process_view(
         self,
@@ -91,10 +95,34 @@ class StaffTwoFactorMiddleware:
             return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         return None
 
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A staff member refused a staff page gets the staff frame's "not part of your role"
+        page (403), naming who to ask. Customers and visitors keep the site's own answers."""
+        if not isinstance(exception, PermissionDenied):
+            return None
+        match = request.resolver_match
+        if match is None or not is_staff_page(request, match.func):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not _holds_staff_powers(user):
+            return None
+        from azultel.accounts.selectors import administrators_to_ask, staff_roles_of
+
+        return render(
+            request,
+            "accounts/staff/not_in_role.html",
+            {
+                "roles": staff_roles_of(user=user),
+                "administrators": administrators_to_ask(),
+            },
+            status=403,
+        )
+
 
 def _holds_staff_powers(user: Any) -> bool:
-    """Staff by flag, by role (a group) or by a permission given directly."""
-    return bool(user.is_staff or user.groups.exists() or user.user_permissions.exists())
+    from azultel.accounts.staff_onboarding import holds_staff_powers
+
+    return holds_staff_powers(user)
 
 
 def _has_two_factor(user: object) -> bool:

@@ -59,12 +59,27 @@ def overview_sections() -> list[OverviewSection]:
 
 
 @dataclass(frozen=True)
+class StaffQueue:
+    """Work waiting in a staff tool, counted for the staff home.
+
+    ``count`` runs exactly one query (a ``count()`` or an aggregate), whatever the number of rows,
+    so the staff home runs one query per queue its roles show. ``query`` is added to the tool's
+    address to open the list filtered to that work (for example ``status=failed``).
+    """
+
+    label: str  # what is counted, plural: "orders in progress"
+    count: Callable[[], int]
+    query: str = ""
+
+
+@dataclass(frozen=True)
 class StaffTool:
     title: str
     url_name: str
     permission: str
     description: str
     icon: str = "briefcase"  # a name from the vendored icon set (azultel/core/icons/)
+    queues: tuple[StaffQueue, ...] = ()
 
 
 _staff_tools: dict[str, StaffTool] = {}
@@ -87,3 +102,67 @@ def staff_tools_for(user: Any) -> list[tuple[StaffTool, str]]:
         except NoReverseMatch:
             continue
     return sorted(found, key=lambda pair: pair[0].title)
+
+
+@dataclass(frozen=True)
+class StaffQueueCount:
+    label: str
+    count: int
+    url: str
+
+
+def staff_queues_for(tools: list[tuple[StaffTool, str]]) -> dict[str, list[StaffQueueCount]]:
+    """Each tool's queues with their counts, keyed by the tool's URL name (one query a queue)."""
+    return {
+        tool.url_name: [
+            StaffQueueCount(
+                queue.label, queue.count(), f"{url}?{queue.query}" if queue.query else url
+            )
+            for queue in tool.queues
+        ]
+        for tool, url in tools
+    }
+
+
+@dataclass(frozen=True)
+class StaffHomeTool:
+    tool: StaffTool
+    url: str
+    queues: list[StaffQueueCount]
+
+
+@dataclass(frozen=True)
+class StaffHomeSection:
+    title: str
+    description: str
+    tools: list[StaffHomeTool]
+
+
+def staff_home_sections(
+    *,
+    tools: list[tuple[StaffTool, str]],
+    roles: list[Any],
+    queues: dict[str, list[StaffQueueCount]],
+) -> list[StaffHomeSection]:
+    """The staff home's sections: one per role the member holds, listing the tools that role
+    opens; a tool reached only through a permission outside every role goes under "Other tools".
+    A tool two roles share appears under both, counted once."""
+    placed: set[str] = set()
+    sections = []
+    for role in roles:
+        own = [
+            StaffHomeTool(tool, url, queues.get(tool.url_name, []))
+            for tool, url in tools
+            if tool.permission in role.permissions
+        ]
+        placed.update(item.tool.url_name for item in own)
+        if own:
+            sections.append(StaffHomeSection(role.title, role.description, own))
+    rest = [
+        StaffHomeTool(tool, url, queues.get(tool.url_name, []))
+        for tool, url in tools
+        if tool.url_name not in placed
+    ]
+    if rest:
+        sections.append(StaffHomeSection("Other tools", "", rest))
+    return sections

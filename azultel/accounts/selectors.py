@@ -70,7 +70,7 @@ def disclosures_about(*, subject: DataSubject | None) -> list[Disclosure]:
 
 
 def customer_search(*, query: str) -> QuerySet[User]:
-    """Staff lookup by email, name or ZIP code (customers only, not erased)."""
+    """Staff lookup by email, name or ZIP code (customers only, not erased); the page slices."""
     q = query.strip()
     return (
         User.objects.filter(is_staff=False, erased_at__isnull=True)
@@ -81,7 +81,7 @@ def customer_search(*, query: str) -> QuerySet[User]:
             | Q(profile__zip_code=q)
         )
         .select_related("profile")
-        .order_by("family_name", "given_name")[:50]
+        .order_by("family_name", "given_name", "id")
     )
 
 
@@ -274,3 +274,28 @@ def staff_with_roles() -> list[StaffMember]:
         )
         for person in people
     ]
+
+
+def role_grants_waiting_count() -> int:
+    return RoleGrant.objects.filter(status=RoleGrantStatus.PENDING).count()
+
+
+def administrators_to_ask(*, limit: int = 3) -> list[User]:
+    """Who a staff member asks for another role: active administrators (one query)."""
+    from azultel.accounts.roles import ROLE_BY_KEY
+
+    return list(
+        User.objects.filter(
+            groups__name=ROLE_BY_KEY["administrator"].title, is_active=True, erased_at__isnull=True
+        )
+        .only("given_name", "family_name", "email")
+        .order_by("family_name", "given_name", "id")[:limit]
+    )
+
+
+def staff_roles_of(*, user: User) -> list[Any]:
+    """The staff roles ``user`` holds, in the order roles are defined (one query)."""
+    from azultel.accounts.roles import ROLES
+
+    names = set(user.groups.values_list("name", flat=True))
+    return [role for role in ROLES if role.title in names]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from azultel.accounts import views
+from azultel.accounts import staff_views, views
 from azultel.core.staff_pages import staff_page
 
 app_name = "accounts"
@@ -16,29 +16,39 @@ urlpatterns = [
     path("account/my-data/", views.my_data, name="my_data"),
     path("account/my-data/download/", views.my_data_download, name="my_data_download"),
     path("account/delete/", views.delete_account, name="delete"),
-    path("staff/", staff_page(views.staff_home), name="staff_home"),
-    path("staff/customers/", staff_page(views.staff_customer_search), name="staff_customer_search"),
+    path("staff/", staff_page(staff_views.staff_home), name="staff_home"),
+    path(
+        "staff/customers/",
+        staff_page(staff_views.staff_customer_search),
+        name="staff_customer_search",
+    ),
     path(
         "staff/customers/<uuid:public_id>/",
-        staff_page(views.staff_customer_detail),
+        staff_page(staff_views.staff_customer_detail),
         name="staff_customer_detail",
     ),
-    path("staff/roles/", staff_page(views.staff_roles), name="staff_roles"),
-    path("staff/roles/request/", staff_page(views.staff_role_request), name="staff_role_request"),
+    path("staff/roles/", staff_page(staff_views.staff_roles), name="staff_roles"),
+    path(
+        "staff/roles/request/",
+        staff_page(staff_views.staff_role_request),
+        name="staff_role_request",
+    ),
     path(
         "staff/roles/requests/<int:grant_id>/approve/",
-        staff_page(views.staff_role_grant_approve),
+        staff_page(staff_views.staff_role_grant_approve),
         name="staff_role_grant_approve",
     ),
     path(
         "staff/roles/requests/<int:grant_id>/refuse/",
-        staff_page(views.staff_role_grant_reject),
+        staff_page(staff_views.staff_role_grant_reject),
         name="staff_role_grant_reject",
     ),
     path(
         "staff/roles/requests/<int:grant_id>/withdraw/",
-        staff_page(views.staff_role_grant_withdraw),
+        staff_page(staff_views.staff_role_grant_withdraw),
         name="staff_role_grant_withdraw",
     ),
-    path("staff/roles/remove/", staff_page(views.staff_role_remove), name="staff_role_remove"),
+    path(
+        "staff/roles/remove/", staff_page(staff_views.staff_role_remove), name="staff_role_remove"
+    ),
 ]

@@ -22,6 +22,11 @@ BAR_ROW = 26
 BAR_LABEL_WIDTH = 250
 BAR_VALUE_WIDTH = 70
 LABEL_MAX = 38
+# The x axis's labels are 12 px text (analytics.css). A character is taken as 7.5 px wide (more
+# than the average of the system fonts' digits and letters at that size) and labels keep
+# LABEL_GAP between them, so they never touch whatever the number of points.
+CHAR_WIDTH = 7.5
+LABEL_GAP = 10
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,54 @@ def _fmt(n: int) -> str:
 
 def _n(coordinate: float) -> str:
     return f"{coordinate:.1f}"
+
+
+def label_width(text: str) -> float:
+    return len(text) * CHAR_WIDTH
+
+
+def label_extent(text: str, x: float, anchor: str) -> tuple[float, float]:
+    """Left and right edge of a label drawn at ``x`` with ``text-anchor`` ``anchor``."""
+    width = label_width(text)
+    if anchor == "start":
+        return x, x + width
+    if anchor == "end":
+        return x - width, x
+    return x - width / 2, x + width / 2
+
+
+def x_axis_labels(labels: Sequence[str], xs: Sequence[float]) -> list[tuple[int, str]]:
+    """Which labels of the x axis to draw, and how to anchor each: (index, text-anchor).
+
+    Every ``n``-th label, ``n`` chosen so the widest label fits between two of them, plus the
+    first (anchored at its start) and the last (anchored at its end, so neither leaves the
+    chart); a label that would come closer than LABEL_GAP to the one before it is left out.
+    """
+    count = len(labels)
+    if count == 0:
+        return []
+    if count == 1:
+        return [(0, "middle")]
+    step = (xs[-1] - xs[0]) / (count - 1) or 1.0
+    widest = max(label_width(text) for text in labels) + LABEL_GAP
+    every = max(1, math.ceil(widest / step))
+
+    def edges(index: int, anchor: str) -> tuple[float, float]:
+        return label_extent(labels[index], xs[index], anchor)
+
+    chosen: list[tuple[int, str]] = []
+    for index in range(0, count - 1, every):
+        anchor = "start" if index == 0 else "middle"
+        left, _right = edges(index, anchor)
+        if chosen and left < edges(*chosen[-1])[1] + LABEL_GAP:
+            continue
+        chosen.append((index, anchor))
+    last_left, _last_right = edges(count - 1, "end")
+    while len(chosen) > 1 and last_left < edges(*chosen[-1])[1] + LABEL_GAP:
+        chosen.pop()
+    if last_left >= edges(*chosen[-1])[1] + LABEL_GAP:
+        chosen.append((count - 1, "end"))
+    return chosen
 
 
 def _svg_open(chart_id: str, title: str, description: str, height: int, css: str) -> SafeString:
@@ -115,16 +168,12 @@ def line_chart(
             ),
         )
     )
-    every = max(1, math.ceil(points_count / 8))
+    shown = x_axis_labels(labels, [x(i) for i in range(len(labels))])
     parts.append(
         format_html_join(
             "",
-            '<text class="axis-label" x="{}" y="{}" text-anchor="middle">{}</text>',
-            (
-                (_n(x(i)), LINE_HEIGHT - PAD_BOTTOM + 18, label)
-                for i, label in enumerate(labels)
-                if i % every == 0 or i == points_count - 1
-            ),
+            '<text class="axis-label x-label" x="{}" y="{}" text-anchor="{}">{}</text>',
+            ((_n(x(i)), LINE_HEIGHT - PAD_BOTTOM + 18, anchor, labels[i]) for i, anchor in shown),
         )
     )
     for s in series:

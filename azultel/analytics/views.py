@@ -31,6 +31,29 @@ from azultel.privacy.aggregates import partner_k
 
 PERMISSION = "analytics.view_dashboard"
 
+# The dashboard's sub-pages (``?tab=``), so no page holds every chart at once: each tab shows
+# the breakdowns named here (``selectors._BREAKDOWNS`` keys). Links between tabs keep the period.
+DASHBOARD_TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("overview", "Overview", ()),
+    ("pages", "Pages and speed", ("pages", "entries")),
+    ("sources", "Where visitors come from", ("referrers", "campaigns")),
+    ("audience", "Browsers, devices and places", ("browsers", "platforms", "devices", "states")),
+)
+
+
+def _dashboard_tab(request: HttpRequest) -> tuple[str, tuple[str, ...], list[dict[str, Any]]]:
+    """The tab asked for (the overview if none or an unknown one), its breakdowns, and the
+    links to every tab with the period kept."""
+    asked = request.GET.get("tab", "")
+    current = next((t for t in DASHBOARD_TABS if t[0] == asked), DASHBOARD_TABS[0])
+    query = request.GET.copy()
+    query.pop("tab", None)
+    links = []
+    for key, label, _keys in DASHBOARD_TABS:
+        query["tab"] = key
+        links.append({"key": key, "label": label, "query": query.urlencode()})
+    return current[0], current[2], links
+
 
 def _report_range(request: HttpRequest) -> tuple[RangeForm, selectors.ReportRange | None]:
     today = clock.today()
@@ -102,16 +125,26 @@ def _charts(report: selectors.DashboardReport) -> dict[str, Any]:
 @permission_required(PERMISSION, raise_exception=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, report_range = _report_range(request)
-    context: dict[str, Any] = {"form": form, "report": None, "range_kinds": selectors.RangeKind}
+    tab, breakdown_keys, tabs = _dashboard_tab(request)
+    context: dict[str, Any] = {
+        "form": form,
+        "report": None,
+        "range_kinds": selectors.RangeKind,
+        "tab": tab,
+    }
     if report_range is None:
         return render(request, "analytics/dashboard.html", context, status=400)
     report = selectors.dashboard_report(report_range=report_range)
+    period = request.GET.copy()
+    period.pop("tab", None)
     context.update(
         {
             "report": report,
             "charts": _charts(report),
-            "query": request.GET.urlencode(),
+            "query": period.urlencode(),
             "partner_k": partner_k(),
+            "tabs": tabs,
+            "breakdowns": [b for b in report.breakdowns if b.key in breakdown_keys],
         }
     )
     return render(request, "analytics/dashboard.html", context)

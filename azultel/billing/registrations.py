@@ -26,7 +26,13 @@ def _erase(user: Any) -> None:
 
 
 def billing_register() -> None:
-    from azultel.accounts.panels import StaffTool, overview_section_register, staff_tool_register
+    from azultel.accounts.panels import (
+        StaffQueue,
+        StaffTool,
+        overview_section_register,
+        staff_tool_register,
+    )
+    from azultel.billing.selectors import payments_declined_recent_count
     from azultel.privacy.registry import erasure_hook_register, export_provider_register
 
     overview_section_register(
@@ -42,6 +48,10 @@ def billing_register() -> None:
             "billing:staff_search",
             "billing.view_bill",
             "Find a billing account by number or email; see bills and payments; issue credits.",
+            icon="receipt",
+            queues=(
+                StaffQueue("payments declined in the last 30 days", payments_declined_recent_count),
+            ),
         )
     )
     export_provider_register("billing", _export)

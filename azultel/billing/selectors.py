@@ -119,20 +119,19 @@ def billing_summary(*, customer: Any) -> BillingSummary:
 # --- Staff ----------------------------------------------------------------------------------
 
 
-def billing_account_search(*, query: str) -> list[BillingAccount]:
-    """Staff lookup: an account number (dashes optional) or a customer's email address."""
+def billing_account_search(*, query: str) -> QuerySet[BillingAccount]:
+    """Staff lookup: an account number (dashes optional) or a customer's email address. A
+    queryset, so the staff list slices one page (one query a page)."""
     text = str(query or "").strip()
-    if not text:
-        return []
     accounts = BillingAccount.objects.select_related("customer").order_by("account_number")
+    if not text:
+        return accounts.none()
     number = account_number_normalise(text)
     if number is not None:
-        return list(accounts.filter(account_number=number)[:1])
-    return list(
-        accounts.filter(
-            Q(customer__email__iexact=text) | Q(customer__email__icontains=text)
-        ).order_by("customer__email")[:50]
-    )
+        return accounts.filter(account_number=number)
+    return accounts.filter(
+        Q(customer__email__iexact=text) | Q(customer__email__icontains=text)
+    ).order_by("customer__email", "account_number")
 
 
 def billing_account_get_for_staff(*, account_number: str) -> BillingAccount | None:
@@ -253,3 +252,13 @@ def billing_export(*, customer: Any) -> dict[str, Any]:
             for u in UsageRecord.objects.filter(account=account)
         ],
     }
+
+
+def payments_declined_recent_count(*, days: int = 30) -> int:
+    """Declined payments in the last ``days`` days, for the staff home (one query)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    since = timezone.now() - timedelta(days=days)
+    return Payment.objects.filter(status=PaymentStatus.DECLINED, created_at__gte=since).count()

@@ -36,6 +36,7 @@ from azultel.billing.forms import (
 )
 from azultel.billing.models import Bill, PaymentStatus
 from azultel.billing.pdf import bill_pdf
+from azultel.core.paging import list_page
 from azultel.orders.view_guards import https_required
 from azultel.payments import selectors as payment_selectors
 from azultel.payments.forms import CardForm, card_form_tokenize
@@ -350,13 +351,15 @@ def billing_settings(request: SignedInRequest) -> HttpResponse:
 @permission_required("billing.view_bill", raise_exception=True)
 def staff_search(request: SignedInRequest) -> HttpResponse:
     form = AccountSearchForm(request.GET or None)
-    results = (
-        selectors.billing_account_search(query=form.cleaned_data["q"]) if form.is_valid() else []
+    listing = (
+        list_page(request, selectors.billing_account_search(query=form.cleaned_data["q"]))
+        if form.is_valid()
+        else None
     )
     return render(
         request,
         "billing/staff/search.html",
-        {"form": form, "results": results, "searched": form.is_bound},
+        {"form": form, "listing": listing, "searched": form.is_bound},
     )
 
 

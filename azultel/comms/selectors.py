@@ -64,3 +64,10 @@ def suppression_is_listed(*, email: str) -> bool:
     return SuppressedAddress.objects.filter(
         fingerprint=address_fingerprint(address_clean(email))
     ).exists()
+
+
+def outbox_failed_count() -> int:
+    """Messages that could not be delivered, for the staff home (one query)."""
+    from azultel.comms.models import MessageStatus
+
+    return OutboxMessage.objects.filter(status=MessageStatus.FAILED).count()

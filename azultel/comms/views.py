@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -15,9 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from azultel.comms import mailbox, selectors, services
 from azultel.comms.forms import OutboxFilterForm, UnsubscribeForm
 from azultel.comms.models import SOLICITATION_TOPIC, MessageCategory, OutboxMessage
+from azultel.core.paging import list_page
 from azultel.privacy.models import ConsentTopic
-
-STAFF_PAGE_SIZE = 50
 
 
 def _topic_label(message: OutboxMessage) -> str:
@@ -65,20 +63,15 @@ def outbox_list(request: HttpRequest) -> HttpResponse:
     form = OutboxFilterForm(request.GET)
     if not form.is_valid():
         return render(
-            request, "comms/staff/outbox_list.html", {"form": form, "page": None}, status=400
+            request, "comms/staff/outbox_list.html", {"form": form, "listing": None}, status=400
         )
     rows = selectors.outbox_list(
         status=form.cleaned_data["status"],
         category=form.cleaned_data["category"],
         address=form.cleaned_data["to"],
     )
-    page = Paginator(rows, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
-        request,
-        "comms/staff/outbox_list.html",
-        {"form": form, "page": page, "filter_query": query.urlencode()},
+        request, "comms/staff/outbox_list.html", {"form": form, "listing": list_page(request, rows)}
     )
 
 
@@ -96,13 +89,13 @@ def outbox_detail(request: HttpRequest, message_id: uuid.UUID) -> HttpResponse:
 @permission_required("comms.view_mailbox", raise_exception=True)
 @require_GET
 def mailbox_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(mailbox.mailbox_names(), STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = list_page(request, mailbox.mailbox_names())
     return render(
         request,
         "comms/staff/mailbox_list.html",
         {
-            "page": page,
-            "entries": mailbox.mailbox_entries(list(page.object_list)),
+            "listing": listing,
+            "entries": mailbox.mailbox_entries(list(listing.rows)),
             "folder": str(mailbox.mailbox_dir()),
         },
     )

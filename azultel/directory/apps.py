@@ -27,6 +27,7 @@ class DirectoryConfig(AppConfig):
                 "directory:assistance",
                 "directory.use_directory_assistance",
                 "Find listed and not-listed numbers for callers; every search is logged.",
+                icon="book-open",
             )
         )
         staff_tool_register(
@@ -36,5 +37,6 @@ class DirectoryConfig(AppConfig):
                 "directory.publish_directory_feed",
                 "Produce the listed-numbers file for the directory publisher (a recorded "
                 "disclosure).",
+                icon="file-down",
             )
         )

@@ -317,6 +317,20 @@ class StaffActionForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label="Status", required=False)
+    q = forms.CharField(label="Order, name or email", required=False, max_length=100, strip=True)
+    placed_from = forms.DateField(
+        label="Placed from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    placed_to = forms.DateField(
+        label="Placed to", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("placed_from"), cleaned.get("placed_to")
+        if start and end and start > end:
+            self.add_error("placed_to", "Choose a date on or after the first date.")
+        return cleaned
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from azultel.orders.models import OrderStatus

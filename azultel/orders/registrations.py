@@ -41,7 +41,13 @@ def _credit_checks(user: Any) -> list[Any]:
 
 
 def orders_register() -> None:
-    from azultel.accounts.panels import StaffTool, overview_section_register, staff_tool_register
+    from azultel.accounts.panels import (
+        StaffQueue,
+        StaffTool,
+        overview_section_register,
+        staff_tool_register,
+    )
+    from azultel.orders.selectors import order_queue_count
     from azultel.privacy.registry import (
         erasure_hook_register,
         export_provider_register,
@@ -68,6 +74,8 @@ def orders_register() -> None:
             "orders:staff_queue",
             "orders.view_order_queue",
             "Orders in progress; identity and card details masked, reveals logged.",
+            icon="package",
+            queues=(StaffQueue("orders in progress", order_queue_count),),
         )
     )
     export_provider_register("orders", _export)

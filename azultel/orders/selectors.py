@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.crypto import salted_hmac
 
 from azultel.catalog.pricing import Price, PriceStrategy
@@ -355,14 +355,35 @@ QUEUE_STATUSES = [
 ]
 
 
-def order_queue(*, status: str | None = None, limit: int = 200) -> list[Order]:
-    """Orders for customer care, newest first, with customer, card and credit check (1 query).
-
-    Without a status: the orders still in progress. Identity and card appear masked only.
-    """
+def order_queue(
+    *,
+    status: str | None = None,
+    text: str = "",
+    placed_from: Any = None,
+    placed_to: Any = None,
+) -> QuerySet[Order]:
+    """Orders for customer care, newest first, with customer, card and credit check (one query
+    a page). Without a status: the orders still in progress. ``text`` matches the order number,
+    or the customer's name or email. Identity and card appear masked only."""
     orders = _order_list_base().select_related("customer", "charge", "charge__card", "credit_check")
     orders = orders.filter(status=status) if status else orders.filter(status__in=QUEUE_STATUSES)
-    return list(orders[:limit])
+    if text:
+        orders = orders.filter(
+            Q(number__icontains=text)
+            | Q(customer__email__icontains=text)
+            | Q(customer__given_name__icontains=text)
+            | Q(customer__family_name__icontains=text)
+        )
+    if placed_from:
+        orders = orders.filter(created_at__date__gte=placed_from)
+    if placed_to:
+        orders = orders.filter(created_at__date__lte=placed_to)
+    return orders
+
+
+def order_queue_count() -> int:
+    """Orders still in progress, for the staff home (one query)."""
+    return Order.objects.filter(status__in=QUEUE_STATUSES).count()
 
 
 def order_get_for_staff(*, order_id: Any) -> Order | None:

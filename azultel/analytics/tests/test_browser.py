@@ -80,6 +80,16 @@ def test_an_analyst_sees_charts_that_match_their_tables_and_the_data(
     page.wait_for_url("**/staff/stats/?range=today*")
     screenshot(page, "analytics-dashboard-today")
 
+    line_values = page.locator('[data-series="Page views"] circle').evaluate_all(
+        "points => points.map(p => Number(p.dataset.value))"
+    )
+    assert line_values == [int(v) for v in _column(page, "table-series", 1)]
+    assert sum(line_values) == sum(SEEDED_PAGES.values())
+    assert page.locator('[data-stat="views"]').inner_text() == "9"
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Pages and speed").click()
+    page.wait_for_url("**tab=pages*")
     pages_chart = _bars(page, "pages")
     pages_table = list(
         zip(_column(page, "table-pages", 0), _column(page, "table-pages", 1), strict=True)
@@ -87,12 +97,11 @@ def test_an_analyst_sees_charts_that_match_their_tables_and_the_data(
     assert pages_chart == list(SEEDED_PAGES.items())
     assert [(label, int(n)) for label, n in pages_table] == pages_chart
     assert page.get_by_role("img", name="Top pages").is_visible()
-    line_values = page.locator('[data-series="Page views"] circle').evaluate_all(
-        "points => points.map(p => Number(p.dataset.value))"
-    )
-    assert line_values == [int(v) for v in _column(page, "table-series", 1)]
-    assert sum(line_values) == sum(SEEDED_PAGES.values())
-    assert page.locator('[data-stat="views"]').inner_text() == "9"
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Browsers, devices and places").click()
+    page.wait_for_url("**tab=audience*")
+    assert "range=today" in page.url  # the tabs keep the period
     browsers = dict(_bars(page, "browsers"))
     assert browsers == {"Chrome": 6, "Firefox": 3}
     assert axe_violations(page) == []

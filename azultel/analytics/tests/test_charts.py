@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -82,3 +83,79 @@ def test_an_empty_chart_still_renders() -> None:
     svg = str(bar_chart(chart_id="c3", title="None", description="Empty.", rows=[], unit="x"))
 
     assert svg.endswith("</svg>")
+
+
+def _x_labels(svg: str) -> list[tuple[float, str, str]]:
+    return [
+        (float(x), anchor, text)
+        for x, anchor, text in re.findall(
+            r'<text class="axis-label x-label" x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)">'
+            r"([^<]*)</text>",
+            svg,
+        )
+    ]
+
+
+def _day_labels(count: int) -> list[str]:
+    from datetime import date, timedelta
+
+    start = date(2026, 1, 1)
+    return [f"{d:%b} {d.day}" for d in (start + timedelta(days=n) for n in range(count))]
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        [f"{h:02d}:00" for h in range(24)],
+        _day_labels(7),
+        _day_labels(30),
+        _day_labels(31),
+        _day_labels(90),
+        _day_labels(180),
+        _day_labels(366),
+        [f"{m} 2026" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun")] * 2,
+        ["September 30, 2026 and a long label", "x", "y"],
+    ],
+    ids=["24 hours", "7 days", "30 days", "31 days", "90 days", "180 days", "366 days", "12 months",
+         "a long label"],
+)  # fmt: skip
+def test_x_axis_labels_are_spaced_at_least_their_width_apart_and_stay_in_the_chart(
+    labels: list[str],
+) -> None:
+    from azultel.analytics.charts import CHAR_WIDTH, WIDTH, label_extent
+
+    svg = str(
+        line_chart(
+            chart_id="t",
+            title="T",
+            description="D",
+            labels=labels,
+            series=[ChartSeries("Views", list(range(len(labels))), "series-views")],
+            unit="views",
+        )
+    )
+
+    shown = _x_labels(svg)
+    edges = [label_extent(text, x, anchor) for x, anchor, text in shown]
+    assert len(shown) >= 2
+    assert shown[0][2] == labels[0] and shown[-1][2] == labels[-1]
+    for (_left, right), (next_left, _right) in itertools.pairwise(edges):
+        assert next_left - right >= 10
+    assert edges[0][0] >= 0 and edges[-1][1] <= WIDTH
+    # the estimate is generous: wider than the 12 px system fonts' characters
+    assert CHAR_WIDTH >= 12 * 0.6
+
+
+def test_many_days_still_label_about_every_week_not_every_day() -> None:
+    svg = str(
+        line_chart(
+            chart_id="t",
+            title="T",
+            description="D",
+            labels=_day_labels(90),
+            series=[ChartSeries("Views", [1] * 90, "series-views")],
+            unit="views",
+        )
+    )
+
+    assert 5 <= len(_x_labels(svg)) <= 12

@@ -101,20 +101,23 @@ def test_the_dashboard_shows_the_seeded_numbers(
     _seed(hit_factory)
 
     response = analyst_client.get(URL, {"range": "today"})
+    pages = analyst_client.get(URL, {"range": "today", "tab": "pages"}).content.decode()
+    sources = analyst_client.get(URL, {"range": "today", "tab": "sources"}).content.decode()
+    audience = analyst_client.get(URL, {"range": "today", "tab": "audience"}).content.decode()
 
     html = response.content.decode()
     assert response.status_code == 200
     assert re.search(r'data-stat="visitors">2<', html)
     assert re.search(r'data-stat="views">4<', html)
-    assert _table(html, "table-pages") == [
+    assert _table(pages, "table-pages") == [
         ["/", "3", "2", "0", "none in the previous period"],
         ["/carrier/", "1", "1", "0", "none in the previous period"],
     ]
-    assert _bars(html, "chart-pages") == [("/", "3"), ("/carrier/", "1")]
-    assert _table(html, "table-referrers")[0][:2] == ["news.example", "1"]
-    assert _table(html, "table-states")[0][:2] == ["Florida", "1"]
-    assert _table(html, "table-devices")[1][:2] == ["Mobile", "1"]
-    assert _table(html, "table-timing")[0] == ["/", "5 ms", "200 ms", "no data", "no data"]
+    assert _bars(pages, "chart-pages") == [("/", "3"), ("/carrier/", "1")]
+    assert _table(sources, "table-referrers")[0][:2] == ["news.example", "1"]
+    assert _table(audience, "table-states")[0][:2] == ["Florida", "1"]
+    assert _table(audience, "table-devices")[1][:2] == ["Mobile", "1"]
+    assert _table(pages, "table-timing")[0] == ["/", "5 ms", "200 ms", "no data", "no data"]
     hours = _table(html, "table-series")
     assert len(hours) == 24
     assert hours[12][:3] == ["12:00", "4", "2"]
@@ -127,10 +130,11 @@ def test_periods_are_compared_with_the_previous_period(
     _seed(hit_factory)
 
     html = analyst_client.get(URL, {"range": "7d"}).content.decode()
+    pages = analyst_client.get(URL, {"range": "7d", "tab": "pages"}).content.decode()
 
     assert "Jun 4, 2026 to Jun 10, 2026" in html
     assert "previous period (May 28, 2026 to Jun 3, 2026)" in html
-    assert _table(html, "table-pages")[0] == ["/", "3", "2", "2", "up 50%"]
+    assert _table(pages, "table-pages")[0] == ["/", "3", "2", "2", "up 50%"]
     assert _table(html, "table-series")[-1][:3] == ["Jun 10", "4", "2"]
 
 
@@ -198,7 +202,10 @@ def test_charts_are_accessible_svg_without_inline_style_or_script(
 ) -> None:
     _seed(hit_factory)
 
-    html = analyst_client.get(URL, {"range": "30d"}).content.decode()
+    html = "".join(
+        analyst_client.get(URL, {"range": "30d", "tab": tab}).content.decode()
+        for tab in ("overview", "pages", "sources", "audience")
+    )
 
     # decorative icons of the layout are aria-hidden; every chart is an image with a title
     icons = [s for s in re.findall(r"<svg [^>]*>", html) if 'class="icon' in s]
@@ -219,7 +226,7 @@ def test_labels_from_the_data_are_escaped(
 ) -> None:
     hits_store(hits=[hit_factory(minute=TODAY_NOON, path='/"><script>alert(1)</script>')])
 
-    html = analyst_client.get(URL, {"range": "today"}).content.decode()
+    html = analyst_client.get(URL, {"range": "today", "tab": "pages"}).content.decode()
 
     assert "<script>alert(1)" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -286,3 +293,24 @@ def test_the_dashboard_is_not_in_the_public_page_registry(client: Client) -> Non
 
     assert not [p for p in page_list() if p.url_name.startswith("analytics:")]
     assert "/staff/stats/" not in sitemap
+
+
+def test_the_dashboard_is_split_into_tabs_that_keep_the_period(
+    analyst_client: Client, frozen_clock: FrozenClock, hit_factory: Callable[..., Hit]
+) -> None:
+    _seed(hit_factory)
+
+    overview = analyst_client.get(URL, {"range": "7d"}).content.decode()
+    audience = analyst_client.get(URL, {"range": "7d", "tab": "audience"}).content.decode()
+    unknown = analyst_client.get(URL, {"range": "7d", "tab": "nope"}).content.decode()
+
+    assert 'href="?range=7d&amp;tab=overview" aria-current="page"' in overview
+    assert 'href="?range=7d&amp;tab=audience">' in overview
+    assert 'id="table-series"' in overview and 'id="table-pages"' not in overview
+    assert 'href="?range=7d&amp;tab=audience" aria-current="page"' in audience
+    assert 'id="table-states"' in audience and 'id="table-series"' not in audience
+    assert 'id="table-pages"' not in audience
+    assert '<input type="hidden" name="tab" value="audience">' in audience
+    assert 'id="table-series"' in unknown  # an unknown tab is the overview
+    for html in (overview, audience):
+        assert html.count("<svg") - html.count('class="icon') <= 5

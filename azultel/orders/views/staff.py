@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from azultel.accounts.http import SignedInRequest
+from azultel.core.paging import list_page
 from azultel.orders import selectors, services
 from azultel.orders.forms import QueueFilterForm, StaffActionForm
 from azultel.orders.models import OrderStatus
@@ -22,11 +23,19 @@ from azultel.orders.models import OrderStatus
 @permission_required("orders.view_order_queue", raise_exception=True)
 def staff_queue(request: SignedInRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
-    status = form.cleaned_data["status"] if form.is_valid() else None
+    if form.is_bound and not form.is_valid():
+        return render(
+            request, "orders/staff/queue.html", {"form": form, "listing": None}, status=400
+        )
+    filters = form.cleaned_data if form.is_bound else {}
+    rows = selectors.order_queue(
+        status=filters.get("status") or None,
+        text=filters.get("q", ""),
+        placed_from=filters.get("placed_from"),
+        placed_to=filters.get("placed_to"),
+    )
     return render(
-        request,
-        "orders/staff/queue.html",
-        {"form": form, "orders": selectors.order_queue(status=status or None)},
+        request, "orders/staff/queue.html", {"form": form, "listing": list_page(request, rows)}
     )
 
 
