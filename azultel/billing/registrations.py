@@ -6,34 +6,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from azultel.accounts.panels import (
+    StaffQueue,
+    StaffTool,
+    overview_section_register,
+    staff_tool_register,
+)
+from azultel.billing.selectors import (
+    billing_export,
+    billing_summary,
+    payments_declined_recent_count,
+)
+from azultel.billing.services import customer_billing_erase
+from azultel.privacy.registry import erasure_hook_register, export_provider_register
+
 
 def _bills_section(user: Any) -> dict[str, Any]:
-    from azultel.billing.selectors import billing_summary
 
     return {"summary": billing_summary(customer=user)}
 
 
 def _export(user: Any) -> dict[str, Any]:
-    from azultel.billing.selectors import billing_export
 
     return billing_export(customer=user)
 
 
 def _erase(user: Any) -> None:
-    from azultel.billing.services import customer_billing_erase
 
     customer_billing_erase(customer=user)
 
 
 def billing_register() -> None:
-    from azultel.accounts.panels import (
-        StaffQueue,
-        StaffTool,
-        overview_section_register,
-        staff_tool_register,
-    )
-    from azultel.billing.selectors import payments_declined_recent_count
-    from azultel.privacy.registry import erasure_hook_register, export_provider_register
 
     overview_section_register(
         "bills",

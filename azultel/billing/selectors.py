@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from azultel.billing.account_numbers import account_number_normalise
 from azultel.billing.charges import ZERO
@@ -25,6 +27,7 @@ from azultel.billing.models import (
     PaymentStatus,
     UsageRecord,
 )
+from azultel.payments.selectors import card_get_for_customer
 
 
 def _uuid_or_none(value: Any) -> uuid.UUID | None:
@@ -44,7 +47,6 @@ def billing_account_for_customer(*, customer: Any) -> BillingAccount | None:
 def autopay_card_usable(*, account: BillingAccount) -> Any | None:
     """The card automatic payments charge, when autopay is on and the card can still be
     charged (the customer's, not removed, not expired); else None."""
-    from azultel.payments.selectors import card_get_for_customer
 
     if not account.autopay or account.autopay_card_id is None:
         return None
@@ -256,9 +258,6 @@ def billing_export(*, customer: Any) -> dict[str, Any]:
 
 def payments_declined_recent_count(*, days: int = 30) -> int:
     """Declined payments in the last ``days`` days, for the staff home (one query)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     since = timezone.now() - timedelta(days=days)
     return Payment.objects.filter(status=PaymentStatus.DECLINED, created_at__gte=since).count()

@@ -6,6 +6,11 @@ from typing import Any
 
 from celery import shared_task
 from celery.schedules import crontab
+from django.utils import timezone
+
+from azultel.billing.charges import Period
+from azultel.billing.services import autopay_collect as collect
+from azultel.billing.services import billing_run
 
 # Periodic jobs (core/periodic.py collects them for celery beat and the embedded scheduler).
 PERIODIC = {
@@ -20,10 +25,6 @@ PERIODIC = {
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def billing_run_previous_month() -> dict[str, Any]:
     """Bill the month that just ended. Safe to repeat: accounts already billed are skipped."""
-    from django.utils import timezone
-
-    from azultel.billing.charges import Period
-    from azultel.billing.services import billing_run
 
     period = Period.of(timezone.localdate()).previous()
     result = billing_run(period_start=period.start, actor="system:billing-run")
@@ -38,6 +39,5 @@ def billing_run_previous_month() -> dict[str, Any]:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def autopay_collect(bill_ids: list[str]) -> dict[str, int]:
     """Pay newly issued bills of autopay accounts (idempotent per bill)."""
-    from azultel.billing.services import autopay_collect as collect
 
     return collect(bill_ids=bill_ids)

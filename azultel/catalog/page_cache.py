@@ -24,6 +24,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -62,7 +63,6 @@ def catalog_changed(**kwargs: Any) -> None:
 def page_cache_key(request: HttpRequest) -> str | None:
     """The cache key of this request's page, or None when it must be rendered for the visitor
     (cache off, a signed-in or session-holding visitor, pending messages, not a GET)."""
-    from django.conf import settings
 
     if settings.CATALOG_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return None
@@ -86,7 +86,6 @@ def page_cache_key(request: HttpRequest) -> str | None:
 def fragment_cached(*, name: str, parts: tuple[str, ...], render: Callable[[], str]) -> SafeString:
     """HTML that is the same for every visitor (``parts`` name everything it depends on), from
     the cache under the current catalog version, or rendered by ``render`` and stored."""
-    from django.conf import settings
 
     if settings.CATALOG_CACHE_SECONDS <= 0:
         return mark_safe(render())  # noqa: S308 - ``render`` returns template output
@@ -108,7 +107,6 @@ def cached_for_visitors(
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from django.conf import settings
 
         key = page_cache_key(request)
         if key is None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from django.conf import settings
 from django.db.models import CharField, F, FilteredRelation, Q, QuerySet, Value
 
 from azultel.catalog.models import Product, StatePrice
@@ -167,7 +168,6 @@ class StateResolution:
 
 def state_resolve(request: HttpRequest) -> StateResolution:
     """The visitor's state: a valid ``?state=`` first, then the state cookie, else none."""
-    from django.conf import settings
 
     raw_query = request.GET.get(STATE_PARAM)
     rejected_query = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponse
 
 from azultel.catalog.states import state_code_clean
@@ -14,7 +15,6 @@ def state_cookie_set(response: HttpResponse, *, state: str) -> None:
 
     Refuses anything but an exact, valid state code, so no other value can reach the cookie.
     """
-    from django.conf import settings
 
     if state_code_clean(state) != state:
         raise ValueError(f"{state!r} is not a state code; the state cookie holds only a code.")
@@ -30,6 +30,5 @@ def state_cookie_set(response: HttpResponse, *, state: str) -> None:
 
 
 def state_cookie_clear(response: HttpResponse) -> None:
-    from django.conf import settings
 
     response.delete_cookie(settings.STATE_COOKIE_NAME, path="/", samesite="Lax")

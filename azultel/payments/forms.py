@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.views.decorators.debug import sensitive_variables
 
+from azultel.payments import services as payments
+
 CARD_NUMBER_HELP = "The long number on the front of your card. Spaces are fine."
 SECURITY_CODE_HELP = "3 digits on the back of the card; American Express: 4 digits on the front."
 
@@ -87,7 +89,6 @@ class CardForm(forms.Form):
 def card_form_tokenize(form: CardForm, *, customer: Any, postal_code: str, actor: Any) -> Any:
     """Send a valid card form to the processor: the stored card, or None with the processor's
     reason added to the form (beside the field it concerns). Checkout and bill payment share it."""
-    from azultel.payments import services as payments
 
     data = form.cleaned_data
     try:

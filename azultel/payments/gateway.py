@@ -21,8 +21,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
+from django.conf import settings
+from django.utils.module_loading import import_string
 from django.views.decorators.debug import sensitive_variables
 from stdnum import luhn
+
+from azultel.payments.models import (
+    CardBrand,
+    SandboxCardToken,
+    SandboxCharge,
+    SandboxChargeStatus,
+)
 
 
 class CardRefused(ValueError):
@@ -96,8 +105,6 @@ class PaymentGateway(Protocol):
 
 def gateway_get() -> PaymentGateway:
     """The processor named by ``settings.PAYMENT_GATEWAY`` (read at call time)."""
-    from django.conf import settings
-    from django.utils.module_loading import import_string
 
     gateway: PaymentGateway = import_string(settings.PAYMENT_GATEWAY)()
     return gateway
@@ -127,7 +134,6 @@ def card_digits(number: str) -> str:
 
 def card_brand(digits: str) -> str | None:
     """The brand from the number's leading digits (Visa, Mastercard, American Express, Discover)."""
-    from azultel.payments.models import CardBrand
 
     if digits.startswith("4") and len(digits) in (13, 16, 19):
         return CardBrand.VISA
@@ -153,7 +159,6 @@ def card_expiry_check(exp_month: int, exp_year: int, *, today: date | None = Non
 
 
 def card_security_code_check(cvc: str, *, brand: str) -> None:
-    from azultel.payments.models import CardBrand
 
     length = 4 if brand == CardBrand.AMEX else 3
     code = str(cvc).strip()
@@ -211,7 +216,6 @@ class SandboxGateway:
     def tokenize(
         self, *, number: str, exp_month: int, exp_year: int, cvc: str, postal_code: str
     ) -> CardToken:
-        from azultel.payments.models import SandboxCardToken
 
         digits = card_digits(number)
         brand = card_brand(digits)
@@ -247,11 +251,6 @@ class SandboxGateway:
     def charge(
         self, *, token: str, amount: Decimal, idempotency_key: str, description: str
     ) -> ChargeResult:
-        from azultel.payments.models import (
-            SandboxCardToken,
-            SandboxCharge,
-            SandboxChargeStatus,
-        )
 
         previous = SandboxCharge.objects.filter(idempotency_key=idempotency_key).first()
         if previous is not None:
@@ -276,20 +275,17 @@ class SandboxGateway:
         return ChargeResult(approved=True, processor_ref=charged.processor_ref)
 
     def void(self, *, charge_ref: str) -> None:
-        from azultel.payments.models import SandboxCharge, SandboxChargeStatus
 
         SandboxCharge.objects.filter(
             processor_ref=charge_ref, status=SandboxChargeStatus.CAPTURED
         ).update(status=SandboxChargeStatus.VOIDED)
 
     def refund(self, *, charge_ref: str) -> None:
-        from azultel.payments.models import SandboxCharge, SandboxChargeStatus
 
         SandboxCharge.objects.filter(
             processor_ref=charge_ref, status=SandboxChargeStatus.CAPTURED
         ).update(status=SandboxChargeStatus.REFUNDED)
 
     def forget(self, *, token: str) -> None:
-        from azultel.payments.models import SandboxCardToken
 
         SandboxCardToken.objects.filter(token=token).delete()

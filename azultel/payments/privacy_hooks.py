@@ -5,21 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from azultel.payments.selectors import payments_export
+from azultel.payments.services import customer_payments_erase
+from azultel.privacy.registry import erasure_hook_register, export_provider_register
+
 
 def _export(user: Any) -> dict[str, Any]:
-    from azultel.payments.selectors import payments_export
 
     return payments_export(customer=user)
 
 
 def _erase(user: Any) -> None:
-    from azultel.payments.services import customer_payments_erase
 
     customer_payments_erase(customer=user)
 
 
 def payments_privacy_register() -> None:
-    from azultel.privacy.registry import erasure_hook_register, export_provider_register
 
     export_provider_register("payments", _export)
     erasure_hook_register(_erase)

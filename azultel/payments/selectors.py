@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
+from azultel.accounts.selectors import profile_get
 from azultel.payments.gateway import TEST_CARDS, SandboxCard, gateway_get
 from azultel.payments.models import Charge, StoredCard
 
@@ -21,7 +22,6 @@ def cards_saved_for(*, customer: Any) -> list[StoredCard]:
 
     One query for the profile, one for the cards.
     """
-    from azultel.accounts.selectors import profile_get
 
     profile = profile_get(user=customer)
     if profile is None or not profile.has_local_profile:

@@ -13,11 +13,13 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, ForeignObjectRel, OuterRef, QuerySet
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from azultel.accounts.selectors import profile_get
 from azultel.core.audit import audit_record
 from azultel.payments.gateway import CardRefused, CardToken, gateway_get
 from azultel.payments.models import Charge, ChargeStatus, StoredCard
@@ -317,7 +319,6 @@ def cards_unsaved_purge(*, now: datetime | None = None) -> int:
     is left at the processor with nothing here to remember it. Returns how many cards were
     deleted.
     """
-    from django.conf import settings
 
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.PAYMENTS_UNSAVED_CARD_RETENTION_DAYS)
@@ -342,7 +343,6 @@ def _unreferenced(cards: QuerySet[StoredCard]) -> QuerySet[StoredCard]:
 
 
 def _keeps_local_profile(customer: Any) -> bool:
-    from azultel.accounts.selectors import profile_get
 
     profile = profile_get(user=customer)
     return bool(profile is not None and profile.has_local_profile)

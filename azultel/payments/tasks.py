@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from azultel.payments.services import cards_unsaved_purge as purge
+from azultel.payments.services import charges_refund_pending_send
+
 # Periodic jobs (core/periodic.py collects them for celery beat and the embedded scheduler).
 PERIODIC = {
     "payments-unsaved-cards-purge": {
@@ -21,13 +24,11 @@ PERIODIC = {
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def cards_unsaved_purge() -> int:
-    from azultel.payments.services import cards_unsaved_purge as purge
 
     return purge()
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def refunds_pending_send() -> int:
-    from azultel.payments.services import charges_refund_pending_send
 
     return charges_refund_pending_send()
