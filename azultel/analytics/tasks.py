@@ -6,6 +6,12 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.core.cache import cache
+
+from azultel.analytics import clock
+from azultel.analytics.buffer import buffer_flush
+from azultel.analytics.exporters import day_export, exporter_configured
+from azultel.analytics.services import analytics_purge
 
 # Periodic jobs (core/periodic.py collects them for celery beat and the embedded scheduler).
 PERIODIC = {
@@ -24,9 +30,6 @@ PERIODIC = {
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def buffer_drain() -> int:
     """Write the hits waiting in the Redis list (ANALYTICS_BUFFER=redis); a no-op otherwise."""
-    from django.conf import settings
-
-    from azultel.analytics.buffer import buffer_flush
 
     if settings.ANALYTICS_BUFFER != "redis":
         return 0
@@ -37,7 +40,6 @@ def buffer_drain() -> int:
 def purge() -> dict[str, int]:
     """Close past days (no visitor hash left in their raw views), delete raw page views past
     retention, past days' salts and old hourly rollups."""
-    from azultel.analytics.services import analytics_purge
 
     result = analytics_purge()
     return {
@@ -51,10 +53,6 @@ def purge() -> dict[str, int]:
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def aggregates_export() -> int:
     """Send yesterday's k-suppressed aggregates to ANALYTICS_EXPORT_URL, once per day."""
-    from django.core.cache import cache
-
-    from azultel.analytics import clock
-    from azultel.analytics.exporters import day_export, exporter_configured
 
     if exporter_configured() is None:
         return 0

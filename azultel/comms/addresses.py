@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
@@ -40,7 +41,6 @@ def address_normalise(address: str) -> str:
 def address_fingerprint(address: str) -> str:
     """A keyed hash of the normalised address (FIELD_HMAC_KEY): the same for every spelling of
     one address, useless without the key, and stable when SECRET_KEY rotates."""
-    from django.conf import settings
 
     key = hashlib.sha256(f"comms.address:{settings.FIELD_HMAC_KEY}".encode()).digest()
     return hmac.new(key, address_normalise(address).encode(), hashlib.sha256).hexdigest()

@@ -22,6 +22,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import EmailMessage
 
@@ -30,7 +31,6 @@ _MESSAGE_ID_UUID = re.compile(r"^<?([0-9a-f]{32})@", re.IGNORECASE)
 
 
 def mailbox_dir() -> Path:
-    from django.conf import settings
 
     return Path(settings.EMAIL_FILE_PATH)
 

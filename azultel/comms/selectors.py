@@ -7,7 +7,7 @@ import uuid
 from django.db.models import QuerySet
 
 from azultel.comms.addresses import address_clean, address_fingerprint
-from azultel.comms.models import COMMERCIAL, OutboxMessage, SuppressedAddress
+from azultel.comms.models import COMMERCIAL, MessageStatus, OutboxMessage, SuppressedAddress
 from azultel.comms.tokens import unsubscribe_token_read
 
 # What the staff list shows; never the body (that is for the detail page, and only when the
@@ -68,6 +68,5 @@ def suppression_is_listed(*, email: str) -> bool:
 
 def outbox_failed_count() -> int:
     """Messages that could not be delivered, for the staff home (one query)."""
-    from azultel.comms.models import MessageStatus
 
     return OutboxMessage.objects.filter(status=MessageStatus.FAILED).count()

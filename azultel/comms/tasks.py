@@ -39,7 +39,6 @@ def outbox_deliver(self: Any, message_id: str) -> str:
     while the service asks for it. Run eagerly (no broker), it does not retry in process: the
     message waits for ``outbox_deliver_due`` / ``manage.py deliver_outbox``.
     """
-    from django.conf import settings
 
     outcome = services.message_deliver(message_id=uuid.UUID(message_id))
     if outcome.retry_in is not None and not self.request.is_eager:

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any, Protocol, runtime_checkable
 
+from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 # "<purpose>/<32 hex digits>": random, carries nothing about the file or its owner, and is safe
 # as a relative path (no dots, no separators beyond the one) and as an object-store name.
@@ -90,8 +92,6 @@ def content_bytes(content: bytes | IO[bytes]) -> bytes:
 
 def private_storage() -> PrivateFileStorage:
     """The backend named by ``settings.PRIVATE_UPLOAD_STORAGE`` (read at call time)."""
-    from django.conf import settings
-    from django.utils.module_loading import import_string
 
     try:
         backend_class = import_string(settings.PRIVATE_UPLOAD_STORAGE)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.contrib import admin
 from django.http import HttpRequest
 
 STAFF_PAGE_ATTRIBUTE = "azultel_staff_page"
@@ -29,7 +30,6 @@ def is_staff_page(request: HttpRequest, view: Callable[..., Any]) -> bool:
     """Whether the view ``request`` resolved to is a staff page."""
     if getattr(view, STAFF_PAGE_ATTRIBUTE, False):
         return True
-    from django.contrib import admin
 
     match = request.resolver_match
     return match is not None and admin.site.name in match.namespaces

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
+
+from azultel.core.models import AuditEvent
+from azultel.core.stored_files import stored_files_purge as purge
 
 # Periodic jobs (core/periodic.py collects them for celery beat and the embedded scheduler).
 PERIODIC = {
@@ -22,7 +26,6 @@ PERIODIC = {
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def audit_events_purge() -> int:
     """B3: audit events are kept ACCESS_LOG_RETENTION_DAYS (two years), then deleted."""
-    from azultel.core.models import AuditEvent
 
     cutoff = timezone.now() - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
     deleted, _ = AuditEvent.objects.filter(created_at__lt=cutoff).delete()
@@ -32,8 +35,5 @@ def audit_events_purge() -> int:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def stored_files_purge() -> dict[str, int]:
     """B3: expired and unclaimed private uploads, and stored bytes without a record, are deleted."""
-    from dataclasses import asdict
-
-    from azultel.core.stored_files import stored_files_purge as purge
 
     return asdict(purge())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from azultel.orders.models import Cart
@@ -20,7 +21,6 @@ SESSION_CART_COUNT = "orders_cart_count"
 
 
 def has_session(request: HttpRequest) -> bool:
-    from django.conf import settings
 
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 

@@ -20,9 +20,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
+from django.conf import settings
+from django.utils.module_loading import import_string
 from django.views.decorators.debug import sensitive_variables
 
 from azultel.privacy.fields import digits_only
+from azultel.privacy.services import sensitive_reveal
 
 if TYPE_CHECKING:
     from azultel.orders.models import CreditCheck
@@ -50,8 +53,6 @@ class CreditBureau(Protocol):
 
 def bureau_get() -> CreditBureau:
     """The bureau named by ``settings.CREDIT_BUREAU`` (read at call time)."""
-    from django.conf import settings
-    from django.utils.module_loading import import_string
 
     bureau: CreditBureau = import_string(settings.CREDIT_BUREAU)()
     return bureau
@@ -81,7 +82,6 @@ class SandboxCreditBureau:
 
     @sensitive_variables("ssn")
     def check(self, *, credit_check: CreditCheck, reason: str) -> CreditDecision:
-        from azultel.privacy.services import sensitive_reveal
 
         ssn = digits_only(
             sensitive_reveal(

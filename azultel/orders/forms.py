@@ -9,9 +9,15 @@ from typing import Any
 from django import forms
 from django.core import signing
 from localflavor.us.forms import USZipCodeField
+from localflavor.us.us_states import STATE_CHOICES
 from stdnum.us import ssn as us_ssn
 
-from azultel.orders.models import LISTING_EXPLANATIONS, MAX_DEVICE_QUANTITY, ListingChoice
+from azultel.orders.models import (
+    LISTING_EXPLANATIONS,
+    MAX_DEVICE_QUANTITY,
+    ListingChoice,
+    OrderStatus,
+)
 from azultel.payments.forms import NoEchoInput
 
 ZIP_ERROR = "Enter a five-digit ZIP code, like 33131."
@@ -166,7 +172,6 @@ class BillingForm(CartForm):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from localflavor.us.us_states import STATE_CHOICES
 
         super().__init__(*args, **kwargs)
         state = self.fields["state"]
@@ -333,7 +338,6 @@ class QueueFilterForm(forms.Form):
         return cleaned
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from azultel.orders.models import OrderStatus
 
         super().__init__(*args, **kwargs)
         status = self.fields["status"]

@@ -31,6 +31,7 @@ from azultel.core.models import BaseModel
 from azultel.privacy.datamap import Declaration, NotPersonal, Personal
 from azultel.privacy.fields import EncryptedTextField, LookupHashField, digits_only
 from azultel.privacy.profiling import CollectionChannel
+from azultel.privacy.services import subject_for_user
 
 ZERO = Decimal("0.00")
 MAX_DEVICE_QUANTITY = 5
@@ -538,7 +539,6 @@ class CreditCheck(BaseModel):
 
     def privacy_subject(self) -> Any:
         """The data subject the access log names when this record is revealed (P04)."""
-        from azultel.privacy.services import subject_for_user
 
         return subject_for_user(user=self.order.customer)
 

@@ -6,9 +6,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from azultel.accounts.panels import (
+    StaffQueue,
+    StaffTool,
+    overview_section_register,
+    staff_tool_register,
+)
+from azultel.orders.selectors import (
+    cart_open_for_user,
+    credit_checks_for_customer,
+    order_queue_count,
+    orders_export,
+    orders_for_customer,
+    services_active_for_customer,
+)
+from azultel.orders.services import customer_orders_erase
+from azultel.privacy.registry import (
+    erasure_hook_register,
+    export_provider_register,
+    sensitive_records_register,
+)
+
 
 def _orders_section(user: Any) -> dict[str, Any]:
-    from azultel.orders.selectors import cart_open_for_user, orders_for_customer
 
     return {
         "orders": list(orders_for_customer(customer=user)[:5]),
@@ -17,42 +37,26 @@ def _orders_section(user: Any) -> dict[str, Any]:
 
 
 def _services_section(user: Any) -> dict[str, Any]:
-    from azultel.orders.selectors import services_active_for_customer
 
     return {"services": list(services_active_for_customer(customer=user))}
 
 
 def _export(user: Any) -> dict[str, Any]:
-    from azultel.orders.selectors import orders_export
 
     return orders_export(customer=user)
 
 
 def _erase(user: Any) -> None:
-    from azultel.orders.services import customer_orders_erase
 
     customer_orders_erase(customer=user)
 
 
 def _credit_checks(user: Any) -> list[Any]:
-    from azultel.orders.selectors import credit_checks_for_customer
 
     return credit_checks_for_customer(customer=user)
 
 
 def orders_register() -> None:
-    from azultel.accounts.panels import (
-        StaffQueue,
-        StaffTool,
-        overview_section_register,
-        staff_tool_register,
-    )
-    from azultel.orders.selectors import order_queue_count
-    from azultel.privacy.registry import (
-        erasure_hook_register,
-        export_provider_register,
-        sensitive_records_register,
-    )
 
     overview_section_register(
         "services",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -44,7 +45,6 @@ def cart_owner_hash(owner_key: str) -> str:
 
 
 def _uuid_or_none(value: Any) -> Any:
-    import uuid
 
     try:
         return uuid.UUID(str(value))

@@ -8,6 +8,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -33,7 +34,6 @@ def session_cookie_required(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from django.conf import settings
 
         if request.method == "POST" and settings.CSRF_COOKIE_NAME not in request.COOKIES:
             return cookies_page(request, status=403)
@@ -52,7 +52,6 @@ def https_required(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from django.conf import settings
 
         if (settings.PRODUCTION or settings.SECURE_SSL_REDIRECT) and not request.is_secure():
             # The way back is this page on the configured site over HTTPS, never an address

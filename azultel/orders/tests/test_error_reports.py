@@ -116,18 +116,18 @@ def test_a_crash_in_the_credit_check_reports_no_ssn_or_birth_date(
     shopper: Client, error_reports: list[Report], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Given Maria on the review page, and a bureau that fails after reading her SSN
-    from azultel.privacy import services as privacy_services
+    from azultel.orders import credit
 
     add_to_cart(shopper, "home-phone-essential")
     review = checkout_to_review(shopper, card=card_data(AMEX, cvc=AMEX_CVC))
-    reveal = privacy_services.sensitive_reveal
+    reveal = credit.sensitive_reveal  # the bureau hand-over reads through privacy's reveal
 
     def reveal_then_fail(**kwargs: Any) -> str:
         if kwargs["field"] == "date_of_birth":
             raise ProcessorDown("the bureau did not answer")
         return reveal(**kwargs)
 
-    monkeypatch.setattr(privacy_services, "sensitive_reveal", reveal_then_fail)
+    monkeypatch.setattr(credit, "sensitive_reveal", reveal_then_fail)
 
     # When she places the order with her SSN and date of birth
     with pytest.raises(ProcessorDown):
