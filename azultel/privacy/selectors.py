@@ -85,6 +85,31 @@ class PolicyMapRow:
     sensitive: bool
 
 
+# Where information is kept, in words for the policy's readers; a model not listed here shows its
+# verbose plural name, which every model keeps readable.
+PLACES_FOR_PEOPLE: dict[str, str] = {
+    "account.emailaddress": "Your email addresses and whether they are confirmed",
+    "accounts.user": "Online accounts",
+    "accounts.signinsession": "Sign-in sessions",
+    "sessions.session": "Sign-in sessions",
+    "mfa.authenticator": "Two-step sign-in keys",
+    "analytics.visitorseen": "Anonymous visit counts",
+    "billing.onetimecharge": "One-time charges",
+    "comms.outboxmessage": "Emails we send",
+    "comms.suppressedaddress": "Addresses we must not email",
+    "core.auditevent": "Audit trail",
+    "directory.assistancesearch": "Directory assistance searches",
+    "orders.checkout": "Checkouts in progress",
+    "payments.sandboxcardtoken": "Test card processor records",
+    "payments.sandboxcharge": "Test card processor records",
+    "payments.storedcard": "Saved cards",
+    "privacy.consentevent": "History of your privacy choices",
+    "privacy.consentstate": "Your current privacy choices",
+    "privacy.datasubject": "Privacy records (a reference number instead of your name)",
+    "privacy.disclosure": "Record of what we gave to others",
+}
+
+
 def data_map_for_policy() -> list[PolicyMapRow]:
     """'What we collect and why', generated from the declarations in the code (P04).
 
@@ -104,7 +129,10 @@ def data_map_for_policy() -> list[PolicyMapRow]:
             declaration.category, {"held_in": set(), "purposes": set(), "retention": set()}
         )
         model = apps.get_model(entry.model)
-        group["held_in"].add(str(model._meta.verbose_name_plural).capitalize())
+        group["held_in"].add(
+            PLACES_FOR_PEOPLE.get(entry.model.lower())
+            or str(model._meta.verbose_name_plural).capitalize()
+        )
         # An invalid declaration fails `manage.py check`; the page still renders meanwhile.
         group["purposes"].update(PURPOSES.get(p, p) for p in declaration.purposes)
         group["retention"].add(RETENTION.get(declaration.retention, declaration.retention))
