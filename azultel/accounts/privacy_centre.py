@@ -37,8 +37,6 @@ class ChoiceWords:
     no_detail: str
 
 
-
-
 def _email_words(what: str) -> ChoiceWords:
     return ChoiceWords(
         f"Do you want {what} by email?",
@@ -58,8 +56,7 @@ CHOICE_WORDS: dict[str, ChoiceWords] = {
     CPNI_TOPIC: ChoiceWords(
         "May Azultel use your telephone service information for offers?",
         "Yes, approve",
-        "Our own staff may use it to suggest other Azultel services. You confirm on the next "
-        "page.",
+        "Our own staff may use it to suggest other Azultel services. You confirm on the next page.",
         "No, do not approve",
         "We do not use it for offers. Your service, its price and quality stay the same.",
     ),
@@ -111,9 +108,7 @@ def privacy_centre(request: SignedInRequest) -> HttpResponse:
             "profiling": choices["profiling_combination"],
             "sharing": choices["data_sharing"],
             "gpc": getattr(request, "gpc", False),
-            "disclosures": disclosures_for_person(
-                subject=subject_get_for_user(user=request.user)
-            ),
+            "disclosures": disclosures_for_person(subject=subject_get_for_user(user=request.user)),
         },
     )
 

@@ -220,7 +220,12 @@ def disclosures_for_person(*, subject: DataSubject | None) -> list[DisclosureFor
         if str(subject.pk) not in record.subject_ids:
             continue
         categories = tuple(sorted(record.categories))
-        key = (record.recipient.strip().casefold(), record.basis, record.basis_reference, categories)
+        key = (
+            record.recipient.strip().casefold(),
+            record.basis,
+            record.basis_reference,
+            categories,
+        )
         seen = entries.get(key)
         if seen is not None:
             entries[key] = DisclosureForPerson(

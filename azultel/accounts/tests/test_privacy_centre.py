@@ -93,7 +93,10 @@ def test_cpni_approval_comes_with_the_required_notice_and_is_recorded_once_confi
         assert text in section
     assert asked["Location"] == "/account/privacy/cpni/"
     assert events_before_confirming == 0
-    for text in ("only to tell you about other kinds of Azultel service", "withdraw it at any time"):
+    for text in (
+        "only to tell you about other kinds of Azultel service",
+        "withdraw it at any time",
+    ):
         assert text in confirm_page
     event = ConsentEvent.objects.get(topic="cpni_marketing")
     assert (event.granted, event.source, event.actor) == (True, "profile", customer)
@@ -111,8 +114,7 @@ def test_cpni_approval_without_the_confirmation_changes_nothing(
     assert asked.status_code == 302 and unconfirmed.status_code == 302
     assert ConsentEvent.objects.count() == 0
     assert (
-        consent_is_granted(subject=subject_for_user(user=customer), topic="cpni_marketing")
-        is False
+        consent_is_granted(subject=subject_for_user(user=customer), topic="cpni_marketing") is False
     )
 
 
@@ -129,8 +131,7 @@ def test_withdrawing_cpni_approval_needs_no_confirmation(client: Client, custome
     client.post("/account/privacy/consent/", {"topic": "cpni_marketing", "granted": "0"})
 
     assert (
-        consent_is_granted(subject=subject_for_user(user=customer), topic="cpni_marketing")
-        is False
+        consent_is_granted(subject=subject_for_user(user=customer), topic="cpni_marketing") is False
     )
 
 
@@ -180,9 +181,10 @@ def test_choices_are_neutral_and_nothing_is_checked_before_an_answer(
     assert "checked" not in _radio(_topic_block(html, "surveys"), "1")
     assert "checked" in _radio(_topic_block(html, "newsletter"), "1")
     for colour_class in ("success", "danger", "state-on", "state-off", "button-danger"):
-        assert colour_class not in html.split('id="email-title"', 1)[1].split(
-            'id="disclosures-title"', 1
-        )[0]
+        assert (
+            colour_class
+            not in html.split('id="email-title"', 1)[1].split('id="disclosures-title"', 1)[0]
+        )
 
 
 @pytest.mark.django_db
