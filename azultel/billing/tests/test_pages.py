@@ -111,8 +111,9 @@ def test_bill_list_and_detail_explain_every_line(customer: User, bill: Bill) -> 
 def test_overview_shows_the_latest_bill(customer: User, bill: Bill) -> None:
     response = _signed_in(customer).get("/account/")
     page = response.content.decode()
-    assert "Your latest bill, for March 2026: $34.98" in page
-    assert f"/account/bills/{bill.pk}/" in page
+    assert "To pay by" in page and "$34.98" in page and "Your bill for March 2026." in page
+    assert f'href="/account/bills/{bill.pk}/pay/"' in page
+    assert f'href="/account/bills/{bill.pk}/"' in page
 
 
 @pytest.mark.promise("P11")
