@@ -8,6 +8,7 @@ default is said in words instead.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -83,7 +84,7 @@ class Choice:
     label: str
     granted: bool
     answered: bool
-    history: list[object]
+    history: Sequence[object]
     words: ChoiceWords
 
 
