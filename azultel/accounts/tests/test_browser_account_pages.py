@@ -10,6 +10,7 @@ approval is recorded only once its confirmation page is confirmed.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +26,9 @@ from azultel.privacy.models import ConsentEvent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# What a customer must never read: internal codes and field names (snake_case, dotted categories),
+# raw E.164 numbers, a Python None.
+CODE_LIKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b|\buser\.[a-z_.]+|\+1\d{10}\b|\bNone\b")
 WIDTHS = (390, 1280)  # overflow, axe and screenshots
 MORE_WIDTHS = (360, 768)  # overflow only (axe's verdict does not change with the width here)
 # Kept in docs/screenshots/ when AZULTEL_DOCS_SCREENSHOTS=1 (the design review looks at these).
@@ -130,6 +134,7 @@ def test_every_account_page_fits_a_phone_and_a_desktop_without_serious_axe_probl
 
     overflow: dict[str, int] = {}
     problems: dict[str, Any] = {}
+    codes: dict[str, list[str]] = {}
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         for name, path in pages.items():
@@ -139,6 +144,8 @@ def test_every_account_page_fits_a_phone_and_a_desktop_without_serious_axe_probl
                 overflow[f"{name}@{width}"] = extra
             if v := axe_violations(page):
                 problems[f"{name}@{width}"] = v
+            if found := CODE_LIKE.findall(page.locator("main").inner_text()):
+                codes[name] = found
             shot = screenshot(page, f"account-pages-{name}-{width}")
             if name in DOCS_SCREENSHOTS:
                 _keep_for_docs(shot, f"{DOCS_SCREENSHOTS[name]}-{width}")
@@ -168,6 +175,7 @@ def test_every_account_page_fits_a_phone_and_a_desktop_without_serious_axe_probl
 
     assert overflow == {}
     assert problems == {}
+    assert codes == {}
     assert "(312) 555-0147" in body_of_bill and "+13125550147" not in body_of_bill
     assert [e.granted for e in ConsentEvent.objects.filter(topic="surveys")] == [False]
     assert cpni_before == 0
