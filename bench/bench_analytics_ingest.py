@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from azultel.config.local_keys import write_missing
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 CONNECTIONS = 16
@@ -150,6 +152,7 @@ def scratch_env(var_dir: Path, port: int, **extra: str) -> dict[str, str]:
         BENCH_TRIVIAL_VIEW="1",
     )
     env.update(extra)
+    write_missing(var_dir)  # local mode reads its keys from var/ (manage.py local_keys)
     return env
 
 

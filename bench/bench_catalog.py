@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from azultel.config.local_keys import write_missing
 from bench.scratch import signed_in_cookie
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,6 +208,7 @@ def _serve_and_measure(label: str, database_url: str, scratch: Path, seconds: in
         "ACCESS_LOG": str(var_dir / "access.log"),
         "LOG_LEVEL": "WARNING",
     }
+    write_missing(var_dir)  # local mode reads its keys from var/ (manage.py local_keys)
     _manage(env, "migrate", "--noinput", "-v", "0")
     _manage(env, "seed_demo")
     _manage(env, "collectstatic", "--noinput", "-v", "0")

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from azultel.config.local_keys import write_missing
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 # Delivery tasks queued during a benchmark go to a Redis database no worker reads; flushed after.
@@ -55,6 +57,7 @@ def child_run(module: str, args: list[str], *, database_url: str, var_dir: str) 
         "DJANGO_SETTINGS_MODULE": "azultel.config.settings",
         "LOG_LEVEL": "WARNING",
     }
+    write_missing(Path(var_dir))  # local mode reads its keys from var/ (manage.py local_keys)
     subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, env=env, check=True)
 
 

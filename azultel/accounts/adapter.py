@@ -15,13 +15,34 @@ from django.http import HttpRequest
 from azultel.core.links import site_path, site_reverse, site_url
 from azultel.core.ratelimit import client_address, client_fingerprint
 
-# allauth's email templates, mapped to our category and template (accounts/templates/comms/email/).
+# Every email allauth can send, mapped to our category and template (accounts/templates/comms/
+# email/): the site's own wording and the shared HTML layout, never allauth's stock text. A test
+# checks this covers every email template of the installed allauth.
 _ALLAUTH_MAIL = {
     "account/email/email_confirmation_signup": ("confirmation", "accounts_verify_email"),
     "account/email/email_confirmation": ("security", "accounts_verify_email"),
     "account/email/password_reset_key": ("requested_info", "accounts_password_reset"),
+    "account/email/password_reset_code": ("requested_info", "accounts_password_reset"),
     "account/email/unknown_account": ("requested_info", "accounts_unknown_account"),
     "account/email/account_already_exists": ("security", "accounts_already_registered"),
+    "account/email/login_code": ("security", "accounts_login_code"),
+}
+
+# allauth's change notifications (off: ACCOUNT_EMAIL_NOTIFICATIONS is False, accounts.notices
+# sends ours). Should they be turned on, they read as our notices and never show the new value.
+_ALLAUTH_NOTICES = {
+    "account/email/password_changed": "The password of your Azultel account was changed.",
+    "account/email/password_set": "A password was set for your Azultel account.",
+    "account/email/password_reset": "The password of your Azultel account was reset.",
+    "account/email/email_changed": "The email address of your Azultel account was changed.",
+    "account/email/email_confirm": "An email address on your Azultel account was confirmed.",
+    "account/email/email_deleted": "An email address was removed from your Azultel account.",
+    "mfa/email/totp_activated": "Two-step sign-in was turned on for your Azultel account.",
+    "mfa/email/totp_deactivated": "Two-step sign-in was turned off for your Azultel account.",
+    "mfa/email/recovery_codes_generated": "New recovery codes were created for your Azultel "
+    "account.",
+    "mfa/email/webauthn_added": "A security key was added to your Azultel account.",
+    "mfa/email/webauthn_removed": "A security key was removed from your Azultel account.",
 }
 
 
@@ -30,7 +51,10 @@ class AccountAdapter(DefaultAccountAdapter):
         """Queue allauth's messages in the one outbox instead of sending directly."""
         from azultel.comms.services import message_send
 
-        category, template = _ALLAUTH_MAIL.get(template_prefix, ("security", "accounts_notice"))
+        if template_prefix in _ALLAUTH_NOTICES:
+            category, template = "security", "accounts_change_notice"
+        else:
+            category, template = _ALLAUTH_MAIL.get(template_prefix, ("security", "accounts_notice"))
         user = context.get("user")
         # Every link starts with SITE_URL. The key links come from the two methods below; the
         # others allauth builds from the request (its Host and script prefix), so they are
@@ -45,6 +69,8 @@ class AccountAdapter(DefaultAccountAdapter):
             "code": context.get("code", ""),
             "signup_url": site_reverse("account_signup") if context.get("signup_url") else "",
             "template_prefix": template_prefix,
+            "signup": template_prefix == "account/email/email_confirmation_signup",
+            "change_text": _ALLAUTH_NOTICES.get(template_prefix, ""),
         }
         message_send(
             category=category,
@@ -52,6 +78,16 @@ class AccountAdapter(DefaultAccountAdapter):
             template=template,
             context=safe_context,
             sensitive=True,
+        )
+
+    def render_mail(
+        self, template_prefix: str, email: Any, context: Any, headers: Any = None
+    ) -> Any:
+        """Never used: allauth's own templates (its stock wording, sent outside the outbox) must
+        not make an email. Every allauth email goes through ``send_mail`` above."""
+        raise NotImplementedError(
+            f"allauth tried to render {template_prefix!r} itself; map it in _ALLAUTH_MAIL so it "
+            "goes through comms in the site's own words."
         )
 
     def get_reset_password_from_key_url(self, key: str) -> str:

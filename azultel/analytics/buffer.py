@@ -25,10 +25,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import redis
 from django.conf import settings
 from django.db import close_old_connections, connections
 
 from azultel.analytics.collection import Hit
+from azultel.analytics.services import hits_store
+from azultel.analytics.visitors import salt_cache_is_stale, salt_current
 
 logger = logging.getLogger("azultel.analytics")
 
@@ -52,7 +55,6 @@ _memory = _MemoryBuffer()
 
 
 def _store(hits: Sequence[Hit]) -> None:
-    from azultel.analytics.services import hits_store
 
     hits_store(hits=hits)
 
@@ -80,7 +82,6 @@ def _ensure_flusher() -> None:
 
 
 def _flusher_loop() -> None:
-    from azultel.analytics.visitors import salt_cache_is_stale, salt_current
 
     while not _memory.stop.is_set():
         _memory.wake.wait(timeout=max(0.05, float(settings.ANALYTICS_FLUSH_SECONDS)))
@@ -150,7 +151,6 @@ _redis_clients: dict[str, Any] = {}
 
 
 def _redis() -> Any:
-    import redis
 
     url = settings.ANALYTICS_REDIS_URL
     client = _redis_clients.get(url)

@@ -5,6 +5,20 @@ from __future__ import annotations
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
+
+# Periodic jobs (core/periodic.py collects them for celery beat and the embedded scheduler).
+PERIODIC = {
+    "analytics-buffer-drain": {
+        "task": "azultel.analytics.tasks.buffer_drain",
+        "schedule": float(settings.ANALYTICS_FLUSH_SECONDS),
+    },
+    "analytics-purge": {"task": "azultel.analytics.tasks.purge", "schedule": 3600.0},
+    "analytics-export": {
+        "task": "azultel.analytics.tasks.aggregates_export",
+        "schedule": 24 * 3600.0,
+    },
+}
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)

@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
 
-from azultel.billing.taxes import (
+from azultel.catalog.taxes import (
     FEDERAL_USF_NAME,
     FEDERAL_USF_PERCENT,
     UNTAXED_KINDS,

@@ -5,6 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from celery import shared_task
+from celery.schedules import crontab
+
+# Periodic jobs (core/periodic.py collects them for celery beat and the embedded scheduler).
+PERIODIC = {
+    # On the 1st of each month at 02:00 (TIME_ZONE), bill the month that just ended.
+    "billing-run-monthly": {
+        "task": "azultel.billing.tasks.billing_run_previous_month",
+        "schedule": crontab(minute="0", hour="2", day_of_month="1"),
+    },
+}
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -7,9 +7,19 @@ import uuid
 from typing import Any
 
 from celery import shared_task
+from django.conf import settings
 from django.db import OperationalError as DatabaseUnavailable
 
 from azultel.comms import services
+
+# Periodic jobs (core/periodic.py collects them for celery beat and the embedded scheduler).
+PERIODIC = {
+    "comms-outbox-deliver-due": {
+        "task": "azultel.comms.tasks.outbox_deliver_due",
+        "schedule": float(settings.COMMS_SWEEP_INTERVAL_SECONDS),
+    },
+    "comms-outbox-purge": {"task": "azultel.comms.tasks.outbox_purge", "schedule": 6 * 3600.0},
+}
 
 
 @shared_task(
@@ -46,7 +56,7 @@ def outbox_deliver_many(message_ids: list[str]) -> dict[str, int]:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def outbox_deliver_due() -> dict[str, int]:
-    """Periodic sweep (CELERY_BEAT_SCHEDULE): due retries, and rows a dead worker left."""
+    """Periodic sweep (PERIODIC above): due retries, and rows a dead worker left."""
     return services.outbox_deliver_due().as_dict()
 
 
@@ -55,3 +65,15 @@ def outbox_purge() -> dict[str, int]:
     """Periodic retention: contents after 90 days, records after two years."""
     result = services.outbox_purge()
     return {"contents_cleared": result.contents_cleared, "records_deleted": result.records_deleted}
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def policy_notices_send(version_id: int) -> int:
+    """Queue a policy version's change notices; safe to run again (it resumes)."""
+    return services.policy_notices_send_all(version_id=version_id)

@@ -6,6 +6,8 @@ import uuid
 
 from django.core import signing
 
+from azultel.core.links import site_reverse
+
 _SALT = "azultel.comms.unsubscribe"
 
 
@@ -39,6 +41,5 @@ def unsubscribe_token_read(token: str) -> uuid.UUID | None:
 
 def unsubscribe_url(message_id: uuid.UUID) -> str:
     """The absolute https:// (in production) link, built on SITE_URL."""
-    from azultel.core.links import site_reverse
 
     return site_reverse("comms:unsubscribe", kwargs={"token": unsubscribe_token(message_id)})

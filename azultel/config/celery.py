@@ -1,4 +1,8 @@
-"""The Celery application. Without CELERY_BROKER_URL tasks run eagerly in process."""
+"""The Celery application. Without CELERY_BROKER_URL tasks run eagerly in process.
+
+`celery beat` runs the periodic jobs each app declares in its tasks.py (PERIODIC), collected by
+azultel.core.periodic; its Scheduler is the default, so no schedule lives in settings.
+"""
 
 import os
 
@@ -8,4 +12,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "azultel.config.settings")
 
 app = Celery("azultel")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.beat_scheduler = "azultel.core.periodic:Scheduler"
 app.autodiscover_tasks()

@@ -6,6 +6,18 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+# Periodic jobs (core/periodic.py collects them for celery beat and the embedded scheduler).
+PERIODIC = {
+    "core-audit-events-purge": {
+        "task": "azultel.core.tasks.audit_events_purge",
+        "schedule": 24 * 3600.0,
+    },
+    "core-stored-files-purge": {
+        "task": "azultel.core.tasks.stored_files_purge",
+        "schedule": 3600.0,
+    },
+}
+
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def audit_events_purge() -> int:

@@ -6,7 +6,7 @@ from django import forms
 from localflavor.us.us_states import STATE_CHOICES
 
 from azultel.directory.selectors import number_normalise
-from azultel.orders.models import LISTING_EXPLANATIONS, ListingChoice
+from azultel.orders.directory_read import LISTING_EXPLANATIONS, ListingChoice
 
 
 class _SearchForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Reads of the phone directory (P06). The listing choice decides everything:
+"""Reads of the phone directory (P06), through orders' read interface
+(``orders.directory_read``). The listing choice decides everything:
 
 * listed: the public online directory, directory assistance and the publisher feed;
 * not listed: directory assistance only;
@@ -11,10 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import phonenumbers
-from django.db.models import Q, QuerySet
-from django.utils import timezone
 
-from azultel.orders.models import ListingChoice, PhoneLine, ServiceStatus
+from azultel.orders import directory_read
+from azultel.orders.directory_read import ListingChoice, PhoneLine
 
 PAGE_SIZE = 10
 PUBLIC_MAX_PAGES = 5
@@ -35,13 +35,6 @@ class DirectoryEntry:
         return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
-def _live_lines() -> QuerySet[PhoneLine]:
-    today = timezone.localdate()
-    return PhoneLine.objects.filter(service__status=ServiceStatus.ACTIVE).filter(
-        Q(service__ended_on__isnull=True) | Q(service__ended_on__gte=today)
-    )
-
-
 def number_normalise(raw: str) -> str | None:
     """A US number in E.164 form, or None if it is not a valid number."""
     try:
@@ -51,27 +44,6 @@ def number_normalise(raw: str) -> str | None:
     if not phonenumbers.is_valid_number(parsed):
         return None
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
-def _matching(
-    lines: QuerySet[PhoneLine], *, name: str, city: str, state: str, number: str
-) -> QuerySet[PhoneLine]:
-    if number:
-        return lines.filter(number=number)
-    for word in name.split():
-        lines = lines.filter(listed_name__icontains=word)
-    if city:
-        lines = lines.filter(listed_city__iexact=city)
-    if state:
-        lines = lines.filter(listed_state=state)
-    return lines
-
-
-def _entries(lines: QuerySet[PhoneLine], *, limit: slice) -> list[DirectoryEntry]:
-    rows = lines.order_by("listed_name", "listed_city", "number").values_list(
-        "listed_name", "listed_street", "listed_city", "listed_state", "listed_zip", "number"
-    )[limit]
-    return [DirectoryEntry(*row) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -86,16 +58,19 @@ def directory_public_search(
 ) -> SearchPage:
     """Listed entries only, one page at a time, at most PUBLIC_MAX_PAGES pages deep."""
     page = max(1, min(page, PUBLIC_MAX_PAGES))
-    lines = _matching(
-        _live_lines().filter(listing_choice=ListingChoice.LISTED),
-        name=name,
-        city=city,
-        state=state,
-        number=number,
-    )
     start = (page - 1) * PAGE_SIZE
     # One row more than a page tells whether a next page exists, without counting everything.
-    entries = _entries(lines, limit=slice(start, start + PAGE_SIZE + 1))
+    entries = [
+        DirectoryEntry(*row)
+        for row in directory_read.listed_entry_rows(
+            choices=[ListingChoice.LISTED],
+            name=name,
+            city=city,
+            state=state,
+            number=number,
+            limit=slice(start, start + PAGE_SIZE + 1),
+        )
+    ]
     has_next = len(entries) > PAGE_SIZE and page < PUBLIC_MAX_PAGES
     return SearchPage(entries[:PAGE_SIZE], page, has_next)
 
@@ -104,39 +79,27 @@ def directory_assistance_search(
     *, name: str = "", city: str = "", state: str = "", number: str = ""
 ) -> list[DirectoryEntry]:
     """Listed and not-listed entries for operators; never a not-published one."""
-    lines = _matching(
-        _live_lines().filter(listing_choice__in=[ListingChoice.LISTED, ListingChoice.NON_LISTED]),
-        name=name,
-        city=city,
-        state=state,
-        number=number,
-    )
-    return _entries(lines, limit=slice(0, 50))
+    return [
+        DirectoryEntry(*row)
+        for row in directory_read.listed_entry_rows(
+            choices=[ListingChoice.LISTED, ListingChoice.NON_LISTED],
+            name=name,
+            city=city,
+            state=state,
+            number=number,
+            limit=slice(0, 50),
+        )
+    ]
 
 
-def directory_feed_lines() -> QuerySet[PhoneLine]:
-    """What the directory publisher receives: listed entries only."""
-    return (
-        _live_lines()
-        .filter(listing_choice=ListingChoice.LISTED)
-        .select_related("service")
-        .order_by("listed_state", "listed_city", "listed_name", "number")
-    )
+def directory_feed_rows() -> list[tuple[Any, ...]]:
+    """What the directory publisher receives: listed entries only (then the customer's id)."""
+    return directory_read.feed_rows()
 
 
 def phone_lines_for_customer(*, customer: Any) -> list[PhoneLine]:
-    return list(
-        _live_lines()
-        .filter(service__customer=customer)
-        .select_related("service")
-        .order_by("number")
-    )
+    return directory_read.customer_lines(customer=customer)
 
 
 def phone_line_get_for_customer(*, customer: Any, number: str) -> PhoneLine | None:
-    return (
-        _live_lines()
-        .filter(service__customer=customer, number=number)
-        .select_related("service")
-        .first()
-    )
+    return directory_read.customer_line(customer=customer, number=number)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
+from azultel.comms.services import message_send
 from azultel.core.audit import audit_record
 from azultel.core.csv_safe import csv_writer
 from azultel.directory.models import AssistanceSearch, PublisherFeed
-from azultel.directory.selectors import directory_feed_lines
+from azultel.directory.selectors import directory_feed_rows
+from azultel.orders.directory_read import LISTING_EXPLANATIONS, ListingChoice, PhoneLine
 from azultel.orders.listing import phone_line_listing_change
-from azultel.orders.models import LISTING_EXPLANATIONS, ListingChoice, PhoneLine
 from azultel.privacy.models import DataSubject
 from azultel.privacy.services import disclosure_make
 
@@ -56,17 +60,7 @@ def directory_feed_publish(*, actor: Any, recipient: str, reference: str) -> Fee
     record, and the record holds the file's digest.
     """
     with transaction.atomic():
-        rows = list(
-            directory_feed_lines().values_list(
-                "listed_name",
-                "listed_street",
-                "listed_city",
-                "listed_state",
-                "listed_zip",
-                "number",
-                "service__customer_id",
-            )
-        )
+        rows = directory_feed_rows()
         buffer = io.StringIO()
         # Escaped as it is written, so the digest below covers exactly the bytes that leave.
         writer = csv_writer(buffer)
@@ -105,7 +99,6 @@ def listing_change(
     *, customer: Any, phone_line: PhoneLine, choice: str, listed_name: str = ""
 ) -> PhoneLine:
     """A customer's new listing choice: in effect at once, confirmed by email (P06)."""
-    from azultel.comms.services import message_send
 
     with transaction.atomic():
         line, changed = phone_line_listing_change(
@@ -128,10 +121,6 @@ def listing_change(
 
 def assistance_log_purge(*, now: Any = None) -> int:
     """B3: delete directory-assistance search records older than ACCESS_LOG_RETENTION_DAYS."""
-    from datetime import timedelta
-
-    from django.conf import settings
-    from django.utils import timezone
 
     cutoff = (now or timezone.now()) - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
     deleted, _ = AssistanceSearch.objects.filter(created_at__lt=cutoff).delete()

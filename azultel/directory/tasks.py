@@ -2,6 +2,14 @@ from __future__ import annotations
 
 from celery import shared_task
 
+# Periodic jobs (core/periodic.py collects them for celery beat and the embedded scheduler).
+PERIODIC = {
+    "directory-assistance-log-purge": {
+        "task": "azultel.directory.tasks.assistance_log_purge",
+        "schedule": 24 * 3600.0,
+    },
+}
+
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def assistance_log_purge() -> int:

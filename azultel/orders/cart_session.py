@@ -11,7 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from azultel.orders.models import Cart
-from azultel.orders.selectors import cart_get_for_visitor, cart_open_for_user
+from azultel.orders.selectors import cart_get_for_visitor, cart_item_count, cart_open_for_user
 
 SESSION_CART_ID = "orders_cart_id"
 SESSION_OWNER_KEY = "orders_cart_owner_key"
@@ -51,6 +51,7 @@ def cart_current(request: HttpRequest) -> Cart | None:
         cart = cart_open_for_user(user=user)
         if cart is not None:
             request.session[SESSION_CART_ID] = str(cart.pk)
+            cart_count_remember(request, cart=cart)
     return cart
 
 
@@ -60,5 +61,20 @@ def cart_remember(request: HttpRequest, *, cart: Cart, key: str) -> None:
 
 
 def cart_forget(request: HttpRequest) -> None:
-    for name in (SESSION_CART_ID, SESSION_OWNER_KEY):
+    for name in (SESSION_CART_ID, SESSION_OWNER_KEY, SESSION_CART_COUNT):
         request.session.pop(name, None)
+
+
+def cart_count_remember(
+    request: HttpRequest, *, cart: Cart | None, count: int | None = None
+) -> None:
+    """Keep the header's count (items, quantities included) in step with the cart (``count``
+    when the caller has it already). Never starts a session: without one it is 0 anyway."""
+    if cart is None:
+        if has_session(request):
+            request.session.pop(SESSION_CART_COUNT, None)
+        return
+    if count is None:
+        count = cart_item_count(cart=cart)
+    if request.session.get(SESSION_CART_COUNT) != count:
+        request.session[SESSION_CART_COUNT] = count

@@ -206,10 +206,13 @@ class PaymentChoiceForm(CartForm):
             self.fields["card"].widget = forms.HiddenInput()
 
 
-def placement_token(*, checkout_id: Any, key: str, fingerprint: str) -> str:
-    """The review page's hidden token: which checkout, the idempotency key and what was shown."""
+def placement_token(*, checkout_id: Any, key: str, fingerprint: str, confirmation: str) -> str:
+    """The review page's hidden token: which checkout, the idempotency key, what was shown and
+    the amounts the customer confirms by placing the order (``OrderMoney.confirmation``)."""
     return signing.dumps(
-        {"c": str(checkout_id), "k": key, "f": fingerprint}, salt=PLACEMENT_SALT, compress=True
+        {"c": str(checkout_id), "k": key, "f": fingerprint, "t": confirmation},
+        salt=PLACEMENT_SALT,
+        compress=True,
     )
 
 
@@ -218,7 +221,7 @@ def placement_token_read(token: str) -> dict[str, str] | None:
         data = signing.loads(token, salt=PLACEMENT_SALT, max_age=PLACEMENT_MAX_AGE_SECONDS)
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in "ckf"):
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in "ckft"):
         return None
     return data
 
@@ -249,6 +252,8 @@ class PlaceOrderForm(CartForm):
     def __init__(self, *args: Any, needs_identity: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.placement_expired = False
+        # Set by the view when placement found the order or its amount changed since review.
+        self.review_changed = ""
         if not needs_identity:
             # Devices and accessories alone need no credit check: no SSN is asked (P03).
             del self.fields["ssn"]

@@ -120,11 +120,14 @@ class Cart(BaseModel):
 
 
 class CartLine(BaseModel):
-    """A product in a cart. Services are ordered once each; devices up to five at a time."""
+    """A product in a cart. Devices up to five at a time; a phone line can be ordered several
+    times, each a cart line of its own (``copy`` 1, 2, ...: its own listing); other services
+    once."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
     product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
+    copy = models.PositiveSmallIntegerField(default=1)
     quantity = models.PositiveSmallIntegerField(default=1)
     listing_choice = models.CharField(
         max_length=16, choices=ListingChoice.choices, blank=True, default=""
@@ -139,7 +142,9 @@ class CartLine(BaseModel):
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["cart", "product"], name="orders_cartline_once"),
+            models.UniqueConstraint(
+                fields=["cart", "product", "copy"], name="orders_cartline_copy_once"
+            ),
             models.CheckConstraint(
                 condition=Q(quantity__gte=1, quantity__lte=MAX_DEVICE_QUANTITY),
                 name="orders_cartline_quantity_range",
@@ -178,6 +183,13 @@ class Checkout(BaseModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The deposit the latest credit decision for this checkout asked for, so the review page
+    # shows it and the customer confirms it before anything is charged (null: no decision yet).
+    deposit_required = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    # That decision, so confirming its deposit does not send the identity to the bureau again:
+    # a keyed hash of the SSN and date of birth it was made on (never either in clear).
+    credit_identity_hash = models.CharField(max_length=64, blank=True)
+    credit_reference = models.CharField(max_length=64, blank=True)
 
     data_map: ClassVar[dict[str, Declaration]] = {
         "service_street": _ADDRESS_CART,
@@ -192,6 +204,14 @@ class Checkout(BaseModel):
         "billing_zip": _ADDRESS_CART,
         "card": Personal("user.financial.card", ("billing",), "cart_30d"),
         "address_checked_at": NotPersonal("when we last checked we serve the address"),
+        "deposit_required": Personal("user.financial", ("credit_check", "billing"), "cart_30d"),
+        "credit_identity_hash": Personal(
+            "user.government_id",
+            ("credit_check",),
+            "cart_30d",
+            description="keyed hash of the SSN and date of birth of the last credit decision",
+        ),
+        "credit_reference": Personal("user.financial", ("credit_check",), "cart_30d"),
     }
 
     class Meta:

@@ -81,6 +81,11 @@ def cart_open_for_user(*, user: Any) -> Cart | None:
     )
 
 
+def cart_item_count(*, cart: Cart) -> int:
+    """How many items the cart holds, quantities included (the header's count). One query."""
+    return int(sum(CartLine.objects.filter(cart=cart).values_list("quantity", flat=True)))
+
+
 # --- Priced carts -------------------------------------------------------------------------------
 
 
@@ -461,6 +466,7 @@ __all__ = [
     "PricedLine",
     "address_problems",
     "cart_get_for_visitor",
+    "cart_item_count",
     "cart_open_for_user",
     "cart_owner_hash",
     "cart_summary",

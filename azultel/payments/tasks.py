@@ -5,6 +5,19 @@ from __future__ import annotations
 
 from celery import shared_task
 
+# Periodic jobs (core/periodic.py collects them for celery beat and the embedded scheduler).
+PERIODIC = {
+    "payments-unsaved-cards-purge": {
+        "task": "azultel.payments.tasks.cards_unsaved_purge",
+        "schedule": 6 * 3600.0,
+    },
+    # Refunds are sent after the cancellation commits; any the processor did not take are retried.
+    "payments-refunds-pending-send": {
+        "task": "azultel.payments.tasks.refunds_pending_send",
+        "schedule": 15 * 60.0,
+    },
+}
+
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def cards_unsaved_purge() -> int:

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from azultel.privacy.cpni_breach import customer_notice_earliest, law_enforcement_deadline
 from azultel.privacy.models import (
     ConsentEvent,
     CpniBreach,
@@ -15,6 +16,7 @@ from azultel.privacy.models import (
     PolicyVersion,
     SensitiveAccess,
 )
+from azultel.privacy.policy_notices import PolicyPublishError, policy_publish
 
 
 @admin.register(PolicyVersion)
@@ -52,7 +54,6 @@ class PolicyVersionAdmin(admin.ModelAdmin[PolicyVersion]):
         permissions=["publish"],
     )
     def publish(self, request: HttpRequest, queryset: Any) -> None:
-        from azultel.privacy.policy_notices import PolicyPublishError, policy_publish
 
         for version in queryset:
             try:
@@ -137,13 +138,11 @@ class CpniBreachAdmin(admin.ModelAdmin[CpniBreach]):
 
     @admin.display(description="Law enforcement due by")
     def law_enforcement_due(self, obj: CpniBreach) -> Any:
-        from azultel.privacy.cpni_breach import law_enforcement_deadline
 
         return law_enforcement_deadline(obj)
 
     @admin.display(description="Customers may be told from")
     def customers_from(self, obj: CpniBreach) -> Any:
-        from azultel.privacy.cpni_breach import customer_notice_earliest
 
         return customer_notice_earliest(obj) or "after law enforcement"
 

@@ -20,6 +20,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
+from django.db import models
+
+from azultel.privacy.fields import EncryptedTextField
+
 # A small hierarchical taxonomy in the spirit of fideslang: a category covers its children.
 CATEGORIES: dict[str, str] = {
     "user": "Information about a person",
@@ -205,9 +210,6 @@ _WORD_SPLIT = re.compile(r"[_\d]+")
 
 def looks_personal(field: Any) -> bool:
     """True when a field's type or name suggests it holds data about a person."""
-    from django.db import models
-
-    from azultel.privacy.fields import EncryptedTextField
 
     if isinstance(field, models.EmailField | models.GenericIPAddressField | EncryptedTextField):
         return True
@@ -240,7 +242,6 @@ def is_project_model(model: type[Any]) -> bool:
 
 def map_entries() -> list[MapEntry]:
     """Every declared personal field of every installed model, in app and model order."""
-    from django.apps import apps
 
     entries = []
     for model in apps.get_models():

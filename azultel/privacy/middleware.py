@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from azultel.privacy.services import gpc_withdrawal_record
+
 GPC_SESSION_FLAG = "gpc_withdrawal_recorded"
 
 
@@ -36,8 +38,6 @@ class GlobalPrivacyControlMiddleware:
         if gpc and user is not None and user.is_authenticated:
             session = getattr(request, "session", None)
             if session is None or not session.get(GPC_SESSION_FLAG):
-                from azultel.privacy.services import gpc_withdrawal_record
-
                 gpc_withdrawal_record(user=user)
                 if session is not None:
                     session[GPC_SESSION_FLAG] = True

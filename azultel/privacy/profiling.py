@@ -14,6 +14,8 @@ from typing import Any, Protocol
 
 from django.db import models
 
+from azultel.privacy.models import ConsentState, ConsentTopic
+
 
 class CollectionChannel(models.TextChoices):
     ONLINE = "online", "Online (this website)"
@@ -39,7 +41,6 @@ def profiling_combine(records: Iterable[ChannelRecord]) -> ProfilingResult:
     Subjects with records from one channel only pass unchanged (nothing is being combined).
     Refused subjects' records are left out entirely, not partially.
     """
-    from azultel.privacy.models import ConsentState, ConsentTopic
 
     by_subject: dict[Any, list[Any]] = defaultdict(list)
     for record in records:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from azultel.privacy.fields import encrypted_fields
+
 ExportProvider = Callable[[Any], Any]
 ErasureHook = Callable[[Any], None]
 
@@ -57,7 +59,6 @@ class SensitiveFieldView:
 
 def sensitive_records_for(*, user: Any) -> list[SensitiveFieldView]:
     """Every encrypted field of the customer's records, masked, ready for a reveal link."""
-    from azultel.privacy.fields import encrypted_fields
 
     views = []
     for provider in _sensitive_record_providers:

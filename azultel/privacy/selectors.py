@@ -5,9 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from azultel.privacy.datamap import (
+    CATEGORIES,
+    PURPOSES,
+    RETENTION,
+    Personal,
+    declaration_for,
+    map_entries,
+)
+from azultel.privacy.fields import EncryptedTextField
 from azultel.privacy.models import (
     ConsentEvent,
     ConsentState,
@@ -115,9 +126,6 @@ def data_map_for_policy() -> list[PolicyMapRow]:
 
     One row per category: where it is held, what it is used for and how long it is kept.
     """
-    from django.apps import apps
-
-    from azultel.privacy.datamap import CATEGORIES, PURPOSES, RETENTION, Personal, map_entries
 
     grouped: dict[str, dict[str, set[str]]] = {}
     sensitive: dict[str, bool] = {}
@@ -157,11 +165,6 @@ def data_map_for_policy() -> list[PolicyMapRow]:
 
 def sensitive_target_get(*, model_label: str, pk: str, field: str) -> tuple[Any, Any] | None:
     """The object and data-map declaration behind a staff reveal link, or None if not sensitive."""
-    from django.apps import apps
-    from django.core.exceptions import FieldDoesNotExist, ValidationError
-
-    from azultel.privacy.datamap import Personal, declaration_for
-    from azultel.privacy.fields import EncryptedTextField
 
     try:
         model = apps.get_model(model_label)

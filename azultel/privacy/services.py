@@ -8,22 +8,31 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from azultel.privacy.datamap import Personal
+from azultel.privacy import crypto
+from azultel.privacy.datamap import CATEGORIES, Personal, declaration_for
+from azultel.privacy.fields import EncryptedTextField, SensitiveValue
 from azultel.privacy.models import (
     ConsentEvent,
     ConsentSource,
     ConsentState,
     ConsentTopic,
     DataSubject,
+    Disclosure,
+    DisclosureBasis,
+    DisclosureChainHead,
     PolicyVersion,
+    SensitiveAccess,
 )
-from azultel.privacy.selectors import policy_current
+from azultel.privacy.selectors import consent_states, policy_current
 
 
 def _normalise_email(email: str) -> str:
@@ -44,7 +53,6 @@ def subject_for_user(*, user: Any) -> DataSubject:
 
 def subject_for_email(*, email: str) -> DataSubject:
     """The data subject for an address: the account holder's if an account uses it."""
-    from django.contrib.auth import get_user_model
 
     address = _normalise_email(email)
     user = get_user_model().objects.filter(email__iexact=address).first()
@@ -109,7 +117,6 @@ def consent_set_many(
     only_changes: bool = True,
 ) -> list[ConsentEvent]:
     """Record several choices at once; with ``only_changes`` unchanged answers add no entry."""
-    from azultel.privacy.selectors import consent_states
 
     with transaction.atomic():
         current = consent_states(subject=subject)
@@ -130,7 +137,6 @@ def gpc_withdrawal_record(*, user: Any) -> ConsentEvent | None:
 
     Adds a ledger entry only when sharing is not already withdrawn.
     """
-    from azultel.privacy.selectors import consent_states
 
     subject = subject_for_user(user=user)
     if consent_states(subject=subject).get(ConsentTopic.DATA_SHARING) is False:
@@ -200,10 +206,6 @@ def sensitive_reveal(*, obj: Any, field: str, purpose: str, actor: Any, reason: 
     data map allows for that field. Refusals raise ``RevealRefused`` and are logged too; the log
     entry is written before the exception, so callers must not roll it back.
     """
-    from azultel.privacy import crypto
-    from azultel.privacy.datamap import declaration_for
-    from azultel.privacy.fields import EncryptedTextField, SensitiveValue
-    from azultel.privacy.models import SensitiveAccess
 
     model_field = obj._meta.get_field(field)
     declaration = declaration_for(type(obj), field)
@@ -257,7 +259,6 @@ class DisclosureRefused(ValueError):
 
 
 def _chain_key() -> bytes:
-    from django.conf import settings
 
     return hmac.new(settings.FIELD_HMAC_KEY.encode(), b"disclosure-chain", hashlib.sha256).digest()
 
@@ -299,8 +300,6 @@ def disclosure_make(
     order, the safety situation, the publisher contract or the event), unknown categories, or a
     payload with nobody in it. Personal data is never sold: there is no "sale" basis.
     """
-    from azultel.privacy.datamap import CATEGORIES
-    from azultel.privacy.models import Disclosure, DisclosureBasis, DisclosureChainHead
 
     if basis not in DisclosureBasis.values:
         raise DisclosureRefused(
@@ -322,8 +321,6 @@ def disclosure_make(
         # A co-sponsor uses the data for its own purposes: that is sharing, which needs an
         # explicit yes. No answer is not a yes; a refusal (privacy centre, GPC, a policy-change
         # opt-out) is a no (B1, P15).
-        from azultel.privacy.models import ConsentState, ConsentTopic
-
         agreed = ConsentState.objects.filter(
             subject__in=subjects, topic=ConsentTopic.DATA_SHARING, granted=True
         ).count()
@@ -373,7 +370,6 @@ def disclosure_make(
 
 def disclosure_log_verify() -> list[str]:
     """Walk the chain; return every problem found (edited, inserted or deleted records)."""
-    from azultel.privacy.models import Disclosure, DisclosureChainHead
 
     problems = []
     prev_hash = ""
@@ -412,11 +408,6 @@ def access_log_purge(*, now: Any = None) -> int:
     The log refuses edits and deletions through the ORM; retention is the one sanctioned removal,
     so it deletes with a raw query on the expired rows only.
     """
-    from datetime import timedelta
-
-    from django.conf import settings
-
-    from azultel.privacy.models import SensitiveAccess
 
     cutoff = (now or timezone.now()) - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
     expired = SensitiveAccess.objects.filter(created_at__lt=cutoff)

@@ -7,6 +7,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from azultel.privacy import policy_notices
 from azultel.privacy.forms import RevealForm
 from azultel.privacy.selectors import sensitive_target_get
 from azultel.privacy.services import RevealRefused, sensitive_reveal
@@ -68,14 +69,13 @@ def reveal(request: HttpRequest, model_label: str, pk: str, field: str) -> HttpR
 @require_http_methods(["GET", "POST"])
 def policy_opt_out(request: HttpRequest, token: str) -> HttpResponse:
     """The one-click opt-out in a policy-change notice: GET asks, POST refuses the use at once."""
-    from azultel.privacy.policy_notices import opt_out_target, policy_opt_out
 
-    target = opt_out_target(token=token)
+    target = policy_notices.opt_out_target(token=token)
     if target is None:
         return render(request, "privacy/policy_opt_out.html", {"invalid": True}, status=404)
     done = False
     if request.method == "POST":
-        policy_opt_out(target=target)
+        policy_notices.policy_opt_out(target=target)
         done = True
     return render(
         request,

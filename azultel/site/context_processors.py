@@ -1,17 +1,22 @@
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import get_script_prefix
 
 from azultel.site.pages import PRIMARY_NAV, SECTIONS
 
 
-@cache
-def _nav_urls() -> tuple[tuple[Any, str], ...]:
-    """The main navigation's addresses, reversed once per process."""
+@lru_cache(maxsize=8)
+def _nav_urls(script_prefix: str) -> tuple[tuple[Any, str], ...]:
+    """The main navigation's addresses, reversed once per process and script prefix.
+
+    Keyed by the prefix because ``reverse`` writes it into every address: a site mounted under a
+    path (or a request that set one) must not hand its addresses to the next request.
+    """
     return tuple((item, item.url) for item in PRIMARY_NAV)
 
 
@@ -29,7 +34,7 @@ def site_layout(request: HttpRequest) -> dict[str, Any]:
                 "url": url,
                 "current": bool(view_name) and item.is_current(view_name),
             }
-            for item, url in _nav_urls()
+            for item, url in _nav_urls(get_script_prefix())
         ],
         "company_name": settings.COMPANY_NAME,
         "company_postal_address": settings.COMPANY_POSTAL_ADDRESS,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,9 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from azultel.core.links import site_reverse
 from azultel.core.ratelimit import client_fingerprint, rate_limit_hit
 from azultel.core.richtext import render_richtext
+from azultel.core.templatetags.icons import icon_names
 from azultel.privacy import selectors as privacy_selectors
 from azultel.site import selectors, services
-from azultel.site.forms import FAQ_QUERY_MAX_LENGTH, ContactForm
+from azultel.site.forms import FAQ_QUERY_MAX_LENGTH, ContactForm, StyleguideSampleForm
 from azultel.site.models import FaqTopic
 from azultel.site.pages import section_tree
 
@@ -226,10 +229,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
 @require_GET
 def styleguide(request: HttpRequest) -> HttpResponse:
     """Every component of the design system with its states (staff only)."""
-    from django.core.exceptions import PermissionDenied
-
-    from azultel.core.templatetags.icons import icon_names
-    from azultel.site.forms import StyleguideSampleForm
 
     user = request.user
     if not (user.is_authenticated and user.is_staff):
@@ -255,7 +254,6 @@ def method_not_allowed(request: HttpRequest) -> HttpResponse:
 
 def _safe_back(request: HttpRequest) -> str:
     """A same-site page to go back to: the Referer's path when it is on this site, else ""."""
-    from urllib.parse import urlsplit
 
     referer = request.headers.get("Referer", "")
     parts = urlsplit(referer)

@@ -28,6 +28,7 @@ from azultel.analytics.models import PageView
 from azultel.analytics.tasks import buffer_drain
 from azultel.analytics.tests.conftest import DESKTOP_CHROME
 from azultel.analytics.visitors import salt_current
+from azultel.config.local_keys import write_missing
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -174,6 +175,7 @@ def test_gunicorn_writes_the_buffer_when_it_stops_gracefully(tmp_path: Path) -> 
         CACHE_URL="locmem://",
         ACCESS_LOG="/dev/null",
     )
+    write_missing(tmp_path)  # as `make run` does (manage.py local_keys)
     python = Path(sys.executable)
     subprocess.run(
         [str(python), "manage.py", "migrate", "-v0"],

@@ -7,7 +7,6 @@ from io import StringIO
 
 import pytest
 from celery.schedules import crontab
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from azultel.billing.charges import Period
 from azultel.billing.models import Bill
 from azultel.billing.tasks import billing_run_previous_month
 from azultel.billing.tests.factories import service_make
+from azultel.core.periodic import periodic_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,6 @@ def test_monthly_task_bills_the_month_that_just_ended(customer: User) -> None:
 
 
 def test_the_beat_runs_on_the_first_of_the_month_at_two() -> None:
-    entry = settings.CELERY_BEAT_SCHEDULE["billing-run-monthly"]
+    entry = periodic_jobs()["billing-run-monthly"]
     assert entry["task"] == "azultel.billing.tasks.billing_run_previous_month"
     assert entry["schedule"] == crontab(minute="0", hour="2", day_of_month="1")

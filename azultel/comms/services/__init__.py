@@ -9,9 +9,12 @@ One module per job, every public name re-exported here, so callers import from
 
 * ``queueing``: ``message_send``, ``messages_queue_bulk``; checks the request, writes the rows.
 * ``rendering``: templates, company facts, the commercial footer, the Message-ID.
+* ``html``: the HTML part every email carries (shared layout, CSS inlined, dark mode).
 * ``delivery``: claiming a message (lease), the delivery-time checks, sending, retries.
 * ``email_message``: the email a row is sent as (headers, RFC 8058 unsubscribe, fixed boundary).
 * ``suppression``: the suppression list and the one-click unsubscribe.
+* ``policy_notices``: the policy-change notice to every account holder (P08), started by
+  privacy's ``policy_change_published`` signal.
 * ``retention``: clearing and deleting finished messages (B3).
 * ``data_requests``: a person's messages in their export, and erasing them (B2).
 * ``errors``: ``MessageRejected``.
@@ -27,6 +30,10 @@ from azultel.comms.services.delivery import (
     outbox_deliver_due,
 )
 from azultel.comms.services.errors import MessageRejected
+from azultel.comms.services.policy_notices import (
+    policy_notices_queue_batch,
+    policy_notices_send_all,
+)
 from azultel.comms.services.queueing import (
     BULK_BATCH_SIZE,
     DEDUPE_KEY_MAX_LENGTH,
@@ -59,6 +66,8 @@ __all__ = [
     "messages_queue_bulk",
     "outbox_deliver_due",
     "outbox_purge",
+    "policy_notices_queue_batch",
+    "policy_notices_send_all",
     "suppression_add",
     "unsubscribe_apply",
 ]

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
+from azultel.comms import tasks
 from azultel.comms.addresses import InvalidAddress, address_clean, address_fingerprint
 from azultel.comms.models import SOLICITATION_TOPIC, MessageCategory, OutboxMessage
 from azultel.comms.services.errors import MessageRejected
@@ -65,7 +66,6 @@ def _deliver_after_commit(message_ids: list[uuid.UUID]) -> None:
 
     def enqueue() -> None:
         # comms.tasks imports these services (a cycle): imported when it is needed.
-        from azultel.comms import tasks
 
         try:
             if len(message_ids) == 1:
@@ -94,8 +94,9 @@ def message_send(
 
     * ``category``: a ``MessageCategory`` value. Solicitations go only if the consent ledger
       grants their topic when delivery happens; commercial ones also skip suppressed addresses.
-    * ``template``: renders ``comms/email/<template>.subject.txt`` and ``.txt`` (``.html`` if it
-      exists) now, so every retry sends the same content.
+    * ``template``: renders ``comms/email/<template>.subject.txt`` and ``.txt`` now, and the HTML
+      part in the shared layout (``<template>.html`` as its content if it exists, else the text
+      part), so every retry sends the same content.
     * ``subject``: the person the email is for; solicitations default to the subject of ``to``.
       A referral invitation never creates one: the friend joins no list (P05).
     * ``dedupe_key``: a second call with the same key returns the first message and queues

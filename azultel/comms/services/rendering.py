@@ -16,6 +16,7 @@ from django.template.loader import get_template
 
 from azultel.comms.models import COMMERCIAL, SOLICITATION_TOPIC, MessageCategory
 from azultel.comms.services.errors import MessageRejected
+from azultel.comms.services.html import content_html, html_document
 from azultel.comms.tokens import unsubscribe_url
 from azultel.privacy.models import ConsentTopic
 
@@ -53,28 +54,14 @@ def _render_text(name: str, context: dict[str, Any]) -> str:
     return str(template.render(Context(context, autoescape=False)))
 
 
-def _render_html(name: str, context: dict[str, Any]) -> str:
-    try:
-        template = get_template(name)
-    except TemplateDoesNotExist:
-        return ""
-    return template.render(context)
-
-
 def _company_facts() -> dict[str, str]:
     return {
         "company_name": settings.COMPANY_NAME,
         "company_postal_address": settings.COMPANY_POSTAL_ADDRESS,
         "company_phone": settings.COMPANY_PHONE,
         "site_url": settings.SITE_URL.rstrip("/"),
+        "site_url_display": settings.SITE_URL.rstrip("/").split("://", 1)[-1],
     }
-
-
-def _insert_before_body_end(html: str, footer: str) -> str:
-    index = html.lower().rfind("</body>")
-    if index == -1:
-        return html + footer
-    return html[:index] + footer + html[index:]
 
 
 def _render(
@@ -86,6 +73,7 @@ def _render(
         **context,
         "category": category,
         "category_label": MessageCategory(category).label,
+        "commercial": category in COMMERCIAL,
     }
     commercial = category in COMMERCIAL
     if commercial:
@@ -102,13 +90,13 @@ def _render(
             "characters."
         )
     body_text = _render_text(f"{base}.txt", values).strip() + "\n"
-    body_html = _render_html(f"{base}.html", values)
+    # Every email is multipart: the HTML part says what the text part says, in the shared layout.
+    content = content_html(template=template, values=values, body_text=body_text)
+    body_html = html_document(values=values, content=content, subject_line=subject_line)
     if commercial:
-        # Added here, not left to each template, so no commercial email can go without them (P21).
+        # Added here, not left to each template, so no commercial email can go without them (P21);
+        # the HTML layout's footer carries the same for commercial email.
         body_text += _render_text("comms/email/_commercial_footer.txt", values)
-        if body_html:
-            footer_html = _render_html("comms/email/_commercial_footer.html", values)
-            body_html = _insert_before_body_end(body_html, footer_html)
     return _Rendered(subject_line, body_text, body_html)
 
 

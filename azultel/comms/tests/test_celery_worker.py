@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from azultel.config.local_keys import write_missing
+
 ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
 QUEUE_SCRIPT = """
@@ -64,6 +66,7 @@ def worker_env(tmp_path: Path, redis_url: str) -> dict[str, str]:
         "EMAIL_BACKEND": "azultel.comms.mailbox.MailboxBackend",
         "EMAIL_FILE_PATH": str(tmp_path / "mail"),
     }
+    write_missing(tmp_path)  # as `make run` does (manage.py local_keys)
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
         cwd=ROOT,

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from azultel.config.local_keys import write_missing
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -25,6 +27,7 @@ def test_sqlite_opens_transactions_immediately() -> None:
 
 
 def test_file_database_runs_in_wal_mode(tmp_path: Path) -> None:
+    write_missing(tmp_path)  # local mode reads its keys from var/ (manage.py local_keys)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AZULTEL_", "DATABASE_"))}
     env.update(
         {"AZULTEL_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "azultel.config.settings"}

@@ -5,8 +5,9 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
+
+from azultel.core.periodic import periodic_jobs
 
 
 @pytest.mark.promise("B3")
@@ -17,7 +18,7 @@ def test_every_periodic_task_runs_in_process() -> None:
     call_command("run_periodic_tasks", "--once", stdout=out)
 
     outcomes = dict(line.split(": ", 1) for line in out.getvalue().strip().splitlines())
-    wanted = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    wanted = {entry["task"] for entry in periodic_jobs().values()}
     assert set(outcomes) == wanted
     assert set(outcomes.values()) == {"done"}
 

@@ -73,7 +73,8 @@ def test_each_test_process_gets_its_own_var_even_when_the_shell_names_var_static
     # MEDIA_ROOT name the checkout's var/
     first, second = _test_mode_paths(), _test_mode_paths()
 
-    # Then each has its own temporary var/ with static and media inside it, removed at exit
+    # Then each names its own temporary var/ with static and media inside it, and importing
+    # settings created none of it (the test runner makes and removes it: core/testing/env.py)
     assert first[0] != second[0]
     for var_dir, static_root, media_root in (first, second):
         assert not _under(var_dir, ROOT)

@@ -43,11 +43,13 @@ from azultel.orders.services.checkout import (
 from azultel.orders.services.credit_decision import Identity
 from azultel.orders.services.erasure import PurgeResult, customer_orders_erase, orders_purge
 from azultel.orders.services.errors import (
+    AmountChanged,
     CartRefused,
     CheckoutRefused,
     OrderError,
     OrderNotFound,
     OrderRefused,
+    ReviewChanged,
     TransitionRefused,
 )
 from azultel.orders.services.placement import idempotency_key_new, order_place
@@ -61,6 +63,7 @@ from azultel.orders.services.transitions import (
 __all__ = [
     "NEXT_STEP",
     "Actor",
+    "AmountChanged",
     "CartRefused",
     "CheckoutRefused",
     "Identity",
@@ -69,6 +72,7 @@ __all__ = [
     "OrderNotFound",
     "OrderRefused",
     "PurgeResult",
+    "ReviewChanged",
     "TransitionRefused",
     "cart_add",
     "cart_claim",

@@ -13,6 +13,7 @@ from azultel.catalog.pricing import PriceStrategy
 from azultel.catalog.selectors import product_get_offered, product_list_offered
 from azultel.catalog.states import state_name
 from azultel.orders.models import (
+    KIND_PHONE_LINE,
     KIND_WHOLESALE,
     MAX_DEVICE_QUANTITY,
     SERVICE_KINDS,
@@ -45,8 +46,9 @@ def cart_add(
 
     The product must be offered in ``state`` (its price comes from the strategy, P26); carrier
     services are sold by quote, never through the cart. A cart holds one state's prices: adding
-    from another state is refused while the cart has lines. Services go in once; devices up to
-    five. Raises ``CartRefused`` having written nothing.
+    from another state is refused while the cart has lines. A phone line can be added again,
+    each a line of its own (its own number and listing), up to five; other services go in
+    once; devices up to five. Raises ``CartRefused`` having written nothing.
     """
     offered = product_get_offered(slug=product_slug, state=state)
     if offered is None:
@@ -76,7 +78,15 @@ def cart_add(
                 f"finish or empty your cart before adding {state_name(state)} products."
             )
         existing = next((line for line in lines if line.product_id == product.pk), None)
-        if existing is not None and is_service:
+        copy = 1
+        if existing is not None and product.kind == KIND_PHONE_LINE:
+            copies = [line.copy for line in lines if line.product_id == product.pk]
+            if len(copies) >= MAX_DEVICE_QUANTITY:
+                raise CartRefused(
+                    f"You can order up to {MAX_DEVICE_QUANTITY} phone lines at a time."
+                )
+            existing, copy = None, max(copies) + 1
+        elif existing is not None and is_service:
             raise CartRefused(f"{product.name} is already in your cart.")
         if existing is not None:
             new_quantity = existing.quantity + int(quantity)
@@ -87,7 +97,7 @@ def cart_add(
             existing.quantity = new_quantity
             existing.save(update_fields=["quantity", "updated_at"])
         else:
-            CartLine.objects.create(cart=cart, product=product, quantity=int(quantity))
+            CartLine.objects.create(cart=cart, product=product, copy=copy, quantity=int(quantity))
         if cart.state != state:
             cart.state = state
         cart.save(update_fields=["state", "updated_at"])

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from azultel.core.audit import audit_record
-from azultel.orders.credit import BUREAU_ACTOR, bureau_get
-from azultel.orders.models import CreditCheck, Order
+from azultel.orders.credit import BUREAU_ACTOR, CreditDecision, bureau_get
+from azultel.orders.models import Checkout, CreditCheck, CreditOutcome, Order
+from azultel.privacy.fields import lookup_hash_for
 from azultel.privacy.services import disclosure_make, subject_for_user
 
 
@@ -27,10 +28,36 @@ class Identity:
 
 
 @sensitive_variables("identity")
-def _credit_check_run(*, order: Order, identity: Identity) -> Any:
+def credit_identity_hash(identity: Identity) -> str:
+    """A keyed hash of the SSN and the date of birth together (the SSN's lookup key over both:
+    the SSN is always 9 digits, so the two cannot run into each other). Never either in clear."""
+    return lookup_hash_for(
+        CreditCheck, "ssn", identity.ssn + identity.date_of_birth.strftime("%Y%m%d")
+    )
+
+
+@sensitive_variables("identity")
+def _credit_check_run(*, order: Order, identity: Identity, checkout: Checkout) -> Any:
+    """The bureau's decision on ``identity`` for ``order``. A decision this checkout already
+    has for the same identity (made when its deposit was first shown) is used again: the
+    identity goes to the bureau once per checkout, however often the customer confirms."""
     check = CreditCheck.objects.create(
         order=order, ssn=identity.ssn, date_of_birth=identity.date_of_birth.isoformat()
     )
+    if (
+        checkout.deposit_required is not None
+        and checkout.credit_identity_hash
+        and checkout.credit_identity_hash == credit_identity_hash(identity)
+    ):
+        decision = CreditDecision(
+            outcome=CreditOutcome.DEPOSIT_REQUIRED
+            if checkout.deposit_required > 0
+            else CreditOutcome.APPROVED,
+            deposit_amount=checkout.deposit_required,
+            reference=checkout.credit_reference,
+        )
+        _decision_record(check, decision)
+        return decision
     bureau = bureau_get()
     decision = bureau.check(credit_check=check, reason=f"order {order.number}")
     # Identity sent outside the company is a disclosure (P14), authorised by the customer who
@@ -45,6 +72,11 @@ def _credit_check_run(*, order: Order, identity: Identity) -> Any:
         payload=str(check.pk).encode(),
         record_count=1,
     )
+    _decision_record(check, decision)
+    return decision
+
+
+def _decision_record(check: CreditCheck, decision: CreditDecision) -> None:
     check.outcome = decision.outcome
     check.deposit_amount = decision.deposit_amount
     check.bureau_reference = decision.reference[:64]
@@ -55,7 +87,6 @@ def _credit_check_run(*, order: Order, identity: Identity) -> Any:
     audit_record(
         actor=None,
         action="orders.credit_checked",
-        subject=order,
+        subject=check.order,
         detail={"outcome": decision.outcome},
     )
-    return decision

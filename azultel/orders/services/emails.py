@@ -8,11 +8,13 @@ from django.conf import settings
 from azultel.catalog.states import state_name
 from azultel.comms.services import message_send
 from azultel.orders.models import Order
+from azultel.orders.money import order_money_placed
 
 
 def _email(order: Order, template: str, dedupe_key: str) -> None:
     """Queue an order email (always-send category "confirmation", P19) in this transaction."""
     customer = order.customer
+    money = order_money_placed(order=order)
     message_send(
         category="confirmation",
         to=customer.email,
@@ -25,6 +27,9 @@ def _email(order: Order, template: str, dedupe_key: str) -> None:
             "deposit": order.deposit,
             "charged": order.charge_id is not None,
             "monthly_total": order.monthly_total,
+            "one_time_total": money.one_time_total,
+            "taxes_monthly": money.taxes_first_total,
+            "monthly_with_taxes": money.monthly_first_total,
             "lines": [
                 {"name": line.product_name, "quantity": line.quantity}
                 for line in order.lines.all().order_by("position", "id")

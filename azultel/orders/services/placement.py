@@ -5,6 +5,7 @@ confirmation emails. Whatever fails inside it, nothing of it remains (P19's emai
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -13,6 +14,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from azultel.core.audit import audit_record
 from azultel.orders.models import (
+    ZERO,
     Cart,
     CartStatus,
     Checkout,
@@ -21,12 +23,22 @@ from azultel.orders.models import (
     OrderLine,
     OrderStatus,
 )
+from azultel.orders.money import OrderMoney, order_money
 from azultel.orders.numbering import order_number_next
 from azultel.orders.selectors import checkout_quote
 from azultel.orders.services.actors import Actor
-from azultel.orders.services.credit_decision import Identity, _credit_check_run
+from azultel.orders.services.credit_decision import (
+    Identity,
+    _credit_check_run,
+    credit_identity_hash,
+)
 from azultel.orders.services.emails import _email
-from azultel.orders.services.errors import OrderNotFound, OrderRefused
+from azultel.orders.services.errors import (
+    AmountChanged,
+    OrderNotFound,
+    OrderRefused,
+    ReviewChanged,
+)
 from azultel.orders.services.transitions import _event_write, order_transition
 from azultel.payments import services as payments
 from azultel.payments.models import StoredCard
@@ -48,8 +60,16 @@ def order_place(
     idempotency_key: str,
     actor: Actor,
     reviewed_fingerprint: str | None = None,
+    confirmed: str | None = None,
 ) -> Order:
     """Place the checkout's order: exactly once per ``idempotency_key``.
+
+    Nothing is charged that the customer has not confirmed: with ``confirmed`` (the
+    ``OrderMoney.confirmation`` the review page showed; it always sends it) the amounts are
+    recomputed inside the transaction, and if they are not the confirmed ones, before or after
+    the credit decision (a deposit), ``AmountChanged`` is raised with the new ``OrderMoney``
+    and nothing is saved or charged; a deposit the decision asked for is remembered on the
+    checkout so the review page shows it. The amount charged is the confirmed "due today".
 
     One transaction: lock the checkout, re-check availability and prices at the service
     address (and, with ``reviewed_fingerprint``, that nothing changed since the review page),
@@ -88,8 +108,24 @@ def order_place(
                 key=key,
                 actor=actor,
                 reviewed_fingerprint=reviewed_fingerprint,
+                confirmed=confirmed,
                 charged_refs=charged_refs,
             )
+    except AmountChanged as exc:
+        payments.charges_void_after_failure(processor_refs=charged_refs)
+        if exc.deposit_decided is not None and identity is not None:
+            # Rolled back with the order: the decision is kept (outside the transaction) for
+            # the review page the customer confirms next, and so that confirming it does not
+            # send the identity to the bureau again.
+            remembered = {
+                "deposit_required": exc.deposit_decided,
+                "credit_identity_hash": credit_identity_hash(identity),
+                "credit_reference": exc.bureau_reference[:64],
+            }
+            Checkout.objects.filter(pk=checkout.pk).update(**remembered, updated_at=timezone.now())
+            for name, value in remembered.items():
+                setattr(checkout, name, value)
+        raise
     except IntegrityError:
         payments.charges_void_after_failure(processor_refs=charged_refs)
         # The same key was placed by a request that committed between our check and our insert.
@@ -119,6 +155,7 @@ def _order_write(
     key: str,
     actor: Actor,
     reviewed_fingerprint: str | None,
+    confirmed: str | None,
     charged_refs: list[str],
 ) -> Order:
     cart = checkout.cart
@@ -136,10 +173,20 @@ def _order_write(
             "Something in your order can no longer be ordered at your address: "
             + " ".join(summary.problems + quote.problems)
         )
+    deposit_shown = (checkout.deposit_required or ZERO) if summary.needs_credit_check else ZERO
+    money = order_money(summary=summary, deposit=deposit_shown)
     if reviewed_fingerprint is not None and reviewed_fingerprint != quote.fingerprint:
-        raise OrderRefused(
+        raise ReviewChanged(
             "Your order changed since you reviewed it (a price, an item or an address). "
-            "Please review it again before placing it."
+            "Nothing has been charged. Please check it below and confirm again."
+        )
+    if confirmed is not None and confirmed != money.confirmation:
+        raise AmountChanged(
+            "The amounts of your order changed since you reviewed it (due today "
+            f"{_usd(money.due_today)}, each month {_usd(money.monthly_first_total)} with taxes "
+            "and fees). Nothing has been charged. Please check the amounts below and confirm "
+            "again.",
+            money=money,
         )
     missing_listing = [p.product.name for p in summary.phone_lines if not p.line.listing_choice]
     if missing_listing:
@@ -164,9 +211,9 @@ def _order_write(
         billing_city=checkout.billing_city,
         billing_state=checkout.billing_state,
         billing_zip=checkout.billing_zip,
-        one_time_total=summary.due_now,
-        upfront_total=summary.due_now,
-        monthly_total=summary.first_monthly,
+        one_time_total=money.one_time_total,
+        upfront_total=money.one_time_total,
+        monthly_total=money.monthly_first,
         collection_channel=CollectionChannel.ONLINE,
     )
     OrderLine.objects.bulk_create(
@@ -203,7 +250,12 @@ def _order_write(
     if summary.needs_credit_check:
         assert identity is not None
         order_transition(order=order, to=OrderStatus.CREDIT_CHECK, actor="system:orders")
-        decision = _credit_check_run(order=order, identity=identity)
+        decision = _credit_check_run(order=order, identity=identity, checkout=checkout)
+        if checkout.credit_identity_hash:
+            # The decision now lives on the order's credit check; the checkout's copy goes.
+            Checkout.objects.filter(pk=checkout.pk).update(
+                credit_identity_hash="", credit_reference=""
+            )
         if decision.outcome == CreditOutcome.DECLINED:
             order_transition(
                 order=order,
@@ -212,10 +264,18 @@ def _order_write(
                 reason="The credit check did not approve this order.",
             )
             return order
+        if confirmed is not None and decision.deposit_amount != money.deposit:
+            decided = order_money(summary=summary, deposit=decision.deposit_amount)
+            raise AmountChanged(_deposit_message(decided, money.due_today), money=decided,
+                                deposit_decided=decision.deposit_amount,
+                                bureau_reference=decision.reference)  # fmt: skip
         if decision.deposit_amount > 0:
             order.deposit = decision.deposit_amount
             order.upfront_total = order.one_time_total + order.deposit
             order.save(update_fields=["deposit", "upfront_total", "updated_at"])
+    if confirmed is not None and order.upfront_total != money.due_today:
+        # Unreachable by the checks above; kept so no path can charge an unconfirmed amount.
+        raise AmountChanged("The amount changed. Please confirm again.", money=money)
 
     if order.upfront_total > 0:
         charge = payments.charge_create(
@@ -234,3 +294,24 @@ def _order_write(
         status=CartStatus.ORDERED, ordered_at=timezone.now(), updated_at=timezone.now()
     )
     return order
+
+
+def _usd(amount: Decimal) -> str:
+    return f"${amount:,.2f}"
+
+
+def _deposit_message(money: OrderMoney, confirmed: Decimal) -> str:
+    if money.deposit > 0:
+        why = (
+            f"The credit check asks for a refundable deposit of {_usd(money.deposit)}, so the "
+            f"amount due today is {_usd(money.due_today)}, not {_usd(confirmed)}."
+        )
+    else:
+        why = (
+            "The credit check asks for no deposit, so the amount due today is "
+            f"{_usd(money.due_today)}, not {_usd(confirmed)}."
+        )
+    return (
+        f"{why} Nothing has been charged and your order is not placed yet. Please check the "
+        "amounts below and confirm again."
+    )

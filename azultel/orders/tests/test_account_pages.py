@@ -126,7 +126,7 @@ def test_the_services_page_shows_numbers_and_listing_choices(
     html = signed_in.get("/account/services/").content.decode()
     overview = signed_in.get("/account/").content.decode()
 
-    assert "Home Phone Essential" in html and "+13055550100" in html
+    assert "Home Phone Essential" in html and "(305) 555-0100" in html
     assert "Listed:" in html
     assert "(305) 555-0100 (listed)" in overview and "+13055550100" not in overview
     assert f"Order {order.number}" in overview

@@ -33,6 +33,7 @@ from azultel.orders.tests.journeys import (
     card_data,
     checkout_to_review,
     place,
+    placement_token,
 )
 from azultel.payments.models import Charge, SandboxCharge
 from azultel.privacy.models import ConsentSource, ConsentTopic, SensitiveAccess
@@ -166,9 +167,19 @@ def test_a_declined_credit_check_declines_the_order_and_charges_nothing(
     assert "could not approve this order" in page
 
 
-def test_a_deposit_is_added_to_what_is_charged(shopper: Client) -> None:
+def test_a_deposit_is_charged_only_once_the_customer_has_confirmed_it(shopper: Client) -> None:
     add_to_cart(shopper, "home-phone-essential")
     review = checkout_to_review(shopper)
+
+    first = place(shopper, review, ssn=SSN_DEPOSIT)
+
+    # The decision asked for a deposit nobody had seen: nothing placed, the review shows it.
+    assert first.status_code == 400
+    assert Order.objects.count() == Charge.objects.count() == SandboxCharge.objects.count() == 0
+    page = first.content.decode()
+    assert "refundable deposit of $100.00" in page
+    assert "Place order and pay $135.00" in page
+    review.token = placement_token(page)
 
     place(shopper, review, ssn=SSN_DEPOSIT)
 

@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from azultel.accounts.http import SignedInRequest
 from azultel.orders import selectors, services
 from azultel.orders.forms import CancelForm
+from azultel.orders.money import order_money_placed, service_price_now
 
 
 @require_GET
@@ -36,7 +38,12 @@ def order_detail(request: SignedInRequest, order_id: str) -> HttpResponse:
     return render(
         request,
         "orders/account/order_detail.html",
-        {"account_section": "orders", "order": order, "cancel_form": CancelForm()},
+        {
+            "account_section": "orders",
+            "order": order,
+            "money": order_money_placed(order=order),
+            "cancel_form": CancelForm(),
+        },
     )
 
 
@@ -63,7 +70,12 @@ def order_cancel(request: SignedInRequest, order_id: str) -> HttpResponse:
     return render(
         request,
         "orders/account/order_detail.html",
-        {"account_section": "orders", "order": order, "cancel_form": form},
+        {
+            "account_section": "orders",
+            "order": order,
+            "money": order_money_placed(order=order),
+            "cancel_form": form,
+        },
         status=400,
     )
 
@@ -71,11 +83,16 @@ def order_cancel(request: SignedInRequest, order_id: str) -> HttpResponse:
 @require_GET
 @login_required
 def service_list(request: SignedInRequest) -> HttpResponse:
+    """The customer's services at the price the bill charges now (an introductory price with
+    the day it ends), not the list price."""
+    today = timezone.localdate()
+    services_ = list(selectors.services_for_customer(customer=request.user))
     return render(
         request,
         "orders/account/service_list.html",
         {
             "account_section": "services",
-            "services": selectors.services_for_customer(customer=request.user),
+            "services": services_,
+            "rows": [(s, service_price_now(service=s, today=today)) for s in services_],
         },
     )

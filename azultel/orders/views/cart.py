@@ -14,9 +14,16 @@ from azultel.catalog.pricing import state_resolve
 from azultel.catalog.selectors import product_get_offered
 from azultel.catalog.states import state_name
 from azultel.orders import selectors, services
-from azultel.orders.cart_session import cart_current, cart_remember, has_session, owner_key
+from azultel.orders.cart_session import (
+    cart_count_remember,
+    cart_current,
+    cart_remember,
+    has_session,
+    owner_key,
+)
 from azultel.orders.forms import AddToCartForm, CartLineForm, CartStateForm
 from azultel.orders.models import KIND_WHOLESALE, SERVICE_KINDS, Cart
+from azultel.orders.money import order_money
 from azultel.orders.view_guards import cookies_page, session_cookie_required
 
 
@@ -87,6 +94,7 @@ def cart_add(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "orders/cart_add.html", {**context, "refused": str(exc)}, status=400)
     if cart is None:
         cart_remember(request, cart=added_to, key=key)
+    cart_count_remember(request, cart=added_to)
     messages.success(request, f"{product.name} is in your cart.")
     return redirect("orders:cart")
 
@@ -95,10 +103,19 @@ def cart_add(request: HttpRequest, slug: str) -> HttpResponse:
 def cart_view(request: HttpRequest) -> HttpResponse:
     cart = cart_current(request)
     summary = selectors.cart_summary(cart=cart) if cart is not None else None
+    if cart is not None and summary is not None:
+        count = sum(p.line.quantity for p in summary.lines)
+        cart_count_remember(request, cart=cart, count=count)
     return render(
         request,
         "orders/cart.html",
-        {"section": "home", "cart": cart, "summary": summary, "has_session": has_session(request)},
+        {
+            "section": "home",
+            "cart": cart,
+            "summary": summary,
+            "money": order_money(summary=summary) if summary is not None else None,
+            "has_session": has_session(request),
+        },
     )
 
 
@@ -125,6 +142,7 @@ def cart_line(request: HttpRequest, line_id: str) -> HttpResponse:
             messages.success(request, "Your cart is updated.")
     except services.CartRefused as exc:
         messages.error(request, str(exc))
+    cart_count_remember(request, cart=cart)
     return redirect("orders:cart")
 
 
@@ -145,6 +163,7 @@ def cart_state(request: HttpRequest) -> HttpResponse:
     except services.CartRefused as exc:
         messages.error(request, str(exc))
         return redirect("orders:cart")
+    cart_count_remember(request, cart=cart)
     note = f"Your cart now shows {state_name(cart.state)} prices."
     if removed:
         note += f" Not offered there, so removed: {', '.join(removed)}."

@@ -18,6 +18,7 @@ from azultel.orders.cart_session import cart_forget
 from azultel.orders.credit import SANDBOX_DEPOSIT, SANDBOX_SSNS, bureau_get
 from azultel.orders.forms import PlaceOrderForm, placement_token, placement_token_read
 from azultel.orders.models import OrderStatus
+from azultel.orders.money import OrderMoney
 from azultel.orders.view_guards import https_required, session_cookie_required
 from azultel.orders.views.checkout_steps import CheckoutState, checkout_step
 from azultel.payments import services as payments
@@ -54,9 +55,14 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
 
 @checkout_step("review")
 def _checkout_review_page(request: SignedInRequest, state: CheckoutState) -> HttpResponse:
-    """Review, identity for the credit check (only for services) and "Place order"."""
+    """Review, identity for the credit check (only for services) and "Place order".
+
+    The page shows the itemised money (``OrderMoney``) and its form carries the amount due
+    today; placing charges exactly that amount or nothing (then this page again, with the new
+    amounts and a message asking to confirm again)."""
     quote = selectors.checkout_quote(checkout=state.checkout)
     needs_identity = state.summary.needs_credit_check
+    money = _review_money(state, quote)
     status = 200
     if request.method == "POST":
         status = 400
@@ -65,19 +71,25 @@ def _checkout_review_page(request: SignedInRequest, state: CheckoutState) -> Htt
             response = _place(request, state, form)
             if response is not None:
                 return response
-        if form.placement_expired:
-            # Expired or altered: the next attempt gets a fresh token (a new idempotency key).
+            if form.review_changed:
+                # Prices, items or the deposit changed: show the new amounts, confirm again.
+                quote = selectors.checkout_quote(checkout=state.checkout)
+                money = _review_money(state, quote)
+        if form.placement_expired or form.review_changed:
+            reconfirm = form.review_changed
+            # Expired, altered or changed: the next attempt gets a fresh token (a new key).
             data = request.POST.copy()
-            data["placement"] = _fresh_token(state, quote)
+            data["placement"] = _fresh_token(state, quote, money)
             errors = form.non_field_errors()
             form = PlaceOrderForm(data, needs_identity=needs_identity)
             form.is_valid()
             for error in errors:
                 form.add_error(None, error)
+            form.review_changed = reconfirm
         # The same bound form again: the identity fields never render their values (P24).
     else:
         form = PlaceOrderForm(
-            initial={"cart_id": state.cart.pk, "placement": _fresh_token(state, quote)},
+            initial={"cart_id": state.cart.pk, "placement": _fresh_token(state, quote, money)},
             needs_identity=needs_identity,
         )
     sandbox_bureau = bureau_get().is_sandbox
@@ -87,6 +99,9 @@ def _checkout_review_page(request: SignedInRequest, state: CheckoutState) -> Htt
         {
             **state.context("review"),
             "quote": quote,
+            "money": money,
+            "deposit_decided": state.checkout.deposit_required is not None,
+            "reconfirm": form.review_changed if request.method == "POST" else "",
             "form": form,
             "needs_identity": needs_identity,
             "test_ssns": SANDBOX_SSNS if sandbox_bureau else (),
@@ -96,11 +111,17 @@ def _checkout_review_page(request: SignedInRequest, state: CheckoutState) -> Htt
     )
 
 
-def _fresh_token(state: CheckoutState, quote: selectors.CheckoutQuote) -> str:
+def _review_money(state: CheckoutState, quote: selectors.CheckoutQuote) -> OrderMoney:
+    state.summary = quote.summary
+    return state.money()
+
+
+def _fresh_token(state: CheckoutState, quote: selectors.CheckoutQuote, money: OrderMoney) -> str:
     return placement_token(
         checkout_id=state.checkout.pk,
         key=services.idempotency_key_new(),
         fingerprint=quote.fingerprint,
+        confirmation=money.confirmation,
     )
 
 
@@ -127,9 +148,14 @@ def _place(request: SignedInRequest, state: CheckoutState, form: PlaceOrderForm)
             idempotency_key=token["k"],
             actor=request.user,
             reviewed_fingerprint=token["f"],
+            confirmed=token["t"],
         )
     except services.OrderNotFound as exc:
         raise Http404("No such order.") from exc
+    except services.ReviewChanged as exc:
+        # Not an error in what was typed: the amounts changed. Shown as a warning above them.
+        form.review_changed = str(exc)
+        return None
     except (services.OrderRefused, payments.PaymentError) as exc:
         form.add_error(None, str(exc))
         return None

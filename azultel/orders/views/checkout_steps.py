@@ -21,7 +21,8 @@ from django.views.decorators.http import require_GET
 from azultel.accounts.http import SignedInRequest
 from azultel.orders import selectors, services
 from azultel.orders.cart_session import cart_current, has_session
-from azultel.orders.models import Cart, Checkout
+from azultel.orders.models import ZERO, Cart, Checkout
+from azultel.orders.money import OrderMoney, order_money
 from azultel.orders.view_guards import cookies_page
 from azultel.orders.views.cart import _cart_id_check
 
@@ -56,6 +57,11 @@ class CheckoutState:
         ]  # fmt: skip
         return [step for step in steps if step.key != "listing" or s.phone_lines]
 
+    def money(self) -> OrderMoney:
+        """The order's money with the deposit the last credit decision asked for, if any."""
+        deposit = self.checkout.deposit_required if self.summary.needs_credit_check else None
+        return order_money(summary=self.summary, deposit=deposit or ZERO)
+
     def first_open_step(self) -> CheckoutStep:
         return next(step for step in self.steps() if not step.done)
 
@@ -68,8 +74,11 @@ class CheckoutState:
             "cart": self.cart,
             "checkout": self.checkout,
             "summary": self.summary,
+            "money": self.money(),
             "steps": steps,
             "current_step": current,
+            "step_number": index + 1,
+            "step_title": steps[index].title,
             "back_url": steps[index - 1].url if index > 0 else reverse("orders:cart"),
         }
 

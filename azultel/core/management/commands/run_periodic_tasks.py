@@ -1,4 +1,7 @@
-"""The embedded scheduler: runs CELERY_BEAT_SCHEDULE in process when there is no broker.
+"""The embedded scheduler: runs the periodic jobs in process when there is no broker.
+
+The jobs are those each app declares in its tasks.py (PERIODIC), collected by core/periodic.py,
+the same ones `celery beat` runs.
 
 `make run` starts it beside the web server (gunicorn's when_ready hook), so retention purges,
 the outbox sweep and the monthly billing run happen on a single machine with no other service.
@@ -20,6 +23,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.utils import timezone
 
+from azultel.core.periodic import periodic_jobs
+
 logger = logging.getLogger("azultel.scheduler")
 
 
@@ -39,7 +44,7 @@ class Command(BaseCommand):
         celery_app.loader.import_default_modules()  # registers every app's tasks.py
         entries = {
             name: (str(entry["task"]), _as_schedule(entry["schedule"]))
-            for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
+            for name, entry in periodic_jobs().items()
         }
         stopping = False
 

@@ -12,12 +12,9 @@ from django.utils import timezone
 
 from azultel.accounts.testing import customer_create, staff_create
 from azultel.comms.models import OutboxMessage
+from azultel.comms.services import policy_notices_send_all
 from azultel.privacy.models import ConsentEvent, PolicyNotice, PolicyVersion
-from azultel.privacy.policy_notices import (
-    PolicyPublishError,
-    policy_notices_send_all,
-    policy_publish,
-)
+from azultel.privacy.policy_notices import PolicyPublishError, policy_publish
 from azultel.privacy.selectors import consent_is_granted, policy_current
 from azultel.privacy.services import consent_record, subject_for_user
 

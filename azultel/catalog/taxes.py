@@ -1,5 +1,10 @@
 """Taxes and fees on a monthly bill: a small, documented table (also in docs/operations.md).
 
+Billing charges them (``billing.charges.tax_lines``); orders estimates them before ordering
+(``monthly_taxes_and_fees``, the same rules for one state and one whole month), so the cart and
+the review page show what the bill will add. Kept in catalog, below both apps, because like a
+price it is a fact about a state.
+
 Azultel sells in Florida, Georgia, New York, Texas and Puerto Rico; any other state uses
 ``DEFAULT``. The rates are simplified for this site (one state rate, no local add-ons); a real
 deployment takes them from a tax engine. Three items, each its own line on the bill:
@@ -18,8 +23,9 @@ Amounts are rounded half up to the cent once per line (``charges.cents``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 
 @dataclass(frozen=True)
@@ -72,3 +78,50 @@ def state_taxes(state: str) -> StateTaxes:
         return found
     return StateTaxes(state, DEFAULT.tax_name, DEFAULT.tax_percent, DEFAULT.e911_name,
                       DEFAULT.e911_fee)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TaxableCharge:
+    """One service's monthly charge, as the tax rules see it."""
+
+    product_kind: str
+    includes_phone_line: bool
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class TaxItem:
+    label: str
+    amount: Decimal
+
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def monthly_taxes_and_fees(*, state: str, charges: Sequence[TaxableCharge]) -> list[TaxItem]:
+    """What a whole month of these services adds on a bill in ``state``: the state tax on the
+    taxable charges, the 911 fee per phone line, and the federal fee on phone line charges.
+    The rules of ``billing.charges.tax_lines`` for one state and one full month (a test holds
+    the two together). Items that come to $0.00 are left out."""
+    rates = state_taxes(state)
+    taxable = sum(
+        (c.amount for c in charges if c.amount > 0 and c.product_kind not in UNTAXED_KINDS),
+        Decimal("0.00"),
+    )
+    lines = sum(1 for c in charges if c.includes_phone_line)
+    phone_charges = sum((c.amount for c in charges if c.includes_phone_line), Decimal("0.00"))
+    items = [
+        TaxItem(
+            f"{rates.tax_name} ({rates.tax_percent}%)", _cents(taxable * rates.tax_percent / 100)
+        ),
+        TaxItem(
+            f"{rates.e911_name} ({'1 phone line' if lines == 1 else f'{lines} phone lines'})",
+            _cents(rates.e911_fee * lines),
+        ),
+        TaxItem(
+            f"{FEDERAL_USF_NAME} ({FEDERAL_USF_PERCENT}%)",
+            _cents(phone_charges * FEDERAL_USF_PERCENT / 100),
+        ),
+    ]
+    return [item for item in items if item.amount > 0]

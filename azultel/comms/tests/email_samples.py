@@ -1,0 +1,349 @@
+"""Every kind of email the site sends, with the values its sender passes (as in the services that
+queue it), and the checks every HTML part must pass.
+
+``email_templates()`` finds the emails from the templates themselves (``comms/email/<name>
+.subject.txt`` in every app), so a new email without a sample here fails the tests.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, cast
+
+from django.apps import apps
+from django.conf import settings
+
+SITE = "https://www.azultel.example"
+
+
+@dataclass(frozen=True)
+class Sample:
+    template: str
+    category: str
+    context: dict[str, Any]
+    # What the email must say, whatever else it says (checked in both parts).
+    says: tuple[str, ...] = ()
+
+
+_ORDER = {
+    "greeting_name": "Maria",
+    "order_number": "AZ-1001",
+    "order_url": f"{SITE}/account/orders/7/",
+    "upfront_total": Decimal("94.99"),
+    "deposit": Decimal("0.00"),
+    "charged": True,
+    "monthly_total": Decimal("24.99"),
+    "taxes_monthly": Decimal("2.62"),
+    "monthly_with_taxes": Decimal("27.61"),
+    "lines": [
+        {"name": "Home Phone Essential", "quantity": 1},
+        {"name": "Cordless DECT phone (2 handsets)", "quantity": 2},
+    ],
+    "state_name": "Florida",
+}
+_NOTHING_CHARGED = {
+    **_ORDER,
+    "upfront_total": Decimal("0.00"),
+    "charged": False,
+    "monthly_total": Decimal("55.00"),
+    "taxes_monthly": Decimal("0.00"),
+    "monthly_with_taxes": Decimal("55.00"),
+    "lines": [{"name": "Fiber 300/300", "quantity": 1}],
+}
+_SIGN_IN = f"{SITE}/account/login/?next=/account/bills/"
+
+SAMPLES: dict[str, Sample] = {
+    "orders_received": Sample("orders_received", "confirmation", _ORDER, ("AZ-1001",)),
+    "orders_confirmed": Sample(
+        "orders_confirmed", "confirmation", _ORDER, ("AZ-1001", "$94.99", "$24.99")
+    ),
+    "orders_confirmed (nothing charged)": Sample(
+        "orders_confirmed", "confirmation", _NOTHING_CHARGED, ("Nothing was charged",)
+    ),
+    "orders_confirmed (nothing monthly)": Sample(
+        "orders_confirmed",
+        "confirmation",
+        {**_ORDER, "monthly_total": Decimal("0.00")},
+        ("$94.99", "adds nothing to your monthly bill"),
+    ),
+    "orders_declined": Sample("orders_declined", "confirmation", _ORDER, ("Nothing was charged",)),
+    "orders_active": Sample("orders_active", "confirmation", _ORDER, ("AZ-1001",)),
+    "orders_cancelled": Sample("orders_cancelled", "confirmation", _ORDER, ("refunded",)),
+    "orders_cancelled (nothing charged)": Sample(
+        "orders_cancelled", "confirmation", _NOTHING_CHARGED, ("is cancelled",)
+    ),
+    "billing_bill_ready": Sample(
+        "billing_bill_ready",
+        "account_maintenance",
+        {
+            "given_name": "Maria",
+            "period_label": "November 2026",
+            "account_last4": "4821",
+            "sign_in_url": _SIGN_IN,
+        },
+        ("November 2026", "4821"),
+    ),
+    "billing_payment_received": Sample(
+        "billing_payment_received",
+        "confirmation",
+        {
+            "given_name": "Maria",
+            "amount": "$33.65",
+            "card_label": "Visa ending 4242",
+            "period_label": "November 2026",
+            "bill_number": "B-2026-11-000123",
+            "paid_on": "December 4, 2026",
+            "automatic": True,
+            "bills_url": f"{SITE}/account/bills/",
+        },
+        ("$33.65", "Visa ending 4242", "B-2026-11-000123"),
+    ),
+    "billing_autopay_declined": Sample(
+        "billing_autopay_declined",
+        "account_maintenance",
+        {
+            "given_name": "Maria",
+            "account_last4": "4821",
+            "reason": "insufficient funds",
+            "sign_in_url": _SIGN_IN,
+        },
+        ("insufficient funds", "Nothing was charged"),
+    ),
+    "billing_autopay_stopped": Sample(
+        "billing_autopay_stopped",
+        "account_maintenance",
+        {
+            "given_name": "Maria",
+            "account_last4": "4821",
+            "reason": "the card on file has expired",
+            "sign_in_url": _SIGN_IN,
+        },
+        ("the card on file has expired",),
+    ),
+    "directory_listing_changed": Sample(
+        "directory_listing_changed",
+        "service_change",
+        {
+            "given_name": "Maria",
+            "number_last4": "0142",
+            "choice_label": "Non-published",
+            "explanation": "Your number is not in the phone book or directory assistance.",
+        },
+        ("0142", "Non-published"),
+    ),
+    "privacy_policy_change": Sample(
+        "privacy_policy_change",
+        "policy_notice",
+        {
+            "given_name": "Maria",
+            "version": "3",
+            "effective_date": date(2027, 1, 15),
+            "summary": "We will send offers chosen from the services you have.",
+            "changed_use": "Offers of services you may find useful",
+            "opt_out_url": f"{SITE}/privacy/policy/opt-out/abc123/",
+            "policy_url": f"{SITE}/privacy/",
+        },
+        ("January 15, 2027", "abc123"),
+    ),
+    "notice": Sample(
+        "notice",
+        "security",
+        {
+            "title": "Staff role given: billing",
+            "paragraphs": ["Sam Staff gave Ana Ruiz the billing role.", "Nothing else changed."],
+            "action_url": f"{SITE}/staff/roles/",
+            "action_label": "See staff roles",
+        },
+        ("Sam Staff gave Ana Ruiz the billing role.",),
+    ),
+    "notice (newsletter)": Sample(
+        "notice",
+        "newsletter",
+        {"title": "Azultel news for December", "paragraphs": ["Faster fiber in Miami."]},
+        ("Faster fiber in Miami.", "Unsubscribe"),
+    ),
+    "notice (referral invitation)": Sample(
+        "notice",
+        "referral_invitation",
+        {"title": "Ana thinks you would like Azultel", "paragraphs": ["Fiber from $40.00."]},
+        ("$40.00", "will not write again"),
+    ),
+    "accounts_verify_email": Sample(
+        "accounts_verify_email",
+        "confirmation",
+        {"given_name": "Ana", "activate_url": f"{SITE}/account/confirm-email/Mg:abc/", "signup": 1},
+        ("Mg:abc",),
+    ),
+    "accounts_verify_email (new address)": Sample(
+        "accounts_verify_email",
+        "security",
+        {"given_name": "Ana", "activate_url": f"{SITE}/account/confirm-email/Mg:def/"},
+        ("Mg:def",),
+    ),
+    "accounts_verify_email (code)": Sample(
+        "accounts_verify_email", "security", {"given_name": "Ana", "code": "KX7-PQ2"}, ("KX7-PQ2",)
+    ),
+    "accounts_password_reset": Sample(
+        "accounts_password_reset",
+        "requested_info",
+        {"given_name": "Ana", "password_reset_url": f"{SITE}/account/password/reset/key/1-abc/"},
+        ("1-abc",),
+    ),
+    "accounts_password_reset (code)": Sample(
+        "accounts_password_reset", "requested_info", {"code": "ZT4-9QH"}, ("ZT4-9QH",)
+    ),
+    "accounts_unknown_account": Sample(
+        "accounts_unknown_account",
+        "requested_info",
+        {"signup_url": f"{SITE}/account/signup/"},
+        ("no account uses it",),
+    ),
+    "accounts_already_registered": Sample(
+        "accounts_already_registered", "security", {}, ("already have one",)
+    ),
+    "accounts_login_code": Sample(
+        "accounts_login_code", "security", {"code": "R2D-2C3"}, ("R2D-2C3",)
+    ),
+    "accounts_notice": Sample("accounts_notice", "security", {}, ("activity",)),
+    "accounts_change_notice": Sample(
+        "accounts_change_notice",
+        "security",
+        {
+            "given_name": "Ana",
+            "change": "password",
+            "change_text": "The password of your Azultel account was changed.",
+        },
+        ("The password of your Azultel account was changed.",),
+    ),
+    "accounts_change_notice (erased)": Sample(
+        "accounts_change_notice",
+        "security",
+        {"given_name": "Ana", "change": "erased", "change_text": "Your account was deleted."},
+        ("Your account was deleted.",),
+    ),
+}
+
+
+def email_templates() -> set[str]:
+    """The name of every email the site can send, from the templates on disk."""
+    dirs = cast(list[Any], settings.TEMPLATES[0]["DIRS"])
+    folders = [Path(d) / "comms" / "email" for d in dirs]
+    folders += [Path(c.path) / "templates" / "comms" / "email" for c in apps.get_app_configs()]
+    return {
+        path.name.removesuffix(".subject.txt")
+        for folder in folders
+        if folder.is_dir()
+        for path in folder.glob("*.subject.txt")
+    }
+
+
+# --- What an HTML part must be -------------------------------------------------------------------
+
+
+class ParsedHtml(HTMLParser):
+    """The tags (with attributes), the <style> text and the visible text of a document."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.styles: list[str] = []
+        self.text: list[str] = []
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        if tag not in {"meta", "br", "hr", "img", "link", "input"}:
+            self._open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._open:
+            while self._open and self._open.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        current = self._open[-1] if self._open else ""
+        if current == "style":
+            self.styles.append(data)
+        elif current != "title":
+            self.text.append(data)
+
+    def visible_text(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+    def hrefs(self) -> list[str]:
+        return [attrs["href"] for tag, attrs in self.tags if tag == "a" and "href" in attrs]
+
+
+def parse(document: str) -> ParsedHtml:
+    parsed = ParsedHtml()
+    parsed.feed(document)
+    parsed.close()
+    return parsed
+
+
+_URL = re.compile(r"https?://[^\s<>\"]+")
+_MONEY = re.compile(r"\$\d[\d,]*(?:\.\d\d)?")
+_WITH_DIGITS = re.compile(r"[\w:-]*\d[\w:-]*")
+
+
+def html_problems(document: str) -> list[str]:
+    """Why ``document`` is not an HTML part this site may send (empty when it is)."""
+    problems = []
+    parsed = parse(document)
+    for tag, attrs in parsed.tags:
+        if tag in {"script", "img", "link", "iframe", "object", "embed", "video", "audio"}:
+            problems.append(f"<{tag}> is not allowed")
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                problems.append(f"<{tag} {name}> is a script")
+            if "http" in value.lower() and not (tag == "a" and name == "href"):
+                problems.append(f"<{tag} {name}={value!r}> loads something from the web")
+            if name == "style" and ("url(" in value or "@import" in value):
+                problems.append(f"<{tag} style> loads something: {value!r}")
+    style = " ".join(parsed.styles)
+    if "@import" in style or "url(" in style or "@font-face" in style:
+        problems.append("the <style> block loads something")
+    if "@media (prefers-color-scheme: dark)" not in style:
+        problems.append("no dark-mode media query")
+    # Once inlined, only @media rules are left in <style>: no plain rule a client could drop.
+    outside_media = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", style).strip()
+    if outside_media:
+        problems.append(f"rules left un-inlined: {outside_media[:80]!r}")
+    metas = {attrs.get("name"): attrs.get("content") for tag, attrs in parsed.tags if tag == "meta"}
+    if metas.get("color-scheme") != "light dark":
+        problems.append('no <meta name="color-scheme" content="light dark">')
+    if "width=device-width" not in (metas.get("viewport") or ""):
+        problems.append("no viewport meta for phones")
+    styled = {tag for tag, attrs in parsed.tags if attrs.get("style")}
+    for needed in ("body", "p", "h1"):
+        if needed not in styled:
+            problems.append(f"<{needed}> has no inline style")
+    if not any("max-width: 600px" in attrs.get("style", "") for _, attrs in parsed.tags):
+        problems.append("no 600px column")
+    return problems
+
+
+def missing_facts(*, text: str, document: str, says: tuple[str, ...] = ()) -> list[str]:
+    """Facts of the text part (addresses, amounts, numbers, the given phrases) the HTML part
+    leaves out."""
+    parsed = parse(document)
+    visible = parsed.visible_text()
+    hrefs = {html.unescape(h).rstrip("/") for h in parsed.hrefs()}
+    missing = []
+    for url in _URL.findall(text):
+        url = url.rstrip(".,;:)")
+        if url.rstrip("/") not in hrefs:
+            missing.append(f"link {url}")
+    for token in [*_MONEY.findall(text), *_WITH_DIGITS.findall(_URL.sub(" ", text)), *says]:
+        if token not in visible:
+            missing.append(token)
+    for phrase in says:
+        if phrase not in text:
+            missing.append(f"(text part) {phrase}")
+    return missing

@@ -1,0 +1,18 @@
+"""The cache: rate limits, the embedded scheduler's last runs; analytics buffer in production."""
+
+from __future__ import annotations
+
+from azultel.config.env import env_str
+from azultel.config.settings.base import TESTING, VAR_DIR
+
+CACHE_URL = env_str("CACHE_URL", "locmem://" if TESTING else f"file://{VAR_DIR / 'cache'}")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+elif CACHE_URL.startswith("file://"):
+    _cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": CACHE_URL.removeprefix("file://"),
+    }
+else:
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "azultel"}
+CACHES = {"default": _cache}

@@ -1,0 +1,70 @@
+"""Periodic jobs: each app declares its own next to its tasks; this collects them.
+
+An app's ``tasks.py`` may hold ``PERIODIC``, a dict from a job name (unique across the project,
+prefixed with the app: "comms-outbox-purge") to a Celery beat entry: ``{"task": "<the task's
+registered name>", "schedule": <seconds as a float, or a celery.schedules.crontab>}``.
+``periodic_jobs()`` gathers every installed app's declarations. Two readers use it:
+
+- ``celery beat`` (with a broker): ``Scheduler`` below is the app's default beat scheduler
+  (azultel/config/celery.py), so beat runs exactly the collected jobs;
+- the embedded scheduler (no broker): ``manage.py run_periodic_tasks``.
+
+Settings hold no schedule (there is no CELERY_BEAT_SCHEDULE); a job's interval may read a
+setting (the outbox sweep reads COMMS_SWEEP_INTERVAL_SECONDS) when its tasks module is imported.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any
+
+from celery.beat import PersistentScheduler
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+
+Job = dict[str, Any]
+_REQUIRED = {"task", "schedule"}
+_ALLOWED = _REQUIRED | {"args", "kwargs", "options"}
+
+
+def declared_jobs(app_name: str) -> dict[str, Job]:
+    """The ``PERIODIC`` of one app's tasks module ({} when it has none)."""
+    module_name = f"{app_name}.tasks"
+    try:
+        found = importlib.util.find_spec(module_name) is not None
+    except ModuleNotFoundError:
+        found = False
+    if not found:
+        return {}
+    declared = getattr(importlib.import_module(module_name), "PERIODIC", {})
+    return {name: dict(entry) for name, entry in declared.items()}
+
+
+def periodic_jobs() -> dict[str, Job]:
+    """Every installed app's periodic jobs, by name; a name declared twice stops start-up."""
+    jobs: dict[str, Job] = {}
+    owners: dict[str, str] = {}
+    for config in apps.get_app_configs():
+        for name, entry in declared_jobs(config.name).items():
+            if name in jobs:
+                raise ImproperlyConfigured(
+                    f"Periodic job {name!r} is declared by {owners[name]} and {config.name}."
+                )
+            keys = set(entry)
+            if not keys >= _REQUIRED or not keys <= _ALLOWED:
+                raise ImproperlyConfigured(
+                    f"Periodic job {name!r} of {config.name}: a beat entry needs 'task' and "
+                    "'schedule' (and may have 'args', 'kwargs', 'options')."
+                )
+            jobs[name] = entry
+            owners[name] = config.name
+    return jobs
+
+
+class Scheduler(PersistentScheduler):
+    """celery beat's scheduler, reading the collected jobs instead of a settings dict."""
+
+    def setup_schedule(self) -> None:
+        self.app.conf.beat_schedule = periodic_jobs()
+        super().setup_schedule()

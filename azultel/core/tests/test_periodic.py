@@ -1,0 +1,122 @@
+"""Periodic jobs: each app declares its own in tasks.py; beat and the embedded scheduler run
+exactly the collected ones (core/periodic.py)."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from celery.beat import PersistentScheduler
+from celery.schedules import crontab
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+
+from azultel import celery_app
+from azultel.core.periodic import Scheduler, declared_jobs, periodic_jobs
+
+HOUR = 3600.0
+DAY = 24 * HOUR
+
+# The schedule CELERY_BEAT_SCHEDULE held before each app declared its own (defaults).
+EXPECTED = {
+    "accounts-signin-sessions-purge": ("azultel.accounts.tasks.signin_sessions_purge", HOUR),
+    "analytics-buffer-drain": ("azultel.analytics.tasks.buffer_drain", 5.0),
+    "analytics-export": ("azultel.analytics.tasks.aggregates_export", DAY),
+    "analytics-purge": ("azultel.analytics.tasks.purge", HOUR),
+    "billing-run-monthly": (
+        "azultel.billing.tasks.billing_run_previous_month",
+        crontab(minute="0", hour="2", day_of_month="1"),
+    ),
+    "comms-outbox-deliver-due": ("azultel.comms.tasks.outbox_deliver_due", 60.0),
+    "comms-outbox-purge": ("azultel.comms.tasks.outbox_purge", 6 * HOUR),
+    "core-audit-events-purge": ("azultel.core.tasks.audit_events_purge", DAY),
+    "core-stored-files-purge": ("azultel.core.tasks.stored_files_purge", HOUR),
+    "directory-assistance-log-purge": ("azultel.directory.tasks.assistance_log_purge", DAY),
+    "orders-purge": ("azultel.orders.tasks.orders_purge", 6 * HOUR),
+    "payments-refunds-pending-send": ("azultel.payments.tasks.refunds_pending_send", 900.0),
+    "payments-unsaved-cards-purge": ("azultel.payments.tasks.cards_unsaved_purge", 6 * HOUR),
+    "privacy-access-log-purge": ("azultel.privacy.tasks.access_log_purge", DAY),
+    "site-contact-purge": ("azultel.site.tasks.contact_messages_purge", DAY),
+}
+
+
+@pytest.mark.promise("B3")
+def test_the_collected_schedule_is_the_projects_periodic_jobs() -> None:
+    jobs = periodic_jobs()
+
+    assert {name: (job["task"], job["schedule"]) for name, job in jobs.items()} == EXPECTED
+
+
+def test_each_job_is_declared_by_the_app_that_owns_its_task() -> None:
+    # Given every installed app's own declarations
+    by_app = {config.name: declared_jobs(config.name) for config in apps.get_app_configs()}
+
+    # Then the collection is their union, and each job runs a task of the app declaring it
+    assert {name for jobs in by_app.values() for name in jobs} == set(periodic_jobs())
+    for app_name, jobs in by_app.items():
+        for name, job in jobs.items():
+            assert job["task"].startswith(f"{app_name}.tasks."), name
+            assert name.startswith(app_name.rsplit(".", 1)[-1] + "-"), name
+
+
+def test_every_scheduled_task_is_a_registered_celery_task() -> None:
+    celery_app.loader.import_default_modules()
+
+    missing = {job["task"] for job in periodic_jobs().values()} - set(celery_app.tasks)
+
+    assert missing == set()
+
+
+def test_a_job_name_declared_by_two_apps_stops_start_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    site_tasks = importlib.import_module("azultel.site.tasks")
+    monkeypatch.setattr(
+        site_tasks,
+        "PERIODIC",
+        {
+            "comms-outbox-purge": {
+                "task": "azultel.site.tasks.contact_messages_purge",
+                "schedule": 1,
+            }
+        },
+    )
+
+    with pytest.raises(ImproperlyConfigured, match="'comms-outbox-purge' is declared by"):
+        periodic_jobs()
+
+
+def test_a_job_without_a_schedule_stops_start_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    site_tasks = importlib.import_module("azultel.site.tasks")
+    monkeypatch.setattr(
+        site_tasks, "PERIODIC", {"site-x": {"task": "azultel.site.tasks.contact_messages_purge"}}
+    )
+
+    with pytest.raises(ImproperlyConfigured, match="needs 'task' and 'schedule'"):
+        periodic_jobs()
+
+
+def test_celery_beat_runs_the_collected_jobs_and_drops_stale_ones(tmp_path: Path) -> None:
+    # Given beat's schedule file from an earlier release, holding a job no app declares any more
+    assert celery_app.conf.beat_scheduler == "azultel.core.periodic:Scheduler"
+    saved: Any = celery_app.conf.beat_schedule
+    filename = str(tmp_path / "celerybeat-schedule")
+    try:
+        celery_app.conf.beat_schedule = {"old-job": {"task": "gone.tasks.old", "schedule": 60.0}}
+        earlier = PersistentScheduler(app=celery_app, schedule_filename=filename, lazy=False)
+        assert "old-job" in earlier.schedule
+        earlier.close()
+
+        # When beat starts with the default scheduler
+        scheduler = Scheduler(app=celery_app, schedule_filename=filename, lazy=False)
+        entries = dict(scheduler.schedule)
+        scheduler.close()
+    finally:
+        celery_app.conf.beat_schedule = saved
+
+    # Then it runs exactly the collected jobs (Celery may add its own result cleanup)
+    names = set(entries) - {"celery.backend_cleanup"}
+    assert names == set(EXPECTED)
+    assert {name: entries[name].task for name in names} == {
+        name: task for name, (task, _) in EXPECTED.items()
+    }
