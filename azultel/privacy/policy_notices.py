@@ -121,6 +121,7 @@ def policy_opt_out(*, target: OptOutTarget) -> ConsentEvent:
 
 def subjects_for_users(*, user_ids: list[int]) -> dict[int, DataSubject]:
     """The data subject of each account, created where an account has none yet."""
+
     def found() -> dict[int, DataSubject]:
         return {
             s.user_id: s
