@@ -14,6 +14,31 @@ class AccountsConfig(AppConfig):
 
         post_migrate.connect(roles_sync, dispatch_uid="azultel.accounts.roles_sync")
         _register_staff_tools()
+        _register_overview_sections()
+
+
+def _privacy_section(user: object) -> dict[str, object]:
+    from azultel.accounts.selectors import privacy_centre_topics
+
+    topics = privacy_centre_topics(user=user)  # type: ignore[arg-type]
+    return {
+        "answered": sum(t.answered for t in topics),
+        "total": len(topics),
+        "granted": [t for t in topics if t.granted],
+    }
+
+
+def _register_overview_sections() -> None:
+    from azultel.accounts.panels import overview_section_register
+
+    overview_section_register(
+        "privacy",
+        title="Your privacy choices",
+        order=50,
+        template="accounts/overview_privacy.html",
+        context=_privacy_section,
+        icon="shield-check",
+    )
 
 
 def _register_staff_tools() -> None:

@@ -184,6 +184,7 @@ class SignInSession(BaseModel):
     }
 
     class Meta:
+        verbose_name = "sign-in session"
         ordering = ["-last_seen_at"]
 
     def __str__(self) -> str:

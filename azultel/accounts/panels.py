@@ -24,17 +24,26 @@ class OverviewSection:
     empty_text: str
     template: str | None = None
     context: Callable[[Any], dict[str, Any]] | None = None
+    icon: str = "info"  # a name from the vendored icon set, shown on the section's card
 
 
 _sections: dict[str, OverviewSection] = {
     "services": OverviewSection(
-        "services", "Your services", 10, "You have no Azultel services on this account yet."
+        "services",
+        "Your services",
+        10,
+        "You have no Azultel services on this account yet.",
+        icon="wifi",
     ),
     "orders": OverviewSection(
-        "orders", "Your orders", 20, "You have not placed any orders online."
+        "orders", "Your orders", 20, "You have not placed any orders online.", icon="package"
     ),
     "bills": OverviewSection(
-        "bills", "Your bills", 30, "Bills appear here once your first billing period ends."
+        "bills",
+        "Your bills",
+        30,
+        "Bills appear here once your first billing period ends.",
+        icon="receipt",
     ),
 }
 
@@ -47,10 +56,17 @@ def overview_section_register(
     template: str,
     context: Callable[[Any], dict[str, Any]],
     empty_text: str = "",
+    icon: str = "",
 ) -> None:
     current = _sections.get(key)
     _sections[key] = OverviewSection(
-        key, title, order, empty_text or (current.empty_text if current else ""), template, context
+        key,
+        title,
+        order,
+        empty_text or (current.empty_text if current else ""),
+        template,
+        context,
+        icon or (current.icon if current else "info"),
     )
 
 

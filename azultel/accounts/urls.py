@@ -1,6 +1,6 @@
 from django.urls import path
 
-from azultel.accounts import staff_views, views
+from azultel.accounts import privacy_centre, staff_views, views
 from azultel.core.staff_pages import staff_page
 
 app_name = "accounts"
@@ -10,8 +10,9 @@ urlpatterns = [
     path("account/profile/", views.profile, name="profile"),
     path("account/profile/address/", views.address_edit, name="address_edit"),
     path("account/profile/local/", views.local_profile, name="local_profile"),
-    path("account/privacy/", views.privacy_centre, name="privacy"),
-    path("account/privacy/consent/", views.consent_change, name="consent_change"),
+    path("account/privacy/", privacy_centre.privacy_centre, name="privacy"),
+    path("account/privacy/consent/", privacy_centre.consent_change, name="consent_change"),
+    path("account/privacy/cpni/", privacy_centre.cpni_approve, name="cpni_approve"),
     path("account/sessions/", views.sessions, name="sessions"),
     path("account/my-data/", views.my_data, name="my_data"),
     path("account/my-data/download/", views.my_data_download, name="my_data_download"),

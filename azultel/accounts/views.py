@@ -20,12 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from azultel.accounts import selectors, services
 from azultel.accounts.forms import (
     AddressForm,
-    ConsentChangeForm,
     NameForm,
 )
 from azultel.accounts.http import SignedInRequest, signed_in_with_password
 from azultel.accounts.panels import overview_sections
-from azultel.privacy.selectors import subject_get_for_user
 
 
 @require_GET
@@ -123,51 +121,6 @@ def local_profile(request: SignedInRequest) -> HttpResponse:
         return redirect("accounts:profile")
     messages.success(request, "Your local phone customer profile is on.")
     return redirect("accounts:profile")
-
-
-@require_GET
-@login_required
-def privacy_centre(request: SignedInRequest) -> HttpResponse:
-    subject = subject_get_for_user(user=request.user)
-    topics = selectors.privacy_centre_topics(user=request.user)
-    return render(
-        request,
-        "accounts/privacy_centre.html",
-        {
-            "account_section": "privacy",
-            "email_topics": [t for t in topics if t.topic in EMAIL_TOPICS],
-            "cpni": next(t for t in topics if t.topic == "cpni_marketing"),
-            "profiling": next(t for t in topics if t.topic == "profiling_combination"),
-            "sharing": next(t for t in topics if t.topic == "data_sharing"),
-            "gpc": getattr(request, "gpc", False),
-            "disclosures": selectors.disclosures_about(subject=subject),
-        },
-    )
-
-
-EMAIL_TOPICS = ("product_info", "special_offers", "newsletter", "surveys", "service_offers")
-
-
-@require_POST
-@login_required
-def consent_change(request: SignedInRequest) -> HttpResponse:
-    form = ConsentChangeForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request, "That choice could not be saved. Please use the buttons on this page."
-        )
-        return redirect("accounts:privacy")
-    topic, granted = form.cleaned_data["topic"], form.cleaned_data["granted"]
-    if topic == "data_sharing" and granted and getattr(request, "gpc", False):
-        messages.error(
-            request,
-            "Your browser sends Global Privacy Control, so we keep sharing "
-            "switched off while it does.",
-        )
-        return redirect("accounts:privacy")
-    services.consent_change(user=request.user, topic=topic, granted=granted)
-    messages.success(request, "Your choice has been saved and applies from now on.")
-    return redirect(reverse("accounts:privacy") + f"#topic-{topic}")
 
 
 @require_http_methods(["GET", "POST"])

@@ -283,6 +283,8 @@ class VisitorSeen(models.Model):
     }
 
     class Meta:
+        verbose_name = "visitor seen"
+        verbose_name_plural = "visitors seen"
         ordering = ["visitor_hash", "scope", "bucket"]
         constraints = [
             models.UniqueConstraint(

@@ -41,7 +41,7 @@ def billing_register() -> None:
     overview_section_register(
         "bills",
         title="Your bills",
-        order=30,
+        order=5,
         template="billing/account/overview_bills.html",
         context=_bills_section,
     )

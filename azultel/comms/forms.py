@@ -12,7 +12,8 @@ class UnsubscribeForm(forms.Form):
     scope = forms.ChoiceField(
         label="What should we stop sending?",
         widget=forms.RadioSelect,
-        initial=UnsubscribeScope.THIS_KIND,
+        # Nothing chosen in advance: the person picks (choices are neutral, DESIGN.md).
+        error_messages={"required": "Choose what we should stop sending."},
     )
 
     def __init__(self, *args: Any, topic_label: str, **kwargs: Any) -> None:

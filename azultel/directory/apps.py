@@ -7,7 +7,11 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Phone directory"
 
     def ready(self) -> None:
-        from azultel.accounts.panels import StaffTool, staff_tool_register
+        from azultel.accounts.panels import (
+            StaffTool,
+            overview_section_register,
+            staff_tool_register,
+        )
         from azultel.site.pages import Page, page_register
 
         page_register(
@@ -20,6 +24,14 @@ class DirectoryConfig(AppConfig):
                 "daily",
                 0.6,
             )
+        )
+        overview_section_register(
+            "directory",
+            title="Your directory listing",
+            order=40,
+            template="directory/overview_listing.html",
+            context=_listing_section,
+            icon="book-open",
         )
         staff_tool_register(
             StaffTool(
@@ -40,3 +52,9 @@ class DirectoryConfig(AppConfig):
                 icon="file-down",
             )
         )
+
+
+def _listing_section(user: object) -> dict[str, object]:
+    from azultel.directory.selectors import phone_lines_for_customer
+
+    return {"lines": phone_lines_for_customer(customer=user)}

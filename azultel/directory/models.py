@@ -37,6 +37,7 @@ class AssistanceSearch(models.Model):
     }
 
     class Meta:
+        verbose_name_plural = "assistance searches"
         ordering = ["-created_at", "-id"]
         permissions = [
             ("use_directory_assistance", "Can search listed and not-listed numbers"),

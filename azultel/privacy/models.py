@@ -232,6 +232,8 @@ class SensitiveAccess(AppendOnlyModel):
     }
 
     class Meta:
+        verbose_name = "sensitive data access"
+        verbose_name_plural = "sensitive data accesses"
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["model_label", "row_key"])]
         permissions = [
@@ -367,6 +369,8 @@ class CpniBreach(BaseModel):
     }
 
     class Meta:
+        verbose_name = "CPNI breach"
+        verbose_name_plural = "CPNI breaches"
         ordering = ["-determined_on", "-id"]
 
     def __str__(self) -> str:

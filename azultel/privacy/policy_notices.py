@@ -9,6 +9,7 @@ Each notice carries the summary of the change and a one-click opt-out of the cha
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,11 +121,19 @@ def policy_opt_out(*, target: OptOutTarget) -> ConsentEvent:
 
 def subjects_for_users(*, user_ids: list[int]) -> dict[int, DataSubject]:
     """The data subject of each account, created where an account has none yet."""
-    subjects = {s.user_id: s for s in DataSubject.objects.filter(user_id__in=user_ids)}
+
+    def found() -> dict[int, DataSubject]:
+        return {
+            s.user_id: s
+            for s in DataSubject.objects.filter(user_id__in=user_ids)
+            if s.user_id is not None
+        }
+
+    subjects = found()
     missing = [DataSubject(user_id=uid) for uid in user_ids if uid not in subjects]
     if missing:
         DataSubject.objects.bulk_create(missing, ignore_conflicts=True)
-        subjects = {s.user_id: s for s in DataSubject.objects.filter(user_id__in=user_ids)}
+        subjects = found()
     return subjects
 
 
@@ -138,7 +147,7 @@ def policy_notified_user_ids(*, version: PolicyVersion, user_ids: list[int]) -> 
 
 
 def policy_notices_record(
-    *, version: PolicyVersion, notices: list[tuple[DataSubject, object | None]]
+    *, version: PolicyVersion, notices: list[tuple[DataSubject, uuid.UUID | None]]
 ) -> None:
     """Record each subject's notice of ``version``, with the outbox message carrying it."""
     now = timezone.now()

@@ -96,6 +96,31 @@ class PolicyMapRow:
     sensitive: bool
 
 
+# Where information is kept, in words for the policy's readers; a model not listed here shows its
+# verbose plural name, which every model keeps readable.
+PLACES_FOR_PEOPLE: dict[str, str] = {
+    "account.emailaddress": "Your email addresses and whether they are confirmed",
+    "accounts.user": "Online accounts",
+    "accounts.signinsession": "Sign-in sessions",
+    "sessions.session": "Sign-in sessions",
+    "mfa.authenticator": "Two-step sign-in keys",
+    "analytics.visitorseen": "Anonymous visit counts",
+    "billing.onetimecharge": "One-time charges",
+    "comms.outboxmessage": "Emails we send",
+    "comms.suppressedaddress": "Addresses we must not email",
+    "core.auditevent": "Audit trail",
+    "directory.assistancesearch": "Directory assistance searches",
+    "orders.checkout": "Checkouts in progress",
+    "payments.sandboxcardtoken": "Test card processor records",
+    "payments.sandboxcharge": "Test card processor records",
+    "payments.storedcard": "Saved cards",
+    "privacy.consentevent": "History of your privacy choices",
+    "privacy.consentstate": "Your current privacy choices",
+    "privacy.datasubject": "Privacy records (a reference number instead of your name)",
+    "privacy.disclosure": "Record of what we gave to others",
+}
+
+
 def data_map_for_policy() -> list[PolicyMapRow]:
     """'What we collect and why', generated from the declarations in the code (P04).
 
@@ -112,7 +137,10 @@ def data_map_for_policy() -> list[PolicyMapRow]:
             declaration.category, {"held_in": set(), "purposes": set(), "retention": set()}
         )
         model = apps.get_model(entry.model)
-        group["held_in"].add(str(model._meta.verbose_name_plural).capitalize())
+        group["held_in"].add(
+            PLACES_FOR_PEOPLE.get(entry.model.lower())
+            or str(model._meta.verbose_name_plural).capitalize()
+        )
         # An invalid declaration fails `manage.py check`; the page still renders meanwhile.
         group["purposes"].update(PURPOSES.get(p, p) for p in declaration.purposes)
         group["retention"].add(RETENTION.get(declaration.retention, declaration.retention))
@@ -151,3 +179,76 @@ def sensitive_target_get(*, model_label: str, pk: str, field: str) -> tuple[Any,
     except (ValueError, ValidationError):
         return None
     return (obj, declaration) if obj is not None else None
+
+
+# --- Disclosures, as the person they are about sees them (P14) --------------------------------
+
+# Why each hand-over happened, in words for the person it was about (never the basis code).
+DISCLOSURE_REASONS_FOR_PEOPLE: dict[str, str] = {
+    "customer_authorization": "You asked for it, for example a credit check when you ordered "
+    "service",
+    "legal_process": "A court order or other legal process required it",
+    "safety": "To protect someone's safety",
+    "directory_publishing": "To publish your phone directory listing, as you chose",
+    "co_sponsor": "You registered for an event we ran with this company and said yes to sharing",
+}
+
+
+@dataclass(frozen=True)
+class DisclosureForPerson:
+    """One row of "who we gave your information to": plain words only, no codes."""
+
+    last_at: Any
+    recipient: str
+    reason: str
+    categories: list[str]
+    times: int
+
+
+def disclosures_for_person(*, subject: DataSubject | None) -> list[DisclosureForPerson]:
+    """Hand-overs about one person, newest first, each repeated hand-over listed once.
+
+    The same recipient, basis, reference and categories recorded more than once (a credit check
+    retried for one order) is one entry for the person; the log and the data export keep every
+    record.
+    """
+    from azultel.privacy.datamap import CATEGORIES
+    from azultel.privacy.models import Disclosure
+
+    if subject is None:
+        return []
+    records = Disclosure.objects.filter(subject_ids__icontains=str(subject.pk)).order_by("-seq")
+    entries: dict[tuple[str, str, str, tuple[str, ...]], DisclosureForPerson] = {}
+    for record in records:
+        if str(subject.pk) not in record.subject_ids:
+            continue
+        categories = tuple(sorted(record.categories))
+        key = (
+            record.recipient.strip().casefold(),
+            record.basis,
+            record.basis_reference,
+            categories,
+        )
+        seen = entries.get(key)
+        if seen is not None:
+            entries[key] = DisclosureForPerson(
+                seen.last_at, seen.recipient, seen.reason, seen.categories, seen.times + 1
+            )
+            continue
+        entries[key] = DisclosureForPerson(
+            last_at=record.created_at,
+            recipient=record.recipient.strip(),
+            reason=DISCLOSURE_REASONS_FOR_PEOPLE.get(record.basis, "A reason the law allows"),
+            categories=[_category_for_people(c, CATEGORIES) for c in categories],
+            times=1,
+        )
+    return list(entries.values())
+
+
+def _category_for_people(code: str, labels: dict[str, str]) -> str:
+    label = labels.get(code)
+    if label is None:
+        # Never show a code: fall back to the broadest known category above it.
+        parent = code.rsplit(".", 1)[0] if "." in code else ""
+        return _category_for_people(parent, labels) if parent else "Information about you"
+    return label

@@ -318,16 +318,17 @@ def disclosure_make(
     if not subjects:
         raise DisclosureRefused("A disclosure must name whom it is about.")
     if basis == DisclosureBasis.CO_SPONSOR:
-        # A co-sponsor uses the data for its own purposes: that is sharing, which the person may
-        # have refused (privacy centre, GPC, a policy-change opt-out) (B1, P15).
-
-        refused = ConsentState.objects.filter(
-            subject__in=subjects, topic=ConsentTopic.DATA_SHARING, granted=False
+        # A co-sponsor uses the data for its own purposes: that is sharing, which needs an
+        # explicit yes. No answer is not a yes; a refusal (privacy centre, GPC, a policy-change
+        # opt-out) is a no (B1, P15).
+        agreed = ConsentState.objects.filter(
+            subject__in=subjects, topic=ConsentTopic.DATA_SHARING, granted=True
         ).count()
-        if refused:
+        without_yes = len({s.pk for s in subjects}) - agreed
+        if without_yes:
             raise DisclosureRefused(
-                f"{refused} of these people refused sharing (privacy centre or Global Privacy "
-                "Control); leave them out of what the co-sponsor receives."
+                f"{without_yes} of these people did not say yes to sharing (they refused, or "
+                "never answered); leave them out of what the co-sponsor receives."
             )
     _keep(
         lambda: disclosure_make(

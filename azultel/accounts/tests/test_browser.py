@@ -70,7 +70,9 @@ def test_sign_up_verify_change_address_opt_out_download(
     page.wait_for_url("**/account/privacy/")
     if v := axe_violations(page):
         failures["privacy"] = v
-    page.locator("#topic-newsletter").get_by_role("button", name="Turn off").click()
+    newsletter = page.locator("#topic-newsletter")
+    newsletter.get_by_label("No, do not send them").check()
+    newsletter.get_by_role("button", name="Save this choice").click()
     page.wait_for_url("**/account/privacy/**")
 
     page.get_by_role("navigation", name="Account").get_by_role("link", name="My data").click()

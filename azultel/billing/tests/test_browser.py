@@ -96,7 +96,7 @@ def test_bill_ready_email_sign_in_open_bill_and_pdf_pay_and_get_confirmation(
     number = BillingAccount.objects.get().account_number
     assert number in detail
     assert "Florida 911 fee" in detail
-    assert "+13125550147" in detail
+    assert "(312) 555-0147" in detail and "+13125550147" not in detail
     # and the PDF carries the account number, her name and the amount due
     assert number in pdf_text and "Maria Lopez" in pdf_text and "$33.65" in pdf_text
     # and the payment went through once, with its confirmation email sent

@@ -253,3 +253,17 @@ def test_links_in_emails_sent_before_tokens_became_deterministic_still_work() ->
     old_style = signing.dumps(message_id.hex, salt="azultel.comms.unsubscribe", compress=False)
 
     assert unsubscribe_token_read(old_style) == message_id
+
+
+@pytest.mark.promise("P12")
+@pytest.mark.django_db
+def test_the_unsubscribe_page_chooses_nothing_in_advance(subscriber: DataSubject) -> None:
+    token = unsubscribe_token(_newsletter().id)
+
+    page = Client().get(f"/email/unsubscribe/{token}/").content.decode()
+    unchosen = Client().post(f"/email/unsubscribe/{token}/", {})
+
+    assert page.count('type="radio"') == 2 and "checked" not in page
+    assert unchosen.status_code == 400
+    assert "Choose what we should stop sending." in unchosen.content.decode()
+    assert consent_states(subject=subscriber)[ConsentTopic.NEWSLETTER] is True

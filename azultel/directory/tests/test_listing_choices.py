@@ -176,6 +176,9 @@ def test_an_empty_name_lists_the_customer_under_their_own_name(
     page = client.get("/account/directory/").content.decode()
     assert "Leave empty for your own name." in page
     assert "Ruiz Tailoring" not in page
+    # and the number is written for people, never in its stored +1 form
+    heading = page.split('id="line-1">', 1)[1].split("</h2>", 1)[0]
+    assert heading == f"({line.number[2:5]}) {line.number[5:8]}-{line.number[8:]}"
 
 
 @pytest.mark.promise("P06")

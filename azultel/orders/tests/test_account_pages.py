@@ -128,7 +128,7 @@ def test_the_services_page_shows_numbers_and_listing_choices(
 
     assert "Home Phone Essential" in html and "(305) 555-0100" in html
     assert "Listed:" in html
-    assert "+13055550100 (listed)" in overview
+    assert "(305) 555-0100 (listed)" in overview and "+13055550100" not in overview
     assert f"Order {order.number}" in overview
 
 

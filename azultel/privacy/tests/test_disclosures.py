@@ -206,9 +206,28 @@ def test_a_co_sponsor_never_receives_people_who_refused_sharing(
     from azultel.privacy.services import consent_record
 
     consent_record(subject=subjects[0], topic="data_sharing", granted=False, source="gpc")
+    for person in subjects[1:]:
+        consent_record(subject=person, topic="data_sharing", granted=True, source="profile")
 
-    with pytest.raises(DisclosureRefused, match="1 of these people refused sharing"):
+    with pytest.raises(DisclosureRefused, match="1 of these people did not say yes"):
         _disclose(subjects, basis="co_sponsor", basis_reference="Miami tech fair 2026")
     record = _disclose(subjects[1:], basis="co_sponsor", basis_reference="Miami tech fair 2026")
 
     assert Disclosure.objects.get() == record
+
+
+@pytest.mark.promise("P15")
+def test_a_co_sponsor_never_receives_people_who_never_answered(
+    subjects: list[DataSubject],
+) -> None:
+    from azultel.privacy.services import consent_record
+
+    consent_record(subject=subjects[0], topic="data_sharing", granted=True, source="profile")
+
+    with pytest.raises(DisclosureRefused, match="2 of these people did not say yes"):
+        _disclose(subjects, basis="co_sponsor", basis_reference="Miami tech fair 2026")
+    with pytest.raises(DisclosureRefused, match="1 of these people did not say yes"):
+        _disclose(subjects[2:], basis="co_sponsor", basis_reference="Miami tech fair 2026")
+
+    assert Disclosure.objects.count() == 0
+    assert DisclosureChainHead.objects.filter(seq__gt=0).count() == 0
