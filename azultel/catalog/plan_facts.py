@@ -86,15 +86,9 @@ def _router(facts: object) -> str:
     return f"Router {_usd(fee)} a month" if fee else "Router included"
 
 
-def _setup(price: Price) -> str:
-    if price.install_fee:
-        return f"Installation or activation {_usd(price.install_fee)} once"
-    return "No installation fee"
-
-
-def key_facts(product: Product, price: Price, *, is_from: bool = False) -> list[Fact]:
-    """Three to five facts for a plan card: speed, data, contract, router, what a bundle holds,
-    the network, and (for a state's price) the installation fee."""
+def key_facts(product: Product) -> list[Fact]:
+    """Up to five facts for a plan card: what a bundle holds, speed, data, contract, router and
+    the network. (The money, fees included, is in the price block above them.)"""
     facts: list[Fact] = []
     if product.kind == Kind.BUNDLE and product.bundle_items.all():
         facts.append(Fact("package", f"Includes {_bundle_names(product)}"))
@@ -107,8 +101,6 @@ def key_facts(product: Product, price: Price, *, is_from: bool = False) -> list[
     if product.technology in _TECHNOLOGY and len(facts) < 5:
         icon, text = _TECHNOLOGY[product.technology]
         facts.append(Fact(icon, text))
-    if not is_from and len(facts) < 5 and price.is_recurring and not price.quote_only:
-        facts.append(Fact("tag", _setup(price)))
     return facts[:5]
 
 

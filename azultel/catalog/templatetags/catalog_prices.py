@@ -24,8 +24,8 @@ def usd(value: Decimal | int | None) -> str:
 
 @register.simple_tag
 def plan_facts(offer: Offer) -> list[Fact]:
-    """``{% plan_facts offer as facts %}``: the plan card's three to five key facts."""
-    return key_facts(offer.product, offer.price, is_from=offer.is_from)
+    """``{% plan_facts offer as facts %}``: the plan card's key facts (at most five)."""
+    return key_facts(offer.product)
 
 
 @register.simple_tag
