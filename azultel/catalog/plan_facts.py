@@ -133,7 +133,7 @@ def compare_rows(offers: list[Offer]) -> list[CompareRow]:
         CompareRow("Monthly price", [_monthly(o.price, o.is_from) for o in offers]),
         CompareRow("Introductory period", [_intro(o.price) for o in offers]),
         CompareRow(
-            "Monthly price after it",
+            "Regular monthly price",
             [("From " if o.is_from else "") + _usd(o.price.monthly) for o in offers],
         ),
     ]
