@@ -105,7 +105,11 @@ KIND_PAGES: dict[str, dict[str, str]] = {
 }
 
 
-KIND_URLS = {Kind.PHONE_LINE: "catalog:phone", Kind.INTERNET: "catalog:internet", Kind.BUNDLE: "catalog:bundles"}  # fmt: skip
+KIND_URLS = {
+    Kind.PHONE_LINE: "catalog:phone",
+    Kind.INTERNET: "catalog:internet",
+    Kind.BUNDLE: "catalog:bundles",
+}
 
 
 def _offers(resolution: StateResolution, line: str, kind: str | None) -> list[selectors.Offer]:
@@ -178,7 +182,9 @@ def _compare_view(kind: str):  # type: ignore[no-untyped-def]
             "list_url": reverse(KIND_URLS[kind]),
             **_state_context(request, resolution),
         }
-        context["table"] = _cached_html("compare", "catalog/compare_table.html", resolution, context)
+        context["table"] = _cached_html(
+            "compare", "catalog/compare_table.html", resolution, context
+        )
         return render(request, "catalog/compare.html", context)
 
     view.__name__ = f"{kind}_compare"

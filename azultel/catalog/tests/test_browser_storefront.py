@@ -94,7 +94,9 @@ def test_screenshots_of_home_and_shop(
         page.goto("/shop/home/")
         _save(page, f"shop-{width}")
 
-    assert all((SCREENSHOTS / f"{n}.png").stat().st_size > 10_000 for n in ("home-390", "shop-1280"))
+    assert all(
+        (SCREENSHOTS / f"{n}.png").stat().st_size > 10_000 for n in ("home-390", "shop-1280")
+    )
 
 
 @pytest.mark.promise("P25")

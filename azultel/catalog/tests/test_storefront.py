@@ -67,9 +67,7 @@ def test_a_card_post_with_an_origin_of_this_site_and_no_fetch_headers_is_accepte
 ) -> None:
     client = _csrf_client()
 
-    response = client.post(
-        "/order/add/dsl-25/", CARD_POST, HTTP_ORIGIN="http://testserver"
-    )
+    response = client.post("/order/add/dsl-25/", CARD_POST, HTTP_ORIGIN="http://testserver")
 
     assert response.status_code == 302
     assert CartLine.objects.get().product.slug == "dsl-25"

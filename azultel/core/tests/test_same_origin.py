@@ -13,7 +13,10 @@ from azultel.core.same_origin import request_origin, same_origin_post
     ("headers", "verdict"),
     [
         ({"HTTP_SEC_FETCH_SITE": "same-origin"}, "same"),
-        ({"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "https://elsewhere.example"}, "same"),
+        (
+            {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "https://elsewhere.example"},
+            "same",
+        ),
         ({"HTTP_SEC_FETCH_SITE": "same-site"}, "cross"),
         ({"HTTP_SEC_FETCH_SITE": "cross-site"}, "cross"),
         ({"HTTP_SEC_FETCH_SITE": "none"}, "cross"),
