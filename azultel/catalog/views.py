@@ -105,7 +105,7 @@ KIND_PAGES: dict[str, dict[str, str]] = {
 }
 
 
-KIND_URLS = {
+KIND_URLS: dict[str, str] = {
     Kind.PHONE_LINE: "catalog:phone",
     Kind.INTERNET: "catalog:internet",
     Kind.BUNDLE: "catalog:bundles",
