@@ -29,10 +29,12 @@ LINE_ORDER = {line: index for index, line in enumerate(Line.values)}
 
 @dataclass(frozen=True)
 class Offer:
-    """A product offered in a state, with its price there."""
+    """A product offered in a state, with its price there; or, before the visitor has chosen a
+    state (``is_from``), with its lowest price in any state, shown as "from"."""
 
     product: Product
     price: Price
+    is_from: bool = False
 
 
 def _product_base() -> QuerySet[Product]:
@@ -62,6 +64,39 @@ def product_list_offered(
         price = strategy.price(product)
         if price is not None:
             offers.append(Offer(product, price))
+    return offers
+
+
+def _lowest(rows: list[StatePrice]) -> StatePrice:
+    """The state price a "from" price quotes: the lowest first monthly charge, then the lowest
+    regular one, then the lowest charge at order."""
+
+    def first_monthly(row: StatePrice) -> object:
+        return row.intro_monthly_price if row.intro_monthly_price is not None else row.monthly_price
+
+    return min(
+        rows,
+        key=lambda r: (first_monthly(r), r.monthly_price, r.one_time_price + r.install_fee),
+    )
+
+
+def product_list_from_prices(*, line: str | None = None, kind: str | None = None) -> list[Offer]:
+    """Every active product priced in at least one state, each with its lowest price across the
+    states (``is_from``): what the shop shows before the visitor says where they are.
+
+    Three queries in all: products with broadband facts, bundle contents, state prices.
+    """
+    queryset = _product_base().filter(is_active=True, prices__isnull=False).distinct()
+    if line is not None:
+        queryset = queryset.filter(line=line)
+    if kind is not None:
+        queryset = queryset.filter(kind=kind)
+    products = queryset.prefetch_related("prices").order_by("line", "position", "name", "id")
+    offers = []
+    for product in products:
+        row = _lowest(list(product.prices.all()))
+        price = PriceStrategy(row.state).price_from_row(product, row)
+        offers.append(Offer(product, price, is_from=True))
     return offers
 
 
@@ -307,6 +342,7 @@ __all__ = [
     "product_available_at",
     "product_get_active",
     "product_get_offered",
+    "product_list_from_prices",
     "product_list_offered",
     "product_states_offered",
     "service_area_covers",

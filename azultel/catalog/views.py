@@ -23,6 +23,7 @@ from azultel.catalog.models import Kind, Line
 from azultel.catalog.page_cache import cached_for_visitors, fragment_cached
 from azultel.catalog.pricing import STATE_PARAM, StateResolution, state_resolve
 from azultel.catalog.state_cookie import state_cookie_clear, state_cookie_set
+from azultel.core.same_origin import same_origin_post
 
 LINE_PAGES: dict[str, dict[str, str]] = {
     Line.HOME: {
@@ -84,18 +85,57 @@ KIND_PAGES: dict[str, dict[str, str]] = {
         "title": "Home phone",
         "lead": "A local phone line with unlimited calls across the US, caller ID and voicemail.",
         "section": "home",
+        "plural": "phone plans",
+        "compare": "catalog:phone_compare",
     },
     Kind.INTERNET: {
         "title": "Home internet",
         "lead": "Fiber and DSL plans with the broadband facts label on every plan.",
         "section": "home",
+        "plural": "internet plans",
+        "compare": "catalog:internet_compare",
     },
     Kind.BUNDLE: {
         "title": "Phone and internet bundles",
         "lead": "A phone line and an internet plan together, for less than both apart.",
         "section": "home",
+        "plural": "bundles",
+        "compare": "catalog:bundle_compare",
     },
 }
+
+
+KIND_URLS: dict[str, str] = {
+    Kind.PHONE_LINE: "catalog:phone",
+    Kind.INTERNET: "catalog:internet",
+    Kind.BUNDLE: "catalog:bundles",
+}
+
+
+def _offers(resolution: StateResolution, line: str, kind: str | None) -> list[selectors.Offer]:
+    """The state's offers, or before a state is known every product's "from" price."""
+    strategy = resolution.strategy
+    if strategy is not None:
+        return selectors.product_list_offered(strategy=strategy, line=line, kind=kind)
+    return selectors.product_list_from_prices(line=line, kind=kind)
+
+
+def _cached_html(
+    name: str, template: str, resolution: StateResolution, context: dict[str, Any]
+) -> str:
+    """A part of a page that is the same for every visitor of a state (or of none): rendered
+    once per catalog version, without the request, so nothing about the visitor gets in."""
+    line, kind = context["line"], context["kind"] or None
+
+    def render_part() -> str:
+        offers = _offers(resolution, line, kind)
+        return render_to_string(template, {**context, "offers": offers})
+
+    return fragment_cached(
+        name=name,
+        parts=(line, kind or "", resolution.state or "", resolution.query_suffix),
+        render=render_part,
+    )
 
 
 def _line_view(line: str, kind: str | None = None):  # type: ignore[no-untyped-def]
@@ -106,32 +146,54 @@ def _line_view(line: str, kind: str | None = None):  # type: ignore[no-untyped-d
     @cached_for_visitors
     def view(request: HttpRequest) -> HttpResponse:
         resolution = state_resolve(request)
-        strategy = resolution.strategy
-        context = {
+        context: dict[str, Any] = {
             "line": line,
             "kind": kind or "",
             "page": page,
             "section": page["section"],
+            "compare_url": reverse(page["compare"]) if "compare" in page else "",
+            "kind_links": (
+                [{"url": reverse(KIND_URLS[k]), "title": KIND_PAGES[k]["title"]} for k in KIND_URLS]
+                if line == Line.HOME and kind is None
+                else []
+            ),
             **_state_context(request, resolution),
         }
-        if strategy is not None:
-            # The cards are the same for every visitor of this state: rendered once per catalog
-            # version, without the request (so nothing about the visitor can get into them).
-            def cards() -> str:
-                offers = selectors.product_list_offered(strategy=strategy, line=line, kind=kind)
-                return render_to_string("catalog/product_cards.html", {**context, "offers": offers})
-
-            context["cards"] = fragment_cached(
-                name="cards",
-                parts=(line, kind or "", strategy.state, resolution.query_suffix),
-                render=cards,
-            )
+        context["cards"] = _cached_html("cards", "catalog/product_cards.html", resolution, context)
         return render(request, "catalog/product_list.html", context)
 
     view.__name__ = f"{kind or line}_list"
     return view
 
 
+def _compare_view(kind: str):  # type: ignore[no-untyped-def]
+    page = KIND_PAGES[kind]
+
+    @require_GET
+    @vary_on_cookie
+    @cached_for_visitors
+    def view(request: HttpRequest) -> HttpResponse:
+        resolution = state_resolve(request)
+        context: dict[str, Any] = {
+            "line": Line.HOME,
+            "kind": kind,
+            "page": page,
+            "section": page["section"],
+            "list_url": reverse(KIND_URLS[kind]),
+            **_state_context(request, resolution),
+        }
+        context["table"] = _cached_html(
+            "compare", "catalog/compare_table.html", resolution, context
+        )
+        return render(request, "catalog/compare.html", context)
+
+    view.__name__ = f"{kind}_compare"
+    return view
+
+
+phone_compare = _compare_view(Kind.PHONE_LINE)
+internet_compare = _compare_view(Kind.INTERNET)
+bundle_compare = _compare_view(Kind.BUNDLE)
 home_list = _line_view(Line.HOME)
 phone_list = _line_view(Line.HOME, Kind.PHONE_LINE)
 internet_list = _line_view(Line.HOME, Kind.INTERNET)
@@ -174,9 +236,13 @@ def _with_state(path: str, state: str) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@same_origin_post()
 def state_choose(request: HttpRequest) -> HttpResponse:
     """GET with a state or ZIP: show that state's prices without a cookie (?state=XX).
-    POST: remember the state in the state cookie. POST with "forget": remove the cookie."""
+    POST: remember the state in the state cookie. POST with "forget": remove the cookie.
+
+    The shop's cached pages and the home page post their ZIP form here without a CSRF token
+    (a cached page cannot hold one): the browser's same-origin headers stand in for it."""
     resolution = state_resolve(request)
     if request.method == "POST" and "forget" in request.POST:
         response = HttpResponseRedirect(safe_next(request.POST.get("next")))

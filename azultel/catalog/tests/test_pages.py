@@ -74,7 +74,7 @@ def test_a_state_in_the_address_shows_its_prices_and_every_link_keeps_it(
     html = response.content.decode()
     assert "Prices for Georgia" in html
     assert "Nothing is saved on your device" in html
-    assert "$45.00</span> a month for the first 12 months, then $60.00 a month" in html
+    assert "$45.00 a month for 12 months then $60.00 a month" in _text(html)
     shop_links = [h for h in re.findall(r'href="([^"]+)"', html) if h.startswith("/shop/p/")]
     assert shop_links
     assert all(link.endswith("?state=GA") for link in shop_links)
@@ -126,15 +126,25 @@ def test_a_product_missing_in_a_state_is_not_listed_or_sold_there(
 
 
 @pytest.mark.django_db
-def test_with_no_state_known_the_catalog_asks_for_one(client: Client, demo_catalog: None) -> None:
+def test_with_no_state_known_the_shop_shows_from_prices_and_asks_for_a_zip(
+    client: Client, demo_catalog: None
+) -> None:
     response = client.get("/shop/home/")
 
     html = response.content.decode()
+    text = _text(html)
     assert response.status_code == 200
     assert "Choose your state to see prices" in html
-    assert "Fiber 300/300" not in html
-    assert '<form method="get" action="/shop/home/"' in html
-    assert '<select name="state"' in html
+    # Every plan is there with its lowest price in any state, labelled "from" (never empty).
+    assert html.count('<article class="plan-card"') == 5
+    assert "From $40.00 a month for 12 months then $50.00 a month" in text  # Fiber 300: Texas
+    assert "From $24.99" not in text and "From $19.99 a month" in text  # phone: Puerto Rico
+    assert text.count("Our lowest price in any state") == 5
+    # No add-to-cart without a state: the card sends the customer to the ZIP form instead.
+    assert "/order/add/" not in html
+    assert '<form method="post" action="/shop/state/"' in html
+    assert 'name="zip_code"' in html and '<select name="state"' in html
+    assert "csrfmiddlewaretoken" not in html
 
 
 @pytest.mark.django_db
@@ -298,7 +308,7 @@ def _catalog_of(size: int) -> None:
         ("/shop/retail/?state=FL", 2),
         ("/shop/carrier/?state=FL", 2),
         ("/shop/?state=FL", 1),
-        ("/shop/home/", 0),
+        ("/shop/home/", 3),
     ],
 )
 def test_listing_pages_cost_the_same_queries_whatever_the_catalog_size(
@@ -319,8 +329,11 @@ def test_the_home_listing_shows_every_offered_product(client: Client, size: int)
 
     response = client.get("/shop/home/?state=FL")
 
-    assert response.content.decode().count('<li class="card product-card">') == 2 * size
-    assert response.content.decode().count('<table class="broadband-facts">') == 2 * size
+    html = response.content.decode()
+    assert html.count('<article class="plan-card"') == 2 * size
+    assert html.count('<details class="broadband-details">') == 2 * size
+    assert html.count('<table class="broadband-facts">') == 2 * size
+    assert html.count('<form method="post" action="/order/add/') == 2 * size
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from azultel.catalog.pricing import state_resolve
 from azultel.catalog.selectors import product_get_offered
 from azultel.catalog.states import state_name
+from azultel.core.same_origin import same_origin_post
 from azultel.orders import selectors, services
 from azultel.orders.cart_session import (
     cart_count_remember,
@@ -39,10 +40,14 @@ def _cart_id_check(request: HttpRequest, cart: Cart | None) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-@session_cookie_required
+@same_origin_post(fallback=session_cookie_required)
 def cart_add(request: HttpRequest, slug: str) -> HttpResponse:
     """GET: the product with its price for the visitor's state and an "Add to cart" button (this
-    page sets the first cookie, the CSRF one). POST: add it; the cart and session start here."""
+    page sets the first cookie, the CSRF one). POST: add it; the cart and session start here.
+
+    The shop's plan cards post here straight from cached pages, which carry no CSRF token: a
+    POST the browser marks as same-origin is accepted without one, one marked as coming from
+    another site is refused, and any other POST needs the CSRF cookie and token as before."""
     if request.method == "POST":
         form = AddToCartForm(request.POST)
         state = request.POST.get("state", "")
