@@ -55,7 +55,6 @@ _memory = _MemoryBuffer()
 
 
 def _store(hits: Sequence[Hit]) -> None:
-
     hits_store(hits=hits)
 
 
@@ -82,7 +81,6 @@ def _ensure_flusher() -> None:
 
 
 def _flusher_loop() -> None:
-
     while not _memory.stop.is_set():
         _memory.wake.wait(timeout=max(0.05, float(settings.ANALYTICS_FLUSH_SECONDS)))
         _memory.wake.clear()
@@ -151,7 +149,6 @@ _redis_clients: dict[str, Any] = {}
 
 
 def _redis() -> Any:
-
     url = settings.ANALYTICS_REDIS_URL
     client = _redis_clients.get(url)
     if client is None:

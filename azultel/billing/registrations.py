@@ -22,22 +22,18 @@ from azultel.privacy.registry import erasure_hook_register, export_provider_regi
 
 
 def _bills_section(user: Any) -> dict[str, Any]:
-
     return {"summary": billing_summary(customer=user)}
 
 
 def _export(user: Any) -> dict[str, Any]:
-
     return billing_export(customer=user)
 
 
 def _erase(user: Any) -> None:
-
     customer_billing_erase(customer=user)
 
 
 def billing_register() -> None:
-
     overview_section_register(
         "bills",
         title="Your bills",

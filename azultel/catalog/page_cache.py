@@ -107,7 +107,6 @@ def cached_for_visitors(
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-
         key = page_cache_key(request)
         if key is None:
             return view(request, *args, **kwargs)

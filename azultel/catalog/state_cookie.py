@@ -30,5 +30,4 @@ def state_cookie_set(response: HttpResponse, *, state: str) -> None:
 
 
 def state_cookie_clear(response: HttpResponse) -> None:
-
     response.delete_cookie(settings.STATE_COOKIE_NAME, path="/", samesite="Lax")

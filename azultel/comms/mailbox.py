@@ -31,7 +31,6 @@ _MESSAGE_ID_UUID = re.compile(r"^<?([0-9a-f]{32})@", re.IGNORECASE)
 
 
 def mailbox_dir() -> Path:
-
     return Path(settings.EMAIL_FILE_PATH)
 
 

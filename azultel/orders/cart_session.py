@@ -21,7 +21,6 @@ SESSION_CART_COUNT = "orders_cart_count"
 
 
 def has_session(request: HttpRequest) -> bool:
-
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 

@@ -82,7 +82,6 @@ class SandboxCreditBureau:
 
     @sensitive_variables("ssn")
     def check(self, *, credit_check: CreditCheck, reason: str) -> CreditDecision:
-
         ssn = digits_only(
             sensitive_reveal(
                 obj=credit_check,

@@ -172,7 +172,6 @@ class BillingForm(CartForm):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-
         super().__init__(*args, **kwargs)
         state = self.fields["state"]
         assert isinstance(state, forms.ChoiceField)
@@ -338,7 +337,6 @@ class QueueFilterForm(forms.Form):
         return cleaned
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-
         super().__init__(*args, **kwargs)
         status = self.fields["status"]
         assert isinstance(status, forms.ChoiceField)

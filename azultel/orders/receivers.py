@@ -15,7 +15,6 @@ from azultel.orders.services import cart_claim
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="azultel.orders.cart_claim")
 def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-
     session = getattr(request, "session", None)
     if session is None or not session.get(SESSION_CART_ID):
         return

@@ -29,7 +29,6 @@ from azultel.privacy.registry import (
 
 
 def _orders_section(user: Any) -> dict[str, Any]:
-
     return {
         "orders": list(orders_for_customer(customer=user)[:5]),
         "open_cart": cart_open_for_user(user=user),
@@ -37,27 +36,22 @@ def _orders_section(user: Any) -> dict[str, Any]:
 
 
 def _services_section(user: Any) -> dict[str, Any]:
-
     return {"services": list(services_active_for_customer(customer=user))}
 
 
 def _export(user: Any) -> dict[str, Any]:
-
     return orders_export(customer=user)
 
 
 def _erase(user: Any) -> None:
-
     customer_orders_erase(customer=user)
 
 
 def _credit_checks(user: Any) -> list[Any]:
-
     return credit_checks_for_customer(customer=user)
 
 
 def orders_register() -> None:
-
     overview_section_register(
         "services",
         title="Your services",

@@ -45,7 +45,6 @@ def cart_owner_hash(owner_key: str) -> str:
 
 
 def _uuid_or_none(value: Any) -> Any:
-
     try:
         return uuid.UUID(str(value))
     except (ValueError, TypeError, AttributeError):

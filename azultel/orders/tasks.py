@@ -14,6 +14,5 @@ PERIODIC = {
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def orders_purge() -> dict[str, int]:
-
     result = purge()
     return {"carts_deleted": result.carts_deleted, "identities_erased": result.identities_erased}

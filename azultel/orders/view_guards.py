@@ -34,7 +34,6 @@ def session_cookie_required(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-
         if request.method == "POST" and settings.CSRF_COOKIE_NAME not in request.COOKIES:
             return cookies_page(request, status=403)
         return protected(request, *args, **kwargs)
@@ -52,7 +51,6 @@ def https_required(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-
         if (settings.PRODUCTION or settings.SECURE_SSL_REDIRECT) and not request.is_secure():
             # The way back is this page on the configured site over HTTPS, never an address
             # made of the request's Host header or script prefix.

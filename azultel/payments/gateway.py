@@ -159,7 +159,6 @@ def card_expiry_check(exp_month: int, exp_year: int, *, today: date | None = Non
 
 
 def card_security_code_check(cvc: str, *, brand: str) -> None:
-
     length = 4 if brand == CardBrand.AMEX else 3
     code = str(cvc).strip()
     if len(code) != length or not (code.isascii() and code.isdigit()):
@@ -216,7 +215,6 @@ class SandboxGateway:
     def tokenize(
         self, *, number: str, exp_month: int, exp_year: int, cvc: str, postal_code: str
     ) -> CardToken:
-
         digits = card_digits(number)
         brand = card_brand(digits)
         if brand is None:
@@ -251,7 +249,6 @@ class SandboxGateway:
     def charge(
         self, *, token: str, amount: Decimal, idempotency_key: str, description: str
     ) -> ChargeResult:
-
         previous = SandboxCharge.objects.filter(idempotency_key=idempotency_key).first()
         if previous is not None:
             if previous.token != token or previous.amount != amount:
@@ -275,17 +272,14 @@ class SandboxGateway:
         return ChargeResult(approved=True, processor_ref=charged.processor_ref)
 
     def void(self, *, charge_ref: str) -> None:
-
         SandboxCharge.objects.filter(
             processor_ref=charge_ref, status=SandboxChargeStatus.CAPTURED
         ).update(status=SandboxChargeStatus.VOIDED)
 
     def refund(self, *, charge_ref: str) -> None:
-
         SandboxCharge.objects.filter(
             processor_ref=charge_ref, status=SandboxChargeStatus.CAPTURED
         ).update(status=SandboxChargeStatus.REFUNDED)
 
     def forget(self, *, token: str) -> None:
-
         SandboxCardToken.objects.filter(token=token).delete()

@@ -11,16 +11,13 @@ from azultel.privacy.registry import erasure_hook_register, export_provider_regi
 
 
 def _export(user: Any) -> dict[str, Any]:
-
     return payments_export(customer=user)
 
 
 def _erase(user: Any) -> None:
-
     customer_payments_erase(customer=user)
 
 
 def payments_privacy_register() -> None:
-
     export_provider_register("payments", _export)
     erasure_hook_register(_erase)

@@ -343,6 +343,5 @@ def _unreferenced(cards: QuerySet[StoredCard]) -> QuerySet[StoredCard]:
 
 
 def _keeps_local_profile(customer: Any) -> bool:
-
     profile = profile_get(user=customer)
     return bool(profile is not None and profile.has_local_profile)

@@ -24,11 +24,9 @@ PERIODIC = {
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def cards_unsaved_purge() -> int:
-
     return purge()
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def refunds_pending_send() -> int:
-
     return charges_refund_pending_send()

@@ -54,7 +54,6 @@ class PolicyVersionAdmin(admin.ModelAdmin[PolicyVersion]):
         permissions=["publish"],
     )
     def publish(self, request: HttpRequest, queryset: Any) -> None:
-
         for version in queryset:
             try:
                 policy_publish(version=version, actor=request.user)
@@ -138,12 +137,10 @@ class CpniBreachAdmin(admin.ModelAdmin[CpniBreach]):
 
     @admin.display(description="Law enforcement due by")
     def law_enforcement_due(self, obj: CpniBreach) -> Any:
-
         return law_enforcement_deadline(obj)
 
     @admin.display(description="Customers may be told from")
     def customers_from(self, obj: CpniBreach) -> Any:
-
         return customer_notice_earliest(obj) or "after law enforcement"
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -259,7 +259,6 @@ class DisclosureRefused(ValueError):
 
 
 def _chain_key() -> bytes:
-
     return hmac.new(settings.FIELD_HMAC_KEY.encode(), b"disclosure-chain", hashlib.sha256).digest()
 
 

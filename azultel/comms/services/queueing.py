@@ -66,7 +66,6 @@ def _deliver_after_commit(message_ids: list[uuid.UUID]) -> None:
 
     def enqueue() -> None:
         # comms.tasks imports these services (a cycle): imported when it is needed.
-
         try:
             if len(message_ids) == 1:
                 tasks.outbox_deliver.delay(str(message_ids[0]))

@@ -15,5 +15,4 @@ register = template.Library()
 
 @register.inclusion_tag("orders/account/purchase_history.html")
 def local_profile_purchases(user: Any) -> dict[str, Any]:
-
     return {"orders": purchase_history(customer=user), "cards": cards_saved_for(customer=user)}
