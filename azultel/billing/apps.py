@@ -1,12 +1,7 @@
-from django.apps import AppConfig
+from azultel.core import app_config
 
 
-class BillingConfig(AppConfig):
+class BillingConfig(app_config.AzultelAppConfig):
     name = "azultel.billing"
     label = "billing"
     verbose_name = "Billing"
-
-    def ready(self) -> None:
-        from azultel.billing.registrations import billing_register
-
-        billing_register()

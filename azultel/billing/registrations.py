@@ -1,4 +1,4 @@
-"""What billing adds to other apps' registries, from ``BillingConfig.ready()``: the account
+"""What billing adds to other apps' registries, at start-up (``core.app_config``): the account
 overview's "Your bills" section (P11), the staff billing tool, "my data" and account deletion
 (B2)."""
 
@@ -33,7 +33,7 @@ def _erase(user: Any) -> None:
     customer_billing_erase(customer=user)
 
 
-def billing_register() -> None:
+def register() -> None:
     overview_section_register(
         "bills",
         title="Your bills",

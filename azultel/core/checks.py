@@ -11,7 +11,6 @@ from django.core.exceptions import ImproperlyConfigured
 from azultel.core.proxies import trusted_proxy_networks
 
 
-@checks.register(checks.Tags.security)
 def check_trusted_proxies(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     try:
         networks = trusted_proxy_networks()

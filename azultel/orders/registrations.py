@@ -1,4 +1,4 @@
-"""What orders adds to other apps' registries, from ``OrdersConfig.ready()``: the account
+"""What orders adds to other apps' registries, at start-up (``core.app_config``): the account
 overview's "orders" and "services" sections (P11), the staff order queue, "my data" and account
 deletion (B2), and the staff customer record's masked identity fields (P23)."""
 
@@ -12,6 +12,7 @@ from azultel.accounts.panels import (
     overview_section_register,
     staff_tool_register,
 )
+from azultel.orders import receivers  # noqa: F401 - connects the sign-in signal (keeps the cart)
 from azultel.orders.selectors import (
     cart_open_for_user,
     credit_checks_for_customer,
@@ -51,7 +52,7 @@ def _credit_checks(user: Any) -> list[Any]:
     return credit_checks_for_customer(customer=user)
 
 
-def orders_register() -> None:
+def register() -> None:
     overview_section_register(
         "services",
         title="Your services",

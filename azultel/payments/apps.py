@@ -1,12 +1,7 @@
-from django.apps import AppConfig
+from azultel.core import app_config
 
 
-class PaymentsConfig(AppConfig):
+class PaymentsConfig(app_config.AzultelAppConfig):
     name = "azultel.payments"
     label = "payments"
     verbose_name = "Payments"
-
-    def ready(self) -> None:
-        from azultel.payments.privacy_hooks import payments_privacy_register
-
-        payments_privacy_register()

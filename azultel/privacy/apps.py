@@ -1,10 +1,7 @@
-from django.apps import AppConfig
+from azultel.core import app_config
 
 
-class PrivacyConfig(AppConfig):
+class PrivacyConfig(app_config.AzultelAppConfig):
     name = "azultel.privacy"
     label = "privacy"
     verbose_name = "Privacy"
-
-    def ready(self) -> None:
-        from azultel.privacy import checks  # noqa: F401 - registers the data-map check

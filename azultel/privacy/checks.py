@@ -19,7 +19,6 @@ from azultel.privacy.datamap import (
 from azultel.privacy.fields import EncryptedTextField
 
 
-@checks.register("privacy")
 def check_data_map(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     return data_map_problems(apps.get_models())
 

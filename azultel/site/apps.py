@@ -1,14 +1,7 @@
-from django.apps import AppConfig
+from azultel.core import app_config
 
 
-class SiteConfig(AppConfig):
+class SiteConfig(app_config.AzultelAppConfig):
     name = "azultel.site"
     label = "site"
     verbose_name = "Public site"
-
-    def ready(self) -> None:
-        from azultel.privacy.registry import erasure_hook_register, export_provider_register
-        from azultel.site.services import contact_messages_erase, contact_messages_export
-
-        export_provider_register("contact_messages", contact_messages_export)
-        erasure_hook_register(contact_messages_erase)

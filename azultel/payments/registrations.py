@@ -1,5 +1,5 @@
 """What payments tells the privacy app: the person's cards and payments for "my data", and what
-account deletion does here (B2). Registered from ``PaymentsConfig.ready()``."""
+account deletion does here (B2). Registered at start-up (``core.app_config``)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,6 @@ def _erase(user: Any) -> None:
     customer_payments_erase(customer=user)
 
 
-def payments_privacy_register() -> None:
+def register() -> None:
     export_provider_register("payments", _export)
     erasure_hook_register(_erase)
