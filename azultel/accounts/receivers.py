@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 
+from azultel.accounts.audit import AccountsAudit
 from azultel.accounts.http import signed_in_with_password
 from azultel.core.audit import audit_record
 
@@ -38,7 +39,7 @@ def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
         used_password=signed_in_with_password(request),
     )
     staff_nav_remember(request, user)
-    audit_record(actor=user, action="signin.succeeded", subject=user)
+    audit_record(actor=user, action=AccountsAudit.SIGNIN_SUCCEEDED, subject=user)
     logger.info("sign-in succeeded for user %s", user.pk)
 
 
@@ -52,7 +53,12 @@ def on_login_failed(
     user = User.objects.filter(email=login).first() if login else None
     # A keyed digest, not the typed address: failed attempts often contain typos of other people.
     digest = hashlib.sha256(f"{settings.SECRET_KEY}|{login}".encode()).hexdigest()[:16]
-    audit_record(actor=None, action="signin.failed", subject=user, detail={"login_digest": digest})
+    audit_record(
+        actor=None,
+        action=AccountsAudit.SIGNIN_FAILED,
+        subject=user,
+        detail={"login_digest": digest},
+    )
     logger.info("sign-in failed (account %s)", user.pk if user else "unknown")
 
 
@@ -71,7 +77,7 @@ def on_logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def on_password_changed(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     from azultel.accounts.notices import account_change_notice
 
-    audit_record(actor=user, action="account.password_changed", subject=user)
+    audit_record(actor=user, action=AccountsAudit.ACCOUNT_PASSWORD_CHANGED, subject=user)
     account_change_notice(user=user, change="password", recipients=[user.email])
 
 
@@ -91,7 +97,7 @@ def on_email_changed(
     new = getattr(to_email_address, "email", "") or ""
     if not old or old.lower() == new.lower():
         return  # the first address being confirmed at sign-up is not a change
-    audit_record(actor=user, action="account.email_changed", subject=user)
+    audit_record(actor=user, action=AccountsAudit.ACCOUNT_EMAIL_CHANGED, subject=user)
     account_change_notice(user=user, change="email", recipients=[old, new])
 
 
@@ -112,5 +118,5 @@ def on_two_factor_changed(
         change = "two_factor_off"
     else:
         change = "two_factor_on"
-    audit_record(actor=user, action=f"account.{change}", subject=user)
+    audit_record(actor=user, action=AccountsAudit(f"account.{change}"), subject=user)
     account_change_notice(user=user, change=change, recipients=[user.email])

@@ -22,6 +22,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from azultel.accounts.audit import AccountsAudit
 from azultel.accounts.models import RoleGrant, RoleGrantStatus, User
 from azultel.accounts.roles import ROLE_BY_KEY, Role
 from azultel.accounts.services import AccountError
@@ -196,7 +197,7 @@ def role_grant_request(*, actor: Any, target: User, role: str, reason: str) -> R
             ) from exc
         audit_record(
             actor=actor,
-            action="accounts.role_grant_requested",
+            action=AccountsAudit.ROLE_GRANT_REQUESTED,
             subject=grant,
             detail=_grant_detail(grant),
         )
@@ -252,9 +253,9 @@ def role_grant_approve(*, actor: Any, grant: RoleGrant) -> RoleGrant:
         _staff_flag_follow_roles(target)
         detail = {**_grant_detail(locked), "decided_by": actor.pk}
         audit_record(
-            actor=actor, action="accounts.role_grant_approved", subject=locked, detail=detail
+            actor=actor, action=AccountsAudit.ROLE_GRANT_APPROVED, subject=locked, detail=detail
         )
-        audit_record(actor=actor, action="accounts.role_added", subject=target, detail=detail)
+        audit_record(actor=actor, action=AccountsAudit.ROLE_ADDED, subject=target, detail=detail)
         _privacy_office_tell(
             title=f"Staff role given: {role.title} to {target.get_full_name()}",
             paragraphs=[
@@ -279,7 +280,7 @@ def role_grant_reject(*, actor: Any, grant: RoleGrant) -> RoleGrant:
         locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
         detail = {**_grant_detail(locked), "decided_by": actor.pk}
         audit_record(
-            actor=actor, action="accounts.role_grant_rejected", subject=locked, detail=detail
+            actor=actor, action=AccountsAudit.ROLE_GRANT_REJECTED, subject=locked, detail=detail
         )
         _privacy_office_tell(
             title=f"Staff role refused: {locked.role_title} for {target.get_full_name()}",
@@ -308,7 +309,7 @@ def role_grant_withdraw(*, actor: Any, grant: RoleGrant) -> RoleGrant:
         locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
         audit_record(
             actor=actor,
-            action="accounts.role_grant_withdrawn",
+            action=AccountsAudit.ROLE_GRANT_WITHDRAWN,
             subject=locked,
             detail=_grant_detail(locked),
         )
@@ -336,7 +337,7 @@ def role_grants_withdraw_for_erased(*, user: User) -> int:
         grant.save(update_fields=["status", "decided_at", "updated_at"])
         audit_record(
             actor=None,
-            action="accounts.role_grant_withdrawn",
+            action=AccountsAudit.ROLE_GRANT_WITHDRAWN,
             subject=grant,
             detail={**_grant_detail(grant), "why": "account_erased"},
         )
@@ -370,7 +371,7 @@ def role_remove(*, actor: Any, target: User, role: str, reason: str) -> None:
         _staff_flag_follow_roles(locked)
         audit_record(
             actor=actor,
-            action="accounts.role_removed",
+            action=AccountsAudit.ROLE_REMOVED,
             subject=locked,
             detail={"role": chosen.key, "reason": reason},
         )
@@ -399,7 +400,7 @@ def role_assign_by_system(*, user: User, role: str, component: str) -> bool:
         _staff_flag_follow_roles(locked)
         audit_record(
             actor=None,
-            action="accounts.role_added",
+            action=AccountsAudit.ROLE_ADDED,
             subject=locked,
             detail={"role": chosen.key, "by": f"system:{component}"},
         )

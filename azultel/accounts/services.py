@@ -9,6 +9,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.accounts.audit import AccountsAudit
 from azultel.accounts.models import CustomerProfile, SignInSession, User
 from azultel.core.audit import audit_record
 from azultel.privacy.models import ConsentSource
@@ -43,7 +44,7 @@ def customer_registration_complete(
                 source=ConsentSource.REGISTRATION,
                 actor=user,
             )
-        audit_record(actor=user, action="account.registered", subject=user)
+        audit_record(actor=user, action=AccountsAudit.ACCOUNT_REGISTERED, subject=user)
     return profile
 
 
@@ -78,12 +79,14 @@ def profile_address_update(*, user: User, actor: Any, changes: dict[str, str]) -
                 profile.local_profile_enabled_at = None
                 changed.append("local_profile_enabled_at")
                 audit_record(
-                    actor=actor, action="account.local_profile_ended_by_move", subject=user
+                    actor=actor,
+                    action=AccountsAudit.ACCOUNT_LOCAL_PROFILE_ENDED_BY_MOVE,
+                    subject=user,
                 )
         profile.save(update_fields=[*changed, "updated_at"])
         audit_record(
             actor=actor,
-            action="account.contact_changed",
+            action=AccountsAudit.ACCOUNT_CONTACT_CHANGED,
             subject=user,
             detail={"fields": sorted(changed)},
         )
@@ -102,7 +105,7 @@ def profile_name_update(*, user: User, actor: Any, given_name: str, family_name:
             return False
         locked.given_name, locked.family_name = given_name, family_name
         locked.save(update_fields=["given_name", "family_name"])
-        audit_record(actor=actor, action="account.name_changed", subject=locked)
+        audit_record(actor=actor, action=AccountsAudit.ACCOUNT_NAME_CHANGED, subject=locked)
         account_change_notice(user=locked, change="name", recipients=[locked.email])
     user.given_name, user.family_name = given_name, family_name
     return True
@@ -122,7 +125,9 @@ def local_profile_enable(*, user: User, actor: Any) -> CustomerProfile:
         if profile.local_profile_enabled_at is None:
             profile.local_profile_enabled_at = timezone.now()
             profile.save(update_fields=["local_profile_enabled_at", "updated_at"])
-            audit_record(actor=actor, action="account.local_profile_enabled", subject=user)
+            audit_record(
+                actor=actor, action=AccountsAudit.ACCOUNT_LOCAL_PROFILE_ENABLED, subject=user
+            )
     return profile
 
 
@@ -132,7 +137,9 @@ def local_profile_disable(*, user: User, actor: Any) -> None:
             user=user, local_profile_enabled_at__isnull=False
         ).update(local_profile_enabled_at=None, updated_at=timezone.now())
         if updated:
-            audit_record(actor=actor, action="account.local_profile_disabled", subject=user)
+            audit_record(
+                actor=actor, action=AccountsAudit.ACCOUNT_LOCAL_PROFILE_DISABLED, subject=user
+            )
 
 
 def consent_change(*, user: User, topic: str, granted: bool) -> None:
@@ -185,7 +192,10 @@ def signin_sessions_end_others(*, user: User, keep_session_key: str | None) -> i
         SessionStore(session_key=key).delete()
     others.update(ended_at=timezone.now())
     audit_record(
-        actor=user, action="account.sessions_ended", subject=user, detail={"count": len(keys)}
+        actor=user,
+        action=AccountsAudit.ACCOUNT_SESSIONS_ENDED,
+        subject=user,
+        detail={"count": len(keys)},
     )
     return len(keys)
 
@@ -243,7 +253,7 @@ def account_erase(*, user: User, actor: Any) -> ErasureResult:
         locked.save()
         locked.groups.clear()
         locked.user_permissions.clear()
-        audit_record(actor=None, action="account.erased", subject=locked)
+        audit_record(actor=None, action=AccountsAudit.ACCOUNT_ERASED, subject=locked)
     return ErasureResult(sessions_ended=ended)
 
 

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Case, Model, Value, When
 
 from azultel.analytics import rollup_sql
+from azultel.analytics.audit import AnalyticsAudit
 from azultel.analytics.collection import (
     campaign_value_clean,
     path_clean,
@@ -219,7 +220,7 @@ def stored_identifiers_clean(*, actor: Any | None = None) -> RecleanResult:
         with transaction.atomic():
             audit_record(
                 actor=actor,
-                action="analytics.reclean",
+                action=AnalyticsAudit.RECLEAN,
                 detail={
                     "page_views": result.page_views,
                     "rollup_rows": result.rollup_rows,

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Max, Model, Q
 
 from azultel.analytics import clock, rollup_sql
+from azultel.analytics.audit import AnalyticsAudit
 from azultel.analytics.collection import BOT, LOAD, VIEW, Hit
 from azultel.analytics.models import (
     BotHit,
@@ -446,7 +447,7 @@ def analytics_purge(*, actor: Any | None = None, now: datetime | None = None) ->
         if page_views or salts or hashes:
             audit_record(
                 actor=actor,
-                action="analytics.purge",
+                action=AnalyticsAudit.PURGE,
                 detail={
                     "page_views_deleted": page_views,
                     "salts_deleted": salts,
@@ -473,6 +474,6 @@ def export_record(*, actor: Any, kind: str, start: date, end: date) -> None:
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action=f"analytics.export_{kind}",
+            action=AnalyticsAudit(f"analytics.export_{kind}"),
             detail={"start": start.isoformat(), "end": end.isoformat()},
         )

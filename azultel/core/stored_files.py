@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models import Exists, ForeignObjectRel, OuterRef, ProtectedError, QuerySet
 from django.utils import timezone
 
-from azultel.core.audit import audit_record
+from azultel.core.audit import CoreAudit, audit_record
 from azultel.core.file_storage import StorageError, private_storage
 from azultel.core.models import StoredFile
 from azultel.core.upload_checks import CONTENT_TYPES, CheckedUpload
@@ -61,7 +61,7 @@ def stored_file_save(*, upload: CheckedUpload, actor: Any) -> StoredFile:
             )
             audit_record(
                 actor=actor,
-                action="stored_file.save",
+                action=CoreAudit.STORED_FILE_SAVE,
                 subject=stored,
                 detail={"purpose": upload.purpose, "kind": upload.kind, "size": upload.size},
             )
@@ -86,7 +86,7 @@ def stored_file_delete_after(*, stored_file: StoredFile, when: datetime | None, 
         stored_file.save(update_fields=["delete_after", "updated_at"])
         audit_record(
             actor=actor,
-            action="stored_file.retention",
+            action=CoreAudit.STORED_FILE_RETENTION,
             subject=stored_file,
             detail={"delete_after": when.isoformat() if when else None},
         )
@@ -102,7 +102,7 @@ def stored_file_delete(*, stored_file: StoredFile, actor: Any) -> None:
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="stored_file.delete",
+            action=CoreAudit.STORED_FILE_DELETE,
             subject=stored_file,
             detail={"purpose": stored_file.purpose},
         )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from azultel.comms.services import message_send
 from azultel.core.audit import audit_record
 from azultel.core.csv_safe import csv_writer
+from azultel.directory.audit import DirectoryAudit
 from azultel.directory.models import AssistanceSearch, PublisherFeed
 from azultel.directory.selectors import directory_feed_lines
 from azultel.orders.listing import phone_line_listing_change
@@ -99,7 +100,7 @@ def directory_feed_publish(*, actor: Any, recipient: str, reference: str) -> Fee
         )
         audit_record(
             actor=actor if not isinstance(actor, str) else None,
-            action="directory.feed_published",
+            action=DirectoryAudit.FEED_PUBLISHED,
             detail={"entries": len(rows)},
         )
     return FeedResult(feed, payload)

@@ -22,12 +22,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from django.views.decorators.debug import sensitive_variables
 
+from azultel.core.actors import system_actor
 from azultel.privacy.fields import digits_only
 
 if TYPE_CHECKING:
     from azultel.orders.models import CreditCheck
 
-BUREAU_ACTOR = "system:credit-bureau"
+BUREAU_ACTOR = system_actor("credit-bureau")
 CREDIT_PURPOSE = "credit_check"
 
 

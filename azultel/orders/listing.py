@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from azultel.core.audit import audit_record
+from azultel.orders.audit import OrdersAudit
 from azultel.orders.models import ListingChoice, PhoneLine, ServiceStatus
 
 
@@ -65,7 +66,7 @@ def phone_line_listing_change(
         line.save(update_fields=[*changed, "updated_at"])
         audit_record(
             actor=actor if not isinstance(actor, str) else None,
-            action="orders.listing_changed",
+            action=OrdersAudit.LISTING_CHANGED,
             subject=line,
             detail={"choice": choice},
         )

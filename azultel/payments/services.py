@@ -18,7 +18,9 @@ from django.db.models import Exists, ForeignObjectRel, OuterRef, QuerySet
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from azultel.core.actors import system_actor
 from azultel.core.audit import audit_record
+from azultel.payments.audit import PaymentsAudit
 from azultel.payments.gateway import CardRefused, CardToken, gateway_get
 from azultel.payments.models import Charge, ChargeStatus, StoredCard
 
@@ -99,7 +101,7 @@ def card_store(*, customer: Any, token: CardToken, actor: Any, saved: bool = Fal
         )
         audit_record(
             actor=actor,
-            action="payments.card_stored",
+            action=PaymentsAudit.CARD_STORED,
             subject=card,
             detail={"brand": card.brand, "saved": saved},
         )
@@ -115,7 +117,7 @@ def card_remove(*, customer: Any, card: StoredCard, actor: Any) -> None:
             removed_at=timezone.now(), saved=False, updated_at=timezone.now()
         )
         if updated:
-            audit_record(actor=actor, action="payments.card_removed", subject=card)
+            audit_record(actor=actor, action=PaymentsAudit.CARD_REMOVED, subject=card)
 
 
 def charge_create(
@@ -162,7 +164,7 @@ def charge_create(
             )
             audit_record(
                 actor=actor,
-                action="payments.charged",
+                action=PaymentsAudit.CHARGED,
                 subject=charge,
                 detail={"amount": str(amount), "card": str(card.pk)},
             )
@@ -214,7 +216,7 @@ def charge_refund(*, charge: Charge, actor: Any, reason: str) -> Charge:
         locked.save(update_fields=["status", "refund_requested_at", "updated_at"])
         audit_record(
             actor=actor,
-            action="payments.refund_requested",
+            action=PaymentsAudit.REFUND_REQUESTED,
             subject=locked,
             detail={"amount": str(locked.amount), "reason": reason[:200]},
         )
@@ -250,8 +252,8 @@ def charge_refund_send(*, charge_id: Any) -> Charge:
         locked.refunded_at = timezone.now()
         locked.save(update_fields=["status", "refunded_at", "updated_at"])
         audit_record(
-            actor="system:payments",
-            action="payments.refunded",
+            actor=system_actor("payments"),
+            action=PaymentsAudit.REFUNDED,
             subject=locked,
             detail={"amount": str(locked.amount)},
         )

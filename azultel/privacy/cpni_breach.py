@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from azultel.core.audit import audit_record
+from azultel.privacy.audit import PrivacyAudit
 from azultel.privacy.models import CpniBreach
 
 LAW_ENFORCEMENT_BUSINESS_DAYS = 7
@@ -63,7 +64,7 @@ def cpni_breach_record(
             customers_affected=customers_affected,
             recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        audit_record(actor=actor, action="privacy.cpni_breach_recorded", subject=breach)
+        audit_record(actor=actor, action=PrivacyAudit.CPNI_BREACH_RECORDED, subject=breach)
     return breach
 
 
@@ -87,7 +88,7 @@ def cpni_breach_law_enforcement_notified(
                 "updated_at",
             ]
         )
-        audit_record(actor=actor, action="privacy.cpni_breach_le_notified", subject=locked)
+        audit_record(actor=actor, action=PrivacyAudit.CPNI_BREACH_LE_NOTIFIED, subject=locked)
     return locked
 
 
@@ -105,5 +106,7 @@ def cpni_breach_customers_notified(*, breach: CpniBreach, actor: Any) -> CpniBre
             )
         locked.customers_notified_at = timezone.now()
         locked.save(update_fields=["customers_notified_at", "updated_at"])
-        audit_record(actor=actor, action="privacy.cpni_breach_customers_notified", subject=locked)
+        audit_record(
+            actor=actor, action=PrivacyAudit.CPNI_BREACH_CUSTOMERS_NOTIFIED, subject=locked
+        )
     return locked

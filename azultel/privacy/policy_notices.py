@@ -20,6 +20,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from azultel.core.audit import audit_record
+from azultel.privacy.audit import PrivacyAudit
 from azultel.privacy.models import (
     ConsentEvent,
     ConsentSource,
@@ -67,7 +68,7 @@ def policy_publish(*, version: PolicyVersion, actor: Any) -> PolicyVersion:
         locked.save(update_fields=fields)
         audit_record(
             actor=actor,
-            action="privacy.policy_published",
+            action=PrivacyAudit.POLICY_PUBLISHED,
             subject=locked,
             detail={"version": locked.version, "notifies": locked.changes_personal_data_use},
         )

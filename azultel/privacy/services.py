@@ -17,6 +17,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from azultel.core.actors import (
+    Actor,
+    SystemActor,
+    actor_label,
+    actor_user_id,
+    check_actor,
+    is_signed_in,
+)
 from azultel.privacy import crypto
 from azultel.privacy.datamap import CATEGORIES, Personal, declaration_for
 from azultel.privacy.fields import EncryptedTextField, SensitiveValue
@@ -74,7 +82,7 @@ def consent_record(
     topic: str,
     granted: bool,
     source: str,
-    actor: Any | None = None,
+    actor: Actor | None = None,
     policy_version: PolicyVersion | None = None,
 ) -> ConsentEvent:
     """Append a grant or withdrawal to the ledger and update the current state in one transaction.
@@ -96,7 +104,7 @@ def consent_record(
             topic=topic,
             granted=granted,
             source=source,
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor_id=actor_user_id(actor),
             policy_version=policy_version or policy_current(),
             created_at=timezone.now(),
         )
@@ -113,7 +121,7 @@ def consent_set_many(
     subject: DataSubject,
     choices: dict[str, bool],
     source: str,
-    actor: Any | None = None,
+    actor: Actor | None = None,
     only_changes: bool = True,
 ) -> list[ConsentEvent]:
     """Record several choices at once; with ``only_changes`` unchanged answers add no entry."""
@@ -186,27 +194,17 @@ class RevealRefused(PermissionError):
     """Clear text was asked for without an allowed purpose or permission (the attempt is logged)."""
 
 
-SYSTEM_ACTOR_PREFIX = "system:"
-
-
-def _actor_label(actor: Any) -> str:
-    if isinstance(actor, str):
-        return actor
-    if getattr(actor, "is_authenticated", False):
-        return f"user:{actor.pk}"
-    return "anonymous"
-
-
 @sensitive_variables("value")
-def sensitive_reveal(*, obj: Any, field: str, purpose: str, actor: Any, reason: str) -> str:
+def sensitive_reveal(*, obj: Any, field: str, purpose: str, actor: Actor, reason: str) -> str:
     """Return the clear value of one sensitive field, for one allowed purpose, and log the access.
 
-    ``actor`` is a staff user holding ``privacy.reveal_sensitive`` or a system component named
-    ``"system:<component>"`` (for example ``"system:credit-bureau"``). The purpose must be one the
+    ``actor`` is a staff user holding ``privacy.reveal_sensitive`` or a ``SystemActor`` (for
+    example ``system_actor("credit-bureau")``); a string raises TypeError. The purpose must be one the
     data map allows for that field. Refusals raise ``RevealRefused`` and are logged too; the log
     entry is written before the exception, so callers must not roll it back.
     """
 
+    check_actor(actor)
     model_field = obj._meta.get_field(field)
     declaration = declaration_for(type(obj), field)
     if not isinstance(model_field, EncryptedTextField) or not isinstance(declaration, Personal):
@@ -217,17 +215,14 @@ def sensitive_reveal(*, obj: Any, field: str, purpose: str, actor: Any, reason: 
         refusal = f"purpose {purpose!r} is not allowed for this field"
     elif not reason:
         refusal = "a reason is required"
-    elif isinstance(actor, str):
-        if not actor.startswith(SYSTEM_ACTOR_PREFIX):
-            refusal = "system actors are named 'system:<component>'"
-    elif not getattr(actor, "is_authenticated", False) or not actor.has_perm(
-        "privacy.reveal_sensitive"
-    ):
+    elif isinstance(actor, SystemActor):
+        pass
+    elif not is_signed_in(actor) or not actor.has_perm("privacy.reveal_sensitive"):
         refusal = "the actor may not reveal sensitive fields"
     subject_getter = getattr(obj, "privacy_subject", None)
     entry = {
-        "actor": actor if getattr(actor, "is_authenticated", False) else None,
-        "actor_label": _actor_label(actor),
+        "actor_id": actor_user_id(actor),
+        "actor_label": actor_label(actor),
         "data_subject": subject_getter() if callable(subject_getter) else None,
         "model_label": obj._meta.label_lower,
         "row_key": str(getattr(obj, model_field.row_key_field)),
@@ -285,7 +280,7 @@ def _disclosure_content(d: Any) -> dict[str, Any]:
 
 def disclosure_make(
     *,
-    actor: Any,
+    actor: Actor,
     recipient: str,
     basis: str,
     basis_reference: str,
@@ -301,6 +296,7 @@ def disclosure_make(
     payload with nobody in it. Personal data is never sold: there is no "sale" basis.
     """
 
+    check_actor(actor)
     if basis not in DisclosureBasis.values:
         raise DisclosureRefused(
             f"{basis!r} is not a basis for disclosure; "
@@ -346,8 +342,8 @@ def disclosure_make(
         record = Disclosure(
             seq=head.seq + 1,
             created_at=timezone.now(),
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
-            actor_label=_actor_label(actor),
+            actor_id=actor_user_id(actor),
+            actor_label=actor_label(actor),
             recipient=recipient[:200],
             basis=basis,
             basis_reference=basis_reference[:300],

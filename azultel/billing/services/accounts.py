@@ -7,6 +7,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from azultel.billing.account_numbers import account_number_for
+from azultel.billing.audit import BillingAudit
 from azultel.billing.models import BillingAccount
 from azultel.billing.services.errors import BillingError
 from azultel.core.audit import audit_record
@@ -22,7 +23,7 @@ def billing_account_get_or_create(*, customer: Any, actor: Any) -> BillingAccoun
             account = BillingAccount.objects.create(
                 customer=customer, account_number=account_number_for(customer.pk)
             )
-            audit_record(actor=actor, action="billing.account_opened", subject=account)
+            audit_record(actor=actor, action=BillingAudit.ACCOUNT_OPENED, subject=account)
     except IntegrityError:
         # The billing run (or another tab) opened it between our read and our insert.
         return BillingAccount.objects.get(customer=customer)
@@ -46,7 +47,7 @@ def billing_settings_update(
         account.save(update_fields=["paperless", "autopay", "autopay_card", "updated_at"])
         audit_record(
             actor=actor,
-            action="billing.settings_changed",
+            action=BillingAudit.SETTINGS_CHANGED,
             subject=account,
             detail={"paperless": account.paperless, "autopay": account.autopay},
         )
@@ -55,4 +56,4 @@ def billing_settings_update(
 
 def billing_account_viewed(*, account: BillingAccount, actor: Any) -> None:
     """Staff opened a billing account (its bills and payments): logged (P23)."""
-    audit_record(actor=actor, action="billing.account_viewed", subject=account)
+    audit_record(actor=actor, action=BillingAudit.ACCOUNT_VIEWED, subject=account)

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from azultel.billing.audit import BillingAudit
 from azultel.billing.charges import ZERO, cents, usd
 from azultel.billing.models import BillingAccount, Credit, OneTimeCharge, UsageRecord
 from azultel.billing.services.errors import BillingError, CreditRefused, _money
@@ -44,7 +45,7 @@ def credit_issue(*, account: BillingAccount, amount: Any, reason: str, actor: An
         )
         audit_record(
             actor=actor,
-            action="billing.credit_issued",
+            action=BillingAudit.CREDIT_ISSUED,
             subject=credit,
             detail={"account": account.account_number, "amount": str(value), "reason": text},
         )
@@ -65,7 +66,7 @@ def one_time_charge_add(
         charge = OneTimeCharge.objects.create(account=account, description=text, amount=value)
         audit_record(
             actor=actor,
-            action="billing.one_time_charge_added",
+            action=BillingAudit.ONE_TIME_CHARGE_ADDED,
             subject=charge,
             detail={"amount": str(value)},
         )
@@ -103,7 +104,7 @@ def usage_records_add(
         )
         audit_record(
             actor=actor,
-            action="billing.usage_recorded",
+            action=BillingAudit.USAGE_RECORDED,
             subject=account,
             detail={"calls": len(records)},
         )

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.billing.audit import BillingAudit
 from azultel.billing.charges import ZERO
 from azultel.billing.models import Bill, BillingAccount, BillStatus, PaymentMethod, PaymentStatus
 from azultel.billing.selectors import autopay_card_usable, bill_outstanding
@@ -85,7 +86,7 @@ def autopay_stop(*, account: BillingAccount, actor: Any) -> bool:
         account.autopay, account.autopay_card = False, None
         audit_record(
             actor=actor,
-            action="billing.autopay_stopped",
+            action=BillingAudit.AUTOPAY_STOPPED,
             subject=account,
             detail={"reason": reason},
         )

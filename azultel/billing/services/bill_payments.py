@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from azultel.billing.audit import BillingAudit
 from azultel.billing.charges import ZERO, usd
 from azultel.billing.models import (
     Bill,
@@ -103,7 +104,7 @@ def bill_pay(
             )
             audit_record(
                 actor=actor,
-                action="billing.payment_declined",
+                action=BillingAudit.PAYMENT_DECLINED,
                 subject=payment,
                 detail={"amount": str(value), "reason": exc.reason[:200]},
             )
@@ -127,7 +128,7 @@ def bill_pay(
             locked.save(update_fields=["status"])
         audit_record(
             actor=actor,
-            action="billing.payment_received",
+            action=BillingAudit.PAYMENT_RECEIVED,
             subject=payment,
             detail={"amount": str(value), "bill": locked.number, "method": method},
         )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from azultel.billing.audit import BillingAudit
 from azultel.billing.models import Bill, BillingAccount, UsageRecord
 from azultel.core.audit import audit_record
 
@@ -33,4 +34,4 @@ def customer_billing_erase(*, customer: Any) -> None:
     BillingAccount.objects.filter(pk=account.pk).update(
         autopay=False, autopay_card=None, paperless=False, updated_at=now
     )
-    audit_record(actor=None, action="billing.anonymised", subject=account)
+    audit_record(actor=None, action=BillingAudit.ANONYMISED, subject=account)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from azultel.billing.account_numbers import account_number_for
+from azultel.billing.audit import BillingAudit
 from azultel.billing.charges import Period, day_text
 from azultel.billing.models import BillingAccount
 from azultel.billing.row_inserts import rows_insert
@@ -103,7 +104,7 @@ def billing_run(
             progress(result.accounts_seen, total)
     audit_record(
         actor=actor,
-        action="billing.run_finished",
+        action=BillingAudit.RUN_FINISHED,
         detail={
             "period": period.code,
             "accounts_opened": result.accounts_opened,
@@ -150,7 +151,7 @@ def _accounts_open_for(*, period: Period, batch_size: int, actor: Any) -> int:
                 opened += now_have
                 audit_record(
                     actor=actor,
-                    action="billing.accounts_opened",
+                    action=BillingAudit.ACCOUNTS_OPENED,
                     detail={"period": period.code, "count": now_have},
                 )
         after_id = customer_ids[-1]

@@ -17,6 +17,7 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from azultel.comms import tasks
 from azultel.comms.addresses import InvalidAddress, address_clean, address_fingerprint
+from azultel.comms.audit import CommsAudit
 from azultel.comms.models import SOLICITATION_TOPIC, MessageCategory, OutboxMessage
 from azultel.comms.services.errors import MessageRejected
 from azultel.comms.services.rendering import _render, _rfc_message_id, _template_clean
@@ -160,7 +161,7 @@ def message_send(
             return existing
         audit_record(
             actor=actor,
-            action="comms.message_queued",
+            action=CommsAudit.MESSAGE_QUEUED,
             subject=message,
             detail={"category": category, "template": template},
         )
@@ -228,7 +229,7 @@ def messages_queue_bulk(
             )
         audit_record(
             actor=actor,
-            action="comms.messages_queued_bulk",
+            action=CommsAudit.MESSAGES_QUEUED_BULK,
             detail={"category": category, "template": template, "queued": queued},
         )
     return queued

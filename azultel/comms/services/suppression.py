@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from azultel.comms.addresses import address_clean, address_fingerprint
+from azultel.comms.audit import CommsAudit
 from azultel.comms.models import (
     COMMERCIAL,
     SOLICITATION_TOPIC,
@@ -35,7 +36,7 @@ def _suppress_fingerprint(fingerprint: str, *, reason: str, actor: Any) -> Suppr
         if created:
             audit_record(
                 actor=actor,
-                action="comms.address_suppressed",
+                action=CommsAudit.ADDRESS_SUPPRESSED,
                 subject=entry,
                 detail={"reason": reason},
             )
@@ -95,7 +96,7 @@ def unsubscribe_apply(*, message: OutboxMessage, scope: str, actor: Any = None) 
         )
         audit_record(
             actor=actor,
-            action="comms.unsubscribed",
+            action=CommsAudit.UNSUBSCRIBED,
             subject=message,
             detail={"topics": topics, "scope": scope},
         )

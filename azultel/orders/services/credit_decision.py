@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from azultel.core.audit import audit_record
+from azultel.orders.audit import OrdersAudit
 from azultel.orders.credit import BUREAU_ACTOR, bureau_get
 from azultel.orders.models import CreditCheck, Order
 from azultel.privacy.services import disclosure_make, subject_for_user
@@ -54,7 +55,7 @@ def _credit_check_run(*, order: Order, identity: Identity) -> Any:
     )
     audit_record(
         actor=None,
-        action="orders.credit_checked",
+        action=OrdersAudit.CREDIT_CHECKED,
         subject=order,
         detail={"outcome": decision.outcome},
     )

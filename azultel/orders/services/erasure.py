@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.core.actors import system_actor
 from azultel.orders.models import (
     CUSTOMER_CANCELLABLE,
     Cart,
@@ -74,7 +75,7 @@ def customer_orders_erase(*, customer: Any) -> None:
         order_transition(
             order=order,
             to=OrderStatus.CANCELLED,
-            actor="system:account-deletion",
+            actor=system_actor("account-deletion"),
             reason="The customer deleted their account.",
         )
     Checkout.objects.filter(user=customer).delete()

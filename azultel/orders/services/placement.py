@@ -11,7 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from azultel.core.actors import system_actor
 from azultel.core.audit import audit_record
+from azultel.orders.audit import OrdersAudit
 from azultel.orders.models import (
     Cart,
     CartStatus,
@@ -195,20 +197,20 @@ def _order_write(
     _email(order, "orders_received", f"order-placed-{order.pk}")
     audit_record(
         actor=actor,
-        action="orders.placed",
+        action=OrdersAudit.PLACED,
         subject=order,
         detail={"number": order.number, "lines": len(summary.lines)},
     )
 
     if summary.needs_credit_check:
         assert identity is not None
-        order_transition(order=order, to=OrderStatus.CREDIT_CHECK, actor="system:orders")
+        order_transition(order=order, to=OrderStatus.CREDIT_CHECK, actor=system_actor("orders"))
         decision = _credit_check_run(order=order, identity=identity)
         if decision.outcome == CreditOutcome.DECLINED:
             order_transition(
                 order=order,
                 to=OrderStatus.DECLINED,
-                actor="system:credit-bureau",
+                actor=system_actor("credit-bureau"),
                 reason="The credit check did not approve this order.",
             )
             return order
@@ -229,7 +231,7 @@ def _order_write(
         charged_refs.append(charge.processor_ref)
         order.charge = charge
         order.save(update_fields=["charge", "updated_at"])
-    order_transition(order=order, to=OrderStatus.CONFIRMED, actor="system:orders")
+    order_transition(order=order, to=OrderStatus.CONFIRMED, actor=system_actor("orders"))
     Cart.objects.filter(pk=cart.pk).update(
         status=CartStatus.ORDERED, ordered_at=timezone.now(), updated_at=timezone.now()
     )

@@ -4,11 +4,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from azultel.core.actors import system_actor
 from azultel.orders.models import OrderStatus
 from azultel.orders.selectors import orders_to_advance
 from azultel.orders.services import TransitionRefused, order_advance
 
-ACTOR = "system:orders-advance"
+ACTOR = system_actor("orders-advance")
 
 
 class Command(BaseCommand):
