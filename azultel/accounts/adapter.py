@@ -46,7 +46,7 @@ _ALLAUTH_NOTICES = {
 }
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no type hints
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Queue allauth's messages in the one outbox instead of sending directly."""
         from azultel.comms.services import message_send

@@ -100,4 +100,4 @@ def _holds_staff_powers(user: Any) -> bool:
 def _has_two_factor(user: object) -> bool:
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())

@@ -193,7 +193,7 @@ def account_export(*, user: User) -> dict[str, Any]:
 def _two_factor_enabled(user: User) -> bool:
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
 
 
 # --- Staff roles (P23) --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -121,11 +122,13 @@ def policy_opt_out(*, target: OptOutTarget) -> ConsentEvent:
 
 def subjects_for_users(*, user_ids: list[int]) -> dict[int, DataSubject]:
     """The data subject of each account, created where an account has none yet."""
-    subjects = {s.user_id: s for s in DataSubject.objects.filter(user_id__in=user_ids)}
+    subjects = {s.user_id: s for s in DataSubject.objects.filter(user_id__in=user_ids) if s.user_id}
     missing = [DataSubject(user_id=uid) for uid in user_ids if uid not in subjects]
     if missing:
         DataSubject.objects.bulk_create(missing, ignore_conflicts=True)
-        subjects = {s.user_id: s for s in DataSubject.objects.filter(user_id__in=user_ids)}
+        subjects = {
+            s.user_id: s for s in DataSubject.objects.filter(user_id__in=user_ids) if s.user_id
+        }
     return subjects
 
 
@@ -139,7 +142,7 @@ def policy_notified_user_ids(*, version: PolicyVersion, user_ids: list[int]) -> 
 
 
 def policy_notices_record(
-    *, version: PolicyVersion, notices: list[tuple[DataSubject, object | None]]
+    *, version: PolicyVersion, notices: list[tuple[DataSubject, UUID | None]]
 ) -> None:
     """Record each subject's notice of ``version``, with the outbox message carrying it."""
     now = timezone.now()
