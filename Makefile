@@ -53,6 +53,7 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/mypy azultel
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/check_module_size.py
+	$(BIN)/python scripts/count_any.py
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from azultel.accounts.audit import AccountsAudit
 from azultel.accounts.models import CustomerProfile, SignInSession, User
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.privacy.models import ConsentSource
 from azultel.privacy.services import consent_record, consent_set_many, subject_for_user
@@ -51,7 +52,7 @@ def customer_registration_complete(
 ADDRESS_FIELDS = ("street", "unit", "city", "state", "zip_code")
 
 
-def profile_address_update(*, user: User, actor: Any, changes: dict[str, str]) -> bool:
+def profile_address_update(*, user: User, actor: Actor | None, changes: dict[str, str]) -> bool:
     """Change the address of record or contact phone; notify the email on record (P13, P30).
 
     The notice goes out after commit and never shows the new values. Returns whether anything
@@ -95,7 +96,9 @@ def profile_address_update(*, user: User, actor: Any, changes: dict[str, str]) -
     return True
 
 
-def profile_name_update(*, user: User, actor: Any, given_name: str, family_name: str) -> bool:
+def profile_name_update(
+    *, user: User, actor: Actor | None, given_name: str, family_name: str
+) -> bool:
     """Change the name on the account; a notice goes to the email on record (P13)."""
     from azultel.accounts.notices import account_change_notice
 
@@ -111,7 +114,7 @@ def profile_name_update(*, user: User, actor: Any, given_name: str, family_name:
     return True
 
 
-def local_profile_enable(*, user: User, actor: Any) -> CustomerProfile:
+def local_profile_enable(*, user: User, actor: Actor | None) -> CustomerProfile:
     """Keep a local phone customer profile (P10): only for an address inside the service area."""
     from azultel.catalog.selectors import service_area_covers
 
@@ -131,7 +134,7 @@ def local_profile_enable(*, user: User, actor: Any) -> CustomerProfile:
     return profile
 
 
-def local_profile_disable(*, user: User, actor: Any) -> None:
+def local_profile_disable(*, user: User, actor: Actor | None) -> None:
     with transaction.atomic():
         updated = CustomerProfile.objects.filter(
             user=user, local_profile_enabled_at__isnull=False
@@ -208,7 +211,7 @@ class ErasureResult:
     sessions_ended: int
 
 
-def account_erase(*, user: User, actor: Any) -> ErasureResult:
+def account_erase(*, user: User, actor: Actor | None) -> ErasureResult:
     """Erase what may be erased and anonymise what must be kept (B2).
 
     Each app's ``privacy_erase(user)`` hook runs first (bills are anonymised, not deleted); then

@@ -40,6 +40,7 @@ from azultel.analytics.models import (
     PageView,
     VisitorSeen,
 )
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 
 _CHUNK = 500
@@ -186,7 +187,7 @@ def _seen_clean() -> int:
     return moved
 
 
-def stored_identifiers_clean(*, actor: Any | None = None) -> RecleanResult:
+def stored_identifiers_clean(*, actor: Actor | None = None) -> RecleanResult:
     """Rewrite every stored path, campaign and referrer value the current rules would change."""
     page_views = _page_views_clean()
     rollup_rows = 0

@@ -41,6 +41,7 @@ from azultel.analytics.models import (
 )
 from azultel.analytics.timing_bins import bin_for
 from azultel.analytics.visitors import salt_cache_clear
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 
 logger = logging.getLogger("azultel.analytics")
@@ -426,7 +427,7 @@ def days_close(*, now: datetime | None = None) -> int:
     return cleared
 
 
-def analytics_purge(*, actor: Any | None = None, now: datetime | None = None) -> PurgeResult:
+def analytics_purge(*, actor: Actor | None = None, now: datetime | None = None) -> PurgeResult:
     """Close past days, and delete raw views past retention, past salts, old hourly rollups.
 
     Closing (``days_close``): a day over for an hour loses its raw views' visitor hashes and
@@ -469,7 +470,7 @@ def _local_date(moment: datetime) -> date:
 # --- Exports ----------------------------------------------------------------------------------
 
 
-def export_record(*, actor: Any, kind: str, start: date, end: date) -> None:
+def export_record(*, actor: Actor | None, kind: str, start: date, end: date) -> None:
     """Note in the audit trail that a member of staff downloaded an export (aggregates only)."""
     with transaction.atomic():
         audit_record(

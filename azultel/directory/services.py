@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from azultel.comms.services import message_send
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.core.csv_safe import csv_writer
 from azultel.directory.audit import DirectoryAudit
@@ -54,7 +55,7 @@ def _subjects_for(user_ids: list[int]) -> list[DataSubject]:
     return list(existing.values())
 
 
-def directory_feed_publish(*, actor: Any, recipient: str, reference: str) -> FeedResult:
+def directory_feed_publish(*, actor: Actor, recipient: str, reference: str) -> FeedResult:
     """Build the publisher's file of listed entries and record it as a disclosure (P06, P14).
 
     The file and its disclosure record are made in one transaction: no file leaves without its

@@ -18,7 +18,7 @@ from django.db.models import Exists, ForeignObjectRel, OuterRef, QuerySet
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from azultel.core.actors import system_actor
+from azultel.core.actors import Actor, system_actor
 from azultel.core.audit import audit_record
 from azultel.payments.audit import PaymentsAudit
 from azultel.payments.gateway import CardRefused, CardToken, gateway_get
@@ -66,7 +66,7 @@ def card_tokenize(
     cvc: str,
     postal_code: str,
     save: bool,
-    actor: Any,
+    actor: Actor | None,
 ) -> StoredCard:
     """Send a card to the processor and keep only its token, brand, last four and expiry.
 
@@ -87,7 +87,9 @@ def card_tokenize(
         return card_store(customer=customer, token=token, actor=actor, saved=save)
 
 
-def card_store(*, customer: Any, token: CardToken, actor: Any, saved: bool = False) -> StoredCard:
+def card_store(
+    *, customer: Any, token: CardToken, actor: Actor | None, saved: bool = False
+) -> StoredCard:
     """Keep a processor token for a customer (brand, last four and expiry ride along)."""
     with transaction.atomic():
         card = StoredCard.objects.create(
@@ -108,7 +110,7 @@ def card_store(*, customer: Any, token: CardToken, actor: Any, saved: bool = Fal
     return card
 
 
-def card_remove(*, customer: Any, card: StoredCard, actor: Any) -> None:
+def card_remove(*, customer: Any, card: StoredCard, actor: Actor | None) -> None:
     """Stop offering a saved card; the token is kept only for the charges already made with it."""
     if card.customer_id != customer.pk:
         raise PaymentError("That card belongs to someone else.")
@@ -127,7 +129,7 @@ def charge_create(
     amount: Decimal,
     idempotency_key: str,
     description: str,
-    actor: Any,
+    actor: Actor | None,
 ) -> Charge:
     """Charge ``amount`` to the customer's card, exactly once for ``idempotency_key``.
 
@@ -198,7 +200,7 @@ def charges_void_after_failure(*, processor_refs: Iterable[str]) -> None:
         gateway.void(charge_ref=ref)
 
 
-def charge_refund(*, charge: Charge, actor: Any, reason: str) -> Charge:
+def charge_refund(*, charge: Charge, actor: Actor | None, reason: str) -> Charge:
     """Refund a whole charge (for example an order cancelled before its service started).
 
     In the caller's transaction the charge becomes "refund in progress"; the processor is asked

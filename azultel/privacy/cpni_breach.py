@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.core.actors import Actor, actor_user_id
 from azultel.core.audit import audit_record
 from azultel.privacy.audit import PrivacyAudit
 from azultel.privacy.models import CpniBreach
@@ -51,7 +51,7 @@ def customer_notice_earliest(breach: CpniBreach) -> date | None:
 
 
 def cpni_breach_record(
-    *, actor: Any, determined_on: date, description: str, customers_affected: int
+    *, actor: Actor | None, determined_on: date, description: str, customers_affected: int
 ) -> CpniBreach:
     if not description.strip():
         raise BreachNoticeRefused("Describe what happened.")
@@ -62,14 +62,14 @@ def cpni_breach_record(
             determined_on=determined_on,
             description=description.strip(),
             customers_affected=customers_affected,
-            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            recorded_by_id=actor_user_id(actor),
         )
         audit_record(actor=actor, action=PrivacyAudit.CPNI_BREACH_RECORDED, subject=breach)
     return breach
 
 
 def cpni_breach_law_enforcement_notified(
-    *, breach: CpniBreach, actor: Any, reference: str, delay_until: date | None = None
+    *, breach: CpniBreach, actor: Actor | None, reference: str, delay_until: date | None = None
 ) -> CpniBreach:
     if not reference.strip():
         raise BreachNoticeRefused("Record the reporting facility's reference number.")
@@ -92,7 +92,7 @@ def cpni_breach_law_enforcement_notified(
     return locked
 
 
-def cpni_breach_customers_notified(*, breach: CpniBreach, actor: Any) -> CpniBreach:
+def cpni_breach_customers_notified(*, breach: CpniBreach, actor: Actor | None) -> CpniBreach:
     """Record that customers were told; refused before law enforcement's waiting period ends."""
     with transaction.atomic():
         locked = CpniBreach.objects.select_for_update().get(pk=breach.pk)

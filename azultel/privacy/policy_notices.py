@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.privacy.audit import PrivacyAudit
 from azultel.privacy.models import (
@@ -45,7 +46,7 @@ def account_holders() -> QuerySet[Any]:
     return get_user_model().objects.filter(is_active=True, erased_at__isnull=True)
 
 
-def policy_publish(*, version: PolicyVersion, actor: Any) -> PolicyVersion:
+def policy_publish(*, version: PolicyVersion, actor: Actor | None) -> PolicyVersion:
     """Publish ``version``; if it changes a use of personal data, queue the notices after commit."""
     with transaction.atomic():
         locked = PolicyVersion.objects.select_for_update().get(pk=version.pk)

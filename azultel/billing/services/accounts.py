@@ -10,10 +10,11 @@ from azultel.billing.account_numbers import account_number_for
 from azultel.billing.audit import BillingAudit
 from azultel.billing.models import BillingAccount
 from azultel.billing.services.errors import BillingError
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 
 
-def billing_account_get_or_create(*, customer: Any, actor: Any) -> BillingAccount:
+def billing_account_get_or_create(*, customer: Any, actor: Actor | None) -> BillingAccount:
     """The customer's billing account, opened now (paperless, no autopay) if there is none."""
     existing = BillingAccount.objects.filter(customer=customer).first()
     if existing is not None:
@@ -31,7 +32,12 @@ def billing_account_get_or_create(*, customer: Any, actor: Any) -> BillingAccoun
 
 
 def billing_settings_update(
-    *, account: BillingAccount, paperless: bool, autopay: bool, autopay_card: Any, actor: Any
+    *,
+    account: BillingAccount,
+    paperless: bool,
+    autopay: bool,
+    autopay_card: Any,
+    actor: Actor | None,
 ) -> BillingAccount:
     """Paperless billing on or off, and automatic payment with one of the customer's cards."""
     if autopay and autopay_card is None:
@@ -54,6 +60,6 @@ def billing_settings_update(
     return account
 
 
-def billing_account_viewed(*, account: BillingAccount, actor: Any) -> None:
+def billing_account_viewed(*, account: BillingAccount, actor: Actor | None) -> None:
     """Staff opened a billing account (its bills and payments): logged (P23)."""
     audit_record(actor=actor, action=BillingAudit.ACCOUNT_VIEWED, subject=account)

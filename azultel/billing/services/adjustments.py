@@ -15,12 +15,15 @@ from azultel.billing.audit import BillingAudit
 from azultel.billing.charges import ZERO, cents, usd
 from azultel.billing.models import BillingAccount, Credit, OneTimeCharge, UsageRecord
 from azultel.billing.services.errors import BillingError, CreditRefused, _money
+from azultel.core.actors import Actor, actor_user_id
 from azultel.core.audit import audit_record
 
 CREDIT_MAX = Decimal("5000.00")
 
 
-def credit_issue(*, account: BillingAccount, amount: Any, reason: str, actor: Any) -> Credit:
+def credit_issue(
+    *, account: BillingAccount, amount: Any, reason: str, actor: Actor | None
+) -> Credit:
     """Staff give money back to an account with a reason; the next bill applies it.
 
     The reason is printed on the customer's bill. Raises ``CreditRefused`` (nothing written)
@@ -41,7 +44,7 @@ def credit_issue(*, account: BillingAccount, amount: Any, reason: str, actor: An
             account=account,
             amount=value,
             reason=text,
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor_id=actor_user_id(actor),
         )
         audit_record(
             actor=actor,
@@ -53,7 +56,7 @@ def credit_issue(*, account: BillingAccount, amount: Any, reason: str, actor: An
 
 
 def one_time_charge_add(
-    *, account: BillingAccount, description: str, amount: Any, actor: Any
+    *, account: BillingAccount, description: str, amount: Any, actor: Actor | None
 ) -> OneTimeCharge:
     """A charge outside the monthly price for the next bill (a technician visit, say)."""
     text = " ".join(str(description or "").split())
@@ -85,7 +88,7 @@ class UsageCall:
 
 
 def usage_records_add(
-    *, account: BillingAccount, calls: Sequence[UsageCall], actor: Any
+    *, account: BillingAccount, calls: Sequence[UsageCall], actor: Actor | None
 ) -> list[UsageRecord]:
     """Record calls for an account (the switch's feed; demo data here). CPNI: P30."""
     with transaction.atomic():

@@ -16,6 +16,7 @@ from azultel.billing.selectors import autopay_card_usable, bill_outstanding
 from azultel.billing.services.bill_payments import bill_pay
 from azultel.billing.services.errors import PaymentRefused
 from azultel.billing.services.notices import _autopay_stopped_email
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 
 
@@ -70,7 +71,7 @@ def _autopay_card_problem(account: BillingAccount) -> tuple[str, str]:
     return "card_expired", f"{named} expired at the end of {card.exp_month:02d}/{card.exp_year}"
 
 
-def autopay_stop(*, account: BillingAccount, actor: Any) -> bool:
+def autopay_stop(*, account: BillingAccount, actor: Actor | None) -> bool:
     """Turn automatic payment off because its card can no longer be charged (removed or
     expired), and tell the customer why (account maintenance: always sent, P19).
 

@@ -21,6 +21,7 @@ from azultel.billing.models import (
 from azultel.billing.selectors import bill_outstanding
 from azultel.billing.services.errors import PaymentRefused, _money
 from azultel.billing.services.notices import _autopay_declined_email, _payment_confirmation_email
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.payments import services as payments
 
@@ -48,7 +49,7 @@ def bill_pay(
     card: Any,
     amount: Any,
     idempotency_key: str,
-    actor: Any,
+    actor: Actor | None,
     method: str = PaymentMethod.ONLINE,
 ) -> Payment:
     """Pay ``amount`` of an open bill with one of the customer's cards, once per key.

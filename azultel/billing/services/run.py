@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -24,6 +23,7 @@ from azultel.billing.models import BillingAccount
 from azultel.billing.row_inserts import rows_insert
 from azultel.billing.services.bill_batch import _bill_batch
 from azultel.billing.services.errors import BillingError
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.orders.billing_feed import customer_ids_with_services_between
 
@@ -53,7 +53,7 @@ def _batch_checkpoint(*, batch_index: int) -> None:
 def billing_run(
     *,
     period_start: date,
-    actor: Any,
+    actor: Actor | None,
     batch_size: int | None = None,
     progress: Progress | None = None,
     allow_open_period: bool = False,
@@ -115,7 +115,7 @@ def billing_run(
     return result
 
 
-def _accounts_open_for(*, period: Period, batch_size: int, actor: Any) -> int:
+def _accounts_open_for(*, period: Period, batch_size: int, actor: Actor | None) -> int:
     """Open (in bulk) the accounts of customers with a service in the period; count them."""
     opened = 0
     after_id = 0

@@ -21,6 +21,7 @@ from azultel.comms.audit import CommsAudit
 from azultel.comms.models import SOLICITATION_TOPIC, MessageCategory, OutboxMessage
 from azultel.comms.services.errors import MessageRejected
 from azultel.comms.services.rendering import _render, _rfc_message_id, _template_clean
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.privacy.models import DataSubject
 from azultel.privacy.services import subject_for_email
@@ -89,7 +90,7 @@ def message_send(
     subject: DataSubject | None = None,
     dedupe_key: str | None = None,
     sensitive: bool = False,
-    actor: Any = None,
+    actor: Actor | None = None,
 ) -> OutboxMessage:
     """Queue one email in the caller's transaction; it is delivered after commit.
 
@@ -183,7 +184,7 @@ def messages_queue_bulk(
     template: str,
     dedupe_prefix: str,
     sensitive: bool = False,
-    actor: Any = None,
+    actor: Actor | None = None,
 ) -> int:
     """Queue one email per recipient, ``(address, subject or None, context)``, in batches.
 

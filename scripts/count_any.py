@@ -1,0 +1,43 @@
+"""Report the lines that use the name ``Any`` in azultel's code (tests and migrations left out).
+
+Prints the count per app and the total; exits 1 only if the total rises above ``CEILING``
+(lower the ceiling as the count goes down). Run by ``make lint``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent / "azultel"
+CEILING = 0  # set below: the count when this script was last tightened
+ANY = re.compile(r"\bAny\b")
+
+
+def count() -> Counter[str]:
+    per_app: Counter[str] = Counter()
+    for path in sorted(ROOT.rglob("*.py")):
+        parts = path.relative_to(ROOT).parts
+        if "tests" in parts or "migrations" in parts:
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        per_app[parts[0] if len(parts) > 1 else "(root)"] += sum(1 for x in lines if ANY.search(x))
+    return per_app
+
+
+def main() -> int:
+    per_app = count()
+    total = sum(per_app.values())
+    for app, n in sorted(per_app.items()):
+        print(f"  {app:<12} {n:>4}")
+    print(f"Lines using Any (outside tests and migrations): {total} (ceiling {CEILING})")
+    if total > CEILING:
+        print("The count rose above the ceiling: type the new code instead of using Any.")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
