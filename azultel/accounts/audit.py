@@ -13,7 +13,7 @@ class AccountsAudit(AuditAction):
     ACCOUNT_LOCAL_PROFILE_ENABLED = "account.local_profile_enabled"
     ACCOUNT_LOCAL_PROFILE_ENDED_BY_MOVE = "account.local_profile_ended_by_move"
     ACCOUNT_NAME_CHANGED = "account.name_changed"
-    ACCOUNT_PASSWORD_CHANGED = "account.password_changed"
+    ACCOUNT_PASSWORD_CHANGED = "account.password_changed"  # noqa: S105 (an action name)
     ACCOUNT_REGISTERED = "account.registered"
     ACCOUNT_RECOVERY_CODES = "account.recovery_codes"
     ACCOUNT_SESSIONS_ENDED = "account.sessions_ended"

@@ -87,7 +87,7 @@ class _RolledBack(Exception):
 class ResetPasswordForm(AllauthResetPasswordForm):  # type: ignore[misc]  # allauth: no hints
     """allauth's password reset request, equal in cost for an unknown address."""
 
-    def save(self, request: HttpRequest, **kwargs: Any) -> str:
+    def save(self, request: HttpRequest, **kwargs: object) -> str:
         if not self.users:
             reset_link_work_for_nobody()
         email: str = super().save(request, **kwargs)

@@ -23,7 +23,7 @@ logger = logging.getLogger("azultel.accounts.signin")
 
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="azultel.accounts.logged_in")
-def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def on_logged_in(sender: object, request: Any, user: Any, **kwargs: object) -> None:
     from azultel.accounts.context_processors import staff_nav_remember
     from azultel.accounts.devices import device_label
     from azultel.accounts.services import signin_session_start
@@ -45,7 +45,7 @@ def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(auth_signals.user_login_failed, dispatch_uid="azultel.accounts.login_failed")
 def on_login_failed(
-    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+    sender: object, credentials: dict[str, Any], request: Any = None, **kwargs: object
 ) -> None:
     from azultel.accounts.models import User
 
@@ -63,7 +63,7 @@ def on_login_failed(
 
 
 @receiver(auth_signals.user_logged_out, dispatch_uid="azultel.accounts.logged_out")
-def on_logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def on_logged_out(sender: object, request: Any, user: Any, **kwargs: object) -> None:
     from azultel.accounts.services import signin_session_end
 
     key = getattr(getattr(request, "session", None), "session_key", None)
@@ -74,7 +74,7 @@ def on_logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 @receiver(account_signals.password_changed, dispatch_uid="azultel.accounts.password_changed")
 @receiver(account_signals.password_set, dispatch_uid="azultel.accounts.password_set")
 @receiver(account_signals.password_reset, dispatch_uid="azultel.accounts.password_reset")
-def on_password_changed(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def on_password_changed(sender: object, request: Any, user: Any, **kwargs: object) -> None:
     from azultel.accounts.notices import account_change_notice
 
     audit_record(actor=user, action=AccountsAudit.ACCOUNT_PASSWORD_CHANGED, subject=user)
@@ -83,12 +83,12 @@ def on_password_changed(sender: Any, request: Any, user: Any, **kwargs: Any) -> 
 
 @receiver(account_signals.email_changed, dispatch_uid="azultel.accounts.email_changed")
 def on_email_changed(
-    sender: Any,
+    sender: object,
     request: Any,
     user: Any,
     from_email_address: Any,
     to_email_address: Any,
-    **kwargs: Any,
+    **kwargs: object,
 ) -> None:
     """Tell the old address and the new one; neither notice shows the new address."""
     from azultel.accounts.notices import account_change_notice
@@ -105,7 +105,7 @@ def on_email_changed(
 @receiver(mfa_signals.authenticator_removed, dispatch_uid="azultel.accounts.mfa_removed")
 @receiver(mfa_signals.authenticator_reset, dispatch_uid="azultel.accounts.mfa_reset")
 def on_two_factor_changed(
-    sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any
+    sender: object, request: Any, user: Any, authenticator: Any, **kwargs: object
 ) -> None:
     from allauth.mfa.models import Authenticator
 

@@ -22,7 +22,6 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -49,7 +48,7 @@ def _bump() -> None:
     cache.set(VERSION_KEY, secrets.token_hex(8), None)
 
 
-def catalog_changed(**kwargs: Any) -> None:
+def catalog_changed(**kwargs: object) -> None:
     """Signal receiver: every cached shop page is stale from now, and again after the commit.
 
     The second bump drops any page rendered between the change and its commit, when other
@@ -107,7 +106,7 @@ def cached_for_visitors(
     set no cookie."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         from django.conf import settings
 
         key = page_cache_key(request)

@@ -82,7 +82,7 @@ class SuppressedAddressAdmin(admin.ModelAdmin[SuppressedAddress]):
         request: HttpRequest,
         obj: SuppressedAddress | None = None,
         change: bool = False,
-        **kwargs: Any,
+        **kwargs: object,
     ) -> Any:
         if obj is None:
             kwargs["form"] = SuppressionAddForm

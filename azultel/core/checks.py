@@ -12,7 +12,7 @@ from azultel.core.proxies import trusted_proxy_networks
 
 
 @checks.register(checks.Tags.security)
-def check_trusted_proxies(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_trusted_proxies(app_configs: Any = None, **kwargs: object) -> list[checks.CheckMessage]:
     try:
         networks = trusted_proxy_networks()
     except ImproperlyConfigured as exc:

@@ -105,7 +105,7 @@ def private_storage() -> PrivateFileStorage:
     return backend
 
 
-def check_private_storage(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_private_storage(app_configs: Any = None, **kwargs: object) -> list[checks.CheckMessage]:
     """System check core.E010: the configured backend loads (bucket named, root not public)."""
     try:
         private_storage()

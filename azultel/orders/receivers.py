@@ -10,7 +10,7 @@ from django.dispatch import receiver
 
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="azultel.orders.cart_claim")
-def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def on_logged_in(sender: object, request: Any, user: Any, **kwargs: object) -> None:
     from azultel.orders.cart_session import SESSION_CART_ID, SESSION_OWNER_KEY
     from azultel.orders.selectors import cart_get_for_visitor
     from azultel.orders.services import cart_claim

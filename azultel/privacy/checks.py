@@ -20,7 +20,7 @@ from azultel.privacy.fields import EncryptedTextField
 
 
 @checks.register("privacy")
-def check_data_map(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_data_map(app_configs: Any = None, **kwargs: object) -> list[checks.CheckMessage]:
     return data_map_problems(apps.get_models())
 
 

@@ -199,8 +199,8 @@ def sensitive_reveal(*, obj: Any, field: str, purpose: str, actor: Actor, reason
     """Return the clear value of one sensitive field, for one allowed purpose, and log the access.
 
     ``actor`` is a staff user holding ``privacy.reveal_sensitive`` or a ``SystemActor`` (for
-    example ``system_actor("credit-bureau")``); a string raises TypeError. The purpose must be one the
-    data map allows for that field. Refusals raise ``RevealRefused`` and are logged too; the log
+    example ``system_actor("credit-bureau")``); a string raises TypeError. The purpose must be one
+    the data map allows for that field. Refusals raise ``RevealRefused`` and are logged too; the log
     entry is written before the exception, so callers must not roll it back.
     """
 

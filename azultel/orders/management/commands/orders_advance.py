@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from azultel.core.actors import system_actor
 from azultel.orders.models import OrderStatus
@@ -18,7 +16,7 @@ class Command(BaseCommand):
         "services and phone lines), as the field team would. For the demo and for testing."
     )
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("numbers", nargs="*", help="Order numbers (default: every open one).")
         parser.add_argument(
             "--to-active",
@@ -26,7 +24,7 @@ class Command(BaseCommand):
             help="Keep advancing each order until it is active.",
         )
 
-    def handle(self, *args: Any, numbers: list[str], to_active: bool, **options: Any) -> None:
+    def handle(self, *args: object, numbers: list[str], to_active: bool, **options: object) -> None:
         orders = orders_to_advance(numbers=numbers or None)
         if numbers:
             missing = sorted(set(numbers) - {order.number for order in orders})
