@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from azultel.accounts.models import User
 from azultel.core.links import site_path, site_reverse, site_url
 from azultel.core.ratelimit import client_address, client_fingerprint
 
@@ -129,7 +130,7 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
             cache.set(key, 1, timeout=24 * 3600)
         super().authentication_failed(request, **credentials)
 
-    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+    def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> Any:
         data = form.cleaned_data
         user.given_name = data.get("given_name", "")
         user.family_name = data.get("family_name", "")

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from azultel.accounts.models import User
 from azultel.core.staff_pages import is_staff_page
 
 STARTED = "azultel_auth_started"
@@ -92,7 +93,7 @@ class StaffTwoFactorMiddleware:
         return None
 
 
-def _holds_staff_powers(user: Any) -> bool:
+def _holds_staff_powers(user: User) -> bool:
     """Staff by flag, by role (a group) or by a permission given directly."""
     return bool(user.is_staff or user.groups.exists() or user.user_permissions.exists())
 

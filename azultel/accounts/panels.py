@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from azultel.accounts.models import User
+
 
 @dataclass(frozen=True)
 class OverviewSection:
@@ -75,7 +77,7 @@ def staff_tool_register(tool: StaffTool) -> None:
     _staff_tools[tool.url_name] = tool
 
 
-def staff_tools_for(user: Any) -> list[tuple[StaffTool, str]]:
+def staff_tools_for(user: User) -> list[tuple[StaffTool, str]]:
     from django.urls import NoReverseMatch, reverse
 
     found = []

@@ -17,13 +17,14 @@ from django.dispatch import receiver
 
 from azultel.accounts.audit import AccountsAudit
 from azultel.accounts.http import signed_in_with_password
+from azultel.accounts.models import User
 from azultel.core.audit import audit_record
 
 logger = logging.getLogger("azultel.accounts.signin")
 
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="azultel.accounts.logged_in")
-def on_logged_in(sender: object, request: Any, user: Any, **kwargs: object) -> None:
+def on_logged_in(sender: object, request: Any, user: User, **kwargs: object) -> None:
     from azultel.accounts.context_processors import staff_nav_remember
     from azultel.accounts.devices import device_label
     from azultel.accounts.services import signin_session_start
@@ -63,7 +64,7 @@ def on_login_failed(
 
 
 @receiver(auth_signals.user_logged_out, dispatch_uid="azultel.accounts.logged_out")
-def on_logged_out(sender: object, request: Any, user: Any, **kwargs: object) -> None:
+def on_logged_out(sender: object, request: Any, user: User, **kwargs: object) -> None:
     from azultel.accounts.services import signin_session_end
 
     key = getattr(getattr(request, "session", None), "session_key", None)
@@ -74,7 +75,7 @@ def on_logged_out(sender: object, request: Any, user: Any, **kwargs: object) -> 
 @receiver(account_signals.password_changed, dispatch_uid="azultel.accounts.password_changed")
 @receiver(account_signals.password_set, dispatch_uid="azultel.accounts.password_set")
 @receiver(account_signals.password_reset, dispatch_uid="azultel.accounts.password_reset")
-def on_password_changed(sender: object, request: Any, user: Any, **kwargs: object) -> None:
+def on_password_changed(sender: object, request: Any, user: User, **kwargs: object) -> None:
     from azultel.accounts.notices import account_change_notice
 
     audit_record(actor=user, action=AccountsAudit.ACCOUNT_PASSWORD_CHANGED, subject=user)
@@ -85,7 +86,7 @@ def on_password_changed(sender: object, request: Any, user: Any, **kwargs: objec
 def on_email_changed(
     sender: object,
     request: Any,
-    user: Any,
+    user: User,
     from_email_address: Any,
     to_email_address: Any,
     **kwargs: object,
@@ -105,7 +106,7 @@ def on_email_changed(
 @receiver(mfa_signals.authenticator_removed, dispatch_uid="azultel.accounts.mfa_removed")
 @receiver(mfa_signals.authenticator_reset, dispatch_uid="azultel.accounts.mfa_reset")
 def on_two_factor_changed(
-    sender: object, request: Any, user: Any, authenticator: Any, **kwargs: object
+    sender: object, request: Any, user: User, authenticator: Any, **kwargs: object
 ) -> None:
     from allauth.mfa.models import Authenticator
 

@@ -65,7 +65,7 @@ def _reason_clean(reason: str) -> str:
     return cleaned
 
 
-def _may(user: Any, permission: str) -> bool:
+def _may(user: User, permission: str) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
@@ -119,7 +119,7 @@ def _lock(user_id: int, grant_id: int | None = None) -> tuple[User, RoleGrant | 
 # --- Telling the privacy office -------------------------------------------------------------------
 
 
-def _name(user: Any) -> str:
+def _name(user: User) -> str:
     if user is None:
         return "The system"
     return f"{user.get_full_name()} ({user.email})"

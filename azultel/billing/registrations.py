@@ -6,20 +6,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from azultel.accounts.models import User
 
-def _bills_section(user: Any) -> dict[str, Any]:
+
+def _bills_section(user: User) -> dict[str, Any]:
     from azultel.billing.selectors import billing_summary
 
     return {"summary": billing_summary(customer=user)}
 
 
-def _export(user: Any) -> dict[str, Any]:
+def _export(user: User) -> dict[str, Any]:
     from azultel.billing.selectors import billing_export
 
     return billing_export(customer=user)
 
 
-def _erase(user: Any) -> None:
+def _erase(user: User) -> None:
     from azultel.billing.services import customer_billing_erase
 
     customer_billing_erase(customer=user)

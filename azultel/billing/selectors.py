@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from azultel.accounts.models import User
 from azultel.billing.account_numbers import account_number_normalise
 from azultel.billing.charges import ZERO
 from azultel.billing.models import (
@@ -37,7 +38,7 @@ def _uuid_or_none(value: Any) -> uuid.UUID | None:
 # --- The customer's own -------------------------------------------------------------------------
 
 
-def billing_account_for_customer(*, customer: Any) -> BillingAccount | None:
+def billing_account_for_customer(*, customer: User) -> BillingAccount | None:
     return BillingAccount.objects.filter(customer=customer).select_related("autopay_card").first()
 
 
@@ -51,12 +52,12 @@ def autopay_card_usable(*, account: BillingAccount) -> Any | None:
     return card_get_for_customer(customer=account.customer_id, card_id=account.autopay_card_id)
 
 
-def bills_for_customer(*, customer: Any) -> QuerySet[Bill]:
+def bills_for_customer(*, customer: User) -> QuerySet[Bill]:
     """The customer's bills, newest first (one query)."""
     return Bill.objects.filter(account__customer=customer).order_by("-period_start")
 
 
-def bill_get_for_customer(*, customer: Any, bill_id: Any) -> Bill | None:
+def bill_get_for_customer(*, customer: User, bill_id: Any) -> Bill | None:
     """One of the customer's own bills with its account and lines; another's id gives None."""
     pk = _uuid_or_none(bill_id)
     if pk is None:
@@ -103,7 +104,7 @@ class BillingSummary:
     recent: list[Bill]
 
 
-def billing_summary(*, customer: Any) -> BillingSummary:
+def billing_summary(*, customer: User) -> BillingSummary:
     """The overview's "Your bills" section: three queries."""
     account = BillingAccount.objects.filter(customer=customer).first()
     if account is None:
@@ -181,7 +182,7 @@ def bill_get_for_staff(*, bill_id: Any) -> Bill | None:
 # --- "My data" (B2) -----------------------------------------------------------------------------
 
 
-def billing_export(*, customer: Any) -> dict[str, Any]:
+def billing_export(*, customer: User) -> dict[str, Any]:
     """Everything billing holds about a person: account, bills with lines, payments, credits
     and call detail (their own data, so the numbers called are included)."""
     account = BillingAccount.objects.filter(customer=customer).first()

@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import phonenumbers
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from azultel.accounts.models import User
 from azultel.orders.models import ListingChoice, PhoneLine, ServiceStatus
 
 PAGE_SIZE = 10
@@ -124,7 +124,7 @@ def directory_feed_lines() -> QuerySet[PhoneLine]:
     )
 
 
-def phone_lines_for_customer(*, customer: Any) -> list[PhoneLine]:
+def phone_lines_for_customer(*, customer: User) -> list[PhoneLine]:
     return list(
         _live_lines()
         .filter(service__customer=customer)
@@ -133,7 +133,7 @@ def phone_lines_for_customer(*, customer: Any) -> list[PhoneLine]:
     )
 
 
-def phone_line_get_for_customer(*, customer: Any, number: str) -> PhoneLine | None:
+def phone_line_get_for_customer(*, customer: User, number: str) -> PhoneLine | None:
     return (
         _live_lines()
         .filter(service__customer=customer, number=number)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.accounts.models import User
 from azultel.comms.services import message_send
 from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
@@ -108,7 +109,7 @@ def directory_feed_publish(*, actor: Actor, recipient: str, reference: str) -> F
 
 
 def listing_change(
-    *, customer: Any, phone_line: PhoneLine, choice: str, listed_name: str = ""
+    *, customer: User, phone_line: PhoneLine, choice: str, listed_name: str = ""
 ) -> PhoneLine:
     """A customer's new listing choice: in effect at once, confirmed by email (P06)."""
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from azultel.accounts.models import User
 
-def _orders_section(user: Any) -> dict[str, Any]:
+
+def _orders_section(user: User) -> dict[str, Any]:
     from azultel.orders.selectors import cart_open_for_user, orders_for_customer
 
     return {
@@ -16,25 +18,25 @@ def _orders_section(user: Any) -> dict[str, Any]:
     }
 
 
-def _services_section(user: Any) -> dict[str, Any]:
+def _services_section(user: User) -> dict[str, Any]:
     from azultel.orders.selectors import services_active_for_customer
 
     return {"services": list(services_active_for_customer(customer=user))}
 
 
-def _export(user: Any) -> dict[str, Any]:
+def _export(user: User) -> dict[str, Any]:
     from azultel.orders.selectors import orders_export
 
     return orders_export(customer=user)
 
 
-def _erase(user: Any) -> None:
+def _erase(user: User) -> None:
     from azultel.orders.services import customer_orders_erase
 
     customer_orders_erase(customer=user)
 
 
-def _credit_checks(user: Any) -> list[Any]:
+def _credit_checks(user: User) -> list[Any]:
     from azultel.orders.selectors import credit_checks_for_customer
 
     return credit_checks_for_customer(customer=user)

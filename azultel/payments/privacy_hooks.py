@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from azultel.accounts.models import User
 
-def _export(user: Any) -> dict[str, Any]:
+
+def _export(user: User) -> dict[str, Any]:
     from azultel.payments.selectors import payments_export
 
     return payments_export(customer=user)
 
 
-def _erase(user: Any) -> None:
+def _erase(user: User) -> None:
     from azultel.payments.services import customer_payments_erase
 
     customer_payments_erase(customer=user)

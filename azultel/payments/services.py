@@ -18,6 +18,7 @@ from django.db.models import Exists, ForeignObjectRel, OuterRef, QuerySet
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from azultel.accounts.models import User
 from azultel.core.actors import Actor, system_actor
 from azultel.core.audit import audit_record
 from azultel.payments.audit import PaymentsAudit
@@ -59,7 +60,7 @@ class PaymentDeclined(PaymentError):
 @sensitive_variables("number", "cvc")
 def card_tokenize(
     *,
-    customer: Any,
+    customer: User,
     number: str,
     exp_month: int,
     exp_year: int,
@@ -88,7 +89,7 @@ def card_tokenize(
 
 
 def card_store(
-    *, customer: Any, token: CardToken, actor: Actor | None, saved: bool = False
+    *, customer: User, token: CardToken, actor: Actor | None, saved: bool = False
 ) -> StoredCard:
     """Keep a processor token for a customer (brand, last four and expiry ride along)."""
     with transaction.atomic():
@@ -110,7 +111,7 @@ def card_store(
     return card
 
 
-def card_remove(*, customer: Any, card: StoredCard, actor: Actor | None) -> None:
+def card_remove(*, customer: User, card: StoredCard, actor: Actor | None) -> None:
     """Stop offering a saved card; the token is kept only for the charges already made with it."""
     if card.customer_id != customer.pk:
         raise PaymentError("That card belongs to someone else.")
@@ -124,7 +125,7 @@ def card_remove(*, customer: Any, card: StoredCard, actor: Actor | None) -> None
 
 def charge_create(
     *,
-    customer: Any,
+    customer: User,
     card: StoredCard,
     amount: Decimal,
     idempotency_key: str,
@@ -179,7 +180,7 @@ def charge_create(
     return charge
 
 
-def _charge_for_key(*, key: str, customer: Any, amount: Decimal) -> Charge | None:
+def _charge_for_key(*, key: str, customer: User, amount: Decimal) -> Charge | None:
     existing = Charge.objects.filter(idempotency_key=key).first()
     if existing is None:
         return None
@@ -281,7 +282,7 @@ def charges_refund_pending_send() -> int:
     return sent
 
 
-def customer_payments_erase(*, customer: Any) -> int:
+def customer_payments_erase(*, customer: User) -> int:
     """Account deletion (B2): forget every card token; charges stay as billing records.
 
     The site's copies go in the caller's transaction; once it commits, the processor is asked to
@@ -345,7 +346,7 @@ def _unreferenced(cards: QuerySet[StoredCard]) -> QuerySet[StoredCard]:
     return cards
 
 
-def _keeps_local_profile(customer: Any) -> bool:
+def _keeps_local_profile(customer: User) -> bool:
     from azultel.accounts.selectors import profile_get
 
     profile = profile_get(user=customer)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from azultel.accounts.models import User
 from azultel.billing.account_numbers import account_number_for
 from azultel.billing.audit import BillingAudit
 from azultel.billing.models import BillingAccount
@@ -14,7 +15,7 @@ from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 
 
-def billing_account_get_or_create(*, customer: Any, actor: Actor | None) -> BillingAccount:
+def billing_account_get_or_create(*, customer: User, actor: Actor | None) -> BillingAccount:
     """The customer's billing account, opened now (paperless, no autopay) if there is none."""
     existing = BillingAccount.objects.filter(customer=customer).first()
     if existing is not None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from azultel.accounts.models import User
 from azultel.billing.audit import BillingAudit
 from azultel.billing.charges import ZERO, usd
 from azultel.billing.models import (
@@ -44,7 +45,7 @@ def _payable_problem(bill: Bill) -> str | None:
 
 def bill_pay(
     *,
-    customer: Any,
+    customer: User,
     bill: Bill,
     card: Any,
     amount: Any,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import timezone
 
+from azultel.accounts.models import User
 from azultel.billing.audit import BillingAudit
 from azultel.billing.models import Bill, BillingAccount, UsageRecord
 from azultel.core.audit import audit_record
@@ -13,7 +12,7 @@ from azultel.core.audit import audit_record
 ERASED_NAME = "Erased customer"
 
 
-def customer_billing_erase(*, customer: Any) -> None:
+def customer_billing_erase(*, customer: User) -> None:
     """Account deletion: bills keep their amounts (kept seven years) but lose the name and
     address printed on them; automatic payment stops; call detail keeps only times, durations
     and charges (the numbers are blanked)."""

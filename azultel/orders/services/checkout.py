@@ -5,11 +5,11 @@ addresses and a card token, never an SSN, a date of birth or a card number."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.accounts.models import User
 from azultel.catalog.selectors import zip_five
 from azultel.core.audit import audit_record
 from azultel.orders.audit import OrdersAudit
@@ -21,7 +21,7 @@ from azultel.orders.services.errors import CheckoutRefused
 from azultel.payments.models import StoredCard
 
 
-def checkout_start(*, cart: Cart, user: Any) -> Checkout:
+def checkout_start(*, cart: Cart, user: User) -> Checkout:
     """The checkout of this cart for the signed-in customer (created on first use)."""
     if cart.user_id is not None and cart.user_id != user.pk:
         raise CheckoutRefused(["That cart belongs to another account."])

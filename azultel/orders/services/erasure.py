@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.accounts.models import User
 from azultel.core.actors import system_actor
 from azultel.orders.models import (
     CUSTOMER_CANCELLABLE,
@@ -63,7 +64,7 @@ def _identity_erase(check: CreditCheck, *, now: Any) -> None:
     )
 
 
-def customer_orders_erase(*, customer: Any) -> None:
+def customer_orders_erase(*, customer: User) -> None:
     """Account deletion (B2): orders still in progress are cancelled (refunding what was paid),
     carts and checkouts go, identity data is erased, orders keep their amounts but lose their
     addresses and listed names, services end and their phone lines become non-published."""

@@ -5,12 +5,12 @@ confirmation emails. Whatever fails inside it, nothing of it remains (P19's emai
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from azultel.accounts.models import User
 from azultel.core.actors import system_actor
 from azultel.core.audit import audit_record
 from azultel.orders.audit import OrdersAudit
@@ -105,7 +105,7 @@ def order_place(
     return order
 
 
-def _order_for_key(*, key: str, customer: Any) -> Order | None:
+def _order_for_key(*, key: str, customer: User) -> Order | None:
     existing = Order.objects.filter(idempotency_key=key).first()
     if existing is not None and existing.customer_id != customer.pk:
         raise OrderNotFound("No such order.")

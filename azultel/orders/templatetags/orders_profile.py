@@ -7,11 +7,13 @@ from typing import Any
 
 from django import template
 
+from azultel.accounts.models import User
+
 register = template.Library()
 
 
 @register.inclusion_tag("orders/account/purchase_history.html")
-def local_profile_purchases(user: Any) -> dict[str, Any]:
+def local_profile_purchases(user: User) -> dict[str, Any]:
     from azultel.orders.selectors import purchase_history
     from azultel.payments.selectors import cards_saved_for
 
