@@ -14,6 +14,7 @@ from allauth.mfa import signals as mfa_signals
 from django.conf import settings
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
+from django.http import HttpRequest
 
 from azultel.accounts.audit import AccountsAudit
 from azultel.accounts.http import signed_in_with_password
@@ -46,7 +47,10 @@ def on_logged_in(sender: object, request: Any, user: User, **kwargs: object) -> 
 
 @receiver(auth_signals.user_login_failed, dispatch_uid="azultel.accounts.login_failed")
 def on_login_failed(
-    sender: object, credentials: dict[str, Any], request: Any = None, **kwargs: object
+    sender: object,
+    credentials: dict[str, object],
+    request: HttpRequest | None = None,
+    **kwargs: object,
 ) -> None:
     from azultel.accounts.models import User
 
@@ -64,7 +68,7 @@ def on_login_failed(
 
 
 @receiver(auth_signals.user_logged_out, dispatch_uid="azultel.accounts.logged_out")
-def on_logged_out(sender: object, request: Any, user: User, **kwargs: object) -> None:
+def on_logged_out(sender: object, request: HttpRequest, user: User, **kwargs: object) -> None:
     from azultel.accounts.services import signin_session_end
 
     key = getattr(getattr(request, "session", None), "session_key", None)
@@ -75,7 +79,7 @@ def on_logged_out(sender: object, request: Any, user: User, **kwargs: object) ->
 @receiver(account_signals.password_changed, dispatch_uid="azultel.accounts.password_changed")
 @receiver(account_signals.password_set, dispatch_uid="azultel.accounts.password_set")
 @receiver(account_signals.password_reset, dispatch_uid="azultel.accounts.password_reset")
-def on_password_changed(sender: object, request: Any, user: User, **kwargs: object) -> None:
+def on_password_changed(sender: object, request: HttpRequest, user: User, **kwargs: object) -> None:
     from azultel.accounts.notices import account_change_notice
 
     audit_record(actor=user, action=AccountsAudit.ACCOUNT_PASSWORD_CHANGED, subject=user)
@@ -85,7 +89,7 @@ def on_password_changed(sender: object, request: Any, user: User, **kwargs: obje
 @receiver(account_signals.email_changed, dispatch_uid="azultel.accounts.email_changed")
 def on_email_changed(
     sender: object,
-    request: Any,
+    request: HttpRequest,
     user: User,
     from_email_address: Any,
     to_email_address: Any,
@@ -106,7 +110,7 @@ def on_email_changed(
 @receiver(mfa_signals.authenticator_removed, dispatch_uid="azultel.accounts.mfa_removed")
 @receiver(mfa_signals.authenticator_reset, dispatch_uid="azultel.accounts.mfa_reset")
 def on_two_factor_changed(
-    sender: object, request: Any, user: User, authenticator: Any, **kwargs: object
+    sender: object, request: HttpRequest, user: User, authenticator: Any, **kwargs: object
 ) -> None:
     from allauth.mfa.models import Authenticator
 

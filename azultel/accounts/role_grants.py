@@ -17,8 +17,7 @@ way to change them from the web. Superusers are made only with ``manage.py creat
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -74,7 +73,7 @@ def _may(user: User, permission: str) -> bool:
     )
 
 
-def _require(actor: Any, permission: str, what: str) -> None:
+def _require(actor: User, permission: str, what: str) -> None:
     if not _may(actor, permission):
         raise RoleChangeRefused(f"Only an administrator can {what}.")
 
@@ -83,7 +82,7 @@ def _account_usable(user: User) -> bool:
     return user.is_active and user.erased_at is None
 
 
-def _group(role: Role) -> Any:
+def _group(role: Role) -> Group:
     from django.contrib.auth.models import Group
 
     from azultel.accounts.roles import roles_sync
@@ -152,7 +151,7 @@ def _privacy_office_tell(*, title: str, paragraphs: list[str]) -> None:
         )
 
 
-def _grant_detail(grant: RoleGrant) -> dict[str, Any]:
+def _grant_detail(grant: RoleGrant) -> dict[str, object]:
     return {
         "grant": grant.pk,
         "role": grant.role,
@@ -164,7 +163,7 @@ def _grant_detail(grant: RoleGrant) -> dict[str, Any]:
 # --- Requests and decisions ---------------------------------------------------------------------
 
 
-def role_grant_request(*, actor: Any, target: User, role: str, reason: str) -> RoleGrant:
+def role_grant_request(*, actor: User, target: User, role: str, reason: str) -> RoleGrant:
     """Ask for ``role`` to be given to ``target``; it waits for another administrator.
 
     Refused (nothing written) when the actor may not ask, asks for themselves, the account is
@@ -212,7 +211,7 @@ def role_grant_request(*, actor: Any, target: User, role: str, reason: str) -> R
     return grant
 
 
-def _decidable(*, grant: RoleGrant, actor: Any) -> None:
+def _decidable(*, grant: RoleGrant, actor: User) -> None:
     if grant.status != RoleGrantStatus.PENDING:
         raise RoleChangeRefused("This request has already been decided or withdrawn.")
     if grant.requested_by_id == actor.pk:
@@ -225,7 +224,7 @@ def _decidable(*, grant: RoleGrant, actor: Any) -> None:
         )
 
 
-def role_grant_approve(*, actor: Any, grant: RoleGrant) -> RoleGrant:
+def role_grant_approve(*, actor: User, grant: RoleGrant) -> RoleGrant:
     """Approve a waiting request made by someone else; the role applies at once.
 
     Refused when the actor may not decide, asked for it, would receive it, the request is no
@@ -267,7 +266,7 @@ def role_grant_approve(*, actor: Any, grant: RoleGrant) -> RoleGrant:
     return locked
 
 
-def role_grant_reject(*, actor: Any, grant: RoleGrant) -> RoleGrant:
+def role_grant_reject(*, actor: User, grant: RoleGrant) -> RoleGrant:
     """Refuse a waiting request made by someone else; nothing about the person's roles changes."""
     _require(actor, "accounts.decide_role_grant", "refuse a staff role request")
     with transaction.atomic():
@@ -292,7 +291,7 @@ def role_grant_reject(*, actor: Any, grant: RoleGrant) -> RoleGrant:
     return locked
 
 
-def role_grant_withdraw(*, actor: Any, grant: RoleGrant) -> RoleGrant:
+def role_grant_withdraw(*, actor: User, grant: RoleGrant) -> RoleGrant:
     """The person who asked takes a waiting request back."""
     if not getattr(actor, "is_authenticated", False):
         raise RoleChangeRefused("Only the person who asked can withdraw a request.")
@@ -348,7 +347,7 @@ def role_grants_withdraw_for_erased(*, user: User) -> int:
 # --- Removal and the system path ------------------------------------------------------------------
 
 
-def role_remove(*, actor: Any, target: User, role: str, reason: str) -> None:
+def role_remove(*, actor: User, target: User, role: str, reason: str) -> None:
     """Take ``role`` away from someone else, at once (audited, the privacy office told).
 
     Refused (nothing written) when the actor may not remove roles, names themselves, or the

@@ -8,12 +8,13 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
@@ -160,7 +161,9 @@ def gpc_withdrawal_record(*, user: Any) -> ConsentEvent | None:
 
 # --- Records that outlive a rolled-back transaction ---------------------------------------------
 
-_replays: ContextVar[list[Callable[[], Any]] | None] = ContextVar("privacy_replays", default=None)
+_replays: ContextVar[list[Callable[[], object]] | None] = ContextVar(
+    "privacy_replays", default=None
+)
 
 
 @contextmanager
@@ -168,7 +171,7 @@ def privacy_records_kept() -> Iterator[None]:
     """Keep the reveal-log entries and disclosure records made inside this block even if the work
     around them is rolled back: a sensitive value that was read, or data that was handed over,
     stays on record (P04, P14). Put it outside the ``transaction.atomic`` it protects."""
-    replays: list[Callable[[], Any]] = []
+    replays: list[Callable[[], object]] = []
     token = _replays.set(replays)
     try:
         yield
@@ -181,7 +184,7 @@ def privacy_records_kept() -> Iterator[None]:
     _replays.reset(token)
 
 
-def _keep(replay: Callable[[], Any]) -> None:
+def _keep(replay: Callable[[], object]) -> None:
     replays = _replays.get()
     if replays is not None:
         replays.append(replay)
@@ -195,7 +198,7 @@ class RevealRefused(PermissionError):
 
 
 @sensitive_variables("value")
-def sensitive_reveal(*, obj: Any, field: str, purpose: str, actor: Actor, reason: str) -> str:
+def sensitive_reveal(*, obj: Model, field: str, purpose: str, actor: Actor, reason: str) -> str:
     """Return the clear value of one sensitive field, for one allowed purpose, and log the access.
 
     ``actor`` is a staff user holding ``privacy.reveal_sensitive`` or a ``SystemActor`` (for
@@ -258,12 +261,12 @@ def _chain_key() -> bytes:
     return hmac.new(settings.FIELD_HMAC_KEY.encode(), b"disclosure-chain", hashlib.sha256).digest()
 
 
-def disclosure_entry_hash(*, prev_hash: str, content: dict[str, Any]) -> str:
+def disclosure_entry_hash(*, prev_hash: str, content: dict[str, object]) -> str:
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
     return hmac.new(_chain_key(), f"{prev_hash}|{canonical}".encode(), hashlib.sha256).hexdigest()
 
 
-def _disclosure_content(d: Any) -> dict[str, Any]:
+def _disclosure_content(d: Disclosure) -> dict[str, object]:
     return {
         "seq": d.seq,
         "created_at": d.created_at.isoformat(),
@@ -288,7 +291,7 @@ def disclosure_make(
     subjects: list[DataSubject],
     payload: bytes,
     record_count: int | None = None,
-) -> Any:
+) -> Disclosure:
     """Record a hand-over of personal data outside Azultel. The only way such data may leave.
 
     Refuses a basis outside the five allowed, a missing reference (the authorization, the court
@@ -397,7 +400,7 @@ def disclosure_log_verify() -> list[str]:
 # --- Retention (B3) ----------------------------------------------------------------------------
 
 
-def access_log_purge(*, now: Any = None) -> int:
+def access_log_purge(*, now: datetime | None = None) -> int:
     """Delete reveal-log entries older than ACCESS_LOG_RETENTION_DAYS (data map: access_log_2y).
 
     The log refuses edits and deletions through the ORM; retention is the one sanctioned removal,
