@@ -93,7 +93,7 @@ def customer_get_for_staff(*, public_id: Any) -> User | None:
     )
 
 
-def account_export(*, user: User) -> dict[str, Any]:
+def account_export(*, user: User) -> dict[str, object]:
     """Everything held about the signed-in person, machine-readable (B2)."""
     from azultel.privacy.registry import export_providers
 

@@ -4,18 +4,16 @@ overview's "Your bills" section (P11), the staff billing tool, "my data" and acc
 
 from __future__ import annotations
 
-from typing import Any
-
 from azultel.accounts.models import User
 
 
-def _bills_section(user: User) -> dict[str, Any]:
+def _bills_section(user: User) -> dict[str, object]:
     from azultel.billing.selectors import billing_summary
 
     return {"summary": billing_summary(customer=user)}
 
 
-def _export(user: User) -> dict[str, Any]:
+def _export(user: User) -> dict[str, object]:
     from azultel.billing.selectors import billing_export
 
     return billing_export(customer=user)

@@ -182,7 +182,7 @@ def bill_get_for_staff(*, bill_id: Any) -> Bill | None:
 # --- "My data" (B2) -----------------------------------------------------------------------------
 
 
-def billing_export(*, customer: User) -> dict[str, Any]:
+def billing_export(*, customer: User) -> dict[str, object]:
     """Everything billing holds about a person: account, bills with lines, payments, credits
     and call detail (their own data, so the numbers called are included)."""
     account = BillingAccount.objects.filter(customer=customer).first()

@@ -9,7 +9,7 @@ from typing import Any
 from azultel.accounts.models import User
 
 
-def _orders_section(user: User) -> dict[str, Any]:
+def _orders_section(user: User) -> dict[str, object]:
     from azultel.orders.selectors import cart_open_for_user, orders_for_customer
 
     return {
@@ -18,13 +18,13 @@ def _orders_section(user: User) -> dict[str, Any]:
     }
 
 
-def _services_section(user: User) -> dict[str, Any]:
+def _services_section(user: User) -> dict[str, object]:
     from azultel.orders.selectors import services_active_for_customer
 
     return {"services": list(services_active_for_customer(customer=user))}
 
 
-def _export(user: User) -> dict[str, Any]:
+def _export(user: User) -> dict[str, object]:
     from azultel.orders.selectors import orders_export
 
     return orders_export(customer=user)

@@ -387,7 +387,7 @@ def credit_checks_for_customer(*, customer: User) -> list[CreditCheck]:
     )
 
 
-def orders_export(*, customer: User) -> dict[str, Any]:
+def orders_export(*, customer: User) -> dict[str, object]:
     """What orders holds about a person, for "my data" (B2). SSN and birth date only masked."""
     checks = {c.order_id: c for c in CreditCheck.objects.filter(order__customer=customer)}
     return {
@@ -399,7 +399,7 @@ def orders_export(*, customer: User) -> dict[str, Any]:
     }
 
 
-def _order_export(order: Order, check: CreditCheck | None) -> dict[str, Any]:
+def _order_export(order: Order, check: CreditCheck | None) -> dict[str, object]:
     return {
         "number": order.number,
         "placed_at": order.created_at.isoformat(),
@@ -427,7 +427,7 @@ def _order_export(order: Order, check: CreditCheck | None) -> dict[str, Any]:
     }
 
 
-def _credit_check_export(check: CreditCheck) -> dict[str, Any]:
+def _credit_check_export(check: CreditCheck) -> dict[str, object]:
     return {
         "outcome": check.get_outcome_display(),
         "ssn": str(check.ssn) if check.ssn else None,
@@ -436,7 +436,7 @@ def _credit_check_export(check: CreditCheck) -> dict[str, Any]:
     }
 
 
-def _service_export(service: Service) -> dict[str, Any]:
+def _service_export(service: Service) -> dict[str, object]:
     phone = getattr(service, "phone_line", None)
     return {
         "product": service.product_name,

@@ -3,12 +3,10 @@ account deletion does here (B2). Registered from ``PaymentsConfig.ready()``."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from azultel.accounts.models import User
 
 
-def _export(user: User) -> dict[str, Any]:
+def _export(user: User) -> dict[str, object]:
     from azultel.payments.selectors import payments_export
 
     return payments_export(customer=user)

@@ -55,7 +55,7 @@ def sandbox_test_cards() -> tuple[SandboxCard, ...]:
     return TEST_CARDS if gateway_get().is_sandbox else ()
 
 
-def payments_export(*, customer: User) -> dict[str, Any]:
+def payments_export(*, customer: User) -> dict[str, object]:
     """What payments holds about a person, for "my data" (B2). Never a token."""
     cards = StoredCard.objects.filter(customer=customer).order_by("created_at", "id")
     return {

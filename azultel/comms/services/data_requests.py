@@ -19,7 +19,7 @@ def _messages_of(user: User) -> Any:
     )
 
 
-def messages_export(user: User) -> list[dict[str, Any]]:
+def messages_export(user: User) -> list[dict[str, object]]:
     """B2: the emails we sent (or stopped) for this person: when, what kind, what happened."""
     return [
         {

@@ -51,7 +51,7 @@ def _dedupe_key_clean(dedupe_key: object) -> str | None:
     return dedupe_key.strip()
 
 
-def _context_clean(context: object) -> dict[str, Any]:
+def _context_clean(context: object) -> dict[str, object]:
     if not isinstance(context, dict):
         raise MessageRejected("context must be a dict of template values.")
     return context

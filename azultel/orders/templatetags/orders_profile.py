@@ -3,8 +3,6 @@ page: ``{% load orders_profile %}{% local_profile_purchases user %}``."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 
 from azultel.accounts.models import User
@@ -13,7 +11,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("orders/account/purchase_history.html")
-def local_profile_purchases(user: User) -> dict[str, Any]:
+def local_profile_purchases(user: User) -> dict[str, object]:
     from azultel.orders.selectors import purchase_history
     from azultel.payments.selectors import cards_saved_for
 
