@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
@@ -85,7 +86,7 @@ def customer_search(*, query: str) -> QuerySet[User]:
     )
 
 
-def customer_get_for_staff(*, public_id: Any) -> User | None:
+def customer_get_for_staff(*, public_id: UUID | str) -> User | None:
     return (
         User.objects.filter(public_id=public_id, is_staff=False, erased_at__isnull=True)
         .select_related("profile")
@@ -219,7 +220,7 @@ def user_get_for_role_change(*, email: str) -> User | None:
     ).first()
 
 
-def user_get_by_public_id(*, public_id: Any) -> User | None:
+def user_get_by_public_id(*, public_id: UUID | str) -> User | None:
     return User.objects.filter(public_id=public_id, erased_at__isnull=True).first()
 
 

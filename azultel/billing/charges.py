@@ -176,7 +176,7 @@ class LineDraft:
     kind: str
     description: str
     amount: Decimal
-    service_id: Any = None
+    service_id: object = None
     period_from: date | None = None
     period_to: date | None = None
 

@@ -57,7 +57,7 @@ def bills_for_customer(*, customer: User) -> QuerySet[Bill]:
     return Bill.objects.filter(account__customer=customer).order_by("-period_start")
 
 
-def bill_get_for_customer(*, customer: User, bill_id: Any) -> Bill | None:
+def bill_get_for_customer(*, customer: User, bill_id: object) -> Bill | None:
     """One of the customer's own bills with its account and lines; another's id gives None."""
     pk = _uuid_or_none(bill_id)
     if pk is None:
@@ -167,7 +167,7 @@ def credits_for_account(*, account: BillingAccount, limit: int = 100) -> list[Cr
     )
 
 
-def bill_get_for_staff(*, bill_id: Any) -> Bill | None:
+def bill_get_for_staff(*, bill_id: object) -> Bill | None:
     pk = _uuid_or_none(bill_id)
     if pk is None:
         return None

@@ -53,7 +53,7 @@ def _uuid_or_none(value: Any) -> Any:
         return None
 
 
-def cart_get_for_visitor(*, cart_id: Any, owner_key: str, user: User) -> Cart | None:
+def cart_get_for_visitor(*, cart_id: object, owner_key: str, user: User) -> Cart | None:
     """The open cart with this id if it is the visitor's own, else None.
 
     Own means: tied to the signed-in customer, or not yet tied to anyone and matching the owner
@@ -288,7 +288,7 @@ def orders_for_customer(*, customer: User) -> QuerySet[Order]:
     return _order_list_base().filter(customer=customer)
 
 
-def order_get_for_customer(*, customer: User, order_id: Any) -> Order | None:
+def order_get_for_customer(*, customer: User, order_id: object) -> Order | None:
     """One of the customer's own orders with lines and history; another's id gives None."""
     pk = _uuid_or_none(order_id)
     if pk is None:
@@ -361,7 +361,7 @@ def order_queue(*, status: str | None = None, limit: int = 200) -> list[Order]:
     return list(orders[:limit])
 
 
-def order_get_for_staff(*, order_id: Any) -> Order | None:
+def order_get_for_staff(*, order_id: object) -> Order | None:
     pk = _uuid_or_none(order_id)
     if pk is None:
         return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -34,7 +34,7 @@ def cards_saved_for(*, customer: User) -> list[StoredCard]:
     )
 
 
-def card_get_for_customer(*, customer: User | int, card_id: Any) -> StoredCard | None:
+def card_get_for_customer(*, customer: User | int, card_id: UUID | str) -> StoredCard | None:
     """One of the customer's cards that may still be charged, or None (never another's card)."""
     try:
         return (

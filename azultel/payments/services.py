@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, ForeignObjectRel, OuterRef, QuerySet
@@ -228,7 +228,7 @@ def charge_refund(*, charge: Charge, actor: Actor | None, reason: str) -> Charge
     return locked
 
 
-def _refund_send_after_commit(charge_id: Any) -> None:
+def _refund_send_after_commit(charge_id: UUID | str) -> None:
     try:
         charge_refund_send(charge_id=charge_id)
     except Exception:
@@ -238,7 +238,7 @@ def _refund_send_after_commit(charge_id: Any) -> None:
         )
 
 
-def charge_refund_send(*, charge_id: Any) -> Charge:
+def charge_refund_send(*, charge_id: UUID | str) -> Charge:
     """Ask the processor for a refund recorded as in progress, then mark the charge refunded.
 
     The charge row stays locked while the processor answers, so the call after commit and the

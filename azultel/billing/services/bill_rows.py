@@ -22,7 +22,7 @@ class _Account(NamedTuple):
     account_number: str
     paperless: bool
     autopay: bool
-    autopay_card_id: Any
+    autopay_card_id: object
     customer__email: str
     customer__given_name: str
     customer__family_name: str
