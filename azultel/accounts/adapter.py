@@ -106,12 +106,12 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
             return "client-unknown"
         return f"client-{client_fingerprint(request, scope='allauth')}"
 
-    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: object) -> str:
         """Failed sign-ins count per account and client (P22): other clients stay unaffected."""
         login = str(credentials.get("email", credentials.get("username", ""))).lower()
         return f"{login}:{client_fingerprint(request, scope='login')}"
 
-    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+    def pre_authenticate(self, request: HttpRequest, **credentials: object) -> None:
         """Besides the per-client limit, a daily cap per account whatever the client (P22:
         guessing spread over many addresses still stops)."""
         if (
@@ -121,7 +121,7 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
             raise self.validation_error("too_many_login_attempts")
         super().pre_authenticate(request, **credentials)
 
-    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+    def authentication_failed(self, request: HttpRequest, **credentials: object) -> None:
         key = _account_failures_key(credentials)
         cache.add(key, 0, timeout=24 * 3600)
         try:

@@ -44,7 +44,7 @@ def cart_owner_hash(owner_key: str) -> str:
     return salted_hmac("azultel.orders.cart-owner", owner_key).hexdigest()
 
 
-def _uuid_or_none(value: Any) -> Any:
+def _uuid_or_none(value: object) -> Any:
     import uuid
 
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.apps import apps
 from django.core import checks
@@ -20,7 +19,7 @@ from azultel.privacy.fields import EncryptedTextField
 
 
 @checks.register("privacy")
-def check_data_map(app_configs: Any = None, **kwargs: object) -> list[checks.CheckMessage]:
+def check_data_map(app_configs: object = None, **kwargs: object) -> list[checks.CheckMessage]:
     return data_map_problems(apps.get_models())
 
 

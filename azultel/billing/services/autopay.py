@@ -4,7 +4,6 @@ autopay off, with a notice, when that card can no longer be charged."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +19,7 @@ from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 
 
-def autopay_collect(*, bill_ids: Sequence[Any]) -> dict[str, int]:
+def autopay_collect(*, bill_ids: Sequence[object]) -> dict[str, int]:
     """Pay these newly issued bills automatically, each with its account's autopay card.
 
     The idempotency key is ``autopay-<bill id>``: running this again (a retried task) pays
