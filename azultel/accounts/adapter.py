@@ -48,7 +48,7 @@ _ALLAUTH_NOTICES = {
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no type hints
-    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, object]) -> None:
         """Queue allauth's messages in the one outbox instead of sending directly."""
         from azultel.comms.services import message_send
 
@@ -137,7 +137,7 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
         return super().save_user(request, user, form, commit=commit)
 
 
-def _account_failures_key(credentials: dict[str, Any]) -> str:
+def _account_failures_key(credentials: dict[str, object]) -> str:
     login = str(credentials.get("email", credentials.get("username", ""))).strip().lower()
     digest = hmac.new(settings.SECRET_KEY.encode(), login.encode(), hashlib.sha256).hexdigest()
     return f"login-failures:{digest[:32]}"

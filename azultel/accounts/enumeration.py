@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
 
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
@@ -45,7 +44,7 @@ logger = logging.getLogger("azultel.accounts.signup")
 class SignupForm(AllauthSignupForm):  # type: ignore[misc]  # allauth ships no type hints
     """allauth's sign-up form (with our ``SignupDetailsForm`` fields), equal in cost both ways."""
 
-    cleaned_data: dict[str, Any]
+    cleaned_data: dict[str, object]
 
     def try_save(self, request: HttpRequest) -> tuple[User | None, HttpResponse | None]:
         if self.account_already_exists:

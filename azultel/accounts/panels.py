@@ -25,7 +25,7 @@ class OverviewSection:
     order: int
     empty_text: str
     template: str | None = None
-    context: Callable[[Any], dict[str, Any]] | None = None
+    context: Callable[[Any], dict[str, object]] | None = None
 
 
 _sections: dict[str, OverviewSection] = {
@@ -47,7 +47,7 @@ def overview_section_register(
     title: str,
     order: int,
     template: str,
-    context: Callable[[Any], dict[str, Any]],
+    context: Callable[[Any], dict[str, object]],
     empty_text: str = "",
 ) -> None:
     current = _sections.get(key)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
@@ -100,7 +99,7 @@ def account_export(*, user: User) -> dict[str, object]:
 
     subject = subject_get_for_user(user=user)
     profile = profile_get(user=user)
-    data: dict[str, Any] = {
+    data: dict[str, object] = {
         "format": "azultel-my-data/1",
         "account": {
             "public_id": str(user.public_id),

@@ -103,7 +103,7 @@ def _rows_move(
     value_column: str,
     key_columns: Sequence[str],
     counter_columns: Sequence[str],
-    fixed: dict[str, Any],
+    fixed: dict[str, object],
     changed: dict[str, str],
 ) -> int:
     """Move the counts of rows holding a changed value onto its cleaned value, chunk by chunk.

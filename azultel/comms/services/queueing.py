@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from django.db import IntegrityError, transaction
 from kombu.exceptions import OperationalError as BrokerUnavailable
@@ -86,7 +85,7 @@ def message_send(
     category: str,
     to: str,
     template: str,
-    context: dict[str, Any],
+    context: dict[str, object],
     subject: DataSubject | None = None,
     dedupe_key: str | None = None,
     sensitive: bool = False,
@@ -180,7 +179,7 @@ def _bulk_dedupe_key(prefix: str, address: str, subject: DataSubject | None) -> 
 def messages_queue_bulk(
     *,
     category: str,
-    recipients: Sequence[tuple[str, DataSubject | None, dict[str, Any]]],
+    recipients: Sequence[tuple[str, DataSubject | None, Mapping[str, object]]],
     template: str,
     dedupe_prefix: str,
     sensitive: bool = False,
@@ -204,7 +203,7 @@ def messages_queue_bulk(
         raise MessageRejected("dedupe_prefix is longer than 100 characters.")
     if not isinstance(recipients, list | tuple):
         raise MessageRejected("recipients must be a list of (address, subject, context).")
-    cleaned: list[tuple[str, DataSubject | None, dict[str, Any]]] = []
+    cleaned: list[tuple[str, DataSubject | None, dict[str, object]]] = []
     for index, item in enumerate(recipients):
         if not isinstance(item, tuple | list) or len(item) != 3:
             raise MessageRejected(f"recipients[{index}] must be (address, subject, context).")
@@ -239,12 +238,12 @@ def messages_queue_bulk(
 def _queue_batch(
     *,
     category: str,
-    batch: list[tuple[str, DataSubject | None, dict[str, Any]]],
+    batch: list[tuple[str, DataSubject | None, dict[str, object]]],
     template: str,
     prefix: str,
     sensitive: bool,
 ) -> int:
-    keyed: dict[str, tuple[str, DataSubject | None, dict[str, Any]]] = {}
+    keyed: dict[str, tuple[str, DataSubject | None, dict[str, object]]] = {}
     for address, subject, context in batch:
         keyed.setdefault(_bulk_dedupe_key(prefix, address, subject), (address, subject, context))
     already = set(

@@ -130,7 +130,7 @@ def screenshot(page: Any, name: str) -> Path:
 
 def axe_violations(
     page: Any, *, impacts: tuple[str, ...] = ("serious", "critical")
-) -> list[dict[str, Any]]:
+) -> list[dict[str, object]]:
     """Run axe-core (from npm) on the current page; return violations of the given impacts."""
     if not AXE_PATH.exists():
         raise RuntimeError(
