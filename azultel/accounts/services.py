@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
 
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
@@ -260,7 +260,7 @@ def account_erase(*, user: User, actor: Actor | None) -> ErasureResult:
     return ErasureResult(sessions_ended=ended)
 
 
-def signin_sessions_purge(*, now: Any = None) -> int:
+def signin_sessions_purge(*, now: datetime | None = None) -> int:
     """B3: forget sign-in sessions once they have ended or timed out (data map: session), and
     the expired server sessions themselves."""
     from datetime import timedelta

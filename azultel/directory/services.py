@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -132,7 +132,7 @@ def listing_change(
     return line
 
 
-def assistance_log_purge(*, now: Any = None) -> int:
+def assistance_log_purge(*, now: datetime | None = None) -> int:
     """B3: delete directory-assistance search records older than ACCESS_LOG_RETENTION_DAYS."""
 
     cutoff = (now or timezone.now()) - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)

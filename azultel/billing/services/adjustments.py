@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 
@@ -22,7 +21,7 @@ CREDIT_MAX = Decimal("5000.00")
 
 
 def credit_issue(
-    *, account: BillingAccount, amount: Any, reason: str, actor: Actor | None
+    *, account: BillingAccount, amount: object, reason: str, actor: Actor | None
 ) -> Credit:
     """Staff give money back to an account with a reason; the next bill applies it.
 
@@ -56,7 +55,7 @@ def credit_issue(
 
 
 def one_time_charge_add(
-    *, account: BillingAccount, description: str, amount: Any, actor: Actor | None
+    *, account: BillingAccount, description: str, amount: object, actor: Actor | None
 ) -> OneTimeCharge:
     """A charge outside the monthly price for the next bill (a technician visit, say)."""
     text = " ".join(str(description or "").split())

@@ -48,7 +48,7 @@ def bill_pay(
     customer: User,
     bill: Bill,
     card: Any,
-    amount: Any,
+    amount: object,
     idempotency_key: str,
     actor: Actor | None,
     method: str = PaymentMethod.ONLINE,

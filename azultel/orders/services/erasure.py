@@ -4,7 +4,7 @@ a customer's orders, services and listings when the account is deleted (B2)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -36,7 +36,7 @@ class PurgeResult:
     identities_erased: int
 
 
-def orders_purge(*, now: Any = None) -> PurgeResult:
+def orders_purge(*, now: datetime | None = None) -> PurgeResult:
     """B3: delete carts never ordered after ORDERS_CART_RETENTION_DAYS and erase the SSN and date
     of birth of credit checks decided ORDERS_CREDIT_CHECK_RETENTION_DAYS ago."""
     now = now or timezone.now()
