@@ -53,7 +53,7 @@ def csv_text_is_formula(value: str) -> bool:
     return False
 
 
-def csv_cell(value: object) -> Any:
+def csv_cell(value: object) -> object:
     """The cell to write for ``value``: text that could be a formula gets a leading quote;
     anything else, including every non-text value, is returned unchanged."""
     if isinstance(value, str) and csv_text_is_formula(value):

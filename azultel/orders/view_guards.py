@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.http import HttpRequest, HttpResponse
@@ -32,7 +31,7 @@ def session_cookie_required(view: View) -> View:
     protected = csrf_protect(view)
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         from django.conf import settings
 
         if request.method == "POST" and settings.CSRF_COOKIE_NAME not in request.COOKIES:
@@ -51,7 +50,7 @@ def https_required(view: View) -> View:
     """
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         from django.conf import settings
 
         if (settings.PRODUCTION or settings.SECURE_SSL_REDIRECT) and not request.is_secure():

@@ -3,9 +3,7 @@ clearing them when the account is erased."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from azultel.accounts.models import User
@@ -13,7 +11,7 @@ from azultel.comms.addresses import address_fingerprint
 from azultel.comms.models import FINAL_STATUSES, OutboxMessage
 
 
-def _messages_of(user: User) -> Any:
+def _messages_of(user: User) -> QuerySet[OutboxMessage]:
     return OutboxMessage.objects.filter(
         Q(data_subject__user=user) | Q(to_fingerprint=address_fingerprint(user.email))
     )
