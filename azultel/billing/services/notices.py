@@ -4,6 +4,8 @@ choices (P19)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +15,6 @@ from azultel.billing.charges import Period, day_text, usd
 from azultel.billing.models import Bill, BillingAccount, Payment, PaymentMethod
 from azultel.billing.services.bill_rows import _Account
 from azultel.comms.services import message_send, messages_queue_bulk
-from azultel.payments.models import StoredCard
 
 
 def _bill_ready_emails(*, period: Period, accounts: list[_Account]) -> int:
@@ -51,9 +52,7 @@ def _bill_ready_emails(*, period: Period, accounts: list[_Account]) -> int:
     )
 
 
-def _payment_confirmation_email(
-    *, customer: User, bill: Bill, payment: Payment, card: StoredCard
-) -> None:
+def _payment_confirmation_email(*, customer: User, bill: Bill, payment: Payment, card: Any) -> None:
     """The payment confirmation (category confirmation: always sent, P19)."""
     site = settings.SITE_URL.rstrip("/")
     message_send(
