@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -70,7 +70,10 @@ class _Buckets:
     month: date
 
 
-def _bucket_maker() -> Any:
+BucketMaker = Callable[[int], _Buckets]
+
+
+def _bucket_maker() -> BucketMaker:
     zone = ZoneInfo(settings.TIME_ZONE)
     cache: dict[int, _Buckets] = {}
 
@@ -155,7 +158,7 @@ class _VisitorMemory:
         insort(self.minutes.setdefault(visitor, []), minute)
 
 
-def _visitor_memory(views: Sequence[Hit], buckets: Any) -> _VisitorMemory:
+def _visitor_memory(views: Sequence[Hit], buckets: BucketMaker) -> _VisitorMemory:
     """What the batch's visitors did before it, in two indexed queries per 500 visitors.
 
     What they were counted for today (VisitorSeen: one row per value, not per view) and their
@@ -200,11 +203,15 @@ def _visitor_memory(views: Sequence[Hit], buckets: Any) -> _VisitorMemory:
     return memory
 
 
-RollupCounts = dict[tuple[Any, int, str], list[int]]
+RollupCounts = dict[tuple[date, int, str], list[int]]
+TimingCounts = dict[tuple[date, int, str, int], int]
 
 
 def count_views(
-    views: Sequence[Hit], *, buckets: Any = None, memory: _VisitorMemory | None = None
+    views: Sequence[Hit],
+    *,
+    buckets: BucketMaker | None = None,
+    memory: _VisitorMemory | None = None,
 ) -> tuple[RollupCounts, RollupCounts, RollupCounts]:
     """Hourly, daily and monthly [views, visitors, entries] per (bucket, dimension, value).
 
@@ -213,9 +220,9 @@ def count_views(
     """
     buckets = buckets or _bucket_maker()
     memory = memory or _VisitorMemory()
-    hourly: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
-    daily: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
-    monthly: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
+    hourly: RollupCounts = defaultdict(lambda: [0, 0, 0])
+    daily: RollupCounts = defaultdict(lambda: [0, 0, 0])
+    monthly: RollupCounts = defaultdict(lambda: [0, 0, 0])
     for hit in sorted(views, key=lambda h: h.minute):
         b = buckets(hit.minute)
         visitor = hit.visitor
@@ -256,12 +263,12 @@ def count_views(
 
 
 def timing_counts(
-    hits: Iterable[Hit], *, buckets: Any = None
-) -> tuple[dict[Any, int], dict[Any, int]]:
+    hits: Iterable[Hit], *, buckets: BucketMaker | None = None
+) -> tuple[TimingCounts, TimingCounts]:
     """Daily and monthly histogram counts per (bucket, metric, path, bin); "" is the whole site."""
     buckets = buckets or _bucket_maker()
-    daily: dict[Any, int] = defaultdict(int)
-    monthly: dict[Any, int] = defaultdict(int)
+    daily: TimingCounts = defaultdict(int)
+    monthly: TimingCounts = defaultdict(int)
     for hit in hits:
         if hit.kind == VIEW and hit.status != 200:
             continue
@@ -274,14 +281,14 @@ def timing_counts(
     return daily, monthly
 
 
-def _rollup_rows(counts: dict[Any, list[int]]) -> list[tuple[Any, ...]]:
+def _rollup_rows(counts: RollupCounts) -> list[tuple[object, ...]]:
     return [
         (rollup_sql.adapt_bucket(bucket), dim, value, v, u, e)
         for (bucket, dim, value), (v, u, e) in counts.items()
     ]
 
 
-def _closed_days_forgotten(views: list[Hit], buckets: Any) -> list[Hit]:
+def _closed_days_forgotten(views: list[Hit], buckets: BucketMaker) -> list[Hit]:
     """The views, those of a closed day without their visitor hash (a late backlog).
 
     A closed day's visitors are final and its hashes are gone, so such a view counts as a view
@@ -333,7 +340,7 @@ def hits_store(*, hits: Sequence[Hit]) -> StoreResult:
             ],
         )
         daily_timing, monthly_timing = timing_counts([*views, *loads], buckets=buckets)
-        timing_tables: tuple[tuple[type[Model], dict[Any, int]], ...] = (
+        timing_tables: tuple[tuple[type[Model], TimingCounts], ...] = (
             (DailyTiming, daily_timing),
             (MonthlyTiming, monthly_timing),
         )
