@@ -13,7 +13,8 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "azultel"
-CEILING = 0  # set below: the count when this script was last tightened
+# The count when this was last tightened (659 before typed actors); lower it as it drops.
+CEILING = 307
 
 
 def any_lines(source: str) -> set[int]:
