@@ -338,3 +338,17 @@ def test_the_demo_customer_gets_an_active_listed_line_and_internet_once(db: None
         ("Home Phone Essential", "active"),
     ]
     assert PhoneLine.objects.get().listing_choice == ListingChoice.LISTED
+
+
+def test_a_string_actor_is_refused_and_the_order_stays_put(
+    customer: User, demo_catalog: None
+) -> None:
+    order = _placed(customer)
+    before = Order.objects.get(pk=order.pk).status
+    events = OrderEvent.objects.count()
+
+    with pytest.raises(TypeError, match="SystemActor"):
+        order_advance(order=order, actor="system:orders")  # type: ignore[arg-type]
+
+    assert Order.objects.get(pk=order.pk).status == before
+    assert OrderEvent.objects.count() == events
