@@ -54,6 +54,7 @@ lint: $(VENV)/.dev-installed
 	AZULTEL_ENV=test $(BIN)/mypy azultel  # test settings need no keys under var/
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/check_module_size.py
+	$(BIN)/python scripts/count_any.py
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from azultel.accounts.models import User
 from azultel.core.links import site_path, site_reverse, site_url
 from azultel.core.ratelimit import client_address, client_fingerprint
 
@@ -46,8 +47,8 @@ _ALLAUTH_NOTICES = {
 }
 
 
-class AccountAdapter(DefaultAccountAdapter):
-    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no type hints
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, object]) -> None:
         """Queue allauth's messages in the one outbox instead of sending directly."""
         from azultel.comms.services import message_send
 
@@ -121,12 +122,12 @@ class AccountAdapter(DefaultAccountAdapter):
             return "client-unknown"
         return f"client-{client_fingerprint(request, scope='allauth')}"
 
-    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: object) -> str:
         """Failed sign-ins count per account and client (P22): other clients stay unaffected."""
         login = str(credentials.get("email", credentials.get("username", ""))).lower()
         return f"{login}:{client_fingerprint(request, scope='login')}"
 
-    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+    def pre_authenticate(self, request: HttpRequest, **credentials: object) -> None:
         """Besides the per-client limit, a daily cap per account whatever the client (P22:
         guessing spread over many addresses still stops)."""
         if (
@@ -136,7 +137,7 @@ class AccountAdapter(DefaultAccountAdapter):
             raise self.validation_error("too_many_login_attempts")
         super().pre_authenticate(request, **credentials)
 
-    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+    def authentication_failed(self, request: HttpRequest, **credentials: object) -> None:
         key = _account_failures_key(credentials)
         cache.add(key, 0, timeout=24 * 3600)
         try:
@@ -145,14 +146,14 @@ class AccountAdapter(DefaultAccountAdapter):
             cache.set(key, 1, timeout=24 * 3600)
         super().authentication_failed(request, **credentials)
 
-    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+    def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> Any:
         data = form.cleaned_data
         user.given_name = data.get("given_name", "")
         user.family_name = data.get("family_name", "")
         return super().save_user(request, user, form, commit=commit)
 
 
-def _account_failures_key(credentials: dict[str, Any]) -> str:
+def _account_failures_key(credentials: dict[str, object]) -> str:
     login = str(credentials.get("email", credentials.get("username", ""))).strip().lower()
     digest = hmac.new(settings.SECRET_KEY.encode(), login.encode(), hashlib.sha256).hexdigest()
     return f"login-failures:{digest[:32]}"

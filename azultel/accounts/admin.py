@@ -72,7 +72,7 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
         ),
     )
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> Any:
         readonly = list(super().get_readonly_fields(request, obj))
         readonly += [f for f in ACCESS_FIELDS if f not in readonly]
         if obj is not None and not request.user.is_superuser:
@@ -84,7 +84,7 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
         request: HttpRequest,
         object_id: str | None = None,
         form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
+        extra_context: dict[str, object] | None = None,
     ) -> HttpResponse:
         # The page never sends these fields; a request that does was made by hand. Refuse it
         # whole rather than save the rest and leave the sender thinking access changed.
@@ -95,12 +95,12 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
             )
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
         # Accounts are erased through the data-request service, never deleted row by row.
         return False
 
@@ -124,8 +124,8 @@ class RoleGroupAdmin(GroupAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Group | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Group | None = None) -> bool:
         return False

@@ -33,7 +33,7 @@ def _show_staff_link(request: HttpRequest) -> bool:
     return bool(session[STAFF_NAV_SESSION_KEY])
 
 
-def account_nav(request: HttpRequest) -> dict[str, Any]:
+def account_nav(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not hasattr(request, "session"):
         return {"show_staff_link": False}

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
 
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
@@ -35,20 +34,23 @@ from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+
+from azultel.accounts.models import User
 
 logger = logging.getLogger("azultel.accounts.signup")
 
 
-class SignupForm(AllauthSignupForm):
+class SignupForm(AllauthSignupForm):  # type: ignore[misc]  # allauth ships no type hints
     """allauth's sign-up form (with our ``SignupDetailsForm`` fields), equal in cost both ways."""
 
-    cleaned_data: dict[str, Any]
+    cleaned_data: dict[str, object]
 
-    def try_save(self, request: HttpRequest) -> tuple[Any, Any]:
+    def try_save(self, request: HttpRequest) -> tuple[User | None, HttpResponse | None]:
         if self.account_already_exists:
             self._account_creation_rehearse(request)
-        return super().try_save(request)
+        saved: tuple[User | None, HttpResponse | None] = super().try_save(request)
+        return saved
 
     def _account_creation_rehearse(self, request: HttpRequest) -> None:
         """Create the account a new address would get, for a stand-in address, and roll it back.
@@ -81,10 +83,10 @@ class _RolledBack(Exception):
     """Ends the rehearsal's transaction."""
 
 
-class ResetPasswordForm(AllauthResetPasswordForm):
+class ResetPasswordForm(AllauthResetPasswordForm):  # type: ignore[misc]  # allauth: no hints
     """allauth's password reset request, equal in cost for an unknown address."""
 
-    def save(self, request: HttpRequest, **kwargs: Any) -> str:
+    def save(self, request: HttpRequest, **kwargs: object) -> str:
         if not self.users:
             reset_link_work_for_nobody()
         email: str = super().save(request, **kwargs)

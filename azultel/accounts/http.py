@@ -8,7 +8,7 @@ from azultel.accounts.models import User
 
 
 class SignedInRequest(HttpRequest):
-    user: User  # type: ignore[assignment]
+    user: User
 
 
 def signed_in_with_password(request: HttpRequest) -> bool:

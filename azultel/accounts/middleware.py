@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from azultel.accounts.models import User
+from azultel.accounts.staff_onboarding import holds_staff_powers, staff_after_totp_activation
 from azultel.core.staff_pages import is_staff_page
 
 STARTED = "azultel_auth_started"
@@ -69,8 +71,6 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from azultel.accounts.staff_onboarding import staff_after_totp_activation
-
         return staff_after_totp_activation(request, self.get_response(request))
 
     def process_view(
@@ -119,13 +119,12 @@ class StaffTwoFactorMiddleware:
         )
 
 
-def _holds_staff_powers(user: Any) -> bool:
-    from azultel.accounts.staff_onboarding import holds_staff_powers
-
+def _holds_staff_powers(user: User) -> bool:
+    """Staff by flag, by role (a group) or by a permission given directly."""
     return holds_staff_powers(user)
 
 
 def _has_two_factor(user: object) -> bool:
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())

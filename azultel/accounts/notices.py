@@ -3,7 +3,7 @@ change, through the always-sent security category, never showing the new value."
 
 from __future__ import annotations
 
-from typing import Any
+from azultel.accounts.models import User
 
 CHANGES = {
     "password": "The password of your Azultel account was changed.",
@@ -18,7 +18,7 @@ CHANGES = {
 }
 
 
-def account_change_notice(*, user: Any, change: str, recipients: list[str]) -> None:
+def account_change_notice(*, user: User, change: str, recipients: list[str]) -> None:
     """Queue one notice per distinct recipient; the text names the change, never the new value."""
     from azultel.comms.services import message_send
 

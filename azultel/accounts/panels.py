@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from azultel.accounts.models import User
+
 
 @dataclass(frozen=True)
 class OverviewSection:
@@ -23,7 +25,7 @@ class OverviewSection:
     order: int
     empty_text: str
     template: str | None = None
-    context: Callable[[Any], dict[str, Any]] | None = None
+    context: Callable[[Any], dict[str, object]] | None = None
     icon: str = "info"  # a name from the vendored icon set, shown on the section's card
 
 
@@ -54,7 +56,7 @@ def overview_section_register(
     title: str,
     order: int,
     template: str,
-    context: Callable[[Any], dict[str, Any]],
+    context: Callable[[Any], dict[str, object]],
     empty_text: str = "",
     icon: str = "",
 ) -> None:
@@ -106,7 +108,7 @@ def staff_tool_register(tool: StaffTool) -> None:
     _staff_tools[tool.url_name] = tool
 
 
-def staff_tools_for(user: Any) -> list[tuple[StaffTool, str]]:
+def staff_tools_for(user: User) -> list[tuple[StaffTool, str]]:
     from django.urls import NoReverseMatch, reverse
 
     found = []

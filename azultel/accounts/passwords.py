@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from django.core.exceptions import ValidationError
+
+from azultel.accounts.models import User
 
 
 class MaximumLengthValidator:
@@ -14,7 +15,7 @@ class MaximumLengthValidator:
     def __init__(self, max_length: int = 256) -> None:
         self.max_length = max(128, max_length)
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         if len(password) > self.max_length:
             raise ValidationError(
                 f"Please use at most {self.max_length} characters.", code="password_too_long"
@@ -39,7 +40,7 @@ class BreachedPasswordValidator:
     def __init__(self, data_file: str | None = None) -> None:
         self.data_file = Path(data_file) if data_file else None
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         from azultel.accounts.breached_passwords import in_bundled_list, in_range_service
 
         if in_bundled_list(password, path=self.data_file) or in_range_service(password):

@@ -14,15 +14,18 @@ from allauth.mfa import signals as mfa_signals
 from django.conf import settings
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
+from django.http import HttpRequest
 
+from azultel.accounts.audit import AccountsAudit
 from azultel.accounts.http import signed_in_with_password
+from azultel.accounts.models import User
 from azultel.core.audit import audit_record
 
 logger = logging.getLogger("azultel.accounts.signin")
 
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="azultel.accounts.logged_in")
-def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def on_logged_in(sender: object, request: Any, user: User, **kwargs: object) -> None:
     from azultel.accounts.context_processors import staff_nav_remember
     from azultel.accounts.devices import device_label
     from azultel.accounts.services import signin_session_start
@@ -38,13 +41,16 @@ def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
         used_password=signed_in_with_password(request),
     )
     staff_nav_remember(request, user)
-    audit_record(actor=user, action="signin.succeeded", subject=user)
+    audit_record(actor=user, action=AccountsAudit.SIGNIN_SUCCEEDED, subject=user)
     logger.info("sign-in succeeded for user %s", user.pk)
 
 
 @receiver(auth_signals.user_login_failed, dispatch_uid="azultel.accounts.login_failed")
 def on_login_failed(
-    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+    sender: object,
+    credentials: dict[str, object],
+    request: HttpRequest | None = None,
+    **kwargs: object,
 ) -> None:
     from azultel.accounts.models import User
 
@@ -52,12 +58,17 @@ def on_login_failed(
     user = User.objects.filter(email=login).first() if login else None
     # A keyed digest, not the typed address: failed attempts often contain typos of other people.
     digest = hashlib.sha256(f"{settings.SECRET_KEY}|{login}".encode()).hexdigest()[:16]
-    audit_record(actor=None, action="signin.failed", subject=user, detail={"login_digest": digest})
+    audit_record(
+        actor=None,
+        action=AccountsAudit.SIGNIN_FAILED,
+        subject=user,
+        detail={"login_digest": digest},
+    )
     logger.info("sign-in failed (account %s)", user.pk if user else "unknown")
 
 
 @receiver(auth_signals.user_logged_out, dispatch_uid="azultel.accounts.logged_out")
-def on_logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def on_logged_out(sender: object, request: HttpRequest, user: User, **kwargs: object) -> None:
     from azultel.accounts.services import signin_session_end
 
     key = getattr(getattr(request, "session", None), "session_key", None)
@@ -68,21 +79,21 @@ def on_logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 @receiver(account_signals.password_changed, dispatch_uid="azultel.accounts.password_changed")
 @receiver(account_signals.password_set, dispatch_uid="azultel.accounts.password_set")
 @receiver(account_signals.password_reset, dispatch_uid="azultel.accounts.password_reset")
-def on_password_changed(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def on_password_changed(sender: object, request: HttpRequest, user: User, **kwargs: object) -> None:
     from azultel.accounts.notices import account_change_notice
 
-    audit_record(actor=user, action="account.password_changed", subject=user)
+    audit_record(actor=user, action=AccountsAudit.ACCOUNT_PASSWORD_CHANGED, subject=user)
     account_change_notice(user=user, change="password", recipients=[user.email])
 
 
 @receiver(account_signals.email_changed, dispatch_uid="azultel.accounts.email_changed")
 def on_email_changed(
-    sender: Any,
-    request: Any,
-    user: Any,
+    sender: object,
+    request: HttpRequest,
+    user: User,
     from_email_address: Any,
     to_email_address: Any,
-    **kwargs: Any,
+    **kwargs: object,
 ) -> None:
     """Tell the old address and the new one; neither notice shows the new address."""
     from azultel.accounts.notices import account_change_notice
@@ -91,7 +102,7 @@ def on_email_changed(
     new = getattr(to_email_address, "email", "") or ""
     if not old or old.lower() == new.lower():
         return  # the first address being confirmed at sign-up is not a change
-    audit_record(actor=user, action="account.email_changed", subject=user)
+    audit_record(actor=user, action=AccountsAudit.ACCOUNT_EMAIL_CHANGED, subject=user)
     account_change_notice(user=user, change="email", recipients=[old, new])
 
 
@@ -99,7 +110,7 @@ def on_email_changed(
 @receiver(mfa_signals.authenticator_removed, dispatch_uid="azultel.accounts.mfa_removed")
 @receiver(mfa_signals.authenticator_reset, dispatch_uid="azultel.accounts.mfa_reset")
 def on_two_factor_changed(
-    sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any
+    sender: object, request: HttpRequest, user: User, authenticator: Any, **kwargs: object
 ) -> None:
     from allauth.mfa.models import Authenticator
 
@@ -112,5 +123,5 @@ def on_two_factor_changed(
         change = "two_factor_off"
     else:
         change = "two_factor_on"
-    audit_record(actor=user, action=f"account.{change}", subject=user)
+    audit_record(actor=user, action=AccountsAudit(f"account.{change}"), subject=user)
     account_change_notice(user=user, change=change, recipients=[user.email])

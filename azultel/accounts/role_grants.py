@@ -17,11 +17,11 @@ way to change them from the web. Superusers are made only with ``manage.py creat
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from azultel.accounts.audit import AccountsAudit
 from azultel.accounts.models import RoleGrant, RoleGrantStatus, User
 from azultel.accounts.roles import ROLE_BY_KEY, Role
 from azultel.accounts.services import AccountError
@@ -64,7 +64,7 @@ def _reason_clean(reason: str) -> str:
     return cleaned
 
 
-def _may(user: Any, permission: str) -> bool:
+def _may(user: User, permission: str) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
@@ -73,7 +73,7 @@ def _may(user: Any, permission: str) -> bool:
     )
 
 
-def _require(actor: Any, permission: str, what: str) -> None:
+def _require(actor: User, permission: str, what: str) -> None:
     if not _may(actor, permission):
         raise RoleChangeRefused(f"Only an administrator can {what}.")
 
@@ -82,7 +82,7 @@ def _account_usable(user: User) -> bool:
     return user.is_active and user.erased_at is None
 
 
-def _group(role: Role) -> Any:
+def _group(role: Role) -> Group:
     from django.contrib.auth.models import Group
 
     from azultel.accounts.roles import roles_sync
@@ -118,7 +118,7 @@ def _lock(user_id: int, grant_id: int | None = None) -> tuple[User, RoleGrant | 
 # --- Telling the privacy office -------------------------------------------------------------------
 
 
-def _name(user: Any) -> str:
+def _name(user: User) -> str:
     if user is None:
         return "The system"
     return f"{user.get_full_name()} ({user.email})"
@@ -151,7 +151,7 @@ def _privacy_office_tell(*, title: str, paragraphs: list[str]) -> None:
         )
 
 
-def _grant_detail(grant: RoleGrant) -> dict[str, Any]:
+def _grant_detail(grant: RoleGrant) -> dict[str, object]:
     return {
         "grant": grant.pk,
         "role": grant.role,
@@ -163,7 +163,7 @@ def _grant_detail(grant: RoleGrant) -> dict[str, Any]:
 # --- Requests and decisions ---------------------------------------------------------------------
 
 
-def role_grant_request(*, actor: Any, target: User, role: str, reason: str) -> RoleGrant:
+def role_grant_request(*, actor: User, target: User, role: str, reason: str) -> RoleGrant:
     """Ask for ``role`` to be given to ``target``; it waits for another administrator.
 
     Refused (nothing written) when the actor may not ask, asks for themselves, the account is
@@ -196,7 +196,7 @@ def role_grant_request(*, actor: Any, target: User, role: str, reason: str) -> R
             ) from exc
         audit_record(
             actor=actor,
-            action="accounts.role_grant_requested",
+            action=AccountsAudit.ROLE_GRANT_REQUESTED,
             subject=grant,
             detail=_grant_detail(grant),
         )
@@ -211,7 +211,7 @@ def role_grant_request(*, actor: Any, target: User, role: str, reason: str) -> R
     return grant
 
 
-def _decidable(*, grant: RoleGrant, actor: Any) -> None:
+def _decidable(*, grant: RoleGrant, actor: User) -> None:
     if grant.status != RoleGrantStatus.PENDING:
         raise RoleChangeRefused("This request has already been decided or withdrawn.")
     if grant.requested_by_id == actor.pk:
@@ -224,7 +224,7 @@ def _decidable(*, grant: RoleGrant, actor: Any) -> None:
         )
 
 
-def role_grant_approve(*, actor: Any, grant: RoleGrant) -> RoleGrant:
+def role_grant_approve(*, actor: User, grant: RoleGrant) -> RoleGrant:
     """Approve a waiting request made by someone else; the role applies at once.
 
     Refused when the actor may not decide, asked for it, would receive it, the request is no
@@ -252,9 +252,9 @@ def role_grant_approve(*, actor: Any, grant: RoleGrant) -> RoleGrant:
         _staff_flag_follow_roles(target)
         detail = {**_grant_detail(locked), "decided_by": actor.pk}
         audit_record(
-            actor=actor, action="accounts.role_grant_approved", subject=locked, detail=detail
+            actor=actor, action=AccountsAudit.ROLE_GRANT_APPROVED, subject=locked, detail=detail
         )
-        audit_record(actor=actor, action="accounts.role_added", subject=target, detail=detail)
+        audit_record(actor=actor, action=AccountsAudit.ROLE_ADDED, subject=target, detail=detail)
         _privacy_office_tell(
             title=f"Staff role given: {role.title} to {target.get_full_name()}",
             paragraphs=[
@@ -266,7 +266,7 @@ def role_grant_approve(*, actor: Any, grant: RoleGrant) -> RoleGrant:
     return locked
 
 
-def role_grant_reject(*, actor: Any, grant: RoleGrant) -> RoleGrant:
+def role_grant_reject(*, actor: User, grant: RoleGrant) -> RoleGrant:
     """Refuse a waiting request made by someone else; nothing about the person's roles changes."""
     _require(actor, "accounts.decide_role_grant", "refuse a staff role request")
     with transaction.atomic():
@@ -279,7 +279,7 @@ def role_grant_reject(*, actor: Any, grant: RoleGrant) -> RoleGrant:
         locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
         detail = {**_grant_detail(locked), "decided_by": actor.pk}
         audit_record(
-            actor=actor, action="accounts.role_grant_rejected", subject=locked, detail=detail
+            actor=actor, action=AccountsAudit.ROLE_GRANT_REJECTED, subject=locked, detail=detail
         )
         _privacy_office_tell(
             title=f"Staff role refused: {locked.role_title} for {target.get_full_name()}",
@@ -291,7 +291,7 @@ def role_grant_reject(*, actor: Any, grant: RoleGrant) -> RoleGrant:
     return locked
 
 
-def role_grant_withdraw(*, actor: Any, grant: RoleGrant) -> RoleGrant:
+def role_grant_withdraw(*, actor: User, grant: RoleGrant) -> RoleGrant:
     """The person who asked takes a waiting request back."""
     if not getattr(actor, "is_authenticated", False):
         raise RoleChangeRefused("Only the person who asked can withdraw a request.")
@@ -308,7 +308,7 @@ def role_grant_withdraw(*, actor: Any, grant: RoleGrant) -> RoleGrant:
         locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
         audit_record(
             actor=actor,
-            action="accounts.role_grant_withdrawn",
+            action=AccountsAudit.ROLE_GRANT_WITHDRAWN,
             subject=locked,
             detail=_grant_detail(locked),
         )
@@ -336,7 +336,7 @@ def role_grants_withdraw_for_erased(*, user: User) -> int:
         grant.save(update_fields=["status", "decided_at", "updated_at"])
         audit_record(
             actor=None,
-            action="accounts.role_grant_withdrawn",
+            action=AccountsAudit.ROLE_GRANT_WITHDRAWN,
             subject=grant,
             detail={**_grant_detail(grant), "why": "account_erased"},
         )
@@ -347,7 +347,7 @@ def role_grants_withdraw_for_erased(*, user: User) -> int:
 # --- Removal and the system path ------------------------------------------------------------------
 
 
-def role_remove(*, actor: Any, target: User, role: str, reason: str) -> None:
+def role_remove(*, actor: User, target: User, role: str, reason: str) -> None:
     """Take ``role`` away from someone else, at once (audited, the privacy office told).
 
     Refused (nothing written) when the actor may not remove roles, names themselves, or the
@@ -370,7 +370,7 @@ def role_remove(*, actor: Any, target: User, role: str, reason: str) -> None:
         _staff_flag_follow_roles(locked)
         audit_record(
             actor=actor,
-            action="accounts.role_removed",
+            action=AccountsAudit.ROLE_REMOVED,
             subject=locked,
             detail={"role": chosen.key, "reason": reason},
         )
@@ -399,7 +399,7 @@ def role_assign_by_system(*, user: User, role: str, component: str) -> bool:
         _staff_flag_follow_roles(locked)
         audit_record(
             actor=None,
-            action="accounts.role_added",
+            action=AccountsAudit.ROLE_ADDED,
             subject=locked,
             detail={"role": chosen.key, "by": f"system:{component}"},
         )

@@ -8,7 +8,6 @@ changes only through ``accounts.role_grants`` (one administrator asks, another a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,7 @@ ROLES: tuple[Role, ...] = (
 ROLE_BY_KEY = {role.key: role for role in ROLES}
 
 
-def roles_sync(**kwargs: Any) -> None:
+def roles_sync(**kwargs: object) -> None:
     """Create each role's group and give it exactly its permissions (idempotent)."""
     from django.contrib.auth.models import Group, Permission
 

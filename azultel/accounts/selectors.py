@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 
@@ -85,7 +86,7 @@ def customer_search(*, query: str) -> QuerySet[User]:
     )
 
 
-def customer_get_for_staff(*, public_id: Any) -> User | None:
+def customer_get_for_staff(*, public_id: UUID | str) -> User | None:
     return (
         User.objects.filter(public_id=public_id, is_staff=False, erased_at__isnull=True)
         .select_related("profile")
@@ -93,13 +94,13 @@ def customer_get_for_staff(*, public_id: Any) -> User | None:
     )
 
 
-def account_export(*, user: User) -> dict[str, Any]:
+def account_export(*, user: User) -> dict[str, object]:
     """Everything held about the signed-in person, machine-readable (B2)."""
     from azultel.privacy.registry import export_providers
 
     subject = subject_get_for_user(user=user)
     profile = profile_get(user=user)
-    data: dict[str, Any] = {
+    data: dict[str, object] = {
         "format": "azultel-my-data/1",
         "account": {
             "public_id": str(user.public_id),
@@ -193,7 +194,7 @@ def account_export(*, user: User) -> dict[str, Any]:
 def _two_factor_enabled(user: User) -> bool:
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
 
 
 # --- Staff roles (P23) --------------------------------------------------------------------------
@@ -219,7 +220,7 @@ def user_get_for_role_change(*, email: str) -> User | None:
     ).first()
 
 
-def user_get_by_public_id(*, public_id: Any) -> User | None:
+def user_get_by_public_id(*, public_id: UUID | str) -> User | None:
     return User.objects.filter(public_id=public_id, erased_at__isnull=True).first()
 
 

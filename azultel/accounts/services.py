@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
 
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.accounts.audit import AccountsAudit
 from azultel.accounts.models import CustomerProfile, SignInSession, User
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.privacy.models import ConsentSource
 from azultel.privacy.services import consent_record, consent_set_many, subject_for_user
@@ -43,14 +45,14 @@ def customer_registration_complete(
                 source=ConsentSource.REGISTRATION,
                 actor=user,
             )
-        audit_record(actor=user, action="account.registered", subject=user)
+        audit_record(actor=user, action=AccountsAudit.ACCOUNT_REGISTERED, subject=user)
     return profile
 
 
 ADDRESS_FIELDS = ("street", "unit", "city", "state", "zip_code")
 
 
-def profile_address_update(*, user: User, actor: Any, changes: dict[str, str]) -> bool:
+def profile_address_update(*, user: User, actor: Actor | None, changes: dict[str, str]) -> bool:
     """Change the address of record or contact phone; notify the email on record (P13, P30).
 
     The notice goes out after commit and never shows the new values. Returns whether anything
@@ -78,12 +80,14 @@ def profile_address_update(*, user: User, actor: Any, changes: dict[str, str]) -
                 profile.local_profile_enabled_at = None
                 changed.append("local_profile_enabled_at")
                 audit_record(
-                    actor=actor, action="account.local_profile_ended_by_move", subject=user
+                    actor=actor,
+                    action=AccountsAudit.ACCOUNT_LOCAL_PROFILE_ENDED_BY_MOVE,
+                    subject=user,
                 )
         profile.save(update_fields=[*changed, "updated_at"])
         audit_record(
             actor=actor,
-            action="account.contact_changed",
+            action=AccountsAudit.ACCOUNT_CONTACT_CHANGED,
             subject=user,
             detail={"fields": sorted(changed)},
         )
@@ -92,7 +96,9 @@ def profile_address_update(*, user: User, actor: Any, changes: dict[str, str]) -
     return True
 
 
-def profile_name_update(*, user: User, actor: Any, given_name: str, family_name: str) -> bool:
+def profile_name_update(
+    *, user: User, actor: Actor | None, given_name: str, family_name: str
+) -> bool:
     """Change the name on the account; a notice goes to the email on record (P13)."""
     from azultel.accounts.notices import account_change_notice
 
@@ -102,13 +108,13 @@ def profile_name_update(*, user: User, actor: Any, given_name: str, family_name:
             return False
         locked.given_name, locked.family_name = given_name, family_name
         locked.save(update_fields=["given_name", "family_name"])
-        audit_record(actor=actor, action="account.name_changed", subject=locked)
+        audit_record(actor=actor, action=AccountsAudit.ACCOUNT_NAME_CHANGED, subject=locked)
         account_change_notice(user=locked, change="name", recipients=[locked.email])
     user.given_name, user.family_name = given_name, family_name
     return True
 
 
-def local_profile_enable(*, user: User, actor: Any) -> CustomerProfile:
+def local_profile_enable(*, user: User, actor: Actor | None) -> CustomerProfile:
     """Keep a local phone customer profile (P10): only for an address inside the service area."""
     from azultel.catalog.selectors import service_area_covers
 
@@ -122,17 +128,21 @@ def local_profile_enable(*, user: User, actor: Any) -> CustomerProfile:
         if profile.local_profile_enabled_at is None:
             profile.local_profile_enabled_at = timezone.now()
             profile.save(update_fields=["local_profile_enabled_at", "updated_at"])
-            audit_record(actor=actor, action="account.local_profile_enabled", subject=user)
+            audit_record(
+                actor=actor, action=AccountsAudit.ACCOUNT_LOCAL_PROFILE_ENABLED, subject=user
+            )
     return profile
 
 
-def local_profile_disable(*, user: User, actor: Any) -> None:
+def local_profile_disable(*, user: User, actor: Actor | None) -> None:
     with transaction.atomic():
         updated = CustomerProfile.objects.filter(
             user=user, local_profile_enabled_at__isnull=False
         ).update(local_profile_enabled_at=None, updated_at=timezone.now())
         if updated:
-            audit_record(actor=actor, action="account.local_profile_disabled", subject=user)
+            audit_record(
+                actor=actor, action=AccountsAudit.ACCOUNT_LOCAL_PROFILE_DISABLED, subject=user
+            )
 
 
 def consent_change(*, user: User, topic: str, granted: bool) -> None:
@@ -185,7 +195,10 @@ def signin_sessions_end_others(*, user: User, keep_session_key: str | None) -> i
         SessionStore(session_key=key).delete()
     others.update(ended_at=timezone.now())
     audit_record(
-        actor=user, action="account.sessions_ended", subject=user, detail={"count": len(keys)}
+        actor=user,
+        action=AccountsAudit.ACCOUNT_SESSIONS_ENDED,
+        subject=user,
+        detail={"count": len(keys)},
     )
     return len(keys)
 
@@ -198,7 +211,7 @@ class ErasureResult:
     sessions_ended: int
 
 
-def account_erase(*, user: User, actor: Any) -> ErasureResult:
+def account_erase(*, user: User, actor: Actor | None) -> ErasureResult:
     """Erase what may be erased and anonymise what must be kept (B2).
 
     Each app's ``privacy_erase(user)`` hook runs first (bills are anonymised, not deleted); then
@@ -243,11 +256,11 @@ def account_erase(*, user: User, actor: Any) -> ErasureResult:
         locked.save()
         locked.groups.clear()
         locked.user_permissions.clear()
-        audit_record(actor=None, action="account.erased", subject=locked)
+        audit_record(actor=None, action=AccountsAudit.ACCOUNT_ERASED, subject=locked)
     return ErasureResult(sessions_ended=ended)
 
 
-def signin_sessions_purge(*, now: Any = None) -> int:
+def signin_sessions_purge(*, now: datetime | None = None) -> int:
     """B3: forget sign-in sessions once they have ended or timed out (data map: session), and
     the expired server sessions themselves."""
     from datetime import timedelta

@@ -62,7 +62,7 @@ def totp_enable(user: User) -> str:
     """Turn on two-step sign-in; returns the secret so tests can compute codes."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    secret = generate_totp_secret()
+    secret: str = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
 
@@ -70,7 +70,8 @@ def totp_enable(user: User) -> str:
 def totp_code(secret: str) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    code: str = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return code
 
 
 def staff_create(*, role: str, email: str | None = None, two_factor: bool = True) -> User:

@@ -177,7 +177,7 @@ def delete_account(request: SignedInRequest) -> HttpResponse:
             error = "Type DELETE in capital letters to confirm."
         else:
             user = request.user
-            services.account_erase(user=user, actor=user)  # type: ignore[arg-type]
+            services.account_erase(user=user, actor=user)
             logout(request)
             messages.success(
                 request,

@@ -145,7 +145,7 @@ def _memory_flush() -> int:
 
 # --- Redis buffer -----------------------------------------------------------------------------
 
-_redis_clients: dict[str, Any] = {}
+_redis_clients: dict[str, object] = {}
 
 
 def _redis() -> Any:

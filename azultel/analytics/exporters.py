@@ -12,7 +12,7 @@ import json
 import urllib.request
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
 from django.conf import settings
 
@@ -25,7 +25,7 @@ class AggregateExporter(Protocol):
         """Deliver one day's suppressed aggregates; raise on failure."""
 
 
-def aggregate_payload(*, day: date, rows: Sequence[PartnerRow]) -> dict[str, Any]:
+def aggregate_payload(*, day: date, rows: Sequence[PartnerRow]) -> dict[str, object]:
     """The JSON document sent: the day and its cells (suppressed cells are left out entirely)."""
     return {
         "site": settings.SITE_URL,

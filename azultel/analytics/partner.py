@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
-from typing import Any
 
 from azultel.privacy.aggregates import Cell, k_suppress, partner_k
 
 
 def k_suppress_complementary(
-    counts: Iterable[tuple[Sequence[Any], Hashable | None, int]], *, k: int | None = None
+    counts: Iterable[tuple[Sequence[object], Hashable | None, int]], *, k: int | None = None
 ) -> list[Cell]:
     """Turn (key, group, count) triples into cells, in order, safe against subtraction.
 

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Case, Model, Value, When
 
 from azultel.analytics import rollup_sql
+from azultel.analytics.audit import AnalyticsAudit
 from azultel.analytics.collection import (
     campaign_value_clean,
     path_clean,
@@ -39,6 +40,7 @@ from azultel.analytics.models import (
     PageView,
     VisitorSeen,
 )
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 
 _CHUNK = 500
@@ -101,7 +103,7 @@ def _rows_move(
     value_column: str,
     key_columns: Sequence[str],
     counter_columns: Sequence[str],
-    fixed: dict[str, Any],
+    fixed: dict[str, object],
     changed: dict[str, str],
 ) -> int:
     """Move the counts of rows holding a changed value onto its cleaned value, chunk by chunk.
@@ -185,7 +187,7 @@ def _seen_clean() -> int:
     return moved
 
 
-def stored_identifiers_clean(*, actor: Any | None = None) -> RecleanResult:
+def stored_identifiers_clean(*, actor: Actor | None = None) -> RecleanResult:
     """Rewrite every stored path, campaign and referrer value the current rules would change."""
     page_views = _page_views_clean()
     rollup_rows = 0
@@ -219,7 +221,7 @@ def stored_identifiers_clean(*, actor: Any | None = None) -> RecleanResult:
         with transaction.atomic():
             audit_record(
                 actor=actor,
-                action="analytics.reclean",
+                action=AnalyticsAudit.RECLEAN,
                 detail={
                     "page_views": result.page_views,
                     "rollup_rows": result.rollup_rows,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Max, Model, Q
 
 from azultel.analytics import clock, rollup_sql
+from azultel.analytics.audit import AnalyticsAudit
 from azultel.analytics.collection import BOT, LOAD, VIEW, Hit
 from azultel.analytics.models import (
     BotHit,
@@ -40,6 +41,7 @@ from azultel.analytics.models import (
 )
 from azultel.analytics.timing_bins import bin_for
 from azultel.analytics.visitors import salt_cache_clear
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 
 logger = logging.getLogger("azultel.analytics")
@@ -68,7 +70,10 @@ class _Buckets:
     month: date
 
 
-def _bucket_maker() -> Any:
+BucketMaker = Callable[[int], _Buckets]
+
+
+def _bucket_maker() -> BucketMaker:
     zone = ZoneInfo(settings.TIME_ZONE)
     cache: dict[int, _Buckets] = {}
 
@@ -153,7 +158,7 @@ class _VisitorMemory:
         insort(self.minutes.setdefault(visitor, []), minute)
 
 
-def _visitor_memory(views: Sequence[Hit], buckets: Any) -> _VisitorMemory:
+def _visitor_memory(views: Sequence[Hit], buckets: BucketMaker) -> _VisitorMemory:
     """What the batch's visitors did before it, in two indexed queries per 500 visitors.
 
     What they were counted for today (VisitorSeen: one row per value, not per view) and their
@@ -198,11 +203,15 @@ def _visitor_memory(views: Sequence[Hit], buckets: Any) -> _VisitorMemory:
     return memory
 
 
-RollupCounts = dict[tuple[Any, int, str], list[int]]
+RollupCounts = dict[tuple[date, int, str], list[int]]
+TimingCounts = dict[tuple[date, int, str, int], int]
 
 
 def count_views(
-    views: Sequence[Hit], *, buckets: Any = None, memory: _VisitorMemory | None = None
+    views: Sequence[Hit],
+    *,
+    buckets: BucketMaker | None = None,
+    memory: _VisitorMemory | None = None,
 ) -> tuple[RollupCounts, RollupCounts, RollupCounts]:
     """Hourly, daily and monthly [views, visitors, entries] per (bucket, dimension, value).
 
@@ -211,9 +220,9 @@ def count_views(
     """
     buckets = buckets or _bucket_maker()
     memory = memory or _VisitorMemory()
-    hourly: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
-    daily: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
-    monthly: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
+    hourly: RollupCounts = defaultdict(lambda: [0, 0, 0])
+    daily: RollupCounts = defaultdict(lambda: [0, 0, 0])
+    monthly: RollupCounts = defaultdict(lambda: [0, 0, 0])
     for hit in sorted(views, key=lambda h: h.minute):
         b = buckets(hit.minute)
         visitor = hit.visitor
@@ -254,12 +263,12 @@ def count_views(
 
 
 def timing_counts(
-    hits: Iterable[Hit], *, buckets: Any = None
-) -> tuple[dict[Any, int], dict[Any, int]]:
+    hits: Iterable[Hit], *, buckets: BucketMaker | None = None
+) -> tuple[TimingCounts, TimingCounts]:
     """Daily and monthly histogram counts per (bucket, metric, path, bin); "" is the whole site."""
     buckets = buckets or _bucket_maker()
-    daily: dict[Any, int] = defaultdict(int)
-    monthly: dict[Any, int] = defaultdict(int)
+    daily: TimingCounts = defaultdict(int)
+    monthly: TimingCounts = defaultdict(int)
     for hit in hits:
         if hit.kind == VIEW and hit.status != 200:
             continue
@@ -272,14 +281,14 @@ def timing_counts(
     return daily, monthly
 
 
-def _rollup_rows(counts: dict[Any, list[int]]) -> list[tuple[Any, ...]]:
+def _rollup_rows(counts: RollupCounts) -> list[tuple[object, ...]]:
     return [
         (rollup_sql.adapt_bucket(bucket), dim, value, v, u, e)
         for (bucket, dim, value), (v, u, e) in counts.items()
     ]
 
 
-def _closed_days_forgotten(views: list[Hit], buckets: Any) -> list[Hit]:
+def _closed_days_forgotten(views: list[Hit], buckets: BucketMaker) -> list[Hit]:
     """The views, those of a closed day without their visitor hash (a late backlog).
 
     A closed day's visitors are final and its hashes are gone, so such a view counts as a view
@@ -331,7 +340,7 @@ def hits_store(*, hits: Sequence[Hit]) -> StoreResult:
             ],
         )
         daily_timing, monthly_timing = timing_counts([*views, *loads], buckets=buckets)
-        timing_tables: tuple[tuple[type[Model], dict[Any, int]], ...] = (
+        timing_tables: tuple[tuple[type[Model], TimingCounts], ...] = (
             (DailyTiming, daily_timing),
             (MonthlyTiming, monthly_timing),
         )
@@ -425,7 +434,7 @@ def days_close(*, now: datetime | None = None) -> int:
     return cleared
 
 
-def analytics_purge(*, actor: Any | None = None, now: datetime | None = None) -> PurgeResult:
+def analytics_purge(*, actor: Actor | None = None, now: datetime | None = None) -> PurgeResult:
     """Close past days, and delete raw views past retention, past salts, old hourly rollups.
 
     Closing (``days_close``): a day over for an hour loses its raw views' visitor hashes and
@@ -446,7 +455,7 @@ def analytics_purge(*, actor: Any | None = None, now: datetime | None = None) ->
         if page_views or salts or hashes:
             audit_record(
                 actor=actor,
-                action="analytics.purge",
+                action=AnalyticsAudit.PURGE,
                 detail={
                     "page_views_deleted": page_views,
                     "salts_deleted": salts,
@@ -468,11 +477,11 @@ def _local_date(moment: datetime) -> date:
 # --- Exports ----------------------------------------------------------------------------------
 
 
-def export_record(*, actor: Any, kind: str, start: date, end: date) -> None:
+def export_record(*, actor: Actor | None, kind: str, start: date, end: date) -> None:
     """Note in the audit trail that a member of staff downloaded an export (aggregates only)."""
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action=f"analytics.export_{kind}",
+            action=AnalyticsAudit(f"analytics.export_{kind}"),
             detail={"start": start.isoformat(), "end": end.isoformat()},
         )

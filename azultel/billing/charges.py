@@ -176,7 +176,7 @@ class LineDraft:
     kind: str
     description: str
     amount: Decimal
-    service_id: Any = None
+    service_id: object = None
     period_from: date | None = None
     period_to: date | None = None
 
@@ -289,7 +289,7 @@ def usage_states(
 
 def tax_lines(
     services: Sequence[BillableService],
-    charged: dict[Any, Decimal],
+    charged: dict[object, Decimal],
     period: Period,
     usage: Mapping[str, Decimal] | None = None,
 ) -> list[LineDraft]:
@@ -384,7 +384,7 @@ def bill_compute(
             )
         )
     ordered = sorted(services, key=lambda s: (s.started_on, s.product_name, str(s.id)))
-    charged: dict[Any, Decimal] = {}
+    charged: dict[object, Decimal] = {}
     for service in ordered:
         lines = service_lines(service, period)
         charged[service.id] = sum((line.amount for line in lines), ZERO)

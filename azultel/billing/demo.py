@@ -26,6 +26,7 @@ from azultel.billing.services import (
     billing_settings_update,
     usage_records_add,
 )
+from azultel.core.actors import system_actor
 from azultel.core.demo import DemoSignIn
 from azultel.orders.selectors import services_for_customer
 
@@ -71,5 +72,5 @@ def demo_seed() -> list[DemoSignIn]:
             actor=None,
         )
     for period in periods:
-        billing_run(period_start=period.start, actor="system:demo", allow_open_period=True)
+        billing_run(period_start=period.start, actor=system_actor("demo"), allow_open_period=True)
     return []

@@ -4,8 +4,7 @@ overview's "Your bills" section (P11), the staff billing tool, "my data" and acc
 
 from __future__ import annotations
 
-from typing import Any
-
+from azultel.accounts.models import User
 from azultel.accounts.panels import (
     StaffQueue,
     StaffTool,
@@ -21,15 +20,15 @@ from azultel.billing.services import customer_billing_erase
 from azultel.privacy.registry import erasure_hook_register, export_provider_register
 
 
-def _bills_section(user: Any) -> dict[str, Any]:
+def _bills_section(user: User) -> dict[str, object]:
     return {"summary": billing_summary(customer=user)}
 
 
-def _export(user: Any) -> dict[str, Any]:
+def _export(user: User) -> dict[str, object]:
     return billing_export(customer=user)
 
 
-def _erase(user: Any) -> None:
+def _erase(user: User) -> None:
     customer_billing_erase(customer=user)
 
 

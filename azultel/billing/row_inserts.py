@@ -33,7 +33,7 @@ def rows_insert(
     *,
     model: type[models.Model],
     fields: Sequence[str],
-    rows: Sequence[Sequence[Any]],
+    rows: Sequence[Sequence[object]],
     ignore_conflicts: bool = False,
 ) -> None:
     """Insert ``rows`` (values in the order of ``fields``) into ``model``'s table, in the

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from azultel.accounts.models import User
 from azultel.billing.account_numbers import account_number_normalise
 from azultel.billing.charges import ZERO
 from azultel.billing.models import (
@@ -30,7 +31,7 @@ from azultel.billing.models import (
 from azultel.payments.selectors import card_get_for_customer
 
 
-def _uuid_or_none(value: Any) -> uuid.UUID | None:
+def _uuid_or_none(value: object) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value))
     except (ValueError, TypeError, AttributeError):
@@ -40,7 +41,7 @@ def _uuid_or_none(value: Any) -> uuid.UUID | None:
 # --- The customer's own -------------------------------------------------------------------------
 
 
-def billing_account_for_customer(*, customer: Any) -> BillingAccount | None:
+def billing_account_for_customer(*, customer: User) -> BillingAccount | None:
     return BillingAccount.objects.filter(customer=customer).select_related("autopay_card").first()
 
 
@@ -53,12 +54,12 @@ def autopay_card_usable(*, account: BillingAccount) -> Any | None:
     return card_get_for_customer(customer=account.customer_id, card_id=account.autopay_card_id)
 
 
-def bills_for_customer(*, customer: Any) -> QuerySet[Bill]:
+def bills_for_customer(*, customer: User) -> QuerySet[Bill]:
     """The customer's bills, newest first (one query)."""
     return Bill.objects.filter(account__customer=customer).order_by("-period_start")
 
 
-def bill_get_for_customer(*, customer: Any, bill_id: Any) -> Bill | None:
+def bill_get_for_customer(*, customer: User, bill_id: object) -> Bill | None:
     """One of the customer's own bills with its account and lines; another's id gives None."""
     pk = _uuid_or_none(bill_id)
     if pk is None:
@@ -105,7 +106,7 @@ class BillingSummary:
     recent: list[Bill]
 
 
-def billing_summary(*, customer: Any) -> BillingSummary:
+def billing_summary(*, customer: User) -> BillingSummary:
     """The overview's "Your bills" section: three queries."""
     account = BillingAccount.objects.filter(customer=customer).first()
     if account is None:
@@ -167,7 +168,7 @@ def credits_for_account(*, account: BillingAccount, limit: int = 100) -> list[Cr
     )
 
 
-def bill_get_for_staff(*, bill_id: Any) -> Bill | None:
+def bill_get_for_staff(*, bill_id: object) -> Bill | None:
     pk = _uuid_or_none(bill_id)
     if pk is None:
         return None
@@ -182,7 +183,7 @@ def bill_get_for_staff(*, bill_id: Any) -> Bill | None:
 # --- "My data" (B2) -----------------------------------------------------------------------------
 
 
-def billing_export(*, customer: Any) -> dict[str, Any]:
+def billing_export(*, customer: User) -> dict[str, object]:
     """Everything billing holds about a person: account, bills with lines, payments, credits
     and call detail (their own data, so the numbers called are included)."""
     account = BillingAccount.objects.filter(customer=customer).first()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from azultel.billing.charges import Period
 from azultel.billing.services import autopay_collect as collect
 from azultel.billing.services import billing_run
+from azultel.core.actors import system_actor
 
 # Periodic jobs (core/periodic.py collects them for celery beat and the embedded scheduler).
 PERIODIC = {
@@ -27,7 +28,7 @@ def billing_run_previous_month() -> dict[str, Any]:
     """Bill the month that just ended. Safe to repeat: accounts already billed are skipped."""
 
     period = Period.of(timezone.localdate()).previous()
-    result = billing_run(period_start=period.start, actor="system:billing-run")
+    result = billing_run(period_start=period.start, actor=system_actor("billing-run"))
     return {
         "period": period.code,
         "accounts_opened": result.accounts_opened,

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 
 from azultel.catalog.pricing import state_resolve
 from azultel.catalog.states import state_name
 
 
-def shop_header(request: HttpRequest) -> dict[str, Any]:
+def shop_header(request: HttpRequest) -> dict[str, object]:
     """The state the visitor's prices follow, for the header's "Prices for ..., change"."""
     resolution = state_resolve(request)
     code = resolution.state

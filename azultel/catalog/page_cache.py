@@ -22,7 +22,6 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -50,7 +49,7 @@ def _bump() -> None:
     cache.set(VERSION_KEY, secrets.token_hex(8), None)
 
 
-def catalog_changed(**kwargs: Any) -> None:
+def catalog_changed(**kwargs: object) -> None:
     """Signal receiver: every cached shop page is stale from now, and again after the commit.
 
     The second bump drops any page rendered between the change and its commit, when other
@@ -106,7 +105,7 @@ def cached_for_visitors(
     set no cookie."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         key = page_cache_key(request)
         if key is None:
             return view(request, *args, **kwargs)

@@ -8,7 +8,6 @@ Each function is idempotent: it creates the row or brings it to the given values
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 
@@ -22,11 +21,12 @@ from azultel.catalog.models import (
     Technology,
 )
 from azultel.catalog.street_names import street_key
+from azultel.core.actors import Actor
 
 
 def product_upsert(
     *,
-    actor: Any | None,
+    actor: Actor | None,
     slug: str,
     line: str,
     kind: str,
@@ -59,7 +59,7 @@ def product_upsert(
 
 def state_price_set(
     *,
-    actor: Any | None,
+    actor: Actor | None,
     product: Product,
     state: str,
     monthly_price: Decimal | str = "0",
@@ -86,7 +86,7 @@ def state_price_set(
         return price
 
 
-def state_price_remove(*, actor: Any | None, product: Product, state: str) -> int:
+def state_price_remove(*, actor: Actor | None, product: Product, state: str) -> int:
     """Stop offering ``product`` in ``state``; returns how many rows were removed (0 or 1)."""
     with transaction.atomic():
         deleted, _ = StatePrice.objects.filter(product=product, state=state).delete()
@@ -95,7 +95,7 @@ def state_price_remove(*, actor: Any | None, product: Product, state: str) -> in
 
 def broadband_facts_set(
     *,
-    actor: Any | None,
+    actor: Actor | None,
     product: Product,
     typical_download_mbps: int,
     typical_upload_mbps: int,
@@ -125,7 +125,7 @@ def broadband_facts_set(
 
 
 def bundle_item_set(
-    *, actor: Any | None, bundle: Product, item: Product, position: int = 100
+    *, actor: Actor | None, bundle: Product, item: Product, position: int = 100
 ) -> BundleItem:
     """Include ``item`` in ``bundle``."""
     if bundle.kind != "bundle":
@@ -139,7 +139,7 @@ def bundle_item_set(
 
 def service_area_set(
     *,
-    actor: Any | None,
+    actor: Actor | None,
     zip_code: str,
     state: str,
     city: str,
@@ -165,7 +165,7 @@ def service_area_set(
 
 
 def service_street_set(
-    *, actor: Any | None, area: ServiceArea, street: str, technology: str, available: bool
+    *, actor: Actor | None, area: ServiceArea, street: str, technology: str, available: bool
 ) -> ServiceStreet:
     """A street exception inside a service area (a technology is, or is not, available there)."""
     key = street_key(street)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest
 
 from azultel.comms import services
@@ -52,10 +53,10 @@ class OutboxMessageAdmin(admin.ModelAdmin[OutboxMessage]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -82,17 +83,17 @@ class SuppressedAddressAdmin(admin.ModelAdmin[SuppressedAddress]):
         request: HttpRequest,
         obj: SuppressedAddress | None = None,
         change: bool = False,
-        **kwargs: Any,
+        **kwargs: object,
     ) -> Any:
         if obj is None:
             kwargs["form"] = SuppressionAddForm
             kwargs["fields"] = ["email", "reason"]
         return super().get_form(request, obj, change, **kwargs)
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
         return self.readonly_fields if obj is not None else []
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+    def get_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
         return ["fingerprint", "reason", "actor", "created_at"] if obj else ["email", "reason"]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
@@ -104,5 +105,5 @@ class SuppressedAddressAdmin(admin.ModelAdmin[SuppressedAddress]):
         obj.fingerprint = entry.fingerprint
         obj.created_at = entry.created_at
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
 
-
-def policy_change_published(sender: Any, *, version_id: int, **kwargs: Any) -> None:
+def policy_change_published(sender: object, *, version_id: int, **kwargs: object) -> None:
     """A policy version changing a use of personal data was published: notify everyone (P08).
 
     privacy sends this after its commit, so the task sees the published version.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
@@ -11,7 +9,9 @@ from django.core.exceptions import ImproperlyConfigured
 from azultel.core.proxies import trusted_proxy_networks
 
 
-def check_trusted_proxies(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_trusted_proxies(
+    app_configs: object = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     try:
         networks = trusted_proxy_networks()
     except ImproperlyConfigured as exc:

@@ -53,7 +53,7 @@ def csv_text_is_formula(value: str) -> bool:
     return False
 
 
-def csv_cell(value: Any) -> Any:
+def csv_cell(value: object) -> object:
     """The cell to write for ``value``: text that could be a formula gets a leading quote;
     anything else, including every non-text value, is returned unchanged."""
     if isinstance(value, str) and csv_text_is_formula(value):
@@ -75,10 +75,10 @@ class SafeCsvWriter:
     def __init__(self, handle: _Writable, **fmtparams: Any) -> None:
         self._writer = csv.writer(handle, **fmtparams)
 
-    def writerow(self, row: Iterable[Any]) -> Any:
+    def writerow(self, row: Iterable[object]) -> Any:
         return self._writer.writerow([csv_cell(value) for value in row])
 
-    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
         for row in rows:
             self.writerow(row)
 

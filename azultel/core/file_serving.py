@@ -28,7 +28,7 @@ from urllib.parse import quote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 
-from azultel.core.audit import audit_record
+from azultel.core.audit import CoreAudit, audit_record
 from azultel.core.models import StoredFile
 from azultel.core.stored_files import stored_file_read
 from azultel.core.upload_checks import CONTENT_TYPES, EXTENSIONS
@@ -58,12 +58,14 @@ def stored_file_response(
     actor = getattr(request, "user", None)
     if allowed is not True or stored_file is None:
         if stored_file is not None:
-            audit_record(actor=actor, action="stored_file.serve_refused", subject=stored_file)
+            audit_record(
+                actor=actor, action=CoreAudit.STORED_FILE_SERVE_REFUSED, subject=stored_file
+            )
         if deny_as == 403:
             raise PermissionDenied
         raise Http404
     content = stored_file_read(stored_file=stored_file)
-    audit_record(actor=actor, action="stored_file.serve", subject=stored_file)
+    audit_record(actor=actor, action=CoreAudit.STORED_FILE_SERVE, subject=stored_file)
     ascii_name, unicode_name = download_names(filename, kind=stored_file.kind, fallback="file")
     response = HttpResponse(content, content_type=CONTENT_TYPES[stored_file.kind])
     response["Content-Length"] = str(len(content))

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Any, Protocol, runtime_checkable
+from typing import IO, Protocol, runtime_checkable
 
 from django.conf import settings
 from django.core import checks
@@ -105,7 +105,9 @@ def private_storage() -> PrivateFileStorage:
     return backend
 
 
-def check_private_storage(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_private_storage(
+    app_configs: object = None, **kwargs: object
+) -> list[checks.CheckMessage]:
     """System check core.E010: the configured backend loads (bucket named, root not public)."""
     try:
         private_storage()

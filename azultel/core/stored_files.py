@@ -21,14 +21,14 @@ import hmac
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, ForeignObjectRel, OuterRef, ProtectedError, QuerySet
 from django.utils import timezone
 
-from azultel.core.audit import audit_record
+from azultel.core.actors import Actor
+from azultel.core.audit import CoreAudit, audit_record
 from azultel.core.file_storage import StorageError, private_storage
 from azultel.core.models import StoredFile
 from azultel.core.upload_checks import CONTENT_TYPES, CheckedUpload
@@ -42,7 +42,7 @@ def content_digest(content: bytes) -> str:
     return hmac.new(key, content, hashlib.sha256).hexdigest()
 
 
-def stored_file_save(*, upload: CheckedUpload, actor: Any) -> StoredFile:
+def stored_file_save(*, upload: CheckedUpload, actor: Actor | None) -> StoredFile:
     """Encrypt and store checked bytes; the row is written in the caller's transaction."""
     if not isinstance(upload, CheckedUpload):
         raise TypeError("stored_file_save takes a CheckedUpload (see core.uploads).")
@@ -61,7 +61,7 @@ def stored_file_save(*, upload: CheckedUpload, actor: Any) -> StoredFile:
             )
             audit_record(
                 actor=actor,
-                action="stored_file.save",
+                action=CoreAudit.STORED_FILE_SAVE,
                 subject=stored,
                 detail={"purpose": upload.purpose, "kind": upload.kind, "size": upload.size},
             )
@@ -79,20 +79,22 @@ def stored_file_read(*, stored_file: StoredFile) -> bytes:
     return content
 
 
-def stored_file_delete_after(*, stored_file: StoredFile, when: datetime | None, actor: Any) -> None:
+def stored_file_delete_after(
+    *, stored_file: StoredFile, when: datetime | None, actor: Actor | None
+) -> None:
     """Set (or clear, with None) the time the retention sweep deletes the file."""
     with transaction.atomic():
         stored_file.delete_after = when
         stored_file.save(update_fields=["delete_after", "updated_at"])
         audit_record(
             actor=actor,
-            action="stored_file.retention",
+            action=CoreAudit.STORED_FILE_RETENTION,
             subject=stored_file,
             detail={"delete_after": when.isoformat() if when else None},
         )
 
 
-def stored_file_delete(*, stored_file: StoredFile, actor: Any) -> None:
+def stored_file_delete(*, stored_file: StoredFile, actor: Actor | None) -> None:
     """Delete the row now and the stored bytes once the caller's transaction commits.
 
     Fails with ``ProtectedError`` if a row still protects it. Bytes whose deletion fails are left
@@ -102,7 +104,7 @@ def stored_file_delete(*, stored_file: StoredFile, actor: Any) -> None:
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="stored_file.delete",
+            action=CoreAudit.STORED_FILE_DELETE,
             subject=stored_file,
             detail={"purpose": stored_file.purpose},
         )

@@ -39,7 +39,7 @@ class PrivateFileField(forms.FileField):
         self.error_messages["missing"] = f"Choose a file. {policy.instruction()}"
         self.error_messages["required"] = f"Choose a file. {policy.instruction()}"
 
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, object]:
         attrs = super().widget_attrs(widget)
         # A hint for the browser's file picker only; the content decides.
         accepted = [EXTENSIONS[kind] for kind in self.policy.kinds]

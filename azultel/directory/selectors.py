@@ -13,6 +13,7 @@ from typing import Any
 
 import phonenumbers
 
+from azultel.accounts.models import User
 from azultel.orders import directory_read
 from azultel.orders.directory_read import ListingChoice, PhoneLine
 
@@ -97,9 +98,9 @@ def directory_feed_rows() -> list[tuple[Any, ...]]:
     return directory_read.feed_rows()
 
 
-def phone_lines_for_customer(*, customer: Any) -> list[PhoneLine]:
+def phone_lines_for_customer(*, customer: User) -> list[PhoneLine]:
     return directory_read.customer_lines(customer=customer)
 
 
-def phone_line_get_for_customer(*, customer: Any, number: str) -> PhoneLine | None:
+def phone_line_get_for_customer(*, customer: User, number: str) -> PhoneLine | None:
     return directory_read.customer_line(customer=customer, number=number)

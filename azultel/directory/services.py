@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.accounts.models import User
 from azultel.comms.services import message_send
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.core.csv_safe import csv_writer
+from azultel.directory.audit import DirectoryAudit
 from azultel.directory.models import AssistanceSearch, PublisherFeed
 from azultel.directory.selectors import directory_feed_rows
 from azultel.orders.directory_read import LISTING_EXPLANATIONS, ListingChoice, PhoneLine
@@ -53,7 +56,7 @@ def _subjects_for(user_ids: list[int]) -> list[DataSubject]:
     return list(existing.values())
 
 
-def directory_feed_publish(*, actor: Any, recipient: str, reference: str) -> FeedResult:
+def directory_feed_publish(*, actor: Actor, recipient: str, reference: str) -> FeedResult:
     """Build the publisher's file of listed entries and record it as a disclosure (P06, P14).
 
     The file and its disclosure record are made in one transaction: no file leaves without its
@@ -89,14 +92,14 @@ def directory_feed_publish(*, actor: Any, recipient: str, reference: str) -> Fee
         )
         audit_record(
             actor=actor if not isinstance(actor, str) else None,
-            action="directory.feed_published",
+            action=DirectoryAudit.FEED_PUBLISHED,
             detail={"entries": len(rows)},
         )
     return FeedResult(feed, payload)
 
 
 def listing_change(
-    *, customer: Any, phone_line: PhoneLine, choice: str, listed_name: str = ""
+    *, customer: User, phone_line: PhoneLine, choice: str, listed_name: str = ""
 ) -> PhoneLine:
     """A customer's new listing choice: in effect at once, confirmed by email (P06)."""
 
@@ -119,7 +122,7 @@ def listing_change(
     return line
 
 
-def assistance_log_purge(*, now: Any = None) -> int:
+def assistance_log_purge(*, now: datetime | None = None) -> int:
     """B3: delete directory-assistance search records older than ACCESS_LOG_RETENTION_DAYS."""
 
     cutoff = (now or timezone.now()) - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)

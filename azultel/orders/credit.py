@@ -24,13 +24,14 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 from django.views.decorators.debug import sensitive_variables
 
+from azultel.core.actors import system_actor
 from azultel.privacy.fields import digits_only
 from azultel.privacy.services import sensitive_reveal
 
 if TYPE_CHECKING:
     from azultel.orders.models import CreditCheck
 
-BUREAU_ACTOR = "system:credit-bureau"
+BUREAU_ACTOR = system_actor("credit-bureau")
 CREDIT_PURPOSE = "credit_check"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from azultel.accounts.models import User
+from azultel.core.actors import system_actor
 from azultel.core.demo import DemoSignIn
 from azultel.orders import services
 from azultel.orders.models import ListingChoice, OrderStatus
@@ -71,5 +72,5 @@ def demo_seed() -> list[DemoSignIn]:
         actor=customer,
     )
     while order.status in (OrderStatus.CONFIRMED, OrderStatus.PROVISIONING):
-        services.order_advance(order=order, actor="system:demo", reason="demo data")
+        services.order_advance(order=order, actor=system_actor("demo"), reason="demo data")
     return []

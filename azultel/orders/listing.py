@@ -5,11 +5,11 @@ Kept apart from the services package so the directory app has one narrow way to 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
+from azultel.orders.audit import OrdersAudit
 from azultel.orders.models import ListingChoice, PhoneLine, ServiceStatus
 
 
@@ -18,7 +18,7 @@ class ListingChangeRefused(ValueError):
 
 
 def phone_line_listing_change(
-    *, phone_line: PhoneLine, choice: str, listed_name: str = "", actor: Any
+    *, phone_line: PhoneLine, choice: str, listed_name: str = "", actor: Actor | None
 ) -> tuple[PhoneLine, bool]:
     """Set the listing choice of an active line; returns the line and whether anything changed.
 
@@ -65,7 +65,7 @@ def phone_line_listing_change(
         line.save(update_fields=[*changed, "updated_at"])
         audit_record(
             actor=actor if not isinstance(actor, str) else None,
-            action="orders.listing_changed",
+            action=OrdersAudit.LISTING_CHANGED,
             subject=line,
             detail={"choice": choice},
         )

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -32,6 +32,9 @@ from azultel.privacy.datamap import Declaration, NotPersonal, Personal
 from azultel.privacy.fields import EncryptedTextField, LookupHashField, digits_only
 from azultel.privacy.profiling import CollectionChannel
 from azultel.privacy.services import subject_for_user
+
+if TYPE_CHECKING:
+    from azultel.privacy.models import DataSubject
 
 ZERO = Decimal("0.00")
 MAX_DEVICE_QUANTITY = 5
@@ -366,7 +369,7 @@ class Order(BaseModel):
         return self.status in CUSTOMER_CANCELLABLE
 
     @property
-    def data_subject_id(self) -> Any:
+    def data_subject_id(self) -> int:
         """For the profiling guard (P17): records carry their channel and their person."""
         return self.customer_id
 
@@ -537,7 +540,7 @@ class CreditCheck(BaseModel):
     def __str__(self) -> str:
         return f"credit check for order {self.order_id}"
 
-    def privacy_subject(self) -> Any:
+    def privacy_subject(self) -> DataSubject:
         """The data subject the access log names when this record is revealed (P04)."""
 
         return subject_for_user(user=self.order.customer)

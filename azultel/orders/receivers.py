@@ -3,18 +3,18 @@ visitor filled before signing in or registering stays theirs (P25)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
+from django.http import HttpRequest
 
+from azultel.accounts.models import User
 from azultel.orders.cart_session import SESSION_CART_ID, SESSION_OWNER_KEY
 from azultel.orders.selectors import cart_get_for_visitor
 from azultel.orders.services import cart_claim
 
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="azultel.orders.cart_claim")
-def on_logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def on_logged_in(sender: object, request: HttpRequest, user: User, **kwargs: object) -> None:
     session = getattr(request, "session", None)
     if session is None or not session.get(SESSION_CART_ID):
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from azultel.accounts.models import User
 from azultel.accounts.panels import (
     StaffQueue,
     StaffTool,
@@ -29,26 +30,26 @@ from azultel.privacy.registry import (
 )
 
 
-def _orders_section(user: Any) -> dict[str, Any]:
+def _orders_section(user: User) -> dict[str, object]:
     return {
         "orders": list(orders_for_customer(customer=user)[:5]),
         "open_cart": cart_open_for_user(user=user),
     }
 
 
-def _services_section(user: Any) -> dict[str, Any]:
+def _services_section(user: User) -> dict[str, object]:
     return {"services": list(services_active_for_customer(customer=user))}
 
 
-def _export(user: Any) -> dict[str, Any]:
+def _export(user: User) -> dict[str, object]:
     return orders_export(customer=user)
 
 
-def _erase(user: Any) -> None:
+def _erase(user: User) -> None:
     customer_orders_erase(customer=user)
 
 
-def _credit_checks(user: Any) -> list[Any]:
+def _credit_checks(user: User) -> list[Any]:
     return credit_checks_for_customer(customer=user)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.crypto import salted_hmac
 
+from azultel.accounts.models import User
 from azultel.catalog.pricing import Price, PriceStrategy
 from azultel.catalog.selectors import availability_check, product_list_offered
 from azultel.catalog.states import state_name
@@ -44,14 +45,14 @@ def cart_owner_hash(owner_key: str) -> str:
     return salted_hmac("azultel.orders.cart-owner", owner_key).hexdigest()
 
 
-def _uuid_or_none(value: Any) -> Any:
+def _uuid_or_none(value: object) -> Any:
     try:
         return uuid.UUID(str(value))
     except (ValueError, TypeError, AttributeError):
         return None
 
 
-def cart_get_for_visitor(*, cart_id: Any, owner_key: str, user: Any) -> Cart | None:
+def cart_get_for_visitor(*, cart_id: object, owner_key: str, user: User) -> Cart | None:
     """The open cart with this id if it is the visitor's own, else None.
 
     Own means: tied to the signed-in customer, or not yet tied to anyone and matching the owner
@@ -70,7 +71,7 @@ def cart_get_for_visitor(*, cart_id: Any, owner_key: str, user: Any) -> Cart | N
     return cart if owner_key and cart.owner_key_hash == cart_owner_hash(owner_key) else None
 
 
-def cart_open_for_user(*, user: Any) -> Cart | None:
+def cart_open_for_user(*, user: User) -> Cart | None:
     """The signed-in customer's most recent open cart (from another browser, say), or None."""
     return (
         Cart.objects.filter(user=user, status=CartStatus.OPEN, lines__isnull=False)
@@ -286,12 +287,12 @@ def _order_list_base() -> QuerySet[Order]:
     return Order.objects.annotate(line_count=Count("lines")).order_by("-created_at", "-number")
 
 
-def orders_for_customer(*, customer: Any) -> QuerySet[Order]:
+def orders_for_customer(*, customer: User) -> QuerySet[Order]:
     """The customer's orders, newest first, with their line counts (one query)."""
     return _order_list_base().filter(customer=customer)
 
 
-def order_get_for_customer(*, customer: Any, order_id: Any) -> Order | None:
+def order_get_for_customer(*, customer: User, order_id: object) -> Order | None:
     """One of the customer's own orders with lines and history; another's id gives None."""
     pk = _uuid_or_none(order_id)
     if pk is None:
@@ -321,7 +322,7 @@ def orders_to_advance(*, numbers: list[str] | None = None) -> list[Order]:
     return list(orders)
 
 
-def services_for_customer(*, customer: Any) -> QuerySet[Service]:
+def services_for_customer(*, customer: User) -> QuerySet[Service]:
     """The customer's services, active first, with their phone lines (one query)."""
     return (
         Service.objects.filter(customer=customer)
@@ -330,11 +331,11 @@ def services_for_customer(*, customer: Any) -> QuerySet[Service]:
     )
 
 
-def services_active_for_customer(*, customer: Any) -> QuerySet[Service]:
+def services_active_for_customer(*, customer: User) -> QuerySet[Service]:
     return services_for_customer(customer=customer).filter(status=ServiceStatus.ACTIVE)
 
 
-def purchase_history(*, customer: Any) -> list[Order]:
+def purchase_history(*, customer: User) -> list[Order]:
     """What the customer bought online (P10): every order with its lines, two queries."""
     return list(
         Order.objects.filter(customer=customer)
@@ -385,7 +386,7 @@ def order_queue_count() -> int:
     return Order.objects.filter(status__in=QUEUE_STATUSES).count()
 
 
-def order_get_for_staff(*, order_id: Any) -> Order | None:
+def order_get_for_staff(*, order_id: object) -> Order | None:
     pk = _uuid_or_none(order_id)
     if pk is None:
         return None
@@ -402,7 +403,7 @@ def order_get_for_staff(*, order_id: Any) -> Order | None:
     )
 
 
-def credit_checks_for_customer(*, customer: Any) -> list[CreditCheck]:
+def credit_checks_for_customer(*, customer: User) -> list[CreditCheck]:
     """Credit checks still holding identity data, for the staff customer record (masked)."""
     return list(
         CreditCheck.objects.filter(order__customer=customer, identity_erased_at__isnull=True)
@@ -411,7 +412,7 @@ def credit_checks_for_customer(*, customer: Any) -> list[CreditCheck]:
     )
 
 
-def orders_export(*, customer: Any) -> dict[str, Any]:
+def orders_export(*, customer: User) -> dict[str, object]:
     """What orders holds about a person, for "my data" (B2). SSN and birth date only masked."""
     checks = {c.order_id: c for c in CreditCheck.objects.filter(order__customer=customer)}
     return {
@@ -423,7 +424,7 @@ def orders_export(*, customer: Any) -> dict[str, Any]:
     }
 
 
-def _order_export(order: Order, check: CreditCheck | None) -> dict[str, Any]:
+def _order_export(order: Order, check: CreditCheck | None) -> dict[str, object]:
     return {
         "number": order.number,
         "placed_at": order.created_at.isoformat(),
@@ -451,7 +452,7 @@ def _order_export(order: Order, check: CreditCheck | None) -> dict[str, Any]:
     }
 
 
-def _credit_check_export(check: CreditCheck) -> dict[str, Any]:
+def _credit_check_export(check: CreditCheck) -> dict[str, object]:
     return {
         "outcome": check.get_outcome_display(),
         "ssn": str(check.ssn) if check.ssn else None,
@@ -460,7 +461,7 @@ def _credit_check_export(check: CreditCheck) -> dict[str, Any]:
     }
 
 
-def _service_export(service: Service) -> dict[str, Any]:
+def _service_export(service: Service) -> dict[str, object]:
     phone = getattr(service, "phone_line", None)
     return {
         "product": service.product_name,

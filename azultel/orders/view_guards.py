@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -33,7 +32,7 @@ def session_cookie_required(view: View) -> View:
     protected = csrf_protect(view)
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if request.method == "POST" and settings.CSRF_COOKIE_NAME not in request.COOKIES:
             return cookies_page(request, status=403)
         return protected(request, *args, **kwargs)
@@ -50,7 +49,7 @@ def https_required(view: View) -> View:
     """
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if (settings.PRODUCTION or settings.SECURE_SSL_REDIRECT) and not request.is_secure():
             # The way back is this page on the configured site over HTTPS, never an address
             # made of the request's Host header or script prefix.

@@ -3,18 +3,17 @@ account deletion does here (B2). Registered at start-up (``core.app_config``).""
 
 from __future__ import annotations
 
-from typing import Any
-
+from azultel.accounts.models import User
 from azultel.payments.selectors import payments_export
 from azultel.payments.services import customer_payments_erase
 from azultel.privacy.registry import erasure_hook_register, export_provider_register
 
 
-def _export(user: Any) -> dict[str, Any]:
+def _export(user: User) -> dict[str, object]:
     return payments_export(customer=user)
 
 
-def _erase(user: Any) -> None:
+def _erase(user: User) -> None:
     customer_payments_erase(customer=user)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
+from azultel.accounts.models import User
 from azultel.accounts.selectors import profile_get
 from azultel.payments.gateway import TEST_CARDS, SandboxCard, gateway_get
 from azultel.payments.models import Charge, StoredCard
@@ -17,7 +18,7 @@ def _not_expired(today: date) -> Q:
     return Q(exp_year__gt=today.year) | Q(exp_year=today.year, exp_month__gte=today.month)
 
 
-def cards_saved_for(*, customer: Any) -> list[StoredCard]:
+def cards_saved_for(*, customer: User) -> list[StoredCard]:
     """The customer's saved, unexpired cards, offered at checkout only with a local profile (P10).
 
     One query for the profile, one for the cards.
@@ -33,7 +34,7 @@ def cards_saved_for(*, customer: Any) -> list[StoredCard]:
     )
 
 
-def card_get_for_customer(*, customer: Any, card_id: Any) -> StoredCard | None:
+def card_get_for_customer(*, customer: User | int, card_id: UUID | str) -> StoredCard | None:
     """One of the customer's cards that may still be charged, or None (never another's card)."""
     try:
         return (
@@ -45,7 +46,7 @@ def card_get_for_customer(*, customer: Any, card_id: Any) -> StoredCard | None:
         return None
 
 
-def charges_for_customer(*, customer: Any) -> QuerySet[Charge]:
+def charges_for_customer(*, customer: User) -> QuerySet[Charge]:
     return Charge.objects.filter(customer=customer).select_related("card").order_by("-created_at")
 
 
@@ -54,7 +55,7 @@ def sandbox_test_cards() -> tuple[SandboxCard, ...]:
     return TEST_CARDS if gateway_get().is_sandbox else ()
 
 
-def payments_export(*, customer: Any) -> dict[str, Any]:
+def payments_export(*, customer: User) -> dict[str, object]:
     """What payments holds about a person, for "my data" (B2). Never a token."""
     cards = StoredCard.objects.filter(customer=customer).order_by("created_at", "id")
     return {

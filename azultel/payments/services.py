@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -19,8 +19,11 @@ from django.db.models import Exists, ForeignObjectRel, OuterRef, QuerySet
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from azultel.accounts.models import User
 from azultel.accounts.selectors import profile_get
+from azultel.core.actors import Actor, system_actor
 from azultel.core.audit import audit_record
+from azultel.payments.audit import PaymentsAudit
 from azultel.payments.gateway import CardRefused, CardToken, gateway_get
 from azultel.payments.models import Charge, ChargeStatus, StoredCard
 
@@ -59,14 +62,14 @@ class PaymentDeclined(PaymentError):
 @sensitive_variables("number", "cvc")
 def card_tokenize(
     *,
-    customer: Any,
+    customer: User,
     number: str,
     exp_month: int,
     exp_year: int,
     cvc: str,
     postal_code: str,
     save: bool,
-    actor: Any,
+    actor: Actor | None,
 ) -> StoredCard:
     """Send a card to the processor and keep only its token, brand, last four and expiry.
 
@@ -87,7 +90,9 @@ def card_tokenize(
         return card_store(customer=customer, token=token, actor=actor, saved=save)
 
 
-def card_store(*, customer: Any, token: CardToken, actor: Any, saved: bool = False) -> StoredCard:
+def card_store(
+    *, customer: User, token: CardToken, actor: Actor | None, saved: bool = False
+) -> StoredCard:
     """Keep a processor token for a customer (brand, last four and expiry ride along)."""
     with transaction.atomic():
         card = StoredCard.objects.create(
@@ -101,14 +106,14 @@ def card_store(*, customer: Any, token: CardToken, actor: Any, saved: bool = Fal
         )
         audit_record(
             actor=actor,
-            action="payments.card_stored",
+            action=PaymentsAudit.CARD_STORED,
             subject=card,
             detail={"brand": card.brand, "saved": saved},
         )
     return card
 
 
-def card_remove(*, customer: Any, card: StoredCard, actor: Any) -> None:
+def card_remove(*, customer: User, card: StoredCard, actor: Actor | None) -> None:
     """Stop offering a saved card; the token is kept only for the charges already made with it."""
     if card.customer_id != customer.pk:
         raise PaymentError("That card belongs to someone else.")
@@ -117,17 +122,17 @@ def card_remove(*, customer: Any, card: StoredCard, actor: Any) -> None:
             removed_at=timezone.now(), saved=False, updated_at=timezone.now()
         )
         if updated:
-            audit_record(actor=actor, action="payments.card_removed", subject=card)
+            audit_record(actor=actor, action=PaymentsAudit.CARD_REMOVED, subject=card)
 
 
 def charge_create(
     *,
-    customer: Any,
+    customer: User,
     card: StoredCard,
     amount: Decimal,
     idempotency_key: str,
     description: str,
-    actor: Any,
+    actor: Actor | None,
 ) -> Charge:
     """Charge ``amount`` to the customer's card, exactly once for ``idempotency_key``.
 
@@ -164,7 +169,7 @@ def charge_create(
             )
             audit_record(
                 actor=actor,
-                action="payments.charged",
+                action=PaymentsAudit.CHARGED,
                 subject=charge,
                 detail={"amount": str(amount), "card": str(card.pk)},
             )
@@ -177,7 +182,7 @@ def charge_create(
     return charge
 
 
-def _charge_for_key(*, key: str, customer: Any, amount: Decimal) -> Charge | None:
+def _charge_for_key(*, key: str, customer: User, amount: Decimal) -> Charge | None:
     existing = Charge.objects.filter(idempotency_key=key).first()
     if existing is None:
         return None
@@ -198,7 +203,7 @@ def charges_void_after_failure(*, processor_refs: Iterable[str]) -> None:
         gateway.void(charge_ref=ref)
 
 
-def charge_refund(*, charge: Charge, actor: Any, reason: str) -> Charge:
+def charge_refund(*, charge: Charge, actor: Actor | None, reason: str) -> Charge:
     """Refund a whole charge (for example an order cancelled before its service started).
 
     In the caller's transaction the charge becomes "refund in progress"; the processor is asked
@@ -216,7 +221,7 @@ def charge_refund(*, charge: Charge, actor: Any, reason: str) -> Charge:
         locked.save(update_fields=["status", "refund_requested_at", "updated_at"])
         audit_record(
             actor=actor,
-            action="payments.refund_requested",
+            action=PaymentsAudit.REFUND_REQUESTED,
             subject=locked,
             detail={"amount": str(locked.amount), "reason": reason[:200]},
         )
@@ -225,7 +230,7 @@ def charge_refund(*, charge: Charge, actor: Any, reason: str) -> Charge:
     return locked
 
 
-def _refund_send_after_commit(charge_id: Any) -> None:
+def _refund_send_after_commit(charge_id: UUID | str) -> None:
     try:
         charge_refund_send(charge_id=charge_id)
     except Exception:
@@ -235,7 +240,7 @@ def _refund_send_after_commit(charge_id: Any) -> None:
         )
 
 
-def charge_refund_send(*, charge_id: Any) -> Charge:
+def charge_refund_send(*, charge_id: UUID | str) -> Charge:
     """Ask the processor for a refund recorded as in progress, then mark the charge refunded.
 
     The charge row stays locked while the processor answers, so the call after commit and the
@@ -252,8 +257,8 @@ def charge_refund_send(*, charge_id: Any) -> Charge:
         locked.refunded_at = timezone.now()
         locked.save(update_fields=["status", "refunded_at", "updated_at"])
         audit_record(
-            actor="system:payments",
-            action="payments.refunded",
+            actor=system_actor("payments"),
+            action=PaymentsAudit.REFUNDED,
             subject=locked,
             detail={"amount": str(locked.amount)},
         )
@@ -279,7 +284,7 @@ def charges_refund_pending_send() -> int:
     return sent
 
 
-def customer_payments_erase(*, customer: Any) -> int:
+def customer_payments_erase(*, customer: User) -> int:
     """Account deletion (B2): forget every card token; charges stay as billing records.
 
     The site's copies go in the caller's transaction; once it commits, the processor is asked to
@@ -342,6 +347,6 @@ def _unreferenced(cards: QuerySet[StoredCard]) -> QuerySet[StoredCard]:
     return cards
 
 
-def _keeps_local_profile(customer: Any) -> bool:
+def _keeps_local_profile(customer: User) -> bool:
     profile = profile_get(user=customer)
     return bool(profile is not None and profile.has_local_profile)

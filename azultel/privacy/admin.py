@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
+from django import forms
 from django.contrib import admin
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from azultel.privacy.cpni_breach import customer_notice_earliest, law_enforcement_deadline
@@ -38,13 +40,13 @@ class PolicyVersionAdmin(admin.ModelAdmin[PolicyVersion]):
         state = "done" if obj.notices_queued_at else "in progress"
         return f"{obj.notices_queued} of {obj.notices_total} queued ({state})"
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: PolicyVersion | None = None) -> bool:
         # A published version is the record of what people were shown: it never changes.
         if obj is not None and obj.published_at is not None:
             return False
         return super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: PolicyVersion | None = None) -> bool:
         if obj is not None and obj.published_at is not None:
             return False
         return super().has_delete_permission(request, obj)
@@ -53,7 +55,8 @@ class PolicyVersionAdmin(admin.ModelAdmin[PolicyVersion]):
         description="Publish (and email change notices if it changes a use)",
         permissions=["publish"],
     )
-    def publish(self, request: HttpRequest, queryset: Any) -> None:
+    def publish(self, request: HttpRequest, queryset: QuerySet[PolicyVersion]) -> None:
+
         for version in queryset:
             try:
                 policy_publish(version=version, actor=request.user)
@@ -66,25 +69,25 @@ class PolicyVersionAdmin(admin.ModelAdmin[PolicyVersion]):
         return request.user.has_perm("privacy.publish_policyversion")
 
 
-class ReadOnlyLogAdmin(admin.ModelAdmin[Any]):
+class ReadOnlyLogAdmin(admin.ModelAdmin[Model]):
     """Visible to holders of privacy.view_privacy_logs; nobody can add, change or delete."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return request.user.has_perm("privacy.view_privacy_logs")
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("privacy.view_privacy_logs")
 
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+    def get_actions(self, request: HttpRequest) -> dict[str, object]:  # type: ignore[override]  # none at all
         return {}
 
 
@@ -136,17 +139,21 @@ class CpniBreachAdmin(admin.ModelAdmin[CpniBreach]):
     fields = ["determined_on", "customers_affected", "description", *readonly_fields]
 
     @admin.display(description="Law enforcement due by")
-    def law_enforcement_due(self, obj: CpniBreach) -> Any:
+    def law_enforcement_due(self, obj: CpniBreach) -> date:
+
         return law_enforcement_deadline(obj)
 
     @admin.display(description="Customers may be told from")
-    def customers_from(self, obj: CpniBreach) -> Any:
+    def customers_from(self, obj: CpniBreach) -> date | str:
+
         return customer_notice_earliest(obj) or "after law enforcement"
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: CpniBreach | None = None) -> bool:
         return False
 
-    def save_model(self, request: HttpRequest, obj: CpniBreach, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: CpniBreach, form: forms.ModelForm[CpniBreach], change: bool
+    ) -> None:
         if not change:
             obj.recorded_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)

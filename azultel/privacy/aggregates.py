@@ -26,7 +26,9 @@ def partner_k() -> int:
     return max(2, int(getattr(settings, "PARTNER_REPORT_MIN_CELL", 10)))
 
 
-def k_suppress(counts: Iterable[tuple[Sequence[Any], int]], *, k: int | None = None) -> list[Cell]:
+def k_suppress(
+    counts: Iterable[tuple[Sequence[object], int]], *, k: int | None = None
+) -> list[Cell]:
     """Turn (key, count) pairs into cells, blanking every count below ``k`` (default 10).
 
     No totals are produced: a total beside a single suppressed cell would give it away.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.apps import apps
 from django.core import checks
@@ -19,7 +18,7 @@ from azultel.privacy.datamap import (
 from azultel.privacy.fields import EncryptedTextField
 
 
-def check_data_map(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def check_data_map(app_configs: object = None, **kwargs: object) -> list[checks.CheckMessage]:
     return data_map_problems(apps.get_models())
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.core.actors import Actor, actor_user_id
 from azultel.core.audit import audit_record
+from azultel.privacy.audit import PrivacyAudit
 from azultel.privacy.models import CpniBreach
 
 LAW_ENFORCEMENT_BUSINESS_DAYS = 7
@@ -50,7 +51,7 @@ def customer_notice_earliest(breach: CpniBreach) -> date | None:
 
 
 def cpni_breach_record(
-    *, actor: Any, determined_on: date, description: str, customers_affected: int
+    *, actor: Actor | None, determined_on: date, description: str, customers_affected: int
 ) -> CpniBreach:
     if not description.strip():
         raise BreachNoticeRefused("Describe what happened.")
@@ -61,14 +62,14 @@ def cpni_breach_record(
             determined_on=determined_on,
             description=description.strip(),
             customers_affected=customers_affected,
-            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            recorded_by_id=actor_user_id(actor),
         )
-        audit_record(actor=actor, action="privacy.cpni_breach_recorded", subject=breach)
+        audit_record(actor=actor, action=PrivacyAudit.CPNI_BREACH_RECORDED, subject=breach)
     return breach
 
 
 def cpni_breach_law_enforcement_notified(
-    *, breach: CpniBreach, actor: Any, reference: str, delay_until: date | None = None
+    *, breach: CpniBreach, actor: Actor | None, reference: str, delay_until: date | None = None
 ) -> CpniBreach:
     if not reference.strip():
         raise BreachNoticeRefused("Record the reporting facility's reference number.")
@@ -87,11 +88,11 @@ def cpni_breach_law_enforcement_notified(
                 "updated_at",
             ]
         )
-        audit_record(actor=actor, action="privacy.cpni_breach_le_notified", subject=locked)
+        audit_record(actor=actor, action=PrivacyAudit.CPNI_BREACH_LE_NOTIFIED, subject=locked)
     return locked
 
 
-def cpni_breach_customers_notified(*, breach: CpniBreach, actor: Any) -> CpniBreach:
+def cpni_breach_customers_notified(*, breach: CpniBreach, actor: Actor | None) -> CpniBreach:
     """Record that customers were told; refused before law enforcement's waiting period ends."""
     with transaction.atomic():
         locked = CpniBreach.objects.select_for_update().get(pk=breach.pk)
@@ -105,5 +106,7 @@ def cpni_breach_customers_notified(*, breach: CpniBreach, actor: Any) -> CpniBre
             )
         locked.customers_notified_at = timezone.now()
         locked.save(update_fields=["customers_notified_at", "updated_at"])
-        audit_record(actor=actor, action="privacy.cpni_breach_customers_notified", subject=locked)
+        audit_record(
+            actor=actor, action=PrivacyAudit.CPNI_BREACH_CUSTOMERS_NOTIFIED, subject=locked
+        )
     return locked

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.db.models import Model
 
 from azultel.privacy.fields import EncryptedTextField
 
@@ -225,18 +226,18 @@ def looks_personal(field: Any) -> bool:
     return False
 
 
-def model_declarations(model: type[Any]) -> dict[str, Declaration]:
+def model_declarations(model: type[Model]) -> dict[str, Declaration]:
     own = getattr(model, "data_map", None)
     if isinstance(own, dict):
         return own
     return EXTERNAL_DECLARATIONS.get(model._meta.label_lower, {})
 
 
-def declaration_for(model: type[Any], field_name: str) -> Declaration | None:
+def declaration_for(model: type[Model], field_name: str) -> Declaration | None:
     return model_declarations(model).get(field_name)
 
 
-def is_project_model(model: type[Any]) -> bool:
+def is_project_model(model: type[Model]) -> bool:
     return model.__module__.startswith("azultel.")
 
 

@@ -122,7 +122,7 @@ class _Descriptor:
         instance.__dict__[self.field.attname] = wrapped
         return wrapped
 
-    def __set__(self, instance: models.Model, value: Any) -> None:
+    def __set__(self, instance: models.Model, value: object) -> None:
         instance.__dict__[self.field.attname] = value
 
 
@@ -174,7 +174,7 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
             )
         return f"{instance._meta.label_lower}.{self.name}:{row_key}"
 
-    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+    def from_db_value(self, value: object, expression: Any, connection: Any) -> Any:
         if value is None or value == "":
             return value
         return _StoredToken(value)
@@ -202,7 +202,7 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         normalised = self.normalise(clear) if self.normalise else clear.strip()
         return crypto.lookup_hash(normalised, purpose=f"{self.model._meta.label_lower}.{self.name}")
 
-    def get_prep_value(self, value: Any) -> Any:
+    def get_prep_value(self, value: object) -> Any:
         if value is None or value == "":
             return value
         if isinstance(value, SensitiveValue) and not isinstance(value, PendingSensitiveValue):

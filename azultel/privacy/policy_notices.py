@@ -9,9 +9,9 @@ Each notice carries the summary of the change and a one-click opt-out of the cha
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -20,7 +20,9 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
+from azultel.privacy.audit import PrivacyAudit
 from azultel.privacy.models import (
     ConsentEvent,
     ConsentSource,
@@ -44,7 +46,7 @@ def account_holders() -> QuerySet[Any]:
     return get_user_model().objects.filter(is_active=True, erased_at__isnull=True)
 
 
-def policy_publish(*, version: PolicyVersion, actor: Any) -> PolicyVersion:
+def policy_publish(*, version: PolicyVersion, actor: Actor | None) -> PolicyVersion:
     """Publish ``version``; if it changes a use of personal data, queue the notices after commit."""
     with transaction.atomic():
         locked = PolicyVersion.objects.select_for_update().get(pk=version.pk)
@@ -68,7 +70,7 @@ def policy_publish(*, version: PolicyVersion, actor: Any) -> PolicyVersion:
         locked.save(update_fields=fields)
         audit_record(
             actor=actor,
-            action="privacy.policy_published",
+            action=PrivacyAudit.POLICY_PUBLISHED,
             subject=locked,
             detail={"version": locked.version, "notifies": locked.changes_personal_data_use},
         )
@@ -121,19 +123,13 @@ def policy_opt_out(*, target: OptOutTarget) -> ConsentEvent:
 
 def subjects_for_users(*, user_ids: list[int]) -> dict[int, DataSubject]:
     """The data subject of each account, created where an account has none yet."""
-
-    def found() -> dict[int, DataSubject]:
-        return {
-            s.user_id: s
-            for s in DataSubject.objects.filter(user_id__in=user_ids)
-            if s.user_id is not None
-        }
-
-    subjects = found()
+    subjects = {s.user_id: s for s in DataSubject.objects.filter(user_id__in=user_ids) if s.user_id}
     missing = [DataSubject(user_id=uid) for uid in user_ids if uid not in subjects]
     if missing:
         DataSubject.objects.bulk_create(missing, ignore_conflicts=True)
-        subjects = found()
+        subjects = {
+            s.user_id: s for s in DataSubject.objects.filter(user_id__in=user_ids) if s.user_id
+        }
     return subjects
 
 
@@ -147,7 +143,7 @@ def policy_notified_user_ids(*, version: PolicyVersion, user_ids: list[int]) -> 
 
 
 def policy_notices_record(
-    *, version: PolicyVersion, notices: list[tuple[DataSubject, uuid.UUID | None]]
+    *, version: PolicyVersion, notices: list[tuple[DataSubject, UUID | None]]
 ) -> None:
     """Record each subject's notice of ``version``, with the outbox message carrying it."""
     now = timezone.now()

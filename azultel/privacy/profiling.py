@@ -26,7 +26,7 @@ class ChannelRecord(Protocol):
     collection_channel: str
 
     @property
-    def data_subject_id(self) -> Any: ...
+    def data_subject_id(self) -> object: ...
 
 
 @dataclass

@@ -8,15 +8,24 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from azultel.core.actors import (
+    Actor,
+    SystemActor,
+    actor_label,
+    actor_user_id,
+    check_actor,
+    is_signed_in,
+)
 from azultel.privacy import crypto
 from azultel.privacy.datamap import CATEGORIES, Personal, declaration_for
 from azultel.privacy.fields import EncryptedTextField, SensitiveValue
@@ -74,7 +83,7 @@ def consent_record(
     topic: str,
     granted: bool,
     source: str,
-    actor: Any | None = None,
+    actor: Actor | None = None,
     policy_version: PolicyVersion | None = None,
 ) -> ConsentEvent:
     """Append a grant or withdrawal to the ledger and update the current state in one transaction.
@@ -96,7 +105,7 @@ def consent_record(
             topic=topic,
             granted=granted,
             source=source,
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor_id=actor_user_id(actor),
             policy_version=policy_version or policy_current(),
             created_at=timezone.now(),
         )
@@ -113,7 +122,7 @@ def consent_set_many(
     subject: DataSubject,
     choices: dict[str, bool],
     source: str,
-    actor: Any | None = None,
+    actor: Actor | None = None,
     only_changes: bool = True,
 ) -> list[ConsentEvent]:
     """Record several choices at once; with ``only_changes`` unchanged answers add no entry."""
@@ -152,7 +161,9 @@ def gpc_withdrawal_record(*, user: Any) -> ConsentEvent | None:
 
 # --- Records that outlive a rolled-back transaction ---------------------------------------------
 
-_replays: ContextVar[list[Callable[[], Any]] | None] = ContextVar("privacy_replays", default=None)
+_replays: ContextVar[list[Callable[[], object]] | None] = ContextVar(
+    "privacy_replays", default=None
+)
 
 
 @contextmanager
@@ -160,7 +171,7 @@ def privacy_records_kept() -> Iterator[None]:
     """Keep the reveal-log entries and disclosure records made inside this block even if the work
     around them is rolled back: a sensitive value that was read, or data that was handed over,
     stays on record (P04, P14). Put it outside the ``transaction.atomic`` it protects."""
-    replays: list[Callable[[], Any]] = []
+    replays: list[Callable[[], object]] = []
     token = _replays.set(replays)
     try:
         yield
@@ -173,7 +184,7 @@ def privacy_records_kept() -> Iterator[None]:
     _replays.reset(token)
 
 
-def _keep(replay: Callable[[], Any]) -> None:
+def _keep(replay: Callable[[], object]) -> None:
     replays = _replays.get()
     if replays is not None:
         replays.append(replay)
@@ -186,27 +197,17 @@ class RevealRefused(PermissionError):
     """Clear text was asked for without an allowed purpose or permission (the attempt is logged)."""
 
 
-SYSTEM_ACTOR_PREFIX = "system:"
-
-
-def _actor_label(actor: Any) -> str:
-    if isinstance(actor, str):
-        return actor
-    if getattr(actor, "is_authenticated", False):
-        return f"user:{actor.pk}"
-    return "anonymous"
-
-
 @sensitive_variables("value")
-def sensitive_reveal(*, obj: Any, field: str, purpose: str, actor: Any, reason: str) -> str:
+def sensitive_reveal(*, obj: Model, field: str, purpose: str, actor: Actor, reason: str) -> str:
     """Return the clear value of one sensitive field, for one allowed purpose, and log the access.
 
-    ``actor`` is a staff user holding ``privacy.reveal_sensitive`` or a system component named
-    ``"system:<component>"`` (for example ``"system:credit-bureau"``). The purpose must be one the
-    data map allows for that field. Refusals raise ``RevealRefused`` and are logged too; the log
+    ``actor`` is a staff user holding ``privacy.reveal_sensitive`` or a ``SystemActor`` (for
+    example ``system_actor("credit-bureau")``); a string raises TypeError. The purpose must be one
+    the data map allows for that field. Refusals raise ``RevealRefused`` and are logged too; the log
     entry is written before the exception, so callers must not roll it back.
     """
 
+    check_actor(actor)
     model_field = obj._meta.get_field(field)
     declaration = declaration_for(type(obj), field)
     if not isinstance(model_field, EncryptedTextField) or not isinstance(declaration, Personal):
@@ -217,17 +218,14 @@ def sensitive_reveal(*, obj: Any, field: str, purpose: str, actor: Any, reason: 
         refusal = f"purpose {purpose!r} is not allowed for this field"
     elif not reason:
         refusal = "a reason is required"
-    elif isinstance(actor, str):
-        if not actor.startswith(SYSTEM_ACTOR_PREFIX):
-            refusal = "system actors are named 'system:<component>'"
-    elif not getattr(actor, "is_authenticated", False) or not actor.has_perm(
-        "privacy.reveal_sensitive"
-    ):
+    elif isinstance(actor, SystemActor):
+        pass
+    elif not is_signed_in(actor) or not actor.has_perm("privacy.reveal_sensitive"):
         refusal = "the actor may not reveal sensitive fields"
     subject_getter = getattr(obj, "privacy_subject", None)
     entry = {
-        "actor": actor if getattr(actor, "is_authenticated", False) else None,
-        "actor_label": _actor_label(actor),
+        "actor_id": actor_user_id(actor),
+        "actor_label": actor_label(actor),
         "data_subject": subject_getter() if callable(subject_getter) else None,
         "model_label": obj._meta.label_lower,
         "row_key": str(getattr(obj, model_field.row_key_field)),
@@ -262,12 +260,12 @@ def _chain_key() -> bytes:
     return hmac.new(settings.FIELD_HMAC_KEY.encode(), b"disclosure-chain", hashlib.sha256).digest()
 
 
-def disclosure_entry_hash(*, prev_hash: str, content: dict[str, Any]) -> str:
+def disclosure_entry_hash(*, prev_hash: str, content: dict[str, object]) -> str:
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
     return hmac.new(_chain_key(), f"{prev_hash}|{canonical}".encode(), hashlib.sha256).hexdigest()
 
 
-def _disclosure_content(d: Any) -> dict[str, Any]:
+def _disclosure_content(d: Disclosure) -> dict[str, object]:
     return {
         "seq": d.seq,
         "created_at": d.created_at.isoformat(),
@@ -284,7 +282,7 @@ def _disclosure_content(d: Any) -> dict[str, Any]:
 
 def disclosure_make(
     *,
-    actor: Any,
+    actor: Actor,
     recipient: str,
     basis: str,
     basis_reference: str,
@@ -292,7 +290,7 @@ def disclosure_make(
     subjects: list[DataSubject],
     payload: bytes,
     record_count: int | None = None,
-) -> Any:
+) -> Disclosure:
     """Record a hand-over of personal data outside Azultel. The only way such data may leave.
 
     Refuses a basis outside the five allowed, a missing reference (the authorization, the court
@@ -300,6 +298,7 @@ def disclosure_make(
     payload with nobody in it. Personal data is never sold: there is no "sale" basis.
     """
 
+    check_actor(actor)
     if basis not in DisclosureBasis.values:
         raise DisclosureRefused(
             f"{basis!r} is not a basis for disclosure; "
@@ -346,8 +345,8 @@ def disclosure_make(
         record = Disclosure(
             seq=head.seq + 1,
             created_at=timezone.now(),
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
-            actor_label=_actor_label(actor),
+            actor_id=actor_user_id(actor),
+            actor_label=actor_label(actor),
             recipient=recipient[:200],
             basis=basis,
             basis_reference=basis_reference[:300],
@@ -401,7 +400,7 @@ def disclosure_log_verify() -> list[str]:
 # --- Retention (B3) ----------------------------------------------------------------------------
 
 
-def access_log_purge(*, now: Any = None) -> int:
+def access_log_purge(*, now: datetime | None = None) -> int:
     """Delete reveal-log entries older than ACCESS_LOG_RETENTION_DAYS (data map: access_log_2y).
 
     The log refuses edits and deletions through the ORM; retention is the one sanctioned removal,

@@ -20,7 +20,7 @@ def _nav_urls(script_prefix: str) -> tuple[tuple[Any, str], ...]:
     return tuple((item, item.url) for item in PRIMARY_NAV)
 
 
-def site_layout(request: HttpRequest) -> dict[str, Any]:
+def site_layout(request: HttpRequest) -> dict[str, object]:
     """What the shared layout needs on every page: navigation and company facts."""
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match is not None else ""

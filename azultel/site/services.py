@@ -37,7 +37,7 @@ def contact_messages_purge(*, now: datetime | None = None) -> int:
     return deleted
 
 
-def contact_messages_export(user: Any) -> list[dict[str, Any]]:
+def contact_messages_export(user: Any) -> list[dict[str, object]]:
     """B2: the Contact Us messages the account holder sent while signed in.
 
     Messages sent signed out are left out even when they carry one of the account's addresses:

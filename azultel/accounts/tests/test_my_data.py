@@ -11,6 +11,7 @@ from django.test import Client
 
 from azultel.accounts.models import CustomerProfile, SignInSession, User
 from azultel.accounts.testing import customer_create, reauthenticate, sign_in
+from azultel.core.actors import system_actor
 from azultel.privacy.models import ConsentEvent, DataSubject, Disclosure
 from azultel.privacy.services import consent_record, disclosure_make, subject_for_user
 
@@ -25,7 +26,7 @@ def test_download_holds_everything_about_the_person_and_nobody_else(
     subject = subject_for_user(user=user)
     consent_record(subject=subject, topic="newsletter", granted=True, source="registration")
     disclosure_make(
-        actor="system:test",
+        actor=system_actor("test"),
         recipient="Court of Miami-Dade",
         basis="legal_process",
         basis_reference="subpoena 26-118",
@@ -57,7 +58,7 @@ def test_deletion_erases_anonymises_ends_sessions_and_confirms(client: Client) -
     subject = subject_for_user(user=user)
     consent_record(subject=subject, topic="newsletter", granted=True, source="registration")
     disclosure_make(
-        actor="system:test",
+        actor=system_actor("test"),
         recipient="Publisher",
         basis="directory_publishing",
         basis_reference="agreement",

@@ -13,6 +13,7 @@ from azultel.accounts.testing import customer_create
 from azultel.catalog.models import ServiceArea
 from azultel.comms.models import OutboxMessage
 from azultel.comms.services import message_send
+from azultel.core.actors import system_actor
 from azultel.privacy.models import ConsentEvent, ConsentTopic, Disclosure
 from azultel.privacy.selectors import consent_is_granted
 from azultel.privacy.services import consent_record, disclosure_make, subject_for_user
@@ -245,7 +246,7 @@ def test_tampered_consent_posts_change_nothing(
 @pytest.mark.django_db
 def test_disclosures_about_the_person_are_listed(client: Client, customer) -> None:  # type: ignore[no-untyped-def]
     disclosure_make(
-        actor="system:directory-feed",
+        actor=system_actor("directory-feed"),
         recipient="Regional Directory Publisher LLC",
         basis="directory_publishing",
         basis_reference="agreement 2026",

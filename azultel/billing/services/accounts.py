@@ -6,13 +6,16 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from azultel.accounts.models import User
 from azultel.billing.account_numbers import account_number_for
+from azultel.billing.audit import BillingAudit
 from azultel.billing.models import BillingAccount
 from azultel.billing.services.errors import BillingError
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 
 
-def billing_account_get_or_create(*, customer: Any, actor: Any) -> BillingAccount:
+def billing_account_get_or_create(*, customer: User, actor: Actor | None) -> BillingAccount:
     """The customer's billing account, opened now (paperless, no autopay) if there is none."""
     existing = BillingAccount.objects.filter(customer=customer).first()
     if existing is not None:
@@ -22,7 +25,7 @@ def billing_account_get_or_create(*, customer: Any, actor: Any) -> BillingAccoun
             account = BillingAccount.objects.create(
                 customer=customer, account_number=account_number_for(customer.pk)
             )
-            audit_record(actor=actor, action="billing.account_opened", subject=account)
+            audit_record(actor=actor, action=BillingAudit.ACCOUNT_OPENED, subject=account)
     except IntegrityError:
         # The billing run (or another tab) opened it between our read and our insert.
         return BillingAccount.objects.get(customer=customer)
@@ -30,7 +33,12 @@ def billing_account_get_or_create(*, customer: Any, actor: Any) -> BillingAccoun
 
 
 def billing_settings_update(
-    *, account: BillingAccount, paperless: bool, autopay: bool, autopay_card: Any, actor: Any
+    *,
+    account: BillingAccount,
+    paperless: bool,
+    autopay: bool,
+    autopay_card: Any,
+    actor: Actor | None,
 ) -> BillingAccount:
     """Paperless billing on or off, and automatic payment with one of the customer's cards."""
     if autopay and autopay_card is None:
@@ -46,13 +54,13 @@ def billing_settings_update(
         account.save(update_fields=["paperless", "autopay", "autopay_card", "updated_at"])
         audit_record(
             actor=actor,
-            action="billing.settings_changed",
+            action=BillingAudit.SETTINGS_CHANGED,
             subject=account,
             detail={"paperless": account.paperless, "autopay": account.autopay},
         )
     return account
 
 
-def billing_account_viewed(*, account: BillingAccount, actor: Any) -> None:
+def billing_account_viewed(*, account: BillingAccount, actor: Actor | None) -> None:
     """Staff opened a billing account (its bills and payments): logged (P23)."""
-    audit_record(actor=actor, action="billing.account_viewed", subject=account)
+    audit_record(actor=actor, action=BillingAudit.ACCOUNT_VIEWED, subject=account)

@@ -7,19 +7,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 
+from azultel.billing.audit import BillingAudit
 from azultel.billing.charges import ZERO, cents, usd
 from azultel.billing.models import BillingAccount, Credit, OneTimeCharge, UsageRecord
 from azultel.billing.services.errors import BillingError, CreditRefused, _money
+from azultel.core.actors import Actor, actor_user_id
 from azultel.core.audit import audit_record
 
 CREDIT_MAX = Decimal("5000.00")
 
 
-def credit_issue(*, account: BillingAccount, amount: Any, reason: str, actor: Any) -> Credit:
+def credit_issue(
+    *, account: BillingAccount, amount: object, reason: str, actor: Actor | None
+) -> Credit:
     """Staff give money back to an account with a reason; the next bill applies it.
 
     The reason is printed on the customer's bill. Raises ``CreditRefused`` (nothing written)
@@ -40,11 +43,11 @@ def credit_issue(*, account: BillingAccount, amount: Any, reason: str, actor: An
             account=account,
             amount=value,
             reason=text,
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor_id=actor_user_id(actor),
         )
         audit_record(
             actor=actor,
-            action="billing.credit_issued",
+            action=BillingAudit.CREDIT_ISSUED,
             subject=credit,
             detail={"account": account.account_number, "amount": str(value), "reason": text},
         )
@@ -52,7 +55,7 @@ def credit_issue(*, account: BillingAccount, amount: Any, reason: str, actor: An
 
 
 def one_time_charge_add(
-    *, account: BillingAccount, description: str, amount: Any, actor: Any
+    *, account: BillingAccount, description: str, amount: object, actor: Actor | None
 ) -> OneTimeCharge:
     """A charge outside the monthly price for the next bill (a technician visit, say)."""
     text = " ".join(str(description or "").split())
@@ -65,7 +68,7 @@ def one_time_charge_add(
         charge = OneTimeCharge.objects.create(account=account, description=text, amount=value)
         audit_record(
             actor=actor,
-            action="billing.one_time_charge_added",
+            action=BillingAudit.ONE_TIME_CHARGE_ADDED,
             subject=charge,
             detail={"amount": str(value)},
         )
@@ -84,7 +87,7 @@ class UsageCall:
 
 
 def usage_records_add(
-    *, account: BillingAccount, calls: Sequence[UsageCall], actor: Any
+    *, account: BillingAccount, calls: Sequence[UsageCall], actor: Actor | None
 ) -> list[UsageRecord]:
     """Record calls for an account (the switch's feed; demo data here). CPNI: P30."""
     with transaction.atomic():
@@ -103,7 +106,7 @@ def usage_records_add(
         )
         audit_record(
             actor=actor,
-            action="billing.usage_recorded",
+            action=BillingAudit.USAGE_RECORDED,
             subject=account,
             detail={"calls": len(records)},
         )

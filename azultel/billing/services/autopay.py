@@ -4,21 +4,22 @@ autopay off, with a notice, when that card can no longer be charged."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.billing.audit import BillingAudit
 from azultel.billing.charges import ZERO
 from azultel.billing.models import Bill, BillingAccount, BillStatus, PaymentMethod, PaymentStatus
 from azultel.billing.selectors import autopay_card_usable, bill_outstanding
 from azultel.billing.services.bill_payments import bill_pay
 from azultel.billing.services.errors import PaymentRefused
 from azultel.billing.services.notices import _autopay_stopped_email
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 
 
-def autopay_collect(*, bill_ids: Sequence[Any]) -> dict[str, int]:
+def autopay_collect(*, bill_ids: Sequence[object]) -> dict[str, int]:
     """Pay these newly issued bills automatically, each with its account's autopay card.
 
     The idempotency key is ``autopay-<bill id>``: running this again (a retried task) pays
@@ -69,7 +70,7 @@ def _autopay_card_problem(account: BillingAccount) -> tuple[str, str]:
     return "card_expired", f"{named} expired at the end of {card.exp_month:02d}/{card.exp_year}"
 
 
-def autopay_stop(*, account: BillingAccount, actor: Any) -> bool:
+def autopay_stop(*, account: BillingAccount, actor: Actor | None) -> bool:
     """Turn automatic payment off because its card can no longer be charged (removed or
     expired), and tell the customer why (account maintenance: always sent, P19).
 
@@ -85,7 +86,7 @@ def autopay_stop(*, account: BillingAccount, actor: Any) -> bool:
         account.autopay, account.autopay_card = False, None
         audit_record(
             actor=actor,
-            action="billing.autopay_stopped",
+            action=BillingAudit.AUTOPAY_STOPPED,
             subject=account,
             detail={"reason": reason},
         )

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
+from azultel.accounts.models import User
+from azultel.billing.audit import BillingAudit
 from azultel.billing.charges import ZERO, usd
 from azultel.billing.models import (
     Bill,
@@ -20,6 +22,7 @@ from azultel.billing.models import (
 from azultel.billing.selectors import bill_outstanding
 from azultel.billing.services.errors import PaymentRefused, _money
 from azultel.billing.services.notices import _autopay_declined_email, _payment_confirmation_email
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.payments import services as payments
 
@@ -42,12 +45,12 @@ def _payable_problem(bill: Bill) -> str | None:
 
 def bill_pay(
     *,
-    customer: Any,
+    customer: User,
     bill: Bill,
     card: Any,
-    amount: Any,
+    amount: object,
     idempotency_key: str,
-    actor: Any,
+    actor: Actor | None,
     method: str = PaymentMethod.ONLINE,
 ) -> Payment:
     """Pay ``amount`` of an open bill with one of the customer's cards, once per key.
@@ -103,7 +106,7 @@ def bill_pay(
             )
             audit_record(
                 actor=actor,
-                action="billing.payment_declined",
+                action=BillingAudit.PAYMENT_DECLINED,
                 subject=payment,
                 detail={"amount": str(value), "reason": exc.reason[:200]},
             )
@@ -127,7 +130,7 @@ def bill_pay(
             locked.save(update_fields=["status"])
         audit_record(
             actor=actor,
-            action="billing.payment_received",
+            action=BillingAudit.PAYMENT_RECEIVED,
             subject=payment,
             detail={"amount": str(value), "bill": locked.number, "method": method},
         )

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from azultel.billing.charges import ZERO, BillDraft
 from azultel.billing.models import BillStatus
@@ -22,7 +22,7 @@ class _Account(NamedTuple):
     account_number: str
     paperless: bool
     autopay: bool
-    autopay_card_id: Any
+    autopay_card_id: object
     customer__email: str
     customer__given_name: str
     customer__family_name: str
@@ -60,7 +60,7 @@ LINE_FIELDS = (
 
 def _bill_row(
     bill: _NewBill, services: Sequence[BillableService], now: datetime, due: date
-) -> tuple[Any, ...]:
+) -> tuple[object, ...]:
     """The bill's values in ``BILL_FIELDS`` order: totals from the draft, and the name and
     address as they are printed now.
 

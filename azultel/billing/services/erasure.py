@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import timezone
 
+from azultel.accounts.models import User
+from azultel.billing.audit import BillingAudit
 from azultel.billing.models import Bill, BillingAccount, UsageRecord
 from azultel.core.audit import audit_record
 
 ERASED_NAME = "Erased customer"
 
 
-def customer_billing_erase(*, customer: Any) -> None:
+def customer_billing_erase(*, customer: User) -> None:
     """Account deletion: bills keep their amounts (kept seven years) but lose the name and
     address printed on them; automatic payment stops; call detail keeps only times, durations
     and charges (the numbers are blanked)."""
@@ -33,4 +33,4 @@ def customer_billing_erase(*, customer: Any) -> None:
     BillingAccount.objects.filter(pk=account.pk).update(
         autopay=False, autopay_card=None, paperless=False, updated_at=now
     )
-    audit_record(actor=None, action="billing.anonymised", subject=account)
+    audit_record(actor=None, action=BillingAudit.ANONYMISED, subject=account)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from azultel.billing.charges import cents
 
@@ -23,7 +22,7 @@ class CreditRefused(BillingError):
     pass
 
 
-def _money(value: Any, *, refuse: type[BillingError]) -> Decimal:
+def _money(value: object, *, refuse: type[BillingError]) -> Decimal:
     try:
         amount = cents(Decimal(str(value)))
     except (InvalidOperation, ValueError, TypeError) as exc:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from azultel.accounts.models import User
 from azultel.billing.charges import Period, day_text, usd
 from azultel.billing.models import Bill, BillingAccount, Payment, PaymentMethod
 from azultel.billing.services.bill_rows import _Account
@@ -51,7 +52,7 @@ def _bill_ready_emails(*, period: Period, accounts: list[_Account]) -> int:
     )
 
 
-def _payment_confirmation_email(*, customer: Any, bill: Bill, payment: Payment, card: Any) -> None:
+def _payment_confirmation_email(*, customer: User, bill: Bill, payment: Payment, card: Any) -> None:
     """The payment confirmation (category confirmation: always sent, P19)."""
     site = settings.SITE_URL.rstrip("/")
     message_send(
@@ -72,7 +73,7 @@ def _payment_confirmation_email(*, customer: Any, bill: Bill, payment: Payment, 
     )
 
 
-def _autopay_declined_email(*, account: BillingAccount, customer: Any, payment: Payment) -> None:
+def _autopay_declined_email(*, account: BillingAccount, customer: User, payment: Payment) -> None:
     """The automatic payment did not go through (account maintenance: always sent)."""
     site = settings.SITE_URL.rstrip("/")
     message_send(
@@ -89,7 +90,7 @@ def _autopay_declined_email(*, account: BillingAccount, customer: Any, payment: 
     )
 
 
-def _autopay_stopped_email(*, account: BillingAccount, customer: Any, reason: str) -> None:
+def _autopay_stopped_email(*, account: BillingAccount, customer: User, reason: str) -> None:
     """Automatic payment was turned off because its card cannot be charged (account
     maintenance: always sent, P19)."""
     site = settings.SITE_URL.rstrip("/")

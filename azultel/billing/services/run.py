@@ -11,18 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from azultel.billing.account_numbers import account_number_for
+from azultel.billing.audit import BillingAudit
 from azultel.billing.charges import Period, day_text
 from azultel.billing.models import BillingAccount
 from azultel.billing.row_inserts import rows_insert
 from azultel.billing.services.bill_batch import _bill_batch
 from azultel.billing.services.errors import BillingError
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.orders.billing_feed import customer_ids_with_services_between
 
@@ -52,7 +53,7 @@ def _batch_checkpoint(*, batch_index: int) -> None:
 def billing_run(
     *,
     period_start: date,
-    actor: Any,
+    actor: Actor | None,
     batch_size: int | None = None,
     progress: Progress | None = None,
     allow_open_period: bool = False,
@@ -103,7 +104,7 @@ def billing_run(
             progress(result.accounts_seen, total)
     audit_record(
         actor=actor,
-        action="billing.run_finished",
+        action=BillingAudit.RUN_FINISHED,
         detail={
             "period": period.code,
             "accounts_opened": result.accounts_opened,
@@ -114,7 +115,7 @@ def billing_run(
     return result
 
 
-def _accounts_open_for(*, period: Period, batch_size: int, actor: Any) -> int:
+def _accounts_open_for(*, period: Period, batch_size: int, actor: Actor | None) -> int:
     """Open (in bulk) the accounts of customers with a service in the period; count them."""
     opened = 0
     after_id = 0
@@ -150,7 +151,7 @@ def _accounts_open_for(*, period: Period, batch_size: int, actor: Any) -> int:
                 opened += now_have
                 audit_record(
                     actor=actor,
-                    action="billing.accounts_opened",
+                    action=BillingAudit.ACCOUNTS_OPENED,
                     detail={"period": period.code, "count": now_have},
                 )
         after_id = customer_ids[-1]

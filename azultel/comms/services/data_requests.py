@@ -3,22 +3,29 @@ clearing them when the account is erased."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from azultel.comms.addresses import address_fingerprint
 from azultel.comms.models import FINAL_STATUSES, OutboxMessage
 
 
-def _messages_of(user: Any) -> Any:
+class User(Protocol):
+    """The account a data-subject request is for (comms sits below accounts: no import)."""
+
+    pk: object
+    email: str
+
+
+def _messages_of(user: User) -> QuerySet[OutboxMessage]:
     return OutboxMessage.objects.filter(
         Q(data_subject__user=user) | Q(to_fingerprint=address_fingerprint(user.email))
     )
 
 
-def messages_export(user: Any) -> list[dict[str, Any]]:
+def messages_export(user: User) -> list[dict[str, object]]:
     """B2: the emails we sent (or stopped) for this person: when, what kind, what happened."""
     return [
         {
@@ -32,7 +39,7 @@ def messages_export(user: Any) -> list[dict[str, Any]]:
     ]
 
 
-def messages_erase(user: Any) -> None:
+def messages_erase(user: User) -> None:
     """B2: clear address and contents of the person's finished messages (records kept)."""
     now = timezone.now()
     _messages_of(user).filter(status__in=FINAL_STATUSES).update(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
 
 import css_inline
 from django.template import TemplateDoesNotExist
@@ -102,7 +101,7 @@ def text_as_html(text: str, *, site_url: str) -> SafeString:
     return mark_safe("\n".join(rendered))  # noqa: S308 (every piece was escaped above)
 
 
-def content_html(*, template: str, values: dict[str, Any], body_text: str) -> SafeString:
+def content_html(*, template: str, values: dict[str, object], body_text: str) -> SafeString:
     """The content of the HTML part: ``<template>.html`` if it exists, else the text part."""
     try:
         fragment = get_template(f"comms/email/{template}.html")
@@ -111,7 +110,7 @@ def content_html(*, template: str, values: dict[str, Any], body_text: str) -> Sa
     return mark_safe(fragment.render(values).strip())  # noqa: S308 (autoescaped template)
 
 
-def html_document(*, values: dict[str, Any], content: SafeString, subject_line: str) -> str:
+def html_document(*, values: dict[str, object], content: SafeString, subject_line: str) -> str:
     """The whole HTML part: the shared layout around ``content``, its CSS inlined."""
     page = get_template(LAYOUT_TEMPLATE).render(
         {**values, "content": content, "subject_line": subject_line}

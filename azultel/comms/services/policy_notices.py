@@ -9,8 +9,6 @@ opt-out of the changed use (a signed link privacy checks).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from azultel.comms.models import OutboxMessage
@@ -49,7 +47,7 @@ def policy_notices_queue_batch(*, version: PolicyVersion, after_user_id: int = 0
         # Reversed once per batch; only the token differs between recipients.
         opt_out_pattern = site_reverse("privacy:policy_opt_out", args=["TOKEN"])
         policy_url = site_reverse("site:privacy_policy")
-        recipients: list[tuple[str, DataSubject | None, dict[str, Any]]] = []
+        recipients: list[tuple[str, DataSubject | None, dict[str, object]]] = []
         for uid, email, given_name in users:
             if uid in done:
                 continue

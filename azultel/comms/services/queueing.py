@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from django.db import IntegrityError, transaction
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from azultel.comms import tasks
 from azultel.comms.addresses import InvalidAddress, address_clean, address_fingerprint
+from azultel.comms.audit import CommsAudit
 from azultel.comms.models import SOLICITATION_TOPIC, MessageCategory, OutboxMessage
 from azultel.comms.services.errors import MessageRejected
 from azultel.comms.services.rendering import _render, _rfc_message_id, _template_clean
+from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.privacy.models import DataSubject
 from azultel.privacy.services import subject_for_email
@@ -49,7 +50,7 @@ def _dedupe_key_clean(dedupe_key: object) -> str | None:
     return dedupe_key.strip()
 
 
-def _context_clean(context: object) -> dict[str, Any]:
+def _context_clean(context: object) -> dict[str, object]:
     if not isinstance(context, dict):
         raise MessageRejected("context must be a dict of template values.")
     return context
@@ -83,11 +84,11 @@ def message_send(
     category: str,
     to: str,
     template: str,
-    context: dict[str, Any],
+    context: dict[str, object],
     subject: DataSubject | None = None,
     dedupe_key: str | None = None,
     sensitive: bool = False,
-    actor: Any = None,
+    actor: Actor | None = None,
 ) -> OutboxMessage:
     """Queue one email in the caller's transaction; it is delivered after commit.
 
@@ -159,7 +160,7 @@ def message_send(
             return existing
         audit_record(
             actor=actor,
-            action="comms.message_queued",
+            action=CommsAudit.MESSAGE_QUEUED,
             subject=message,
             detail={"category": category, "template": template},
         )
@@ -177,11 +178,11 @@ def _bulk_dedupe_key(prefix: str, address: str, subject: DataSubject | None) -> 
 def messages_queue_bulk(
     *,
     category: str,
-    recipients: Sequence[tuple[str, DataSubject | None, dict[str, Any]]],
+    recipients: Sequence[tuple[str, DataSubject | None, Mapping[str, object]]],
     template: str,
     dedupe_prefix: str,
     sensitive: bool = False,
-    actor: Any = None,
+    actor: Actor | None = None,
 ) -> int:
     """Queue one email per recipient, ``(address, subject or None, context)``, in batches.
 
@@ -201,7 +202,7 @@ def messages_queue_bulk(
         raise MessageRejected("dedupe_prefix is longer than 100 characters.")
     if not isinstance(recipients, list | tuple):
         raise MessageRejected("recipients must be a list of (address, subject, context).")
-    cleaned: list[tuple[str, DataSubject | None, dict[str, Any]]] = []
+    cleaned: list[tuple[str, DataSubject | None, dict[str, object]]] = []
     for index, item in enumerate(recipients):
         if not isinstance(item, tuple | list) or len(item) != 3:
             raise MessageRejected(f"recipients[{index}] must be (address, subject, context).")
@@ -227,7 +228,7 @@ def messages_queue_bulk(
             )
         audit_record(
             actor=actor,
-            action="comms.messages_queued_bulk",
+            action=CommsAudit.MESSAGES_QUEUED_BULK,
             detail={"category": category, "template": template, "queued": queued},
         )
     return queued
@@ -236,12 +237,12 @@ def messages_queue_bulk(
 def _queue_batch(
     *,
     category: str,
-    batch: list[tuple[str, DataSubject | None, dict[str, Any]]],
+    batch: list[tuple[str, DataSubject | None, dict[str, object]]],
     template: str,
     prefix: str,
     sensitive: bool,
 ) -> int:
-    keyed: dict[str, tuple[str, DataSubject | None, dict[str, Any]]] = {}
+    keyed: dict[str, tuple[str, DataSubject | None, dict[str, object]]] = {}
     for address, subject, context in batch:
         keyed.setdefault(_bulk_dedupe_key(prefix, address, subject), (address, subject, context))
     already = set(

@@ -48,7 +48,7 @@ def _template_clean(template: object) -> str:
     return template
 
 
-def _render_text(name: str, context: dict[str, Any]) -> str:
+def _render_text(name: str, context: dict[str, object]) -> str:
     # Plain-text parts must not be HTML-escaped ("&amp;" in a subject line reads as garbage).
     template = cast(Any, get_template(name)).template
     return str(template.render(Context(context, autoescape=False)))
@@ -65,10 +65,10 @@ def _company_facts() -> dict[str, str]:
 
 
 def _render(
-    *, template: str, context: dict[str, Any], category: str, message_id: uuid.UUID
+    *, template: str, context: dict[str, object], category: str, message_id: uuid.UUID
 ) -> _Rendered:
     facts = _company_facts()
-    values: dict[str, Any] = {
+    values: dict[str, object] = {
         **facts,
         **context,
         "category": category,

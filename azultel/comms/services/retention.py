@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.comms.audit import CommsAudit
 from azultel.comms.mailbox import mailbox_purge
 from azultel.comms.models import FINAL_STATUSES, OutboxMessage
 from azultel.core.audit import audit_record
@@ -49,7 +50,7 @@ def outbox_purge(*, now: datetime | None = None) -> PurgeResult:
         if cleared or deleted:
             audit_record(
                 actor=None,
-                action="comms.outbox_purged",
+                action=CommsAudit.OUTBOX_PURGED,
                 detail={"contents_cleared": cleared, "records_deleted": deleted},
             )
     return PurgeResult(cleared, deleted)

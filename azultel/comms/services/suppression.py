@@ -3,11 +3,10 @@ hash), and withdrawing consent from a commercial email's one-click link (P12, P2
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from azultel.comms.addresses import address_clean, address_fingerprint
+from azultel.comms.audit import CommsAudit
 from azultel.comms.models import (
     COMMERCIAL,
     SOLICITATION_TOPIC,
@@ -17,32 +16,35 @@ from azultel.comms.models import (
     SuppressionReason,
 )
 from azultel.comms.services.errors import MessageRejected
+from azultel.core.actors import Actor, actor_user_id
 from azultel.core.audit import audit_record
 from azultel.privacy.models import ConsentSource
 from azultel.privacy.selectors import SOLICITATION_TOPICS
 from azultel.privacy.services import consent_set_many, subject_for_email
 
 
-def _suppress_fingerprint(fingerprint: str, *, reason: str, actor: Any) -> SuppressedAddress:
+def _suppress_fingerprint(
+    fingerprint: str, *, reason: str, actor: Actor | None
+) -> SuppressedAddress:
     with transaction.atomic():
         entry, created = SuppressedAddress.objects.get_or_create(
             fingerprint=fingerprint,
             defaults={
                 "reason": reason,
-                "actor": actor if getattr(actor, "is_authenticated", False) else None,
+                "actor_id": actor_user_id(actor),
             },
         )
         if created:
             audit_record(
                 actor=actor,
-                action="comms.address_suppressed",
+                action=CommsAudit.ADDRESS_SUPPRESSED,
                 subject=entry,
                 detail={"reason": reason},
             )
     return entry
 
 
-def suppression_add(*, email: str, reason: str, actor: Any) -> SuppressedAddress:
+def suppression_add(*, email: str, reason: str, actor: Actor | None) -> SuppressedAddress:
     """Put an address on the suppression list (kept as a keyed hash). Idempotent: the first
     reason recorded stays. No solicitation or referral invitation reaches it afterwards."""
     address = address_clean(email)
@@ -60,7 +62,9 @@ class UnsubscribeScope:
     VALUES = (THIS_KIND, ALL_MARKETING)
 
 
-def unsubscribe_apply(*, message: OutboxMessage, scope: str, actor: Any = None) -> list[str]:
+def unsubscribe_apply(
+    *, message: OutboxMessage, scope: str, actor: Actor | None = None
+) -> list[str]:
     """Withdraw consent from a commercial email's unsubscribe link, at once (P12, P21).
 
     A solicitation withdraws its own topic (``scope="this"``) or every marketing topic
@@ -95,7 +99,7 @@ def unsubscribe_apply(*, message: OutboxMessage, scope: str, actor: Any = None) 
         )
         audit_record(
             actor=actor,
-            action="comms.unsubscribed",
+            action=CommsAudit.UNSUBSCRIBED,
             subject=message,
             detail={"topics": topics, "scope": scope},
         )

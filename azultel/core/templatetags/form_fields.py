@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms, template
 
 register = template.Library()
 
 
 @register.inclusion_tag("core/field.html")
-def form_field(bound: forms.BoundField) -> dict[str, Any]:
+def form_field(bound: forms.BoundField) -> dict[str, object]:
     described_by = []
     if bound.help_text:
         described_by.append(f"{bound.auto_id}_hint")
@@ -31,6 +29,6 @@ def form_field(bound: forms.BoundField) -> dict[str, Any]:
 
 
 @register.inclusion_tag("core/form_errors.html")
-def form_errors(form: forms.Form) -> dict[str, Any]:
+def form_errors(form: forms.Form) -> dict[str, object]:
     """A summary at the top of a rejected form, linking to each field in error."""
     return {"form": form}

@@ -42,7 +42,7 @@ def _browser_required() -> bool:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
+def chromium() -> Iterator[object]:
     if not Path(CHROMIUM_PATH).exists():
         reason = (
             f"Debian's Chromium is not installed at {CHROMIUM_PATH} "
@@ -84,7 +84,9 @@ def browser_requests() -> RequestLog:
 
 
 @pytest.fixture
-def browser_context(chromium: Any, live_server: Any, browser_requests: RequestLog) -> Iterator[Any]:
+def browser_context(
+    chromium: Any, live_server: Any, browser_requests: RequestLog
+) -> Iterator[object]:
     context = chromium.new_context(base_url=live_server.url, locale="en-US")
 
     def guard(route: Any) -> None:
@@ -105,7 +107,7 @@ def browser_context(chromium: Any, live_server: Any, browser_requests: RequestLo
 
 
 @pytest.fixture
-def browser_page(browser_context: Any, browser_requests: RequestLog) -> Iterator[Any]:
+def browser_page(browser_context: Any, browser_requests: RequestLog) -> Iterator[object]:
     page = browser_context.new_page()
     page.set_default_timeout(15_000)
     page.on(
@@ -128,7 +130,7 @@ def screenshot(page: Any, name: str) -> Path:
 
 def axe_violations(
     page: Any, *, impacts: tuple[str, ...] = ("serious", "critical")
-) -> list[dict[str, Any]]:
+) -> list[dict[str, object]]:
     """Run axe-core (from npm) on the current page; return violations of the given impacts."""
     if not AXE_PATH.exists():
         raise RuntimeError(

@@ -100,8 +100,8 @@ def _network_closed() -> Iterator[None]:
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign,assignment]
     socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign,assignment]
     yield
-    socket.socket.connect = _real_connect  # type: ignore[method-assign,assignment]
-    socket.socket.connect_ex = _real_connect_ex  # type: ignore[method-assign,assignment]
+    socket.socket.connect = _real_connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = _real_connect_ex  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)
@@ -130,4 +130,4 @@ def site_content(db: None) -> None:
     ):
         migration = import_module(module)
         for operation in migration.Migration.operations:
-            operation.code(apps, None)  # type: ignore[attr-defined]
+            operation.code(apps, None)

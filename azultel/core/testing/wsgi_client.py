@@ -17,7 +17,7 @@ from django.urls import get_script_prefix, set_script_prefix
 
 
 class _PrefixSettingHandler(ClientHandler):
-    def __call__(self, environ: dict[str, Any]) -> Any:
+    def __call__(self, environ: dict[str, object]) -> Any:
         previous = get_script_prefix()
         set_script_prefix(get_script_name(environ))
         try:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from azultel.accounts.testing import customer_create
+from azultel.core.actors import system_actor
 from azultel.orders import services as order_services
 from azultel.orders.models import PhoneLine
 from azultel.orders.selectors import cart_summary
@@ -78,8 +79,8 @@ def _activate_line(
         idempotency_key=order_services.idempotency_key_new(),
         actor=customer,
     )
-    order_services.order_advance(order=order, actor="system:test")
-    order_services.order_advance(order=order, actor="system:test")
+    order_services.order_advance(order=order, actor=system_actor("test"))
+    order_services.order_advance(order=order, actor=system_actor("test"))
     return PhoneLine.objects.select_related("service__customer").get(service__customer=customer)
 
 

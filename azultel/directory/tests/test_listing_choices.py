@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from azultel.accounts.testing import staff_create
+from azultel.core.actors import system_actor
 from azultel.directory.models import AssistanceSearch, PublisherFeed
 from azultel.directory.services import directory_feed_publish
 from azultel.orders.models import PhoneLine
@@ -80,7 +81,7 @@ def test_the_publisher_feed_holds_listed_only_and_is_a_verified_disclosure(
     three_lines: dict[str, PhoneLine],
 ) -> None:
     result = directory_feed_publish(
-        actor="system:directory-feed",
+        actor=system_actor("directory-feed"),
         recipient="Regional Directory Publisher LLC",
         reference="publishing agreement 2026-04",
     )
@@ -131,7 +132,9 @@ def test_changing_the_choice_applies_at_once_and_is_confirmed(
         },
     )
     after = client.get(SEARCH, {"name": "Ruiz", "city": "Miami"}).content.decode()
-    feed = directory_feed_publish(actor="system:test", recipient="Publisher", reference="ref")
+    feed = directory_feed_publish(
+        actor=system_actor("test"), recipient="Publisher", reference="ref"
+    )
 
     assert "Ana Ruiz" in before
     assert response.status_code == 302
@@ -316,7 +319,9 @@ def _feed_rows(payload: bytes) -> list[dict[str, str]]:
 @pytest.mark.django_db
 def test_a_listed_name_that_is_a_formula_is_published_as_text(formula_line: PhoneLine) -> None:
     # When the publisher feed is made
-    result = directory_feed_publish(actor="system:test", recipient="Publisher", reference="ref")
+    result = directory_feed_publish(
+        actor=system_actor("test"), recipient="Publisher", reference="ref"
+    )
 
     # Then the name is written as text (a leading quote), the E.164 number as it is
     rows = _feed_rows(result.payload)

@@ -10,7 +10,7 @@ package, which re-exports every public name. Names with a leading underscore are
 these modules only.
 
 * ``errors``: the refusals (``OrderError`` and its kinds), messages shown as is
-* ``actors``: ``Actor`` (a user or ``"system:<component>"``) and how events label it
+* ``actors``: ``Actor`` (a user or a ``core.actors.SystemActor``) and how events label it
 * ``cart``: add, change, remove, switch state, claim on sign-in
 * ``checkout``: the checkout steps (service address, listings, billing address, card)
 * ``placement``: ``order_place`` and its idempotency key

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from azultel.core.audit import audit_record
+from azultel.orders.audit import OrdersAudit
 from azultel.orders.models import SERVICE_KINDS, ListingChoice, Order, PhoneLine, Service
 from azultel.orders.numbering import phone_number_assign
 
@@ -46,4 +47,4 @@ def _services_create(*, order: Order) -> None:
                 listed_state=order.service_state if listed else "",
                 listed_zip=order.service_zip if listed else "",
             )
-    audit_record(actor=None, action="orders.services_started", subject=order)
+    audit_record(actor=None, action=OrdersAudit.SERVICES_STARTED, subject=order)

@@ -1,16 +1,19 @@
-"""Who a write is done by: a user, or ``"system:<component>"``; and how an order's status
-history labels them (customer, staff or the component)."""
+"""Who a write is done by (``core.actors.Actor``: a user, or a ``SystemActor``); and how an
+order's status history labels them (customer, staff or ``system:<component>``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from azultel.accounts.models import User
+from azultel.core.actors import Actor, SystemActor, actor_label, actor_user_id, check_actor
 
-Actor = Any  # a User, or "system:<component>"
+__all__ = ["Actor", "_actor_fields"]
 
 
-def _actor_fields(actor: Actor, *, customer: Any | None) -> tuple[Any, str]:
-    if isinstance(actor, str):
-        return None, actor
-    if customer is not None and getattr(actor, "pk", None) == customer.pk:
-        return actor, "customer"
-    return actor, "staff"
+def _actor_fields(actor: Actor, *, customer: User | None) -> tuple[int | None, str]:
+    """The acting user's id (None for a system job) and the label the history shows."""
+    check_actor(actor)
+    if isinstance(actor, SystemActor):
+        return None, actor_label(actor)
+    if customer is not None and actor.pk == customer.pk:
+        return actor_user_id(actor), "customer"
+    return actor_user_id(actor), "staff"

@@ -104,7 +104,7 @@ def cart_add(
     return cart
 
 
-def cart_line_update(*, cart: Cart, line_id: Any, quantity: int, actor: Actor) -> None:
+def cart_line_update(*, cart: Cart, line_id: object, quantity: int, actor: Actor) -> None:
     """Change how many of a device the cart holds (services stay at one)."""
     with transaction.atomic():
         line = _cart_line(cart=cart, line_id=line_id)
@@ -117,7 +117,7 @@ def cart_line_update(*, cart: Cart, line_id: Any, quantity: int, actor: Actor) -
         Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
 
 
-def cart_line_remove(*, cart: Cart, line_id: Any, actor: Actor) -> str:
+def cart_line_remove(*, cart: Cart, line_id: object, actor: Actor) -> str:
     """Take a line out of the cart; returns the product's name."""
     with transaction.atomic():
         line = _cart_line(cart=cart, line_id=line_id)
@@ -127,7 +127,7 @@ def cart_line_remove(*, cart: Cart, line_id: Any, actor: Actor) -> str:
     return name
 
 
-def _cart_line(*, cart: Cart, line_id: Any) -> CartLine:
+def _cart_line(*, cart: Cart, line_id: object) -> CartLine:
     pk = _uuid_or_none(line_id)
     line = (
         CartLine.objects.select_related("product").filter(pk=pk, cart=cart).first() if pk else None

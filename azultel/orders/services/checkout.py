@@ -5,13 +5,14 @@ addresses and a card token, never an SSN, a date of birth or a card number."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.accounts.models import User
 from azultel.catalog.selectors import zip_five
 from azultel.core.audit import audit_record
+from azultel.orders.audit import OrdersAudit
 from azultel.orders.models import Cart, Checkout, ListingChoice
 from azultel.orders.selectors import address_problems, cart_summary
 from azultel.orders.services.actors import Actor
@@ -20,7 +21,7 @@ from azultel.orders.services.errors import CheckoutRefused
 from azultel.payments.models import StoredCard
 
 
-def checkout_start(*, cart: Cart, user: Any) -> Checkout:
+def checkout_start(*, cart: Cart, user: User) -> Checkout:
     """The checkout of this cart for the signed-in customer (created on first use)."""
     if cart.user_id is not None and cart.user_id != user.pk:
         raise CheckoutRefused(["That cart belongs to another account."])
@@ -69,7 +70,7 @@ def checkout_service_address_set(
             fields += ["billing_street", "billing_unit", "billing_city", "billing_state"]
             fields += ["billing_zip"]
         checkout.save(update_fields=[*fields, "updated_at"])
-        audit_record(actor=actor, action="orders.checkout_service_address", subject=checkout)
+        audit_record(actor=actor, action=OrdersAudit.CHECKOUT_SERVICE_ADDRESS, subject=checkout)
     return checkout
 
 
@@ -107,7 +108,7 @@ def checkout_listings_set(
                 "" if answer.choice == ListingChoice.NON_PUBLISHED else answer.listed_name.strip()
             )
             line.save(update_fields=["listing_choice", "listed_name", "updated_at"])
-        audit_record(actor=actor, action="orders.checkout_listings", subject=checkout)
+        audit_record(actor=actor, action=OrdersAudit.CHECKOUT_LISTINGS, subject=checkout)
 
 
 def checkout_billing_set(
@@ -145,7 +146,7 @@ def checkout_billing_set(
                 "updated_at",
             ]
         )
-        audit_record(actor=actor, action="orders.checkout_billing_address", subject=checkout)
+        audit_record(actor=actor, action=OrdersAudit.CHECKOUT_BILLING_ADDRESS, subject=checkout)
     return checkout
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from azultel.core.audit import audit_record
+from azultel.orders.audit import OrdersAudit
 from azultel.orders.credit import BUREAU_ACTOR, CreditDecision, bureau_get
 from azultel.orders.models import Checkout, CreditCheck, CreditOutcome, Order
 from azultel.privacy.fields import lookup_hash_for
@@ -86,7 +87,7 @@ def _decision_record(check: CreditCheck, decision: CreditDecision) -> None:
     )
     audit_record(
         actor=None,
-        action="orders.credit_checked",
+        action=OrdersAudit.CREDIT_CHECKED,
         subject=check.order,
         detail={"outcome": decision.outcome},
     )

@@ -4,13 +4,15 @@ a customer's orders, services and listings when the account is deleted (B2)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.accounts.models import User
+from azultel.core.actors import system_actor
 from azultel.orders.models import (
     CUSTOMER_CANCELLABLE,
     Cart,
@@ -34,7 +36,7 @@ class PurgeResult:
     identities_erased: int
 
 
-def orders_purge(*, now: Any = None) -> PurgeResult:
+def orders_purge(*, now: datetime | None = None) -> PurgeResult:
     """B3: delete carts never ordered after ORDERS_CART_RETENTION_DAYS and erase the SSN and date
     of birth of credit checks decided ORDERS_CREDIT_CHECK_RETENTION_DAYS ago."""
     now = now or timezone.now()
@@ -62,7 +64,7 @@ def _identity_erase(check: CreditCheck, *, now: Any) -> None:
     )
 
 
-def customer_orders_erase(*, customer: Any) -> None:
+def customer_orders_erase(*, customer: User) -> None:
     """Account deletion (B2): orders still in progress are cancelled (refunding what was paid),
     carts and checkouts go, identity data is erased, orders keep their amounts but lose their
     addresses and listed names, services end and their phone lines become non-published."""
@@ -74,7 +76,7 @@ def customer_orders_erase(*, customer: Any) -> None:
         order_transition(
             order=order,
             to=OrderStatus.CANCELLED,
-            actor="system:account-deletion",
+            actor=system_actor("account-deletion"),
             reason="The customer deleted their account.",
         )
     Checkout.objects.filter(user=customer).delete()

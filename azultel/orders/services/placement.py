@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import secrets
 from decimal import Decimal
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from azultel.accounts.models import User
+from azultel.core.actors import system_actor
 from azultel.core.audit import audit_record
+from azultel.orders.audit import OrdersAudit
 from azultel.orders.models import (
     ZERO,
     Cart,
@@ -139,7 +141,7 @@ def order_place(
     return order
 
 
-def _order_for_key(*, key: str, customer: Any) -> Order | None:
+def _order_for_key(*, key: str, customer: User) -> Order | None:
     existing = Order.objects.filter(idempotency_key=key).first()
     if existing is not None and existing.customer_id != customer.pk:
         raise OrderNotFound("No such order.")
@@ -242,14 +244,14 @@ def _order_write(
     _email(order, "orders_received", f"order-placed-{order.pk}")
     audit_record(
         actor=actor,
-        action="orders.placed",
+        action=OrdersAudit.PLACED,
         subject=order,
         detail={"number": order.number, "lines": len(summary.lines)},
     )
 
     if summary.needs_credit_check:
         assert identity is not None
-        order_transition(order=order, to=OrderStatus.CREDIT_CHECK, actor="system:orders")
+        order_transition(order=order, to=OrderStatus.CREDIT_CHECK, actor=system_actor("orders"))
         decision = _credit_check_run(order=order, identity=identity, checkout=checkout)
         if checkout.credit_identity_hash:
             # The decision now lives on the order's credit check; the checkout's copy goes.
@@ -260,7 +262,7 @@ def _order_write(
             order_transition(
                 order=order,
                 to=OrderStatus.DECLINED,
-                actor="system:credit-bureau",
+                actor=system_actor("credit-bureau"),
                 reason="The credit check did not approve this order.",
             )
             return order
@@ -289,7 +291,7 @@ def _order_write(
         charged_refs.append(charge.processor_ref)
         order.charge = charge
         order.save(update_fields=["charge", "updated_at"])
-    order_transition(order=order, to=OrderStatus.CONFIRMED, actor="system:orders")
+    order_transition(order=order, to=OrderStatus.CONFIRMED, actor=system_actor("orders"))
     Cart.objects.filter(pk=cart.pk).update(
         status=CartStatus.ORDERED, ordered_at=timezone.now(), updated_at=timezone.now()
     )

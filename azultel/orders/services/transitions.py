@@ -69,12 +69,12 @@ def order_transition(*, order: Order, to: str, actor: Actor, reason: str = "") -
 def _event_write(
     *, order: Order, from_status: str, to: str, actor: Actor, reason: str = ""
 ) -> None:
-    user, label = _actor_fields(actor, customer=order.customer)
+    user_id, label = _actor_fields(actor, customer=order.customer)
     OrderEvent.objects.create(
         order=order,
         from_status=from_status,
         to_status=to,
-        actor=user if getattr(user, "is_authenticated", False) else None,
+        actor_id=user_id,
         actor_label=label[:60],
         reason=reason[:300],
     )

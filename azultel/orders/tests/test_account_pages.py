@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from azultel.accounts.models import User
 from azultel.accounts.services import local_profile_enable
+from azultel.core.actors import system_actor
 from azultel.orders.models import Order, OrderStatus
 from azultel.orders.services import order_advance, order_place
 from azultel.orders.tests.checkouts import checkout_ready
@@ -120,8 +121,8 @@ def test_the_services_page_shows_numbers_and_listing_choices(
     signed_in: Client, customer: User
 ) -> None:
     (order,) = _orders(customer, 1)
-    order_advance(order=order, actor="system:test")
-    order_advance(order=order, actor="system:test")
+    order_advance(order=order, actor=system_actor("test"))
+    order_advance(order=order, actor=system_actor("test"))
 
     html = signed_in.get("/account/services/").content.decode()
     overview = signed_in.get("/account/").content.decode()
@@ -153,14 +154,14 @@ def test_the_services_page_needs_the_same_queries_for_one_or_many_services(
 ) -> None:
     first = _orders(customer, 1)
     for order in first:
-        order_advance(order=order, actor="system:test")
-        order_advance(order=order, actor="system:test")
+        order_advance(order=order, actor=system_actor("test"))
+        order_advance(order=order, actor=system_actor("test"))
     signed_in.get("/account/services/")
     with CaptureQueriesContext(connection) as one:
         signed_in.get("/account/services/")
     for order in _orders(customer, 2):
-        order_advance(order=order, actor="system:test")
-        order_advance(order=order, actor="system:test")
+        order_advance(order=order, actor=system_actor("test"))
+        order_advance(order=order, actor=system_actor("test"))
 
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = signed_in.get("/account/services/")

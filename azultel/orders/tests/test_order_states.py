@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 
 from azultel.accounts.models import User
 from azultel.comms.models import OutboxMessage
+from azultel.core.actors import system_actor
 from azultel.orders.models import (
     ALLOWED_TRANSITIONS,
     KIND_BUNDLE,
@@ -79,7 +80,7 @@ def test_every_move_the_state_machine_does_not_allow_is_refused_and_recorded_now
         Order.objects.filter(pk=order.pk).update(status=start)
         order.refresh_from_db()
         with pytest.raises(TransitionRefused):
-            order_transition(order=order, to=target, actor="system:test")
+            order_transition(order=order, to=target, actor=system_actor("test"))
         outcomes.append((start, target, Order.objects.get(pk=order.pk).status))
 
     assert len(FORBIDDEN_MOVES) == 39
@@ -92,8 +93,8 @@ def test_advancing_to_active_creates_services_and_a_phone_line_from_the_pool(
 ) -> None:
     order = _placed(customer, slugs=("phone-fiber-300-bundle", "wifi-6-mesh-router"))
 
-    order_advance(order=order, actor="system:test")
-    order_advance(order=order, actor="system:test")
+    order_advance(order=order, actor=system_actor("test"))
+    order_advance(order=order, actor=system_actor("test"))
 
     service = Service.objects.get()
     line = PhoneLine.objects.get()
@@ -124,8 +125,8 @@ def test_a_non_published_line_keeps_no_name_or_address_to_list(
     order = _placed(customer, slugs=("home-phone-essential",))
     order.lines.update(listing_choice=ListingChoice.NON_PUBLISHED, listed_name="")
 
-    order_advance(order=order, actor="system:test")
-    order_advance(order=order, actor="system:test")
+    order_advance(order=order, actor=system_actor("test"))
+    order_advance(order=order, actor=system_actor("test"))
 
     line = PhoneLine.objects.get()
     assert (line.listing_choice, line.listed_name, line.listed_street, line.listed_zip) == (
@@ -146,8 +147,8 @@ def test_the_database_refuses_a_non_published_line_that_keeps_anything_to_list(
 ) -> None:
     # Given an active, listed line
     order = _placed(customer, slugs=("home-phone-essential",))
-    order_advance(order=order, actor="system:test")
-    order_advance(order=order, actor="system:test")
+    order_advance(order=order, actor=system_actor("test"))
+    order_advance(order=order, actor=system_actor("test"))
     line = PhoneLine.objects.get()
     blanked = {field: "" for field in LISTED_FIELDS if field != kept}
 
@@ -165,13 +166,13 @@ def test_an_exhausted_number_pool_stops_activation_and_changes_nothing(
     customer: User, demo_catalog: None
 ) -> None:
     order = _placed(customer, slugs=("home-phone-essential",))
-    order_advance(order=order, actor="system:test")
+    order_advance(order=order, actor=system_actor("test"))
     NumberPool.objects.create(
         state="FL", area_code="305", exchange="555", next_line=10, last_line=9
     )
 
     with pytest.raises(TransitionRefused, match="No telephone numbers are left in FL"):
-        order_advance(order=order, actor="system:test")
+        order_advance(order=order, actor=system_actor("test"))
 
     assert Order.objects.get(pk=order.pk).status == OrderStatus.PROVISIONING
     assert Service.objects.count() == PhoneLine.objects.count() == 0
@@ -268,7 +269,7 @@ def test_a_customer_cannot_cancel_once_set_up_has_started(
     customer: User, demo_catalog: None
 ) -> None:
     order = _placed(customer)
-    order_advance(order=order, actor="system:test")
+    order_advance(order=order, actor=system_actor("test"))
     events = OrderEvent.objects.count()
 
     with pytest.raises(TransitionRefused, match="can no longer be cancelled online"):
@@ -337,3 +338,17 @@ def test_the_demo_customer_gets_an_active_listed_line_and_internet_once(db: None
         ("Home Phone Essential", "active"),
     ]
     assert PhoneLine.objects.get().listing_choice == ListingChoice.LISTED
+
+
+def test_a_string_actor_is_refused_and_the_order_stays_put(
+    customer: User, demo_catalog: None
+) -> None:
+    order = _placed(customer)
+    before = Order.objects.get(pk=order.pk).status
+    events = OrderEvent.objects.count()
+
+    with pytest.raises(TypeError, match="SystemActor"):
+        order_advance(order=order, actor="system:orders")  # type: ignore[arg-type]
+
+    assert Order.objects.get(pk=order.pk).status == before
+    assert OrderEvent.objects.count() == events

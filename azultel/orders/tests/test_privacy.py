@@ -20,6 +20,7 @@ from django.utils import timezone
 from azultel.accounts.models import User
 from azultel.accounts.services import account_erase, local_profile_enable
 from azultel.accounts.testing import reauthenticate
+from azultel.core.actors import system_actor
 from azultel.orders.models import (
     Cart,
     Checkout,
@@ -199,8 +200,8 @@ def test_my_data_lists_orders_services_and_cards_without_tokens_or_clear_identit
     customer: User, demo_catalog: None
 ) -> None:
     order = _placed(customer, "export", ssn=SSN)
-    order_advance(order=order, actor="system:test")
-    order_advance(order=order, actor="system:test")
+    order_advance(order=order, actor=system_actor("test"))
+    order_advance(order=order, actor=system_actor("test"))
     client = Client()
     client.force_login(customer)
     reauthenticate(client)  # the download holds CPNI: the password again in this session
@@ -224,8 +225,8 @@ def test_deleting_the_account_anonymises_orders_erases_identity_and_ends_service
     customer: User, demo_catalog: None, django_capture_on_commit_callbacks: Any
 ) -> None:
     active = _placed(customer, "erase-active")
-    order_advance(order=active, actor="system:test")
-    order_advance(order=active, actor="system:test")
+    order_advance(order=active, actor=system_actor("test"))
+    order_advance(order=active, actor=system_actor("test"))
     pending = _placed(customer, "erase-pending")
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from azultel.accounts.models import User
 from azultel.accounts.testing import staff_create
+from azultel.core.actors import system_actor
 from azultel.orders.models import (
     CreditCheck,
     NumberPool,
@@ -170,7 +171,7 @@ def test_activating_with_no_number_left_says_so_and_changes_nothing(
 ) -> None:
     # Given an order being set up in Florida, whose only number pool is used up
     order = _order(customer)
-    order_advance(order=order, actor="system:test")
+    order_advance(order=order, actor=system_actor("test"))
     NumberPool.objects.create(
         state="FL", area_code="305", exchange="555", next_line=10, last_line=9
     )

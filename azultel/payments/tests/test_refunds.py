@@ -12,6 +12,7 @@ import pytest
 
 from azultel.accounts.models import User
 from azultel.accounts.testing import customer_create
+from azultel.core.actors import system_actor
 from azultel.payments.gateway import CardToken, ChargeResult
 from azultel.payments.models import Charge, ChargeStatus
 from azultel.payments.services import (
@@ -73,7 +74,7 @@ def test_a_refund_the_processor_did_not_take_stays_in_progress_and_is_sent_again
 ) -> None:
     # Given a refund asked for while the processor does not answer
     with django_capture_on_commit_callbacks(execute=True):
-        charge_refund(charge=charge, actor="system:test", reason="order cancelled")
+        charge_refund(charge=charge, actor=system_actor("test"), reason="order cancelled")
     stuck = Charge.objects.get()
     assert (stuck.status, stuck.refund_requested_at is not None) == (ChargeStatus.REFUNDING, True)
     assert "will be retried" in caplog.text
@@ -94,11 +95,11 @@ def test_asking_again_for_a_refund_in_progress_changes_nothing(
     charge: Charge, processor: type[UnreachableProcessor], django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        charge_refund(charge=charge, actor="system:test", reason="order cancelled")
+        charge_refund(charge=charge, actor=system_actor("test"), reason="order cancelled")
     requested_at = Charge.objects.get().refund_requested_at
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        again = charge_refund(charge=charge, actor="system:test", reason="cancelled twice")
+        again = charge_refund(charge=charge, actor=system_actor("test"), reason="cancelled twice")
 
     assert callbacks == []
     assert (again.status, again.refund_requested_at) == (ChargeStatus.REFUNDING, requested_at)

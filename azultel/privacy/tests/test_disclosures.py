@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from azultel.accounts.models import User
+from azultel.core.actors import system_actor
 from azultel.privacy.models import DataSubject, Disclosure, DisclosureChainHead
 from azultel.privacy.services import (
     DisclosureRefused,
@@ -27,7 +28,7 @@ def subjects(db: None) -> list[DataSubject]:
 
 def _disclose(people: list[DataSubject], **overrides: object) -> Disclosure:
     args: dict[str, object] = {
-        "actor": "system:directory-feed",
+        "actor": system_actor("directory-feed"),
         "recipient": "Regional Directory Publisher LLC",
         "basis": "directory_publishing",
         "basis_reference": "publishing agreement 2026-04",
@@ -183,6 +184,13 @@ def test_disclosure_records_cannot_be_changed_through_the_orm(subjects: list[Dat
 
 
 @pytest.mark.django_db
+def test_a_string_actor_is_refused_and_nothing_is_written(subjects: list[DataSubject]) -> None:
+    with pytest.raises(TypeError):
+        _disclose(subjects, actor="system:directory-feed")
+
+    assert not Disclosure.objects.exists()
+
+
 def test_a_staff_actor_is_recorded(subjects: list[DataSubject]) -> None:
     officer = User.objects.create_user(
         "po@azultel.example", "x" * 14, given_name="P", family_name="O"

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from azultel.core.actors import system_actor
 from azultel.privacy.models import AppendOnlyError, SensitiveAccess
 from azultel.privacy.services import RevealRefused, access_log_purge, sensitive_reveal
 from azultel.privacy.tests.sensitive_app.models import IdentitySample
@@ -20,7 +21,7 @@ def test_reveal_log_entries_older_than_two_years_are_deleted() -> None:
     for _ in range(2):
         with pytest.raises(RevealRefused):
             sensitive_reveal(
-                obj=sample, field="ssn", purpose="marketing", actor="system:x", reason="r"
+                obj=sample, field="ssn", purpose="marketing", actor=system_actor("x"), reason="r"
             )
     old, new = SensitiveAccess.objects.order_by("id")
     with connection.cursor() as cursor:

@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import override_settings
 
 from azultel.accounts.models import User
+from azultel.core.actors import system_actor
 from azultel.privacy import crypto
 from azultel.privacy.fields import SensitiveValue, lookup_hash_for
 from azultel.privacy.models import SensitiveAccess
@@ -122,7 +123,6 @@ def test_wrong_purpose_is_refused_and_logged(sample: IdentitySample, officer: Us
     [
         ("customer_care_without_permission", "caller asked", "may not reveal"),
         ("anonymous", "caller asked", "may not reveal"),
-        ("bad_system_label", "batch", "system actors"),
         ("officer", "   ", "a reason is required"),
     ],
 )
@@ -136,7 +136,6 @@ def test_reveal_refused_without_permission_or_reason(
             "care@azultel.example", "x" * 14, given_name="C", family_name="C", is_staff=True
         ),
         "anonymous": AnonymousUser(),
-        "bad_system_label": "batch-job",
         "officer": officer,
     }
 
@@ -149,12 +148,28 @@ def test_reveal_refused_without_permission_or_reason(
     assert SensitiveAccess.objects.filter(granted=True).count() == 0
 
 
+@pytest.mark.parametrize("actor", ["system:credit-bureau", "batch-job", None])
+def test_a_string_or_missing_actor_is_a_type_error_and_reveals_nothing(
+    sample: IdentitySample, actor: object
+) -> None:
+    with pytest.raises(TypeError, match="SystemActor"):
+        sensitive_reveal(
+            obj=sample,
+            field="ssn",
+            purpose="credit_check",
+            actor=actor,
+            reason="r",  # type: ignore[arg-type]
+        )
+
+    assert not SensitiveAccess.objects.exists()
+
+
 def test_system_component_may_reveal_for_its_purpose(sample: IdentitySample) -> None:
     clear = sensitive_reveal(
         obj=sample,
         field="date_of_birth",
         purpose="credit_check",
-        actor="system:credit-bureau",
+        actor=system_actor("credit-bureau"),
         reason="order 42 credit check",
     )
 

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
+from django.db.models import Model
 
 from azultel.analytics import clock, rollup_sql
 from azultel.analytics.collection import VIEW, Hit
@@ -85,7 +86,8 @@ HOURLY_SHAPE = (1, 1, 1, 1, 1, 2, 3, 5, 7, 8, 8, 8, 7, 7, 7, 7, 7, 7, 6, 6, 5, 4
 VIEWS_PER_VISITOR = 2.6
 SERVER_TIME_SPREAD = (0.7, 0.8, 0.9, 1.0, 1.0, 1.1, 1.3, 1.6, 2.2, 4.0)
 
-Counts = dict[tuple[Any, int, str], list[int]]
+Counts = dict[tuple[date, int, str], list[int]]
+Timing = dict[tuple[date, int, str, int], int]
 
 
 def _zipf_cum(n: int, s: float) -> list[float]:
@@ -200,7 +202,7 @@ def _add(
 
 def _day_counts(
     site: _Site, sample: _Day, day: date, *, hourly: bool
-) -> tuple[Counts, Counts, dict[Any, int]]:
+) -> tuple[Counts, Counts, Timing]:
     """What ``count_views`` and ``timing_counts`` give for the day, without per-hit objects."""
     ok = [i for i, s in enumerate(sample.status) if s == 200]
     missing = [i for i, s in enumerate(sample.status) if s != 200]
@@ -269,7 +271,7 @@ def _day_counts(
             for n in entries:
                 if keys[n] is not None:
                     hours[(hour_of[n], int(dimension), keys[n])][2] += 1
-    timing: dict[Any, int] = defaultdict(int)
+    timing: Timing = defaultdict(int)
     server = int(TimingMetric.SERVER)
     for i in ok:
         slot = bin_for(sample.server_ms[i])
@@ -356,7 +358,7 @@ class Command(BaseCommand):
         )
         written = 0
         monthly: Counts = {}
-        monthly_timing: dict[Any, int] = defaultdict(int)
+        monthly_timing: Timing = defaultdict(int)
         for index, day_views in enumerate(_day_totals(views, days, rng)):
             day = first_day + timedelta(days=index)
             month = day.replace(day=1)
@@ -392,7 +394,7 @@ class Command(BaseCommand):
         day: date,
         hourly: Counts,
         daily: Counts,
-        timing: dict[Any, int],
+        timing: Timing,
         hits: list[Hit],
         day_views: int,
     ) -> int:
@@ -432,7 +434,7 @@ class Command(BaseCommand):
             )
         return written
 
-    def _write_month(self, monthly: Counts, timing: dict[Any, int]) -> int:
+    def _write_month(self, monthly: Counts, timing: Timing) -> int:
         with transaction.atomic():
             return self._insert(
                 MonthlyRollup,
@@ -444,7 +446,7 @@ class Command(BaseCommand):
                 [(*k, n) for k, n in timing.items()],
             )
 
-    def _insert(self, model: Any, columns: Sequence[str], rows: list[Sequence[Any]]) -> int:
+    def _insert(self, model: type[Model], columns: Sequence[str], rows: list[Sequence[Any]]) -> int:
         if not rows:
             return 0
         table = connection.ops.quote_name(model._meta.db_table)
@@ -472,7 +474,7 @@ def _adapt(value: Any, memo: dict[Any, Any]) -> Any:
     return adapted
 
 
-def _copy(table: str, names: str, rows: Iterable[Sequence[Any]]) -> None:
+def _copy(table: str, names: str, rows: Iterable[Sequence[object]]) -> None:
     buffer = io.StringIO()
     for row in rows:
         buffer.write("\t".join(_copy_text(v) for v in row))
@@ -483,7 +485,7 @@ def _copy(table: str, names: str, rows: Iterable[Sequence[Any]]) -> None:
             copy.write(buffer.getvalue())
 
 
-def _copy_text(value: Any) -> str:
+def _copy_text(value: object) -> str:
     if isinstance(value, date):  # dates and datetimes
         return value.isoformat()
     text = str(value)

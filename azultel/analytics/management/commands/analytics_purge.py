@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.management.base import BaseCommand
 
 from azultel.analytics.services import analytics_purge
@@ -14,7 +12,7 @@ class Command(BaseCommand):
         "older than ANALYTICS_HOURLY_RETENTION_DAYS (B3). Daily and monthly rollups are kept."
     )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         result = analytics_purge()
         self.stdout.write(
             f"Deleted {result.page_views} page views, {result.salts} salts and "

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.management.base import BaseCommand
 
 from azultel.analytics.recleaning import stored_identifiers_clean
@@ -14,7 +12,7 @@ class Command(BaseCommand):
         "an upgrade that tightens the rules; a second run finds nothing."
     )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         result = stored_identifiers_clean()
         self.stdout.write(
             f"Cleaned {result.page_views} page views, {result.rollup_rows} rollup rows, "

@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from azultel.billing.charges import Period
 from azultel.billing.services import BillingError, billing_run
+from azultel.core.actors import system_actor
 
 
 class Command(BaseCommand):
@@ -51,7 +52,7 @@ class Command(BaseCommand):
         try:
             result = billing_run(
                 period_start=period.start,
-                actor="system:manage.py billing_run",
+                actor=system_actor("manage.py billing_run"),
                 batch_size=options["batch_size"],
                 progress=progress,
             )

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.management.base import BaseCommand
 
 from azultel.comms.services import outbox_purge
@@ -13,7 +11,7 @@ class Command(BaseCommand):
         "more than 90 days ago, delete delivery records older than two years."
     )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         result = outbox_purge()
         self.stdout.write(
             f"Outbox retention: {result.contents_cleared} message contents cleared, "

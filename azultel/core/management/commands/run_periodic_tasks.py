@@ -19,7 +19,7 @@ from typing import Any
 from celery.schedules import crontab, schedule
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections
 from django.utils import timezone
 
@@ -31,12 +31,12 @@ logger = logging.getLogger("azultel.scheduler")
 class Command(BaseCommand):
     help = "Run the periodic tasks in this process (embedded default, no broker)."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--once", action="store_true", help="run every task once now and exit (for checks)"
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         if settings.CELERY_BROKER_URL:
             raise CommandError("A broker is configured: run `celery -A azultel beat` instead.")
         from azultel import celery_app

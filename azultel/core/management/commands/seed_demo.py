@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from importlib import import_module
 from importlib.util import find_spec
-from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -15,7 +14,7 @@ from azultel.core.demo import DemoSignIn
 class Command(BaseCommand):
     help = "Load demo content (idempotent). Refused in production."
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         if settings.PRODUCTION:
             raise CommandError("Demo data is never loaded when AZULTEL_ENV=production.")
         sign_ins: list[DemoSignIn] = []

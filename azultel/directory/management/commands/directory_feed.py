@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from azultel.core.actors import system_actor
 from azultel.directory.services import directory_feed_publish
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             result = directory_feed_publish(
-                actor="system:directory-feed",
+                actor=system_actor("directory-feed"),
                 recipient=options["recipient"],
                 reference=options["reference"],
             )

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from django.core.management.base import BaseCommand, CommandError
-
+from azultel.core.actors import system_actor
 from azultel.orders.models import OrderStatus
 from azultel.orders.selectors import orders_to_advance
 from azultel.orders.services import TransitionRefused, order_advance
 
-ACTOR = "system:orders-advance"
+ACTOR = system_actor("orders-advance")
 
 
 class Command(BaseCommand):
@@ -17,7 +16,7 @@ class Command(BaseCommand):
         "services and phone lines), as the field team would. For the demo and for testing."
     )
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("numbers", nargs="*", help="Order numbers (default: every open one).")
         parser.add_argument(
             "--to-active",
@@ -25,7 +24,7 @@ class Command(BaseCommand):
             help="Keep advancing each order until it is active.",
         )
 
-    def handle(self, *args: Any, numbers: list[str], to_active: bool, **options: Any) -> None:
+    def handle(self, *args: object, numbers: list[str], to_active: bool, **options: object) -> None:
         orders = orders_to_advance(numbers=numbers or None)
         if numbers:
             missing = sorted(set(numbers) - {order.number for order in orders})

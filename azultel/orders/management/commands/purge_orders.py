@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.management.base import BaseCommand
 
 from azultel.orders.services import orders_purge
@@ -13,7 +11,7 @@ class Command(BaseCommand):
         "identity data ORDERS_CREDIT_CHECK_RETENTION_DAYS after the decision (B3)."
     )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         result = orders_purge()
         self.stdout.write(
             f"Deleted {result.carts_deleted} stale cart(s); erased the identity data of "

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from azultel.privacy.datamap import CATEGORIES, PURPOSES, RETENTION, map_entries
 
@@ -11,10 +10,10 @@ from azultel.privacy.datamap import CATEGORIES, PURPOSES, RETENTION, map_entries
 class Command(BaseCommand):
     help = "Print the data map: every personal field, its category, purposes and retention (P04)."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="machine-readable output")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         entries = map_entries()
         if options["json"]:
             self.stdout.write(

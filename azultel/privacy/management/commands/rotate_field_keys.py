@@ -4,7 +4,7 @@ from collections import Counter
 from typing import Any
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from tqdm import tqdm
 
@@ -18,14 +18,14 @@ class Command(BaseCommand):
         "batches. Afterwards the older keys can be removed from the setting."
     )
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch-size", type=int, default=500)
         parser.add_argument(
             "--check", action="store_true", help="Only count values per key id; change nothing."
         )
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         ring = crypto.key_ring()
         newest = ring.current_id
         by_key: Counter[str] = Counter()

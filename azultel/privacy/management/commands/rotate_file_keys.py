@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from azultel.core.file_storage import StorageError, private_storage
@@ -19,13 +18,13 @@ class Command(BaseCommand):
         "removed from the setting."
     )
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--check", action="store_true", help="Only count files per key id; change nothing."
         )
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         storage = private_storage()
         if not isinstance(storage, EncryptingStorage):
             raise CommandError("PRIVATE_UPLOAD_STORAGE does not encrypt with the field keys.")

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.management.base import BaseCommand, CommandError
 
 from azultel.privacy.models import Disclosure
@@ -13,7 +11,7 @@ class Command(BaseCommand):
         "Check the disclosure log's hash chain; exit 1 if any record was edited, added or removed."
     )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         problems = disclosure_log_verify()
         if problems:
             for problem in problems:
