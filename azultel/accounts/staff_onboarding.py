@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 RECOVERY_CODES_NOTICE = "azultel_staff_recovery_codes_notice"
@@ -34,7 +35,7 @@ def staff_landing_url(user: Any) -> str | None:
     return reverse("accounts:staff_home") if holds_staff_powers(user) else None
 
 
-def staff_after_totp_activation(request: Any, response: Any) -> Any:
+def staff_after_totp_activation(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """allauth's TOTP set-up succeeded (a redirect after POST): staff go to the staff home."""
     from django.shortcuts import redirect
 

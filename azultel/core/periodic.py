@@ -62,7 +62,7 @@ def periodic_jobs() -> dict[str, Job]:
     return jobs
 
 
-class Scheduler(PersistentScheduler):
+class Scheduler(PersistentScheduler):  # type: ignore[misc]  # celery ships no type hints
     """celery beat's scheduler, reading the collected jobs instead of a settings dict."""
 
     def setup_schedule(self) -> None:

@@ -47,7 +47,7 @@ def request_origin(request: HttpRequest) -> Verdict:
 def _refuse(request: HttpRequest) -> HttpResponse:
     from django.conf import settings
 
-    failure_view = import_string(settings.CSRF_FAILURE_VIEW)
+    failure_view: Callable[..., HttpResponse] = import_string(settings.CSRF_FAILURE_VIEW)
     return failure_view(request, reason="The form was not sent from this site.")
 
 

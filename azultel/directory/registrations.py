@@ -3,6 +3,7 @@ page, the account home's listing section and the two staff tools."""
 
 from __future__ import annotations
 
+from azultel.accounts.models import User
 from azultel.accounts.panels import (
     StaffTool,
     overview_section_register,
@@ -52,5 +53,5 @@ def register() -> None:
     )
 
 
-def _listing_section(user: object) -> dict[str, object]:
+def _listing_section(user: User) -> dict[str, object]:
     return {"lines": phone_lines_for_customer(customer=user)}
