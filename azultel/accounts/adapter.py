@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 from azultel.accounts.models import User
+from azultel.accounts.staff_onboarding import first_totp_setup_after_password, staff_landing_url
+from azultel.comms.services import message_send
 from azultel.core.links import site_path, site_reverse, site_url
 from azultel.core.ratelimit import client_address, client_fingerprint
 
@@ -50,7 +52,6 @@ _ALLAUTH_NOTICES = {
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no type hints
     def send_mail(self, template_prefix: str, email: str, context: dict[str, object]) -> None:
         """Queue allauth's messages in the one outbox instead of sending directly."""
-        from azultel.comms.services import message_send
 
         if template_prefix in _ALLAUTH_NOTICES:
             category, template = "security", "accounts_change_notice"
@@ -94,14 +95,12 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         """Staff land on the staff home (two-step set-up first, if not on yet); customers on
         their account."""
-        from azultel.accounts.staff_onboarding import staff_landing_url
 
         return staff_landing_url(request.user) or super().get_login_redirect_url(request)
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """A new staff member turning two-step sign-in on right after a password sign-in is not
         asked for the password again (``staff_onboarding``); everything else as allauth says."""
-        from azultel.accounts.staff_onboarding import first_totp_setup_after_password
 
         if app == "allauth.mfa" and first_totp_setup_after_password(self.request):
             return False

@@ -2,10 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import phonenumbers
 from django import forms
 from django.http import HttpRequest
 from localflavor.us.forms import USZipCodeField
+from localflavor.us.us_states import STATE_CHOICES
 
+from azultel.accounts.roles import ROLES
+from azultel.accounts.services import customer_registration_complete
 from azultel.privacy.models import ConsentTopic
 
 MARKETING_CHOICES = (
@@ -27,8 +31,6 @@ class AddressFieldsMixin(forms.Form):
     zip_code = USZipCodeField(label="ZIP code", help_text="Five digits, or ZIP+4.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from localflavor.us.us_states import STATE_CHOICES
-
         super().__init__(*args, **kwargs)
         state = self.fields["state"]
         assert isinstance(state, forms.ChoiceField)
@@ -75,8 +77,6 @@ class SignupDetailsForm(AddressFieldsMixin):
         self._autocomplete()
 
     def signup(self, request: HttpRequest, user: Any) -> None:
-        from azultel.accounts.services import customer_registration_complete
-
         data = self.cleaned_data
         customer_registration_complete(
             user=user,
@@ -98,8 +98,6 @@ class AddressForm(AddressFieldsMixin):
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
 
     def clean_phone(self) -> str:
-        import phonenumbers
-
         raw: str = self.cleaned_data["phone"].strip()
         if not raw:
             return ""
@@ -130,8 +128,6 @@ class CustomerSearchForm(forms.Form):
 
 
 def _role_choices() -> list[tuple[str, str]]:
-    from azultel.accounts.roles import ROLES
-
     return [("", "Choose a role"), *((r.key, r.title) for r in ROLES)]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -17,6 +18,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from azultel.accounts.models import User
+from azultel.accounts.selectors import administrators_to_ask, staff_roles_of
+from azultel.accounts.services import signin_session_touch
 from azultel.accounts.staff_onboarding import holds_staff_powers, staff_after_totp_activation
 from azultel.core.staff_pages import is_staff_page
 
@@ -51,8 +54,6 @@ class SessionLifetimeMiddleware:
                     "You were signed out after a period without activity. Please sign in again.",
                 )
             elif now - seen >= TOUCH_EVERY_SECONDS:
-                from azultel.accounts.services import signin_session_touch
-
                 session[SEEN] = now
                 if session.session_key:
                     signin_session_touch(session_key=session.session_key)
@@ -106,7 +107,6 @@ class StaffTwoFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not _holds_staff_powers(user):
             return None
-        from azultel.accounts.selectors import administrators_to_ask, staff_roles_of
 
         return render(
             request,
@@ -125,6 +125,4 @@ def _holds_staff_powers(user: User) -> bool:
 
 
 def _has_two_factor(user: object) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())

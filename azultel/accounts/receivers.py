@@ -11,14 +11,19 @@ from typing import Any
 
 from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 from django.http import HttpRequest
 
 from azultel.accounts.audit import AccountsAudit
+from azultel.accounts.context_processors import staff_nav_remember
+from azultel.accounts.devices import device_label
 from azultel.accounts.http import signed_in_with_password
 from azultel.accounts.models import User
+from azultel.accounts.notices import account_change_notice
+from azultel.accounts.services import signin_session_end, signin_session_start
 from azultel.core.audit import audit_record
 
 logger = logging.getLogger("azultel.accounts.signin")
@@ -26,10 +31,6 @@ logger = logging.getLogger("azultel.accounts.signin")
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="azultel.accounts.logged_in")
 def on_logged_in(sender: object, request: Any, user: User, **kwargs: object) -> None:
-    from azultel.accounts.context_processors import staff_nav_remember
-    from azultel.accounts.devices import device_label
-    from azultel.accounts.services import signin_session_start
-
     if request is None or not hasattr(request, "session"):
         return
     if request.session.session_key is None:
@@ -52,8 +53,6 @@ def on_login_failed(
     request: HttpRequest | None = None,
     **kwargs: object,
 ) -> None:
-    from azultel.accounts.models import User
-
     login = str(credentials.get("email") or credentials.get("username") or "").strip().lower()
     user = User.objects.filter(email=login).first() if login else None
     # A keyed digest, not the typed address: failed attempts often contain typos of other people.
@@ -69,8 +68,6 @@ def on_login_failed(
 
 @receiver(auth_signals.user_logged_out, dispatch_uid="azultel.accounts.logged_out")
 def on_logged_out(sender: object, request: HttpRequest, user: User, **kwargs: object) -> None:
-    from azultel.accounts.services import signin_session_end
-
     key = getattr(getattr(request, "session", None), "session_key", None)
     if key:
         signin_session_end(session_key=key)
@@ -80,8 +77,6 @@ def on_logged_out(sender: object, request: HttpRequest, user: User, **kwargs: ob
 @receiver(account_signals.password_set, dispatch_uid="azultel.accounts.password_set")
 @receiver(account_signals.password_reset, dispatch_uid="azultel.accounts.password_reset")
 def on_password_changed(sender: object, request: HttpRequest, user: User, **kwargs: object) -> None:
-    from azultel.accounts.notices import account_change_notice
-
     audit_record(actor=user, action=AccountsAudit.ACCOUNT_PASSWORD_CHANGED, subject=user)
     account_change_notice(user=user, change="password", recipients=[user.email])
 
@@ -96,7 +91,6 @@ def on_email_changed(
     **kwargs: object,
 ) -> None:
     """Tell the old address and the new one; neither notice shows the new address."""
-    from azultel.accounts.notices import account_change_notice
 
     old = getattr(from_email_address, "email", "") or ""
     new = getattr(to_email_address, "email", "") or ""
@@ -112,10 +106,6 @@ def on_email_changed(
 def on_two_factor_changed(
     sender: object, request: HttpRequest, user: User, authenticator: Any, **kwargs: object
 ) -> None:
-    from allauth.mfa.models import Authenticator
-
-    from azultel.accounts.notices import account_change_notice
-
     signal = kwargs.get("signal")
     if authenticator.type == Authenticator.Type.RECOVERY_CODES:
         change = "recovery_codes"

@@ -17,14 +17,19 @@ way to change them from the web. Superusers are made only with ``manage.py creat
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from azultel.accounts.audit import AccountsAudit
 from azultel.accounts.models import RoleGrant, RoleGrantStatus, User
-from azultel.accounts.roles import ROLE_BY_KEY, Role
+from azultel.accounts.roles import ROLE_BY_KEY, ROLES, Role, roles_sync
+from azultel.accounts.selectors import privacy_office_addresses
 from azultel.accounts.services import AccountError
+from azultel.comms.services import message_send
 from azultel.core.audit import audit_record
 
 __all__ = [
@@ -83,10 +88,6 @@ def _account_usable(user: User) -> bool:
 
 
 def _group(role: Role) -> Group:
-    from django.contrib.auth.models import Group
-
-    from azultel.accounts.roles import roles_sync
-
     group = Group.objects.filter(name=role.title).first()
     if group is None:
         roles_sync()
@@ -100,7 +101,6 @@ def _holds(user: User, role: Role) -> bool:
 
 def _staff_flag_follow_roles(user: User) -> None:
     """The staff flag (admin sign-in) is on exactly while the person holds a role."""
-    from azultel.accounts.roles import ROLES
 
     wanted = user.is_superuser or user.groups.filter(name__in=[r.title for r in ROLES]).exists()
     if user.is_staff != wanted:
@@ -126,11 +126,6 @@ def _name(user: User) -> str:
 
 def _privacy_office_tell(*, title: str, paragraphs: list[str]) -> None:
     """Queue one security notice per privacy office address, in the caller's transaction."""
-    from django.conf import settings
-    from django.urls import reverse
-
-    from azultel.accounts.selectors import privacy_office_addresses
-    from azultel.comms.services import message_send
 
     action_url = settings.SITE_URL.rstrip("/") + reverse("accounts:staff_roles")
     for address in privacy_office_addresses():
@@ -324,7 +319,6 @@ def role_grant_withdraw(*, actor: User, grant: RoleGrant) -> RoleGrant:
 
 def role_grants_withdraw_for_erased(*, user: User) -> int:
     """Withdraw waiting requests for or by an account being deleted (inside its transaction)."""
-    from django.db.models import Q
 
     waiting = RoleGrant.objects.select_for_update().filter(
         Q(target=user) | Q(requested_by=user), status=RoleGrantStatus.PENDING

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db.models import Prefetch, Q, QuerySet
 
 from azultel.accounts.models import (
     CustomerProfile,
@@ -15,6 +18,7 @@ from azultel.accounts.models import (
     SignInSession,
     User,
 )
+from azultel.accounts.roles import ROLE_BY_KEY, ROLES
 from azultel.core.models import AuditEvent
 from azultel.privacy.models import (
     ConsentEvent,
@@ -23,6 +27,7 @@ from azultel.privacy.models import (
     Disclosure,
     SensitiveAccess,
 )
+from azultel.privacy.registry import export_providers
 from azultel.privacy.selectors import consent_states, subject_get_for_user
 
 
@@ -96,7 +101,6 @@ def customer_get_for_staff(*, public_id: UUID | str) -> User | None:
 
 def account_export(*, user: User) -> dict[str, object]:
     """Everything held about the signed-in person, machine-readable (B2)."""
-    from azultel.privacy.registry import export_providers
 
     subject = subject_get_for_user(user=user)
     profile = profile_get(user=user)
@@ -192,8 +196,6 @@ def account_export(*, user: User) -> dict[str, object]:
 
 
 def _two_factor_enabled(user: User) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
 
 
@@ -202,9 +204,6 @@ def _two_factor_enabled(user: User) -> bool:
 
 def privacy_office_addresses() -> list[str]:
     """Who is told of role changes: the privacy office address and every active privacy officer."""
-    from django.conf import settings
-
-    from azultel.accounts.roles import ROLE_BY_KEY
 
     officers = User.objects.filter(
         groups__name=ROLE_BY_KEY["privacy_officer"].title, is_active=True, erased_at__isnull=True
@@ -252,10 +251,6 @@ class StaffMember:
 
 def staff_with_roles() -> list[StaffMember]:
     """Everyone who holds at least one staff role, with their roles (two queries)."""
-    from django.contrib.auth.models import Group
-    from django.db.models import Prefetch
-
-    from azultel.accounts.roles import ROLES
 
     key_by_title = {r.title: r.key for r in ROLES}
     people = (
@@ -283,7 +278,6 @@ def role_grants_waiting_count() -> int:
 
 def administrators_to_ask(*, limit: int = 3) -> list[User]:
     """Who a staff member asks for another role: active administrators (one query)."""
-    from azultel.accounts.roles import ROLE_BY_KEY
 
     return list(
         User.objects.filter(
@@ -296,7 +290,6 @@ def administrators_to_ask(*, limit: int = 3) -> list[User]:
 
 def staff_roles_of(*, user: User) -> list[Any]:
     """The staff roles ``user`` holds, in the order roles are defined (one query)."""
-    from azultel.accounts.roles import ROLES
 
     names = set(user.groups.values_list("name", flat=True))
     return [role for role in ROLES if role.title in names]

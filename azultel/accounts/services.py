@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from azultel.accounts.audit import AccountsAudit
 from azultel.accounts.models import CustomerProfile, SignInSession, User
+from azultel.accounts.notices import account_change_notice
+from azultel.catalog.selectors import service_area_covers
 from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.privacy.models import ConsentSource
+from azultel.privacy.registry import erasure_hooks
 from azultel.privacy.services import consent_record, consent_set_many, subject_for_user
 
 
@@ -58,7 +65,6 @@ def profile_address_update(*, user: User, actor: Actor | None, changes: dict[str
     The notice goes out after commit and never shows the new values. Returns whether anything
     changed.
     """
-    from azultel.accounts.notices import account_change_notice
 
     allowed = set(ADDRESS_FIELDS) | {"phone"}
     unknown = set(changes) - allowed
@@ -73,17 +79,18 @@ def profile_address_update(*, user: User, actor: Actor | None, changes: dict[str
             setattr(profile, name, changes[name])
         profile.full_clean(exclude=["user"])
         # A local phone customer profile is for addresses in the service area only (P10).
-        if profile.local_profile_enabled_at is not None and "zip_code" in changed:
-            from azultel.catalog.selectors import service_area_covers
-
-            if not service_area_covers(zip_code=profile.zip_code):
-                profile.local_profile_enabled_at = None
-                changed.append("local_profile_enabled_at")
-                audit_record(
-                    actor=actor,
-                    action=AccountsAudit.ACCOUNT_LOCAL_PROFILE_ENDED_BY_MOVE,
-                    subject=user,
-                )
+        if (
+            profile.local_profile_enabled_at is not None
+            and "zip_code" in changed
+            and not service_area_covers(zip_code=profile.zip_code)
+        ):
+            profile.local_profile_enabled_at = None
+            changed.append("local_profile_enabled_at")
+            audit_record(
+                actor=actor,
+                action=AccountsAudit.ACCOUNT_LOCAL_PROFILE_ENDED_BY_MOVE,
+                subject=user,
+            )
         profile.save(update_fields=[*changed, "updated_at"])
         audit_record(
             actor=actor,
@@ -100,7 +107,6 @@ def profile_name_update(
     *, user: User, actor: Actor | None, given_name: str, family_name: str
 ) -> bool:
     """Change the name on the account; a notice goes to the email on record (P13)."""
-    from azultel.accounts.notices import account_change_notice
 
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
@@ -116,7 +122,6 @@ def profile_name_update(
 
 def local_profile_enable(*, user: User, actor: Actor | None) -> CustomerProfile:
     """Keep a local phone customer profile (P10): only for an address inside the service area."""
-    from azultel.catalog.selectors import service_area_covers
 
     with transaction.atomic():
         profile = CustomerProfile.objects.select_for_update().get(user=user)
@@ -219,12 +224,6 @@ def account_erase(*, user: User, actor: Actor | None) -> ErasureResult:
     person, the account row keeps no name or address, and every session ends. A confirmation is
     queued to the address on record before it is erased.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
-    from azultel.accounts.notices import account_change_notice
-    from azultel.accounts.role_grants import role_grants_withdraw_for_erased
-    from azultel.privacy.registry import erasure_hooks
 
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
@@ -234,6 +233,9 @@ def account_erase(*, user: User, actor: Actor | None) -> ErasureResult:
         account_change_notice(user=locked, change="erased", recipients=[locked.email])
         for hook in erasure_hooks():
             hook(locked)
+        # role_grants imports AccountError from here: imported on use to break the cycle.
+        from azultel.accounts.role_grants import role_grants_withdraw_for_erased
+
         role_grants_withdraw_for_erased(user=locked)
         subject = subject_for_user(user=locked)
         CustomerProfile.objects.filter(user=locked).delete()
@@ -263,10 +265,6 @@ def account_erase(*, user: User, actor: Actor | None) -> ErasureResult:
 def signin_sessions_purge(*, now: datetime | None = None) -> int:
     """B3: forget sign-in sessions once they have ended or timed out (data map: session), and
     the expired server sessions themselves."""
-    from datetime import timedelta
-
-    from django.conf import settings
-    from django.db.models import Q
 
     now = now or timezone.now()
     idle_cutoff = now - timedelta(seconds=settings.SESSION_IDLE_TIMEOUT_SECONDS)

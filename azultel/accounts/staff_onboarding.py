@@ -14,9 +14,14 @@ then the staff home.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 
 RECOVERY_CODES_NOTICE = "azultel_staff_recovery_codes_notice"
@@ -37,7 +42,6 @@ def staff_landing_url(user: Any) -> str | None:
 
 def staff_after_totp_activation(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """allauth's TOTP set-up succeeded (a redirect after POST): staff go to the staff home."""
-    from django.shortcuts import redirect
 
     match = getattr(request, "resolver_match", None)
     if (
@@ -60,11 +64,6 @@ def first_totp_setup_after_password(request: Any) -> bool:
     authenticator, the only one of them that does anything is turning TOTP on. Everyone else,
     and staff later on (a second factor exists), are asked to re-authenticate as before (B6).
     """
-    import time
-
-    from allauth.account.authentication import get_authentication_records
-    from allauth.mfa.models import Authenticator
-    from django.conf import settings
 
     user = getattr(request, "user", None)
     if user is None or not holds_staff_powers(user):

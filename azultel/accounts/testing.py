@@ -7,10 +7,16 @@ import time
 from functools import lru_cache
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.utils import decrypt
 from django.contrib.auth.hashers import make_password
 from django.test import Client
 
 from azultel.accounts.models import CustomerProfile, User
+from azultel.accounts.role_grants import role_assign_by_system
+from azultel.accounts.roles import roles_sync
 
 PASSWORD = "violet harbor lantern 42"  # noqa: S105 - the test accounts' shared passphrase
 _counter = itertools.count(1)
@@ -35,7 +41,6 @@ def customer_create(
     profile: bool = True,
 ) -> User:
     """A customer with a verified email and an address of record."""
-    from allauth.account.models import EmailAddress
 
     n = next(_counter)
     email = email or f"customer{n}@example.com"
@@ -51,16 +56,12 @@ def customer_create(
 
 
 def totp_secret_for(user: User) -> str:
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.utils import decrypt
-
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     return str(decrypt(authenticator.data["secret"]))
 
 
 def totp_enable(user: User) -> str:
     """Turn on two-step sign-in; returns the secret so tests can compute codes."""
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     secret: str = generate_totp_secret()
     TOTP.activate(user, secret)
@@ -68,8 +69,6 @@ def totp_enable(user: User) -> str:
 
 
 def totp_code(secret: str) -> str:
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
     code: str = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
     return code
 
@@ -80,8 +79,6 @@ def staff_create(*, role: str, email: str | None = None, two_factor: bool = True
     The role is given the way demo seeding gives it: ``role_assign_by_system`` (audited, no
     person acting), which also turns on the staff flag.
     """
-    from azultel.accounts.role_grants import role_assign_by_system
-    from azultel.accounts.roles import roles_sync
 
     roles_sync()
     n = next(_counter)

@@ -24,6 +24,7 @@ from azultel.accounts.forms import (
 )
 from azultel.accounts.http import SignedInRequest, signed_in_with_password
 from azultel.accounts.panels import overview_sections
+from azultel.catalog.selectors import service_area_covers
 
 
 @require_GET
@@ -67,8 +68,6 @@ def profile(request: SignedInRequest) -> HttpResponse:
 
 
 def _local_profile_offered(user: object) -> bool:
-    from azultel.catalog.selectors import service_area_covers
-
     profile = selectors.profile_get(user=user)  # type: ignore[arg-type]
     return profile is not None and service_area_covers(zip_code=profile.zip_code)
 

@@ -23,6 +23,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from azultel.accounts.http import SignedInRequest, signed_in_with_password
+from azultel.accounts.selectors import profile_get
 from azultel.billing import selectors, services
 from azultel.billing.charges import usd
 from azultel.billing.forms import (
@@ -280,8 +281,6 @@ def _amount_problem(bill: Bill, amount: Any) -> str | None:
 
 
 def _has_local_profile(user: Any) -> bool:
-    from azultel.accounts.selectors import profile_get
-
     profile = profile_get(user=user)
     return bool(profile is not None and profile.has_local_profile)
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, Literal
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -23,8 +24,6 @@ Verdict = Literal["same", "cross", "unknown"]
 
 
 def _own_origins(request: HttpRequest) -> set[str]:
-    from django.conf import settings
-
     origins = {f"{request.scheme}://{request.get_host()}"}
     site_url = getattr(settings, "SITE_URL", "")
     if site_url:
@@ -45,8 +44,6 @@ def request_origin(request: HttpRequest) -> Verdict:
 
 
 def _refuse(request: HttpRequest) -> HttpResponse:
-    from django.conf import settings
-
     failure_view: Callable[..., HttpResponse] = import_string(settings.CSRF_FAILURE_VIEW)
     return failure_view(request, reason="The form was not sent from this site.")
 

@@ -25,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
+import boto3
+from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -150,9 +152,6 @@ class EncryptedLocalStorage(EncryptingStorage):
 def _s3_client(
     endpoint_url: str, region: str, access_key_id: str, secret_access_key: str, addressing: str
 ) -> Any:
-    import boto3
-    from botocore.config import Config
-
     return boto3.session.Session().client(
         "s3",
         endpoint_url=endpoint_url or None,

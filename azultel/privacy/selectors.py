@@ -24,6 +24,7 @@ from azultel.privacy.models import (
     ConsentState,
     ConsentTopic,
     DataSubject,
+    Disclosure,
     PolicyVersion,
 )
 
@@ -212,8 +213,6 @@ def disclosures_for_person(*, subject: DataSubject | None) -> list[DisclosureFor
     retried for one order) is one entry for the person; the log and the data export keep every
     record.
     """
-    from azultel.privacy.datamap import CATEGORIES
-    from azultel.privacy.models import Disclosure
 
     if subject is None:
         return []

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from azultel.privacy.services import access_log_purge as purge
+
 # Periodic jobs (core/periodic.py collects them for celery beat and the embedded scheduler).
 PERIODIC = {
     "privacy-access-log-purge": {
@@ -13,6 +15,4 @@ PERIODIC = {
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def access_log_purge() -> int:
-    from azultel.privacy.services import access_log_purge as purge
-
     return purge()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
 
@@ -66,8 +67,6 @@ def faq_search(*, query: str) -> FaqSearchResult:
 
 
 def _search_postgresql(terms: list[str]) -> list[FaqEntry]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
     vector = SearchVector("question", weight="A", config="english") + SearchVector(
         "answer", weight="B", config="english"
     )

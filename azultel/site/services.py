@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -58,7 +59,6 @@ def contact_messages_export(user: Any) -> list[dict[str, object]]:
 def contact_messages_erase(user: Any) -> None:
     """B2: erase the account holder's Contact Us messages, and the messages sent signed out
     from one of the account's verified addresses (they name the person, whoever wrote them)."""
-    from allauth.account.models import EmailAddress
 
     verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
     by_address = Q(pk__in=[])

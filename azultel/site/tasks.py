@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from azultel.site.services import contact_messages_purge as purge
+
 # Periodic jobs (core/periodic.py collects them for celery beat and the embedded scheduler).
 PERIODIC = {
     "site-contact-purge": {
@@ -13,6 +15,4 @@ PERIODIC = {
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def contact_messages_purge() -> int:
-    from azultel.site.services import contact_messages_purge as purge
-
     return purge()

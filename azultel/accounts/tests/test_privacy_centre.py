@@ -267,7 +267,7 @@ def test_repeated_disclosures_are_listed_once_in_plain_words(client: Client, cus
     subject = subject_for_user(user=customer)
     for _ in range(2):
         disclosure_make(
-            actor="system:credit-bureau",
+            actor=system_actor("credit-bureau"),
             recipient="Azultel sandbox credit bureau (test data only)",
             basis="customer_authorization",
             basis_reference="order AZ-1001: credit check the customer asked for at checkout",
@@ -276,7 +276,7 @@ def test_repeated_disclosures_are_listed_once_in_plain_words(client: Client, cus
             payload=b"check",
         )
     disclosure_make(
-        actor="system:directory-feed",
+        actor=system_actor("directory-feed"),
         recipient="Regional Directory Publisher LLC",
         basis="directory_publishing",
         basis_reference="agreement 2026",

@@ -19,6 +19,7 @@ from azultel.billing.charges import Period, tax_lines
 from azultel.catalog import taxes
 from azultel.catalog.models import StatePrice
 from azultel.comms.models import OutboxMessage
+from azultel.core.actors import system_actor
 from azultel.orders.models import Cart, Checkout, CreditCheck, Order, OrderStatus
 from azultel.orders.money import order_money, promotion_ends
 from azultel.orders.selectors import cart_summary
@@ -348,8 +349,8 @@ def test_the_services_page_shows_the_introductory_price_billed_and_when_it_ends(
         idempotency_key=services.idempotency_key_new(),
         actor=customer,
     )
-    services.order_advance(order=order, actor="system:test")
-    services.order_advance(order=order, actor="system:test")
+    services.order_advance(order=order, actor=system_actor("test"))
+    services.order_advance(order=order, actor=system_actor("test"))
     service = order.lines.get().service
     ends = promotion_ends(started_on=service.started_on, intro_months=12)
 
