@@ -17,13 +17,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from azultel.analytics.collection import VIEW, Hit
-from azultel.analytics.models import (
-    Dimension,
-    PageView,
-    SeenScope,
-    TimingMetric,
-    VisitorSeen,
-)
+from azultel.analytics.models import Dimension, PageView, SeenScope, TimingMetric, VisitorSeen
 from azultel.analytics.timing_bins import bin_for
 
 # A visit (for entry pages) ends after this long without a page view.

@@ -14,13 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from azultel.analytics import clock, rollup_sql
-from azultel.analytics.models import (
-    ClosedDay,
-    DailySalt,
-    HourlyRollup,
-    PageView,
-    VisitorSeen,
-)
+from azultel.analytics.models import ClosedDay, DailySalt, HourlyRollup, PageView, VisitorSeen
 from azultel.analytics.visitors import salt_cache_clear
 from azultel.core.audit import audit_record
 

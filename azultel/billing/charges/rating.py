@@ -19,12 +19,7 @@ from azultel.billing.charges.drafts import (
 )
 from azultel.billing.charges.money import ZERO, cents, usd
 from azultel.billing.charges.period import Period, add_months, day_text
-from azultel.billing.taxes import (
-    FEDERAL_USF_NAME,
-    FEDERAL_USF_PERCENT,
-    UNTAXED_KINDS,
-    state_taxes,
-)
+from azultel.billing.taxes import FEDERAL_USF_NAME, FEDERAL_USF_PERCENT, UNTAXED_KINDS, state_taxes
 
 
 def _range_text(first: date, last: date) -> str:
