@@ -17,22 +17,30 @@ way to change them from the web. Superusers are made only with ``manage.py creat
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from azultel.accounts.audit import AccountsAudit
 from azultel.accounts.models import RoleGrant, RoleGrantStatus, User
-from azultel.accounts.roles import ROLE_BY_KEY, ROLES, Role, roles_sync
-from azultel.accounts.selectors import privacy_office_addresses
-from azultel.accounts.services import AccountError
-from azultel.comms.services import message_send
+from azultel.accounts.role_grant_checks import (
+    REASON_MAX_LENGTH,
+    RoleChangeRefused,
+    _account_usable,
+    _group,
+    _holds,
+    _lock,
+    _may,
+    _reason_clean,
+    _require,
+    _role,
+    _staff_flag_follow_roles,
+)
+from azultel.accounts.role_grant_notices import _grant_detail, _name, _privacy_office_tell
 from azultel.core.audit import audit_record
 
 __all__ = [
+    "REASON_MAX_LENGTH",
     "RoleChangeRefused",
     "role_assign_by_system",
     "role_grant_approve",
@@ -42,117 +50,6 @@ __all__ = [
     "role_grants_withdraw_for_erased",
     "role_remove",
 ]
-
-REASON_MAX_LENGTH = 300
-
-
-class RoleChangeRefused(AccountError):
-    """A role change the rules do not allow; nothing was written. The message is for the page."""
-
-
-# --- Checks -------------------------------------------------------------------------------------
-
-
-def _role(key: str) -> Role:
-    role = ROLE_BY_KEY.get(key)
-    if role is None:
-        raise RoleChangeRefused("There is no such staff role.")
-    return role
-
-
-def _reason_clean(reason: str) -> str:
-    cleaned = " ".join((reason or "").split())
-    if not cleaned:
-        raise RoleChangeRefused("Say why, in a few words: the privacy office reads it.")
-    if len(cleaned) > REASON_MAX_LENGTH:
-        raise RoleChangeRefused(f"Keep the reason under {REASON_MAX_LENGTH} characters.")
-    return cleaned
-
-
-def _may(user: User, permission: str) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and getattr(user, "erased_at", None) is None
-        and user.has_perm(permission)
-    )
-
-
-def _require(actor: User, permission: str, what: str) -> None:
-    if not _may(actor, permission):
-        raise RoleChangeRefused(f"Only an administrator can {what}.")
-
-
-def _account_usable(user: User) -> bool:
-    return user.is_active and user.erased_at is None
-
-
-def _group(role: Role) -> Group:
-    group = Group.objects.filter(name=role.title).first()
-    if group is None:
-        roles_sync()
-        group = Group.objects.get(name=role.title)
-    return group
-
-
-def _holds(user: User, role: Role) -> bool:
-    return user.groups.filter(name=role.title).exists()
-
-
-def _staff_flag_follow_roles(user: User) -> None:
-    """The staff flag (admin sign-in) is on exactly while the person holds a role."""
-
-    wanted = user.is_superuser or user.groups.filter(name__in=[r.title for r in ROLES]).exists()
-    if user.is_staff != wanted:
-        user.is_staff = wanted
-        user.save(update_fields=["is_staff"])
-
-
-def _lock(user_id: int, grant_id: int | None = None) -> tuple[User, RoleGrant | None]:
-    # One fixed order everywhere: the person first, then the request.
-    user = User.objects.select_for_update().get(pk=user_id)
-    grant = RoleGrant.objects.select_for_update().get(pk=grant_id) if grant_id else None
-    return user, grant
-
-
-# --- Telling the privacy office -------------------------------------------------------------------
-
-
-def _name(user: User) -> str:
-    if user is None:
-        return "The system"
-    return f"{user.get_full_name()} ({user.email})"
-
-
-def _privacy_office_tell(*, title: str, paragraphs: list[str]) -> None:
-    """Queue one security notice per privacy office address, in the caller's transaction."""
-
-    action_url = settings.SITE_URL.rstrip("/") + reverse("accounts:staff_roles")
-    for address in privacy_office_addresses():
-        message_send(
-            category="security",
-            to=address,
-            template="notice",
-            context={
-                "title": title,
-                "paragraphs": [
-                    *paragraphs,
-                    "You receive this because the privacy office is told of every change to "
-                    "who holds a staff role.",
-                ],
-                "action_url": action_url,
-                "action_label": "See staff roles",
-            },
-        )
-
-
-def _grant_detail(grant: RoleGrant) -> dict[str, object]:
-    return {
-        "grant": grant.pk,
-        "role": grant.role,
-        "target": grant.target_id,
-        "requested_by": grant.requested_by_id,
-    }
 
 
 # --- Requests and decisions ---------------------------------------------------------------------

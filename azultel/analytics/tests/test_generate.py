@@ -104,21 +104,21 @@ def test_the_fast_counting_of_old_days_equals_the_production_counting(seed: int)
     import random
     from datetime import date
 
-    from azultel.analytics.management.commands import analytics_generate as generator
+    from azultel.analytics import generation as generator
     from azultel.analytics.services import count_views, timing_counts
 
     rng = random.Random(seed)
-    site = generator._Site(
+    site = generator.Site(
         paths=[f"/p{i}/" for i in range(30)],
-        path_cum=generator._zipf_cum(30, 1.1),
+        path_cum=generator.zipf_cum(30, 1.1),
         path_ms=[rng.choice((4, 9, 35)) for _ in range(30)],
         referrers=["a.example", "b.example"],
         referrer_cum=[1.0, 1.5],
     )
     day = date(2026, 3, 8)  # daylight saving time starts: a 23-hour day
-    sample = generator._sample_day(site, day, 3000, rng)
+    sample = generator.sample_day(site, day, 3000, rng)
 
-    hourly, daily, timing = generator._day_counts(site, sample, day, hourly=True)
+    hourly, daily, timing = generator.day_counts(site, sample, day, hourly=True)
     hits = sample.hits(site)
     expected_hourly, expected_daily, _monthly = count_views(hits)
     expected_timing, _monthly_timing = timing_counts(hits)

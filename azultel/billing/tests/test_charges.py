@@ -1,7 +1,7 @@
 """Bills computed by hand, line by line, against ``charges.bill_compute`` (no database).
 
 Every expected amount below is worked out in the comment beside it, from the rules in
-``charges.py`` and the table in ``taxes.py``.
+``charges`` (its package docstring) and the table in ``taxes.py``.
 """
 
 from __future__ import annotations

@@ -1,228 +1,24 @@
-"""What a monthly bill charges, computed in Python from plain facts (no database access).
-
-The rules, in the words the bill uses:
-
-* **The period** is a calendar month, and a bill charges service *for that month* (issued after it
-  ends: the run on the 1st bills the month just ended).
-* **Recurring charges**: a service active the whole month is charged its monthly price. A service
-  that starts or stops during the month is charged by the day: monthly price x days with service
-  / days in the month, from its start day and through its stop day (both included).
-* **Introductory price**: it applies for the first ``intro_months`` whole months counted from the
-  start day (started March 15 with 3 months: March 15 to June 14); from then on the regular
-  price. A month that crosses that date gets two lines, each charged by the day.
-* **Taxes and fees** follow ``taxes.py``.
-* **Balance**: amount due = previous balance + charges + taxes and fees - credits - payments
-  received since the last bill.
-
-Money is ``Decimal`` rounded half up to the cent (``cents``), once per line.
+"""Rating a month: recurring and prorated charges per service, usage states, taxes and fees, and the
+whole bill with its balance (``bill_compute``).
 """
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Protocol
+from decimal import Decimal
 
-from azultel.catalog.taxes import (
-    FEDERAL_USF_NAME,
-    FEDERAL_USF_PERCENT,
-    UNTAXED_KINDS,
-    state_taxes,
+from azultel.billing.charges.drafts import (
+    Adjustment,
+    BillableService,
+    BillDraft,
+    LineDraft,
+    LineKind,
 )
-
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
-_PERIOD_TEXT = re.compile(r"^([0-9]{4})-([0-9]{2})$")
-
-
-def cents(value: Decimal | int | str) -> Decimal:
-    """Round half up to the cent: Decimal("2.345") -> Decimal("2.35")."""
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def usd(value: Decimal) -> str:
-    """Decimal("1234.5") -> "$1,234.50"; a negative amount reads "-$5.00"."""
-    amount = cents(value)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}${abs(amount):,}"
-
-
-def day_text(day: date) -> str:
-    """date(2026, 11, 5) -> "November 5, 2026"."""
-    return f"{day:%B} {day.day}, {day.year}"
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day when it has no such day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-@dataclass(frozen=True, order=True)
-class Period:
-    """A billing period: one calendar month, named by its first day."""
-
-    start: date
-
-    def __post_init__(self) -> None:
-        if self.start.day != 1:
-            raise ValueError("A billing period starts on the first day of a month.")
-
-    @classmethod
-    def of(cls, day: date) -> Period:
-        """The period containing ``day``."""
-        return cls(day.replace(day=1))
-
-    @classmethod
-    def parse(cls, text: str) -> Period:
-        """ "2026-11" -> the period of November 2026; raises ValueError on anything else."""
-        found = _PERIOD_TEXT.match(str(text).strip())
-        if found is None:
-            raise ValueError(f"Write the period as YYYY-MM, for example 2026-11 (got {text!r}).")
-        year, month = int(found.group(1)), int(found.group(2))
-        if not 1 <= month <= 12 or year < 2000:
-            raise ValueError(f"{text!r} is not a month this site can bill.")
-        return cls(date(year, month, 1))
-
-    @property
-    def days(self) -> int:
-        return calendar.monthrange(self.start.year, self.start.month)[1]
-
-    @property
-    def end(self) -> date:
-        """The last day of the month (included in the period)."""
-        return self.start.replace(day=self.days)
-
-    @property
-    def label(self) -> str:
-        return f"{self.start:%B %Y}"
-
-    @property
-    def code(self) -> str:
-        return f"{self.start:%Y-%m}"
-
-    def previous(self) -> Period:
-        return Period(add_months(self.start, -1))
-
-    def next(self) -> Period:
-        return Period(add_months(self.start, 1))
-
-
-class BillableService(Protocol):
-    """The facts of one service that a bill needs (``orders.billing_feed.BillableService``)."""
-
-    @property
-    def id(self) -> Any: ...
-    @property
-    def product_name(self) -> str: ...
-    @property
-    def product_kind(self) -> str: ...
-    @property
-    def state(self) -> str: ...
-    @property
-    def monthly_price(self) -> Decimal: ...
-    @property
-    def intro_monthly_price(self) -> Decimal | None: ...
-    @property
-    def intro_months(self) -> int | None: ...
-    @property
-    def started_on(self) -> date: ...
-    @property
-    def ended_on(self) -> date | None: ...
-    @property
-    def includes_phone_line(self) -> bool: ...
-    @property
-    def phone_number(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class Adjustment:
-    """A one-time charge, credit or payment waiting for the next bill (amount above zero)."""
-
-    ref: Any
-    description: str
-    amount: Decimal
-    on: date
-
-
-class LineKind:
-    """The kinds of bill line (``models.BillLineKind`` has the same values)."""
-
-    RECURRING = "recurring"
-    PRORATION = "proration"
-    ONE_TIME = "one_time"
-    TAX = "tax"
-    FEE = "fee"
-    CREDIT = "credit"
-    PAYMENT = "payment"
-    PREVIOUS_BALANCE = "previous_balance"
-
-
-CHARGE_KINDS = (LineKind.RECURRING, LineKind.PRORATION, LineKind.ONE_TIME)
-TAX_KINDS = (LineKind.TAX, LineKind.FEE)
-
-
-@dataclass(frozen=True)
-class LineDraft:
-    """One line of a bill before it is saved: credits and payments are negative amounts."""
-
-    kind: str
-    description: str
-    amount: Decimal
-    service_id: object = None
-    period_from: date | None = None
-    period_to: date | None = None
-
-
-@dataclass
-class BillDraft:
-    period: Period
-    lines: list[LineDraft] = field(default_factory=list)
-    previous_balance: Decimal = ZERO
-    has_previous_bill: bool = False
-
-    def _sum(self, kinds: tuple[str, ...]) -> Decimal:
-        return sum((line.amount for line in self.lines if line.kind in kinds), ZERO)
-
-    @property
-    def charges_total(self) -> Decimal:
-        return self._sum(CHARGE_KINDS)
-
-    @property
-    def taxes_total(self) -> Decimal:
-        return self._sum(TAX_KINDS)
-
-    @property
-    def credits_total(self) -> Decimal:
-        return -self._sum((LineKind.CREDIT,))
-
-    @property
-    def payments_total(self) -> Decimal:
-        return -self._sum((LineKind.PAYMENT,))
-
-    @property
-    def amount_due(self) -> Decimal:
-        return (
-            self.previous_balance
-            + self.charges_total
-            + self.taxes_total
-            - self.credits_total
-            - self.payments_total
-        )
-
-    @property
-    def worth_issuing(self) -> bool:
-        """Something happened this month, or a balance is carried: otherwise no bill is issued."""
-        return any(line.kind != LineKind.PREVIOUS_BALANCE for line in self.lines) or (
-            self.previous_balance != ZERO
-        )
+from azultel.billing.charges.money import ZERO, cents, usd
+from azultel.billing.charges.period import Period, add_months, day_text
+from azultel.catalog.taxes import FEDERAL_USF_NAME, FEDERAL_USF_PERCENT, UNTAXED_KINDS, state_taxes
 
 
 def _range_text(first: date, last: date) -> str:
