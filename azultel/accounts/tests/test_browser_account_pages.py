@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from azultel.accounts.models import CustomerProfile
 from azultel.accounts.testing import PASSWORD, customer_create
+from azultel.core.actors import system_actor
 from azultel.core.testing.browser import RequestLog, axe_violations, screenshot
 from azultel.privacy.models import ConsentEvent
 
@@ -65,7 +66,7 @@ def _maria_like() -> dict[str, Any]:
     consent_record(subject=subject, topic="newsletter", granted=True, source="registration")
     for _ in range(2):
         disclosure_make(
-            actor="system:credit-bureau",
+            actor=system_actor("credit-bureau"),
             recipient="Azultel sandbox credit bureau (test data only)",
             basis="customer_authorization",
             basis_reference="order AZ-1001: credit check the customer asked for at checkout",
