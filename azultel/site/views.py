@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
@@ -149,8 +150,12 @@ def site_map(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request: HttpRequest) -> HttpResponse:
+    # Signing in and creating an account are public pages people search for; the rest of the
+    # account area is one person's own and has nothing for a search engine.
     lines = [
         "User-agent: *",
+        f"Allow: {reverse('account_login')}",
+        f"Allow: {reverse('account_signup')}",
         "Disallow: /account/",
         "Disallow: /staff/",
         "",

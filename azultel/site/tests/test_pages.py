@@ -165,7 +165,9 @@ def test_robots_txt_points_to_the_sitemap(client: Client) -> None:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in response.content.decode()
-    assert "Disallow: /account/" in response.content.decode()
+    body = response.content.decode()
+    assert "Disallow: /account/" in body
+    assert "Allow: /account/login/\n" in body and "Allow: /account/signup/\n" in body
 
 
 def test_security_txt_has_contact_and_a_future_expiry(client: Client) -> None:
