@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,11 +18,11 @@ from azultel.accounts.role_grants import role_assign_by_system
 from azultel.accounts.testing import customer_create, staff_create
 from azultel.comms.models import MessageStatus, OutboxMessage
 from azultel.core.testing.browser import RequestLog, axe_violations, screenshot
+from azultel.core.testing.screenshots import screenshot_dir
 from azultel.orders.models import Order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DOCS_SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 WIDTHS = (390, 1280)
 STAFF_PAGES = [
     "/staff/",
@@ -146,8 +145,7 @@ def test_the_staff_pages_fit_390_and_1280_px_with_no_serious_accessibility_findi
                 problems[f"{key}: x labels"] = touching
         page.goto("/staff/")
         screenshot(page, f"staff-home-{width}")
-        DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(DOCS_SCREENSHOTS / f"staff-home-{width}.png"), full_page=True)
+        page.screenshot(path=str(screenshot_dir() / f"staff-home-{width}.png"), full_page=True)
 
     assert problems == {}
     assert browser_requests.outside == []

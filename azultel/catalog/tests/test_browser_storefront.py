@@ -4,16 +4,15 @@ holds; "Add to cart" on a cached plan card goes straight to the cart."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from azultel.core.testing.browser import RequestLog, axe_violations
+from azultel.core.testing.screenshots import screenshot_dir
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 STATE_COOKIE = "azultel_state"
 
 PAGES = [
@@ -49,8 +48,7 @@ def _check_pages(page: Any, width: int, *, axe: bool) -> dict[str, Any]:
 
 
 def _save(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir() / f"{name}.png"), full_page=True)
 
 
 @pytest.mark.promise("B5")
@@ -95,7 +93,7 @@ def test_screenshots_of_home_and_shop(
         _save(page, f"shop-{width}")
 
     assert all(
-        (SCREENSHOTS / f"{n}.png").stat().st_size > 10_000 for n in ("home-390", "shop-1280")
+        (screenshot_dir() / f"{n}.png").stat().st_size > 10_000 for n in ("home-390", "shop-1280")
     )
 
 

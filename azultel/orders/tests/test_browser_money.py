@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from azultel.accounts.testing import PASSWORD, customer_create
 from azultel.core.testing.browser import axe_violations
+from azultel.core.testing.screenshots import screenshot_dir
 from azultel.orders.models import Order, OrderStatus
 from azultel.payments.models import SandboxCharge
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
 
 def _overflow(page: Any) -> int:
@@ -28,8 +26,7 @@ def _overflow(page: Any) -> int:
 
 
 def _shot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir() / f"{name}.png"), full_page=True)
 
 
 def _due_today(page: Any) -> str:
