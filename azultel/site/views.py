@@ -9,12 +9,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from azultel.core.links import site_reverse
+from azultel.core.links import site_path, site_reverse
 from azultel.core.ratelimit import client_fingerprint, rate_limit_hit
 from azultel.core.richtext import render_richtext
 from azultel.core.templatetags.icons import icon_names
@@ -154,8 +153,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     # account area is one person's own and has nothing for a search engine.
     lines = [
         "User-agent: *",
-        f"Allow: {reverse('account_login')}",
-        f"Allow: {reverse('account_signup')}",
+        f"Allow: {site_path('account_login')}",
+        f"Allow: {site_path('account_signup')}",
         "Disallow: /account/",
         "Disallow: /staff/",
         "",
