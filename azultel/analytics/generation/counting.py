@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from azultel.analytics.generation.sampling import CAMPAIGNS, Counts, Day, Site
+from azultel.analytics.generation.sampling import CAMPAIGNS, Counts, Day, Site, Timing
 from azultel.analytics.models import Dimension, TimingMetric
 from azultel.analytics.services import VISIT_GAP_SECONDS, campaign_of
 from azultel.analytics.timing_bins import bin_for
@@ -23,7 +23,7 @@ def _add(
     keys: Sequence[Any],
     people: Sequence[Any],
     entries: Iterable[int],
-    bucket: Any,
+    bucket: date | None,
 ) -> None:
     """Views, distinct visitors and visits per key (None keys are left out)."""
     views = Counter(k for k in keys if k is not None)
@@ -38,7 +38,7 @@ def _add(
 
 def day_counts(
     site: Site, sample: Day, day: date, *, hourly: bool
-) -> tuple[Counts, Counts, dict[Any, int]]:
+) -> tuple[Counts, Counts, Timing]:
     """What ``count_views`` and ``timing_counts`` give for the day, without per-hit objects."""
     ok = [i for i, s in enumerate(sample.status) if s == 200]
     missing = [i for i, s in enumerate(sample.status) if s != 200]
@@ -107,7 +107,7 @@ def day_counts(
             for n in entries:
                 if keys[n] is not None:
                     hours[(hour_of[n], int(dimension), keys[n])][2] += 1
-    timing: dict[Any, int] = defaultdict(int)
+    timing: Timing = defaultdict(int)
     server = int(TimingMetric.SERVER)
     for i in ok:
         slot = bin_for(sample.server_ms[i])

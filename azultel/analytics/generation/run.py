@@ -8,14 +8,20 @@ import random
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 
 from azultel.analytics import clock
 from azultel.analytics.collection import Hit
 from azultel.analytics.generation.counting import day_counts
-from azultel.analytics.generation.sampling import Counts, Site, day_totals, sample_day, zipf_cum
+from azultel.analytics.generation.sampling import (
+    Counts,
+    Site,
+    Timing,
+    day_totals,
+    sample_day,
+    zipf_cum,
+)
 from azultel.analytics.generation.writing import write_day, write_month
 from azultel.analytics.services import count_views, timing_counts
 
@@ -46,7 +52,7 @@ def generate(
     )
     written = 0
     monthly: Counts = {}
-    monthly_timing: dict[Any, int] = defaultdict(int)
+    monthly_timing: Timing = defaultdict(int)
     for index, day_views in enumerate(day_totals(views, days, rng)):
         day = first_day + timedelta(days=index)
         month = day.replace(day=1)

@@ -10,7 +10,6 @@ import itertools
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -54,7 +53,8 @@ HOURLY_SHAPE = (1, 1, 1, 1, 1, 2, 3, 5, 7, 8, 8, 8, 7, 7, 7, 7, 7, 7, 6, 6, 5, 4
 VIEWS_PER_VISITOR = 2.6
 SERVER_TIME_SPREAD = (0.7, 0.8, 0.9, 1.0, 1.0, 1.1, 1.3, 1.6, 2.2, 4.0)
 
-Counts = dict[tuple[Any, int, str], list[int]]
+Counts = dict[tuple[date, int, str], list[int]]
+Timing = dict[tuple[date, int, str, int], int]
 
 
 def zipf_cum(n: int, s: float) -> list[float]:

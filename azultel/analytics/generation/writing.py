@@ -10,10 +10,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Model
 
 from azultel.analytics import clock, rollup_sql
 from azultel.analytics.collection import Hit
-from azultel.analytics.generation.sampling import Counts
+from azultel.analytics.generation.sampling import Counts, Timing
 from azultel.analytics.models import (
     BotHit,
     ClosedDay,
@@ -47,7 +48,7 @@ def write_day(
     day: date,
     hourly: Counts,
     daily: Counts,
-    timing: dict[Any, int],
+    timing: Timing,
     hits: list[Hit],
     day_views: int,
 ) -> int:
@@ -88,7 +89,7 @@ def write_day(
     return written
 
 
-def write_month(monthly: Counts, timing: dict[Any, int]) -> int:
+def write_month(monthly: Counts, timing: Timing) -> int:
     with transaction.atomic():
         return insert(
             MonthlyRollup,
@@ -101,7 +102,7 @@ def write_month(monthly: Counts, timing: dict[Any, int]) -> int:
         )
 
 
-def insert(model: Any, columns: Sequence[str], rows: list[Sequence[Any]]) -> int:
+def insert(model: type[Model], columns: Sequence[str], rows: list[Sequence[Any]]) -> int:
     if not rows:
         return 0
     table = connection.ops.quote_name(model._meta.db_table)
@@ -129,7 +130,7 @@ def _adapt(value: Any, memo: dict[Any, Any]) -> Any:
     return adapted
 
 
-def _copy(table: str, names: str, rows: Iterable[Sequence[Any]]) -> None:
+def _copy(table: str, names: str, rows: Iterable[Sequence[object]]) -> None:
     buffer = io.StringIO()
     for row in rows:
         buffer.write("\t".join(_copy_text(v) for v in row))
@@ -140,7 +141,7 @@ def _copy(table: str, names: str, rows: Iterable[Sequence[Any]]) -> None:
             copy.write(buffer.getvalue())
 
 
-def _copy_text(value: Any) -> str:
+def _copy_text(value: object) -> str:
     if isinstance(value, date):  # dates and datetimes
         return value.isoformat()
     text = str(value)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -230,8 +230,8 @@ def _series(report: ReportRange) -> tuple[str, list[SeriesPoint]]:
         ).values_list("bucket", "views", "visitors")
         granularity = "hour"
 
-        def label(moment: Any) -> str:
-            return f"{moment.astimezone(zone):%H}:00"
+        def label(moment: date) -> str:  # hourly buckets are datetimes
+            return f"{cast(datetime, moment).astimezone(zone):%H}:00"
 
     else:
         current, previous = list(report.buckets), list(report.previous_buckets)  # type: ignore[arg-type]
@@ -243,7 +243,7 @@ def _series(report: ReportRange) -> tuple[str, list[SeriesPoint]]:
         ).values_list("bucket", "views", "visitors")
         granularity = report.granularity
 
-        def label(moment: Any) -> str:
+        def label(moment: date) -> str:
             if report.monthly:
                 return f"{moment:%b %Y}"
             return f"{moment:%b} {moment.day}"

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -34,7 +33,10 @@ class _Buckets:
     month: date
 
 
-def _bucket_maker() -> Any:
+BucketMaker = Callable[[int], _Buckets]
+
+
+def _bucket_maker() -> BucketMaker:
     zone = ZoneInfo(settings.TIME_ZONE)
     cache: dict[int, _Buckets] = {}
 
@@ -119,7 +121,7 @@ class _VisitorMemory:
         insort(self.minutes.setdefault(visitor, []), minute)
 
 
-def _visitor_memory(views: Sequence[Hit], buckets: Any) -> _VisitorMemory:
+def _visitor_memory(views: Sequence[Hit], buckets: BucketMaker) -> _VisitorMemory:
     """What the batch's visitors did before it, in two indexed queries per 500 visitors.
 
     What they were counted for today (VisitorSeen: one row per value, not per view) and their
@@ -164,11 +166,15 @@ def _visitor_memory(views: Sequence[Hit], buckets: Any) -> _VisitorMemory:
     return memory
 
 
-RollupCounts = dict[tuple[Any, int, str], list[int]]
+RollupCounts = dict[tuple[date, int, str], list[int]]
+TimingCounts = dict[tuple[date, int, str, int], int]
 
 
 def count_views(
-    views: Sequence[Hit], *, buckets: Any = None, memory: _VisitorMemory | None = None
+    views: Sequence[Hit],
+    *,
+    buckets: BucketMaker | None = None,
+    memory: _VisitorMemory | None = None,
 ) -> tuple[RollupCounts, RollupCounts, RollupCounts]:
     """Hourly, daily and monthly [views, visitors, entries] per (bucket, dimension, value).
 
@@ -177,9 +183,9 @@ def count_views(
     """
     buckets = buckets or _bucket_maker()
     memory = memory or _VisitorMemory()
-    hourly: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
-    daily: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
-    monthly: dict[Any, list[int]] = defaultdict(lambda: [0, 0, 0])
+    hourly: RollupCounts = defaultdict(lambda: [0, 0, 0])
+    daily: RollupCounts = defaultdict(lambda: [0, 0, 0])
+    monthly: RollupCounts = defaultdict(lambda: [0, 0, 0])
     for hit in sorted(views, key=lambda h: h.minute):
         b = buckets(hit.minute)
         visitor = hit.visitor
@@ -220,12 +226,12 @@ def count_views(
 
 
 def timing_counts(
-    hits: Iterable[Hit], *, buckets: Any = None
-) -> tuple[dict[Any, int], dict[Any, int]]:
+    hits: Iterable[Hit], *, buckets: BucketMaker | None = None
+) -> tuple[TimingCounts, TimingCounts]:
     """Daily and monthly histogram counts per (bucket, metric, path, bin); "" is the whole site."""
     buckets = buckets or _bucket_maker()
-    daily: dict[Any, int] = defaultdict(int)
-    monthly: dict[Any, int] = defaultdict(int)
+    daily: TimingCounts = defaultdict(int)
+    monthly: TimingCounts = defaultdict(int)
     for hit in hits:
         if hit.kind == VIEW and hit.status != 200:
             continue

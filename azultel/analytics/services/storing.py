@@ -30,6 +30,9 @@ from azultel.analytics.models import (
     VisitorSeen,
 )
 from azultel.analytics.services.counting import (
+    BucketMaker,
+    RollupCounts,
+    TimingCounts,
     _bucket_maker,
     _visitor_memory,
     count_views,
@@ -46,14 +49,14 @@ class StoreResult:
     loads: int
 
 
-def _rollup_rows(counts: dict[Any, list[int]]) -> list[tuple[Any, ...]]:
+def _rollup_rows(counts: RollupCounts) -> list[tuple[object, ...]]:
     return [
         (rollup_sql.adapt_bucket(bucket), dim, value, v, u, e)
         for (bucket, dim, value), (v, u, e) in counts.items()
     ]
 
 
-def _closed_days_forgotten(views: list[Hit], buckets: Any) -> list[Hit]:
+def _closed_days_forgotten(views: list[Hit], buckets: BucketMaker) -> list[Hit]:
     """The views, those of a closed day without their visitor hash (a late backlog).
 
     A closed day's visitors are final and its hashes are gone, so such a view counts as a view
@@ -105,7 +108,7 @@ def hits_store(*, hits: Sequence[Hit]) -> StoreResult:
             ],
         )
         daily_timing, monthly_timing = timing_counts([*views, *loads], buckets=buckets)
-        timing_tables: tuple[tuple[type[Model], dict[Any, int]], ...] = (
+        timing_tables: tuple[tuple[type[Model], TimingCounts], ...] = (
             (DailyTiming, daily_timing),
             (MonthlyTiming, monthly_timing),
         )
