@@ -1,6 +1,6 @@
 from django.urls import path
 
-from azultel.billing import views
+from azultel.billing import staff_views, views
 from azultel.core.staff_pages import staff_page
 
 app_name = "billing"
@@ -11,16 +11,18 @@ urlpatterns = [
     path("account/bills/<uuid:bill_id>/", views.bill_detail, name="bill_detail"),
     path("account/bills/<uuid:bill_id>/pdf/", views.bill_pdf_download, name="bill_pdf"),
     path("account/bills/<uuid:bill_id>/pay/", views.bill_pay, name="bill_pay"),
-    path("staff/billing/", staff_page(views.staff_search), name="staff_search"),
+    path("staff/billing/", staff_page(staff_views.staff_search), name="staff_search"),
     path(
         "staff/billing/accounts/<str:account_number>/",
-        staff_page(views.staff_account),
+        staff_page(staff_views.staff_account),
         name="staff_account",
     ),
     path(
         "staff/billing/accounts/<str:account_number>/credit/",
-        staff_page(views.staff_credit),
+        staff_page(staff_views.staff_credit),
         name="staff_credit",
     ),
-    path("staff/billing/bills/<uuid:bill_id>/", staff_page(views.staff_bill), name="staff_bill"),
+    path(
+        "staff/billing/bills/<uuid:bill_id>/", staff_page(staff_views.staff_bill), name="staff_bill"
+    ),
 ]

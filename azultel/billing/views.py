@@ -13,14 +13,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from azultel.accounts.http import SignedInRequest, signed_in_with_password
 from azultel.accounts.selectors import profile_get
@@ -28,16 +28,13 @@ from azultel.billing import selectors, services
 from azultel.billing.charges import usd
 from azultel.billing.forms import (
     NEW_CARD,
-    AccountSearchForm,
     BillingSettingsForm,
     BillPaymentForm,
-    CreditForm,
     payment_token,
     payment_token_read,
 )
 from azultel.billing.models import Bill, PaymentStatus
 from azultel.billing.pdf import bill_pdf
-from azultel.core.paging import list_page
 from azultel.orders.view_guards import https_required
 from azultel.payments import selectors as payment_selectors
 from azultel.payments.forms import CardForm, card_form_tokenize
@@ -339,106 +336,4 @@ def billing_settings(request: SignedInRequest) -> HttpResponse:
         "billing/account/settings.html",
         {"account_section": "bills", "account": account, "form": form, "cards": cards},
         status=400 if form.errors else 200,
-    )
-
-
-# --- Staff ------------------------------------------------------------------------------------
-
-
-@require_GET
-@login_required
-@permission_required("billing.view_bill", raise_exception=True)
-def staff_search(request: SignedInRequest) -> HttpResponse:
-    form = AccountSearchForm(request.GET or None)
-    listing = (
-        list_page(request, selectors.billing_account_search(query=form.cleaned_data["q"]))
-        if form.is_valid()
-        else None
-    )
-    return render(
-        request,
-        "billing/staff/search.html",
-        {"form": form, "listing": listing, "searched": form.is_bound},
-    )
-
-
-def _staff_account_page(
-    request: SignedInRequest, account: Any, form: CreditForm, *, status: int = 200
-) -> HttpResponse:
-    can_see_payments = request.user.has_perm("billing.view_payment")
-    return render(
-        request,
-        "billing/staff/account.html",
-        {
-            "account": account,
-            "bills": selectors.bills_for_account(account=account),
-            "payments": selectors.payments_for_account(account=account)
-            if can_see_payments
-            else None,
-            "credits": selectors.credits_for_account(account=account),
-            "can_issue_credit": request.user.has_perm("billing.issue_credit"),
-            "form": form,
-        },
-        status=status,
-    )
-
-
-def _staff_account_or_404(account_number: str) -> Any:
-    account = selectors.billing_account_get_for_staff(account_number=account_number)
-    if account is None:
-        raise Http404("No such billing account.")
-    return account
-
-
-@require_GET
-@login_required
-@permission_required("billing.view_bill", raise_exception=True)
-def staff_account(request: SignedInRequest, account_number: str) -> HttpResponse:
-    account = _staff_account_or_404(account_number)
-    services.billing_account_viewed(account=account, actor=request.user)
-    return _staff_account_page(request, account, CreditForm())
-
-
-@require_POST
-@login_required
-@permission_required("billing.issue_credit", raise_exception=True)
-def staff_credit(request: SignedInRequest, account_number: str) -> HttpResponse:
-    account = _staff_account_or_404(account_number)
-    form = CreditForm(request.POST)
-    if form.is_valid():
-        try:
-            credit = services.credit_issue(
-                account=account,
-                amount=form.cleaned_data["amount"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )
-        except services.CreditRefused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                f"Credit of {usd(credit.amount)} recorded; the next bill applies it.",
-            )
-            return redirect("billing:staff_account", account_number=account.account_number)
-    return _staff_account_page(request, account, form, status=400)
-
-
-@require_GET
-@login_required
-@permission_required("billing.view_bill", raise_exception=True)
-def staff_bill(request: SignedInRequest, bill_id: str) -> HttpResponse:
-    bill = selectors.bill_get_for_staff(bill_id=bill_id)
-    if bill is None:
-        raise Http404("No such bill.")
-    return render(
-        request,
-        "billing/staff/bill.html",
-        {
-            "bill": bill,
-            "lines": list(bill.lines.all()),
-            "payments": selectors.bill_payments(bill=bill)
-            if request.user.has_perm("billing.view_payment")
-            else None,
-        },
     )
