@@ -18,8 +18,10 @@ LIMIT = 400
 # path (from the repository root) -> why it may be longer for now. Remove an entry once the
 # module is split; the check says when one is no longer needed.
 ALLOWED: dict[str, str] = {
-    "azultel/orders/models.py": "673 lines when the check was added; not split yet",
-    "azultel/orders/selectors.py": "480 lines when the check was added; not split yet",
+    "azultel/orders/models.py": (
+        "the orders app's eleven models with their constraints and data-map declarations; a "
+        "models/ package (cart, order, service) is the next split"
+    ),
 }
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,7 +22,8 @@ from azultel.orders.models import (
     CartStatus,
     Checkout,
 )
-from azultel.orders.selectors import _uuid_or_none, cart_owner_hash
+from azultel.orders.selectors import cart_owner_hash
+from azultel.orders.selectors.carts import _uuid_or_none
 from azultel.orders.services.actors import Actor
 from azultel.orders.services.errors import CartRefused
 
