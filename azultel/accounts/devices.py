@@ -5,12 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.http import HttpRequest
+from ua_parser import parse
 
 
 @lru_cache(maxsize=2048)
 def _label_for(user_agent: str) -> str:
-    from ua_parser import parse
-
     result = parse(user_agent)
     browser = result.user_agent.family if result.user_agent else "Unknown browser"
     system = result.os.family if result.os else "unknown system"

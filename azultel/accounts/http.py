@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.authentication import get_authentication_records
 from django.http import HttpRequest
 
 from azultel.accounts.models import User
@@ -16,7 +17,6 @@ def signed_in_with_password(request: HttpRequest) -> bool:
 
     CPNI (call detail) is shown online only then (P30); a sign-in by emailed link is not enough.
     """
-    from allauth.account.authentication import get_authentication_records
 
     records = get_authentication_records(request, getattr(request, "user", None))
     return any(r.get("method") == "password" for r in records)

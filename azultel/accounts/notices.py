@@ -4,6 +4,7 @@ change, through the always-sent security category, never showing the new value."
 from __future__ import annotations
 
 from azultel.accounts.models import User
+from azultel.comms.services import message_send
 
 CHANGES = {
     "password": "The password of your Azultel account was changed.",
@@ -20,7 +21,6 @@ CHANGES = {
 
 def account_change_notice(*, user: User, change: str, recipients: list[str]) -> None:
     """Queue one notice per distinct recipient; the text names the change, never the new value."""
-    from azultel.comms.services import message_send
 
     if change not in CHANGES:
         raise ValueError(f"Unknown account change {change!r}.")

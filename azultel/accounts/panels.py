@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import NoReverseMatch, reverse
+
 from azultel.accounts.models import User
 
 
@@ -109,8 +111,6 @@ def staff_tool_register(tool: StaffTool) -> None:
 
 
 def staff_tools_for(user: User) -> list[tuple[StaffTool, str]]:
-    from django.urls import NoReverseMatch, reverse
-
     found = []
     for tool in _staff_tools.values():
         if not user.has_perm(tool.permission):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
+from azultel.accounts.breached_passwords import in_bundled_list, in_range_service
 from azultel.accounts.models import User
 
 
@@ -41,8 +42,6 @@ class BreachedPasswordValidator:
         self.data_file = Path(data_file) if data_file else None
 
     def validate(self, password: str, user: User | None = None) -> None:
-        from azultel.accounts.breached_passwords import in_bundled_list, in_range_service
-
         if in_bundled_list(password, path=self.data_file) or in_range_service(password):
             raise ValidationError(self.message, code="password_breached")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Group, Permission
+
 
 @dataclass(frozen=True)
 class Role:
@@ -134,7 +136,6 @@ ROLE_BY_KEY = {role.key: role for role in ROLES}
 
 def roles_sync(**kwargs: object) -> None:
     """Create each role's group and give it exactly its permissions (idempotent)."""
-    from django.contrib.auth.models import Group, Permission
 
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role.title)

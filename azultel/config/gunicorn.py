@@ -28,6 +28,7 @@ wsgi_app = "azultel.config.wsgi:application"
 
 def worker_exit(server: object, worker: object) -> None:
     """Write the statistics still waiting in this worker's buffer before it stops (graceful)."""
+    # gunicorn reads this file before Django is set up: app code is imported only when used.
     from azultel.analytics.buffer import buffer_shutdown
 
     buffer_shutdown()
@@ -39,6 +40,7 @@ _scheduler = None
 def when_ready(server: object) -> None:
     """Without a broker (the embedded default) run the periodic tasks in a child process."""
     global _scheduler
+    # Only the embedded default (no broker) needs these; imported on that path.
     import subprocess
     import sys
 

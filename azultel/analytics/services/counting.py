@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from urllib.parse import parse_qs
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -67,7 +68,6 @@ def campaign_of(path: str) -> str:
     """'source / medium / campaign' from a stored path's utm tags; "" when it has none."""
     if "?" not in path:
         return ""
-    from urllib.parse import parse_qs
 
     tags = parse_qs(path.split("?", 1)[1])
     parts = [tags.get(k, [""])[0] for k in ("utm_source", "utm_medium", "utm_campaign")]

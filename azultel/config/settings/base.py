@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 from azultel.config.env import env_bool, env_int, env_str
 from azultel.config.paths import BASE_DIR, var_dir
@@ -17,8 +18,6 @@ django_stubs_ext.monkeypatch()
 
 AZULTEL_ENV = env_str("AZULTEL_ENV", "local").strip().lower()
 if AZULTEL_ENV not in {"local", "test", "production"}:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(
         f"AZULTEL_ENV must be local, test or production, got {AZULTEL_ENV!r}."
     )

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections
 from django.utils import timezone
 
+from azultel import celery_app
 from azultel.core.periodic import periodic_jobs
 
 logger = logging.getLogger("azultel.scheduler")
@@ -39,7 +40,6 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         if settings.CELERY_BROKER_URL:
             raise CommandError("A broker is configured: run `celery -A azultel beat` instead.")
-        from azultel import celery_app
 
         celery_app.loader.import_default_modules()  # registers every app's tasks.py
         entries = {
