@@ -36,6 +36,7 @@ from azultel.orders.services import (
     order_transition,
 )
 from azultel.orders.tests.checkouts import checkout_ready
+from azultel.orders.tests.factories import NumberPoolFactory
 from azultel.payments.models import Charge, ChargeStatus, SandboxCharge
 
 
@@ -167,9 +168,7 @@ def test_an_exhausted_number_pool_stops_activation_and_changes_nothing(
 ) -> None:
     order = _placed(customer, slugs=("home-phone-essential",))
     order_advance(order=order, actor=system_actor("test"))
-    NumberPool.objects.create(
-        state="FL", area_code="305", exchange="555", next_line=10, last_line=9
-    )
+    NumberPoolFactory(state="FL", area_code="305", exchange="555", next_line=10, last_line=9)
 
     with pytest.raises(TransitionRefused, match="No telephone numbers are left in FL"):
         order_advance(order=order, actor=system_actor("test"))
