@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 
 from azultel.accounts.models import User
 from azultel.catalog import services
-from azultel.catalog.models import Product, StatePrice
+from azultel.catalog.models import Product
 from azultel.catalog.page_cache import catalog_version
+from azultel.catalog.tests.factories import ProductFactory, StatePriceFactory
 
 URL = "/shop/retail/?state=FL"
 
@@ -142,12 +143,13 @@ def test_the_cache_can_be_switched_off(
 @pytest.mark.django_db
 def test_pages_that_answer_not_found_are_not_cached(client: Client) -> None:
     missing = client.get("/shop/p/fiber-300/?state=FL")
-    StatePrice.objects.create(
-        product=Product.objects.create(
+    StatePriceFactory(
+        product=ProductFactory(
             line="home", kind="internet", slug="fiber-300", name="Fiber 300/300", summary="Fast."
         ),
         state="FL",
         monthly_price=Decimal("55"),
+        one_time_price=Decimal("0"),
     )
 
     found = client.get("/shop/p/fiber-300/?state=FL")
