@@ -1,5 +1,6 @@
-"""Rows the billing tests start from: services with chosen dates and prices (built directly, as
-if their orders had been placed and activated on those dates), and cards from the sandbox."""
+"""Rows the billing tests start from: services with chosen dates and prices (built with the orders
+factories, as if their orders had been placed and activated on those dates), and cards from the
+sandbox (tokenized through the payments service, as a real card is)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,12 @@ from typing import Any
 
 from azultel.catalog.models import Kind, Line
 from azultel.catalog.tests.factories import ProductFactory
-from azultel.orders.models import (
-    ListingChoice,
-    Order,
-    OrderLine,
-    OrderStatus,
-    PhoneLine,
-    Service,
-    ServiceStatus,
+from azultel.orders.models import Service
+from azultel.orders.tests.factories import (
+    OrderFactory,
+    OrderLineFactory,
+    PhoneLineFactory,
+    ServiceFactory,
 )
 from azultel.payments.models import StoredCard
 from azultel.payments.services import card_tokenize
@@ -44,55 +43,21 @@ def service_make(
     """An active (or ended) service of ``customer``; phone lines and bundles get a number."""
     n = next(_numbers)
     product = ProductFactory(line=Line.HOME, kind=kind, name=name, slug=f"billing-test-{n}")
-    phone = kind in (Kind.PHONE_LINE, Kind.BUNDLE)
-    order = Order.objects.create(
-        number=f"AZ-TEST-{n:06d}",
-        customer=customer,
-        state=state,
-        status=OrderStatus.ACTIVE,
-        idempotency_key=f"billing-test-{n}",
-        service_street="1200 Brickell Ave",
-        service_city="Miami",
-        service_state=state,
-        service_zip="33131",
-        billing_street="PO Box 77",
-        billing_city="Miami",
-        billing_state=state,
-        billing_zip="33101",
-    )
-    line = OrderLine.objects.create(
-        order=order,
+    line = OrderLineFactory(
+        order=OrderFactory(
+            number=f"AZ-TEST-{n:06d}",
+            customer=customer,
+            state=state,
+            idempotency_key=f"billing-test-{n}",
+        ),
         product=product,
-        product_name=name,
-        product_kind=kind,
         monthly_price=Decimal(monthly),
         intro_monthly_price=Decimal(intro_price) if intro_price else None,
         intro_months=intro_months,
-        includes_phone_line=phone,
-        listing_choice=ListingChoice.NON_PUBLISHED if phone else "",
     )
-    service = Service.objects.create(
-        customer=customer,
-        product=product,
-        product_name=name,
-        product_kind=kind,
-        state=state,
-        order_line=line,
-        monthly_price=Decimal(monthly),
-        intro_monthly_price=line.intro_monthly_price,
-        intro_months=intro_months,
-        service_street="1200 Brickell Ave",
-        service_city="Miami",
-        service_state=state,
-        service_zip="33131",
-        started_on=started_on,
-        ended_on=ended_on,
-        status=ServiceStatus.ENDED if ended_on else ServiceStatus.ACTIVE,
-    )
-    if phone:
-        PhoneLine.objects.create(
-            service=service, number=f"+1305555{n:04d}", listing_choice=ListingChoice.NON_PUBLISHED
-        )
+    service = ServiceFactory(order_line=line, started_on=started_on, ended_on=ended_on)
+    if line.includes_phone_line:
+        PhoneLineFactory(service=service, number=f"+1305555{n:04d}")
     return service
 
 
