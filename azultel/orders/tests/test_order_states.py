@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from azultel.accounts.models import User
+from azultel.accounts.tests.factories import UserFactory
 from azultel.comms.models import OutboxMessage
 from azultel.core.actors import system_actor
 from azultel.orders.models import (
@@ -178,9 +179,7 @@ def test_an_exhausted_number_pool_stops_activation_and_changes_nothing(
 
 
 def test_each_event_names_who_moved_the_order(customer: User, demo_catalog: None) -> None:
-    staff = User.objects.create_user(
-        "ops@azultel.example", "x" * 16, given_name="O", family_name="P"
-    )
+    staff = UserFactory(email="ops@azultel.example", given_name="O", family_name="P")
     order = _placed(customer)
 
     order_advance(order=order, actor=staff, reason="technician booked")

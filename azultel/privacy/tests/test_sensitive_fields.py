@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import override_settings
 
 from azultel.accounts.models import User
+from azultel.accounts.tests.factories import UserFactory
 from azultel.core.actors import system_actor
 from azultel.privacy import crypto
 from azultel.privacy.fields import SensitiveValue, lookup_hash_for
@@ -41,8 +42,8 @@ def _database_dump() -> bytes:
 
 @pytest.fixture
 def officer(db: None) -> User:
-    user = User.objects.create_user(
-        "officer@azultel.example", "x" * 14, given_name="Olga", family_name="Officer", is_staff=True
+    user = UserFactory(
+        email="officer@azultel.example", given_name="Olga", family_name="Officer", is_staff=True
     )
     user.user_permissions.add(Permission.objects.get(codename="reveal_sensitive"))
     return User.objects.get(pk=user.pk)
@@ -50,7 +51,7 @@ def officer(db: None) -> User:
 
 @pytest.fixture
 def sample(db: None) -> IdentitySample:
-    owner = User.objects.create_user("pat@example.com", "x" * 14, given_name="Pat", family_name="Q")
+    owner = UserFactory(email="pat@example.com", given_name="Pat", family_name="Q")
     return IdentitySampleFactory(
         holder=subject_for_user(user=owner), ssn=TEST_SSNS[0], date_of_birth=TEST_DOB
     )
@@ -133,8 +134,8 @@ def test_reveal_refused_without_permission_or_reason(
     from django.contrib.auth.models import AnonymousUser
 
     actors: dict[str, Any] = {
-        "customer_care_without_permission": User.objects.create_user(
-            "care@azultel.example", "x" * 14, given_name="C", family_name="C", is_staff=True
+        "customer_care_without_permission": UserFactory(
+            email="care@azultel.example", given_name="C", family_name="C", is_staff=True
         ),
         "anonymous": AnonymousUser(),
         "officer": officer,
