@@ -35,8 +35,8 @@ def customer_create(
     if email:
         names["email"] = email
     if not profile:
-        return UserFactory(verified=verified, **names)
-    return CustomerFactory(
+        return UserFactory.create(verified=verified, **names)
+    return CustomerFactory.create(
         verified=verified,
         profile__street=street,
         profile__city=city,
@@ -68,7 +68,7 @@ def staff_create(*, role: str, email: str | None = None, two_factor: bool = True
     """A staff member in one role, with two-step sign-in by default (``StaffFactory``)."""
 
     n = next(_counter)
-    return StaffFactory(
+    return StaffFactory.create(
         email=email or f"{role}{n}@azultel.example",
         given_name=role.title(),
         role=role,

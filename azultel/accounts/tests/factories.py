@@ -1,3 +1,5 @@
+# mypy: disable-error-code="no-untyped-call,untyped-decorator"
+# (factory_boy declarations are untyped; accounts/testing.py imports this module, so mypy reads it)
 """Factories for accounts rows (factory_boy): people, their email addresses and profiles, staff.
 
 Every account shares the passphrase ``azultel.accounts.testing.PASSWORD``; its Argon2 hash is
