@@ -12,7 +12,6 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test import Client
 
-from azultel.accounts.tests.factories import UserFactory
 from azultel.analytics import clock
 from azultel.analytics.buffer import buffer_discard
 from azultel.analytics.collection import VIEW, Hit
@@ -62,7 +61,12 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> FrozenClock:
 
 @pytest.fixture
 def analyst(django_user_model: Any) -> Any:
-    user = UserFactory(email="ana.analyst@azultel.example", given_name="Ana", family_name="Analyst")
+    user = django_user_model.objects.create_user(
+        email="ana.analyst@azultel.example",
+        password="a long and unusual passphrase 42",
+        given_name="Ana",
+        family_name="Analyst",
+    )
     user.user_permissions.add(Permission.objects.get(codename="view_dashboard"))
     # Whoever holds a staff permission must have two-step sign-in set up to open staff pages.
     TOTP.activate(user, generate_totp_secret())

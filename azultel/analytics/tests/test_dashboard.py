@@ -13,7 +13,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from azultel.accounts.tests.factories import UserFactory
 from azultel.analytics import selectors
 from azultel.analytics.collection import Hit
 from azultel.analytics.services import hits_store
@@ -84,7 +83,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client: Client) -> None:
 def test_people_without_the_analyst_permission_are_refused(
     client: Client, django_user_model: Any
 ) -> None:
-    user = UserFactory(email="someone@azultel.example", given_name="S", family_name="O")
+    user = django_user_model.objects.create_user(
+        email="someone@azultel.example", password="x" * 20, given_name="S", family_name="O"
+    )
     client.force_login(user)
 
     response = client.get(URL)

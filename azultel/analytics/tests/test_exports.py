@@ -17,7 +17,6 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from azultel.accounts.tests.factories import UserFactory
 from azultel.analytics.collection import Hit
 from azultel.analytics.exporters import HttpAggregateExporter, day_export
 from azultel.analytics.selectors import partner_rows
@@ -182,7 +181,9 @@ def test_partner_report_download_and_command_give_the_same_suppressed_cells(
 def test_exports_need_the_analyst_permission(
     client: Client, django_user_model: Any, name: str
 ) -> None:
-    user = UserFactory(email="someone@azultel.example", given_name="S", family_name="O")
+    user = django_user_model.objects.create_user(
+        email="someone@azultel.example", password="x" * 20, given_name="S", family_name="O"
+    )
     client.force_login(user)
 
     response = client.get(reverse(name))

@@ -22,7 +22,6 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from azultel.accounts.tests.factories import UserFactory
 from azultel.analytics.buffer import buffer_flush, buffer_pending
 from azultel.analytics.models import DailyRollup, PageView
 from azultel.analytics.tests.conftest import FrozenClock
@@ -90,7 +89,12 @@ def test_no_address_user_agent_or_account_is_kept_anywhere(
     caplog: pytest.LogCaptureFixture,
     tmp_path: Path,
 ) -> None:
-    visitor = UserFactory(email=EMAIL, given_name="Maria", family_name="Delgado")
+    visitor = django_user_model.objects.create_user(
+        email=EMAIL,
+        password="a long and unusual passphrase 43",
+        given_name="Maria",
+        family_name="Delgado",
+    )
     browser = Client()
     browser.force_login(visitor)
     caplog.clear()

@@ -9,6 +9,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import factory
+from django.utils import timezone
+
+from azultel.billing.models import UsageRecord
 from azultel.catalog.models import Kind, Line
 from azultel.catalog.tests.factories import ProductFactory
 from azultel.orders.models import Service
@@ -73,3 +77,17 @@ def card_make(customer: Any, number: str = VISA, *, save: bool = False) -> Store
         save=save,
         actor=customer,
     )
+
+
+class UsageRecordFactory(factory.django.DjangoModelFactory[UsageRecord]):
+    """A rated call as the usage feed stores it (tests normally add calls with
+    ``usage_records_add``; this builds one with a chosen id, as a concurrent feed would)."""
+
+    class Meta:
+        model = UsageRecord
+
+    phone_number = "+13055551000"
+    started_at = factory.LazyFunction(timezone.now)
+    called_number = "+525512345678"
+    duration_seconds = 60
+    charge = Decimal("0.00")
