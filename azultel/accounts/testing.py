@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import itertools
 import time
-from functools import lru_cache
 from typing import Any
 
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from allauth.mfa.utils import decrypt
-from django.contrib.auth.hashers import make_password
 from django.test import Client
 
-from azultel.accounts.models import CustomerProfile, User
-from azultel.accounts.role_grants import role_assign_by_system
-from azultel.accounts.roles import roles_sync
+from azultel.accounts.models import User
+from azultel.accounts.tests.factories import PASSWORD, CustomerFactory, StaffFactory, UserFactory
 
-PASSWORD = "violet harbor lantern 42"  # noqa: S105 - the test accounts' shared passphrase
 _counter = itertools.count(1)
-
-
-@lru_cache(maxsize=1)
-def _password_hash() -> str:
-    # Hashing once per test run: Argon2 is slow on purpose (P22).
-    return make_password(PASSWORD)
 
 
 def customer_create(
@@ -40,19 +29,21 @@ def customer_create(
     zip_code: str = "33131",
     profile: bool = True,
 ) -> User:
-    """A customer with a verified email and an address of record."""
+    """A customer with a verified email and an address of record (``CustomerFactory``)."""
 
-    n = next(_counter)
-    email = email or f"customer{n}@example.com"
-    user = User.objects.create(
-        email=email, given_name=given_name, family_name=family_name, password=_password_hash()
+    names: dict[str, Any] = {"given_name": given_name, "family_name": family_name}
+    if email:
+        names["email"] = email
+    if not profile:
+        return UserFactory.create(verified=verified, **names)
+    return CustomerFactory.create(
+        verified=verified,
+        profile__street=street,
+        profile__city=city,
+        profile__state=state,
+        profile__zip_code=zip_code,
+        **names,
     )
-    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-    if profile:
-        CustomerProfile.objects.create(
-            user=user, street=street, city=city, state=state, zip_code=zip_code
-        )
-    return user
 
 
 def totp_secret_for(user: User) -> str:
@@ -74,24 +65,15 @@ def totp_code(secret: str) -> str:
 
 
 def staff_create(*, role: str, email: str | None = None, two_factor: bool = True) -> User:
-    """A staff member in one role (its Django group), with two-step sign-in by default.
+    """A staff member in one role, with two-step sign-in by default (``StaffFactory``)."""
 
-    The role is given the way demo seeding gives it: ``role_assign_by_system`` (audited, no
-    person acting), which also turns on the staff flag.
-    """
-
-    roles_sync()
     n = next(_counter)
-    user = customer_create(
+    return StaffFactory.create(
         email=email or f"{role}{n}@azultel.example",
         given_name=role.title(),
-        family_name="Staff",
-        profile=False,
+        role=role,
+        two_factor=two_factor,
     )
-    role_assign_by_system(user=user, role=role, component="tests")
-    if two_factor:
-        totp_enable(user)
-    return User.objects.get(pk=user.pk)
 
 
 def sign_in(client: Client, user: User, *, password: str = PASSWORD, **extra: Any) -> Any:

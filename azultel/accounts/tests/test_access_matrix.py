@@ -11,6 +11,7 @@ from azultel.accounts.models import User
 from azultel.accounts.roles import ROLES
 from azultel.accounts.testing import customer_create, staff_create
 from azultel.privacy.services import subject_for_user
+from azultel.privacy.tests.factories import IdentitySampleFactory
 from azultel.privacy.tests.sensitive_app.models import IdentitySample
 
 ROLE_KEYS = [r.key for r in ROLES]
@@ -51,9 +52,7 @@ MATRIX: dict[str, tuple[str, list[str]]] = {
 def world(db: None) -> dict[str, Any]:
     customer = customer_create(email="owner@example.com", family_name="Lopez")
     other = customer_create(email="other@example.com", family_name="Other")
-    sample = IdentitySample.objects.create(
-        holder=subject_for_user(user=customer), ssn="078-05-1120"
-    )
+    sample = IdentitySampleFactory(holder=subject_for_user(user=customer), ssn="078-05-1120")
     users: dict[str, User | None] = {
         "anonymous": None,
         "customer": customer,
@@ -151,9 +150,7 @@ def test_customer_care_sees_sensitive_fields_masked_and_a_reveal_is_logged(clien
     from azultel.privacy.registry import sensitive_records_register
 
     customer = customer_create()
-    sample = IdentitySample.objects.create(
-        holder=subject_for_user(user=customer), ssn="078-05-1120"
-    )
+    sample = IdentitySampleFactory(holder=subject_for_user(user=customer), ssn="078-05-1120")
     sensitive_records_register(lambda user: list(IdentitySample.objects.filter(holder__user=user)))
     agent = staff_create(role="customer_care")
     client.force_login(agent)

@@ -185,9 +185,11 @@ def test_name_change_is_saved_and_the_email_on_record_is_told(client: Client, si
 @pytest.mark.django_db
 def test_moving_out_of_the_service_area_ends_the_local_profile(client: Client, signed_in) -> None:  # type: ignore[no-untyped-def]
     from azultel.accounts.services import local_profile_enable
-    from azultel.catalog.models import ServiceArea
+    from azultel.catalog.tests.factories import ServiceAreaFactory
 
-    ServiceArea.objects.create(zip_code="33131", state="FL", city="Miami", copper=True)
+    ServiceAreaFactory(
+        zip_code="33131", state="FL", city="Miami", copper=True, dsl=False, fiber=False
+    )
     local_profile_enable(user=signed_in, actor=signed_in)
 
     client.post(

@@ -17,6 +17,7 @@ from azultel.accounts.models import User
 from azultel.accounts.role_grants import role_assign_by_system
 from azultel.accounts.testing import customer_create, staff_create
 from azultel.comms.models import MessageStatus, OutboxMessage
+from azultel.comms.tests.factories import OutboxMessageFactory
 from azultel.core.testing.browser import RequestLog, axe_violations, screenshot
 from azultel.core.testing.screenshots import screenshot_dir
 from azultel.orders.models import Order
@@ -92,12 +93,10 @@ def member(settings: Any) -> User:
     staff_create(role="administrator")  # someone to ask, on the role page
     _orders(3)
     for n, status in zip(range(60), itertools.cycle((MessageStatus.FAILED, MessageStatus.SENT))):
-        OutboxMessage.objects.create(
-            category="security",
+        OutboxMessageFactory(
             to_address=f"person{n}@example.com",
             subject_line=f"A security notice with a rather long subject line, number {n}",
             status=status,
-            rfc_message_id=f"<browser{n}@example.com>",
         )
     return User.objects.get(pk=person.pk)
 

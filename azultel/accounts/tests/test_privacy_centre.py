@@ -10,7 +10,7 @@ from django.test import Client
 
 from azultel.accounts.models import CustomerProfile
 from azultel.accounts.testing import customer_create
-from azultel.catalog.models import ServiceArea
+from azultel.catalog.tests.factories import ServiceAreaFactory
 from azultel.comms.models import OutboxMessage
 from azultel.comms.services import message_send
 from azultel.core.actors import system_actor
@@ -300,7 +300,9 @@ def test_repeated_disclosures_are_listed_once_in_plain_words(client: Client, cus
 @pytest.mark.promise("P10")
 @pytest.mark.django_db
 def test_local_profile_is_offered_and_kept_only_inside_the_service_area(client: Client) -> None:
-    ServiceArea.objects.create(zip_code="33131", state="FL", city="Miami", copper=True)
+    ServiceAreaFactory(
+        zip_code="33131", state="FL", city="Miami", copper=True, dsl=False, fiber=False
+    )
     inside = customer_create(zip_code="33131")
     outside = customer_create(zip_code="10001", state="NY", city="New York")
 

@@ -412,4 +412,5 @@ def test_only_seeding_and_test_set_up_use_the_system_path() -> None:
         and "/tests/" not in str(path)
     }
 
-    assert users == {"accounts/role_grants.py", "accounts/demo.py", "accounts/testing.py"}
+    # test set-up gives roles in accounts/tests/factories.py (StaffFactory), inside tests/
+    assert users == {"accounts/role_grants.py", "accounts/demo.py"}

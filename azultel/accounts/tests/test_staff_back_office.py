@@ -19,7 +19,9 @@ from azultel.accounts.testing import (
     staff_create,
     totp_code,
 )
-from azultel.comms.models import MessageStatus, OutboxMessage
+from azultel.accounts.tests.factories import RoleGrantFactory, UserFactory
+from azultel.comms.models import MessageStatus
+from azultel.comms.tests.factories import OutboxMessageFactory
 
 
 def _client(user: User) -> Client:
@@ -30,9 +32,7 @@ def _client(user: User) -> Client:
 
 def _waiting_requests(count: int, *, by: User) -> None:
     for _ in range(count):
-        RoleGrant.objects.create(
-            target=customer_create(profile=False), role="billing", reason="new", requested_by=by
-        )
+        RoleGrantFactory(target=UserFactory(), role="billing", reason="new", requested_by=by)
 
 
 # --- The frame and the menu ---------------------------------------------------------------------
@@ -83,14 +83,8 @@ def test_the_menu_lists_only_the_roles_tools_and_marks_the_current_page() -> Non
 @pytest.mark.django_db
 def test_the_staff_home_groups_tools_by_role_with_their_queue_counts() -> None:
     officer = staff_create(role="privacy_officer")
-    for n, status in enumerate((MessageStatus.FAILED, MessageStatus.FAILED, MessageStatus.SENT)):
-        OutboxMessage.objects.create(
-            category="security",
-            to_address="x@example.com",
-            subject_line="s",
-            status=status,
-            rfc_message_id=f"<{n}@example.com>",
-        )
+    for status in (MessageStatus.FAILED, MessageStatus.FAILED, MessageStatus.SENT):
+        OutboxMessageFactory(to_address="x@example.com", subject_line="s", status=status)
 
     html = _client(officer).get("/staff/").content.decode()
 

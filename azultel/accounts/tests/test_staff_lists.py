@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from azultel.accounts.testing import customer_create, staff_create
 from azultel.comms.models import MessageStatus, OutboxMessage
+from azultel.comms.tests.factories import OutboxMessageFactory
 from azultel.core import paging
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +29,8 @@ def _signed_in(role: str) -> Client:
 
 
 def _message(n: int, status: str) -> OutboxMessage:
-    return OutboxMessage.objects.create(
-        category="security",
-        to_address=f"person{n}@example.com",
-        subject_line=f"Message number {n}",
-        status=status,
-        rfc_message_id=f"<m{n}@example.com>",
+    return OutboxMessageFactory(
+        to_address=f"person{n}@example.com", subject_line=f"Message number {n}", status=status
     )
 
 

@@ -23,7 +23,7 @@ from azultel.core.testing.urlwalk import Route, resolvable_paths, routes
 from azultel.core.testing.wsgi_client import WSGIClient
 from azultel.privacy.models import SensitiveAccess
 from azultel.privacy.services import subject_for_user
-from azultel.privacy.tests.sensitive_app.models import IdentitySample
+from azultel.privacy.tests.factories import IdentitySampleFactory
 
 ROLE_KEYS = [r.key for r in ROLES]
 SETUP_PATH = "/account/2fa/totp/activate/"
@@ -51,9 +51,7 @@ def _bounded_messages(settings: Any) -> None:
 def walked(db: None) -> list[tuple[Route, str]]:
     """Every route with a path to it, parameters filled with real rows where a page has one."""
     customer = customer_create(email="owner@example.com", family_name="Lopez")
-    sample = IdentitySample.objects.create(
-        holder=subject_for_user(user=customer), ssn="078-05-1120"
-    )
+    sample = IdentitySampleFactory(holder=subject_for_user(user=customer), ssn="078-05-1120")
     samples = {
         "public_id": str(customer.public_id),
         "model_label": "privacy_testapp.identitysample",

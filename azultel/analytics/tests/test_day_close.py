@@ -29,6 +29,7 @@ from azultel.analytics.selectors import (
 from azultel.analytics.services import analytics_purge, days_close, hits_store
 from azultel.analytics.tasks import purge
 from azultel.analytics.tests.conftest import DESKTOP_CHROME, IPHONE_SAFARI, FrozenClock
+from azultel.analytics.tests.factories import ClosedDayFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +149,7 @@ def test_today_keeps_its_hashes_until_it_is_over_and_an_hour_has_passed(
 def test_a_batch_of_todays_views_asks_nothing_about_closed_days(
     frozen_clock: FrozenClock, hit_factory: Callable[..., Hit]
 ) -> None:
-    ClosedDay.objects.create(day=date(2026, 6, 9))
+    ClosedDayFactory(day=date(2026, 6, 9))
     hits = [hit_factory(minute=frozen_clock.moment, visitor=f"{n:032d}") for n in range(3)]
 
     with CaptureQueriesContext(connection) as queries:

@@ -13,7 +13,6 @@ from django.core.management import call_command
 from azultel.analytics.collection import Hit
 from azultel.analytics.models import (
     DailyRollup,
-    DailySalt,
     Dimension,
     HourlyRollup,
     MonthlyRollup,
@@ -22,6 +21,7 @@ from azultel.analytics.models import (
 from azultel.analytics.services import analytics_purge, hits_store
 from azultel.analytics.tasks import purge
 from azultel.analytics.tests.conftest import FrozenClock
+from azultel.analytics.tests.factories import DailySaltFactory
 from azultel.core.models import AuditEvent
 from azultel.core.periodic import periodic_jobs
 
@@ -84,7 +84,7 @@ def test_the_command_and_the_periodic_task_purge(
     frozen_clock: FrozenClock, hit_factory: Callable[..., Hit], settings: Any
 ) -> None:
     _seed(hit_factory)
-    DailySalt.objects.create(day=date(2026, 6, 8), salt=b"s" * 32)
+    DailySaltFactory(day=date(2026, 6, 8), salt=b"s" * 32)
     out = io.StringIO()
 
     call_command("analytics_purge", stdout=out)

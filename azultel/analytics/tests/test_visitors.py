@@ -11,6 +11,7 @@ from azultel.analytics.buffer import buffer_flush
 from azultel.analytics.models import DailySalt, PageView
 from azultel.analytics.services import analytics_purge
 from azultel.analytics.tests.conftest import DESKTOP_CHROME, MAC_FIREFOX, FrozenClock
+from azultel.analytics.tests.factories import DailySaltFactory
 from azultel.analytics.visitors import salt_cache_clear, salt_current, salt_for_day, visitor_hash
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,7 @@ def test_the_hash_is_keyed_by_the_salt() -> None:
 @pytest.mark.promise("B3")
 def test_salts_older_than_48_hours_are_gone(frozen_clock: FrozenClock) -> None:
     for days_ago in (5, 3, 2):
-        DailySalt.objects.create(day=date(2026, 6, 10) - timedelta(days=days_ago), salt=b"x" * 32)
+        DailySaltFactory(day=date(2026, 6, 10) - timedelta(days=days_ago), salt=b"x" * 32)
 
     analytics_purge()
 

@@ -1,5 +1,6 @@
-"""Rows the billing tests start from: services with chosen dates and prices (built directly, as
-if their orders had been placed and activated on those dates), and cards from the sandbox."""
+"""Rows the billing tests start from: services with chosen dates and prices (built with the orders
+factories, as if their orders had been placed and activated on those dates), and cards from the
+sandbox (tokenized through the payments service, as a real card is)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import factory
+from django.utils import timezone
+
+from azultel.billing.models import UsageRecord
 from azultel.catalog.models import Kind, Line
 from azultel.catalog.tests.factories import ProductFactory
-from azultel.orders.models import (
-    ListingChoice,
-    Order,
-    OrderLine,
-    OrderStatus,
-    PhoneLine,
-    Service,
-    ServiceStatus,
+from azultel.orders.models import Service
+from azultel.orders.tests.factories import (
+    OrderFactory,
+    OrderLineFactory,
+    PhoneLineFactory,
+    ServiceFactory,
 )
 from azultel.payments.models import StoredCard
 from azultel.payments.services import card_tokenize
@@ -44,55 +47,21 @@ def service_make(
     """An active (or ended) service of ``customer``; phone lines and bundles get a number."""
     n = next(_numbers)
     product = ProductFactory(line=Line.HOME, kind=kind, name=name, slug=f"billing-test-{n}")
-    phone = kind in (Kind.PHONE_LINE, Kind.BUNDLE)
-    order = Order.objects.create(
-        number=f"AZ-TEST-{n:06d}",
-        customer=customer,
-        state=state,
-        status=OrderStatus.ACTIVE,
-        idempotency_key=f"billing-test-{n}",
-        service_street="1200 Brickell Ave",
-        service_city="Miami",
-        service_state=state,
-        service_zip="33131",
-        billing_street="PO Box 77",
-        billing_city="Miami",
-        billing_state=state,
-        billing_zip="33101",
-    )
-    line = OrderLine.objects.create(
-        order=order,
+    line = OrderLineFactory(
+        order=OrderFactory(
+            number=f"AZ-TEST-{n:06d}",
+            customer=customer,
+            state=state,
+            idempotency_key=f"billing-test-{n}",
+        ),
         product=product,
-        product_name=name,
-        product_kind=kind,
         monthly_price=Decimal(monthly),
         intro_monthly_price=Decimal(intro_price) if intro_price else None,
         intro_months=intro_months,
-        includes_phone_line=phone,
-        listing_choice=ListingChoice.NON_PUBLISHED if phone else "",
     )
-    service = Service.objects.create(
-        customer=customer,
-        product=product,
-        product_name=name,
-        product_kind=kind,
-        state=state,
-        order_line=line,
-        monthly_price=Decimal(monthly),
-        intro_monthly_price=line.intro_monthly_price,
-        intro_months=intro_months,
-        service_street="1200 Brickell Ave",
-        service_city="Miami",
-        service_state=state,
-        service_zip="33131",
-        started_on=started_on,
-        ended_on=ended_on,
-        status=ServiceStatus.ENDED if ended_on else ServiceStatus.ACTIVE,
-    )
-    if phone:
-        PhoneLine.objects.create(
-            service=service, number=f"+1305555{n:04d}", listing_choice=ListingChoice.NON_PUBLISHED
-        )
+    service = ServiceFactory(order_line=line, started_on=started_on, ended_on=ended_on)
+    if line.includes_phone_line:
+        PhoneLineFactory(service=service, number=f"+1305555{n:04d}")
     return service
 
 
@@ -108,3 +77,17 @@ def card_make(customer: Any, number: str = VISA, *, save: bool = False) -> Store
         save=save,
         actor=customer,
     )
+
+
+class UsageRecordFactory(factory.django.DjangoModelFactory[UsageRecord]):
+    """A rated call as the usage feed stores it (tests normally add calls with
+    ``usage_records_add``; this builds one with a chosen id, as a concurrent feed would)."""
+
+    class Meta:
+        model = UsageRecord
+
+    phone_number = "+13055551000"
+    started_at = factory.LazyFunction(timezone.now)
+    called_number = "+525512345678"
+    duration_seconds = 60
+    charge = Decimal("0.00")

@@ -29,7 +29,7 @@ from azultel.billing.models import (
 )
 from azultel.billing.services import bill_batch
 from azultel.billing.services import run as run_module
-from azultel.billing.tests.factories import card_make, service_make
+from azultel.billing.tests.factories import UsageRecordFactory, card_make, service_make
 from azultel.comms.models import OutboxMessage
 from azultel.payments.models import Charge
 
@@ -304,7 +304,7 @@ def test_a_call_recorded_during_the_run_is_on_the_next_bill_not_lost(
         # The call commits after the run read the calls: Maria's, with the in-between id
         if not late:
             at = timezone.make_aware(datetime(2026, 3, 20, 9, 0))
-            late.append(UsageRecord.objects.create(pk=in_flight.pk, account=maria, phone_number="+13055551000", started_at=at, called_number="+525512345678", duration_seconds=90, charge=D("1.50")))  # fmt: skip
+            late.append(UsageRecordFactory(pk=in_flight.pk, account=maria, phone_number="+13055551000", started_at=at, called_number="+525512345678", duration_seconds=90, charge=D("1.50")))  # fmt: skip
         return compute(**kwargs)
 
     monkeypatch.setattr(bill_batch, "bill_compute", compute_after_a_late_call)

@@ -39,11 +39,11 @@ def staff_with(db: None) -> Callable[..., Any]:
     TOTP authenticator whenever allauth's MFA app is installed.
     """
     from azultel.accounts.models import User
+    from azultel.accounts.tests.factories import UserFactory
 
     def make(*codenames: str) -> User:
-        user = User.objects.create_user(
-            f"catalog{User.objects.count()}@azultel.example",
-            "a long staff password 123",
+        user: User = UserFactory(
+            email=f"catalog{User.objects.count()}@azultel.example",
             given_name="Cata",
             family_name="Log",
             is_staff=True,
@@ -53,11 +53,9 @@ def staff_with(db: None) -> Callable[..., Any]:
                 Permission.objects.get(content_type__app_label="catalog", codename=codename)
             )
         if apps.is_installed("allauth.mfa"):
-            from allauth.mfa.models import Authenticator
+            from azultel.accounts.testing import totp_enable
 
-            Authenticator.objects.create(
-                user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-            )
+            totp_enable(user)
         return user
 
     return make

@@ -12,10 +12,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from azultel.accounts.models import User
+from azultel.accounts.tests.factories import UserFactory
 from azultel.catalog import services
-from azultel.catalog.models import Product, StatePrice
+from azultel.catalog.models import Product
 from azultel.catalog.page_cache import catalog_version
+from azultel.catalog.tests.factories import ProductFactory, StatePriceFactory
 
 URL = "/shop/retail/?state=FL"
 
@@ -104,8 +105,8 @@ def test_signed_in_visitors_get_their_own_page_around_cards_shared_by_state(
 ) -> None:
     # Given Maria signed in, and Jon signed in, both looking at Florida's devices
     maria, jon = Client(), Client()
-    maria.force_login(User.objects.create_user(email="maria@example.com", password="x" * 16, given_name="Marisol", family_name="Quintero"))  # fmt: skip
-    jon.force_login(User.objects.create_user(email="jon@example.com", password="x" * 16, given_name="Jon", family_name="Park"))  # fmt: skip
+    maria.force_login(UserFactory(email="maria@example.com", given_name="Marisol", family_name="Quintero"))  # fmt: skip
+    jon.force_login(UserFactory(email="jon@example.com", given_name="Jon", family_name="Park"))  # fmt: skip
     first = maria.get(URL).content.decode()
 
     # When Jon asks after her, the catalog is not queried again (only his session and account)
@@ -142,12 +143,13 @@ def test_the_cache_can_be_switched_off(
 @pytest.mark.django_db
 def test_pages_that_answer_not_found_are_not_cached(client: Client) -> None:
     missing = client.get("/shop/p/fiber-300/?state=FL")
-    StatePrice.objects.create(
-        product=Product.objects.create(
+    StatePriceFactory(
+        product=ProductFactory(
             line="home", kind="internet", slug="fiber-300", name="Fiber 300/300", summary="Fast."
         ),
         state="FL",
         monthly_price=Decimal("55"),
+        one_time_price=Decimal("0"),
     )
 
     found = client.get("/shop/p/fiber-300/?state=FL")

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Permission
 
 from azultel.accounts.models import User
 from azultel.accounts.testing import totp_enable
+from azultel.accounts.tests.factories import UserFactory
 from azultel.privacy.models import ConsentSource, ConsentTopic, DataSubject
 from azultel.privacy.services import consent_record, subject_for_email
 
@@ -84,9 +85,8 @@ def opted_out(db: None) -> DataSubject:
 @pytest.fixture
 def staff_user_with(db: None) -> Callable[..., User]:
     def make(*codenames: str) -> User:
-        user = User.objects.create_user(
-            f"staff{User.objects.count()}@azultel.example",
-            "a long staff password 123",
+        user: User = UserFactory(
+            email=f"staff{User.objects.count()}@azultel.example",
             given_name="Sam",
             family_name="Staff",
             is_staff=True,

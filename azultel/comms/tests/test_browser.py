@@ -13,9 +13,10 @@ import pytest
 from azultel.comms.models import MessageCategory
 from azultel.comms.services import message_send
 from azultel.core.testing.browser import RequestLog, axe_violations, screenshot
-from azultel.privacy.models import ConsentSource, ConsentTopic, DataSubject
+from azultel.privacy.models import ConsentSource, ConsentTopic
 from azultel.privacy.selectors import SOLICITATION_TOPICS, consent_states
 from azultel.privacy.services import consent_record
+from azultel.privacy.tests.factories import DataSubjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_unsubscribing_from_all_marketing_in_the_browser(
     browser_page: Any, browser_requests: RequestLog, mailbox_folder: Path, site_content: None
 ) -> None:
-    subject = DataSubject.objects.create(email="lucia.mendez@example.com")
+    subject = DataSubjectFactory(email="lucia.mendez@example.com")
     consent_record(
         subject=subject, topic=ConsentTopic.NEWSLETTER, granted=True, source=ConsentSource.PROFILE
     )

@@ -14,6 +14,7 @@ from azultel.comms.services import MessageRejected, messages_queue_bulk
 from azultel.comms.tests.conftest import NOTICE
 from azultel.core.models import AuditEvent
 from azultel.privacy.models import DataSubject
+from azultel.privacy.tests.factories import DataSubjectFactory
 
 
 def _recipients(count: int) -> list[tuple[str, DataSubject | None, dict[str, Any]]]:
@@ -83,7 +84,7 @@ def test_bulk_queueing_costs_a_fixed_number_of_queries_per_batch(
     django_assert_num_queries: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     # Few enough rows for one INSERT on SQLite too (it splits inserts by its variable limit).
-    subjects = [DataSubject.objects.create(email=f"s{n}@example.com") for n in range(40)]
+    subjects = [DataSubjectFactory(email=f"s{n}@example.com") for n in range(40)]
     recipients = [(s.email or "", s, NOTICE) for s in subjects]
 
     # savepoint, existing keys, insert, created ids, audit, release: none per recipient

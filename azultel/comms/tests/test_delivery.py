@@ -30,6 +30,7 @@ from azultel.comms.services import (
 from azultel.comms.tests.conftest import NOTICE
 from azultel.privacy.models import ConsentSource, ConsentTopic, DataSubject
 from azultel.privacy.services import consent_record
+from azultel.privacy.tests.factories import DataSubjectFactory
 
 
 def _queue(category: str, to: str, **extra: Any) -> OutboxMessage:
@@ -90,19 +91,19 @@ def test_every_always_send_category_reaches_someone_who_refused_all_marketing(
 def test_every_solicitation_goes_only_where_its_own_topic_is_granted(
     category: str, django_capture_on_commit_callbacks: Any
 ) -> None:
-    granted = DataSubject.objects.create(email="granted@example.com")
+    granted = DataSubjectFactory(email="granted@example.com")
     consent_record(
         subject=granted,
         topic=SOLICITATION_TOPIC[category],
         granted=True,
         source=ConsentSource.PROFILE,
     )
-    other_topics = DataSubject.objects.create(email="other@example.com")
+    other_topics = DataSubjectFactory(email="other@example.com")
     for topic in set(SOLICITATION_TOPIC.values()) - {SOLICITATION_TOPIC[category]}:
         consent_record(
             subject=other_topics, topic=topic, granted=True, source=ConsentSource.PROFILE
         )
-    never_asked = DataSubject.objects.create(email="never.asked@example.com")
+    never_asked = DataSubjectFactory(email="never.asked@example.com")
 
     with django_capture_on_commit_callbacks(execute=True):
         to_granted = _queue(category, "granted@example.com", subject=granted)
@@ -325,9 +326,9 @@ def test_a_deferred_message_waits_for_its_backoff_before_the_sweep_retries_it(
 def test_service_offers_need_the_offer_choice_and_the_recorded_cpni_approval(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    both = DataSubject.objects.create(email="both@example.com")
-    offers_only = DataSubject.objects.create(email="offers.only@example.com")
-    cpni_only = DataSubject.objects.create(email="cpni.only@example.com")
+    both = DataSubjectFactory(email="both@example.com")
+    offers_only = DataSubjectFactory(email="offers.only@example.com")
+    cpni_only = DataSubjectFactory(email="cpni.only@example.com")
     for subject, topics in (
         (both, ["service_offers", "cpni_marketing"]),
         (offers_only, ["service_offers"]),

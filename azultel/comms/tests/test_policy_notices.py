@@ -17,6 +17,7 @@ from azultel.privacy.models import ConsentEvent, PolicyNotice, PolicyVersion
 from azultel.privacy.policy_notices import PolicyPublishError, policy_publish
 from azultel.privacy.selectors import consent_is_granted, policy_current
 from azultel.privacy.services import consent_record, subject_for_user
+from azultel.privacy.tests.factories import PolicyVersionFactory
 
 
 def _draft(**overrides: object) -> PolicyVersion:
@@ -30,7 +31,7 @@ def _draft(**overrides: object) -> PolicyVersion:
         "changed_use_topic": "data_sharing",
     }
     values.update(overrides)
-    return PolicyVersion.objects.create(**values)
+    return PolicyVersionFactory(**values)
 
 
 @pytest.mark.promise("P08")

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 
 from azultel.accounts.models import User
+from azultel.accounts.tests.factories import UserFactory
 from azultel.comms.models import OutboxMessage
 from azultel.core.actors import system_actor
 from azultel.orders.models import (
@@ -36,6 +37,7 @@ from azultel.orders.services import (
     order_transition,
 )
 from azultel.orders.tests.checkouts import checkout_ready
+from azultel.orders.tests.factories import NumberPoolFactory
 from azultel.payments.models import Charge, ChargeStatus, SandboxCharge
 
 
@@ -167,9 +169,7 @@ def test_an_exhausted_number_pool_stops_activation_and_changes_nothing(
 ) -> None:
     order = _placed(customer, slugs=("home-phone-essential",))
     order_advance(order=order, actor=system_actor("test"))
-    NumberPool.objects.create(
-        state="FL", area_code="305", exchange="555", next_line=10, last_line=9
-    )
+    NumberPoolFactory(state="FL", area_code="305", exchange="555", next_line=10, last_line=9)
 
     with pytest.raises(TransitionRefused, match="No telephone numbers are left in FL"):
         order_advance(order=order, actor=system_actor("test"))
@@ -179,9 +179,7 @@ def test_an_exhausted_number_pool_stops_activation_and_changes_nothing(
 
 
 def test_each_event_names_who_moved_the_order(customer: User, demo_catalog: None) -> None:
-    staff = User.objects.create_user(
-        "ops@azultel.example", "x" * 16, given_name="O", family_name="P"
-    )
+    staff = UserFactory(email="ops@azultel.example", given_name="O", family_name="P")
     order = _placed(customer)
 
     order_advance(order=order, actor=staff, reason="technician booked")

@@ -26,6 +26,7 @@ from azultel.orders.models import (
 )
 from azultel.orders.services import order_advance, order_place
 from azultel.orders.tests.checkouts import checkout_ready
+from azultel.orders.tests.factories import NumberPoolFactory
 from azultel.privacy.models import SensitiveAccess
 
 CLEAR_SSN = "111-22-3333"
@@ -172,9 +173,7 @@ def test_activating_with_no_number_left_says_so_and_changes_nothing(
     # Given an order being set up in Florida, whose only number pool is used up
     order = _order(customer)
     order_advance(order=order, actor=system_actor("test"))
-    NumberPool.objects.create(
-        state="FL", area_code="305", exchange="555", next_line=10, last_line=9
-    )
+    NumberPoolFactory(state="FL", area_code="305", exchange="555", next_line=10, last_line=9)
     events = OrderEvent.objects.count()
     ops, _ = _staff_client("customer_care", "change_order")
 

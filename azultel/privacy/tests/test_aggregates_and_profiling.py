@@ -14,6 +14,7 @@ from azultel.privacy.models import ConsentEvent
 from azultel.privacy.profiling import profiling_combine
 from azultel.privacy.services import consent_record, subject_for_email
 from azultel.site.models import ContactMessage
+from azultel.site.tests.factories import ContactMessageFactory
 
 
 @pytest.mark.promise("P16")
@@ -50,11 +51,11 @@ def test_k_below_two_is_refused() -> None:
 @pytest.mark.django_db
 def test_partner_report_gives_counts_per_group_never_rows() -> None:
     for i in range(12):
-        ContactMessage.objects.create(
+        ContactMessageFactory(
             name=f"N{i}", email=f"a{i}@example.com", topic="billing", message="message body here"
         )
     for i in range(3):
-        ContactMessage.objects.create(
+        ContactMessageFactory(
             name=f"M{i}", email=f"b{i}@example.com", topic="privacy", message="message body here"
         )
 
@@ -104,7 +105,7 @@ def test_unknown_channel_is_refused() -> None:
 @pytest.mark.promise("P17")
 @pytest.mark.django_db
 def test_contact_messages_carry_their_collection_channel() -> None:
-    message = ContactMessage.objects.create(
+    message = ContactMessageFactory(
         name="A", email="a@example.com", topic="general", message="hello there friends"
     )
 

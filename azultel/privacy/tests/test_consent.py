@@ -7,6 +7,7 @@ from django.db import transaction
 from django.test import Client
 
 from azultel.accounts.models import User
+from azultel.accounts.tests.factories import UserFactory
 from azultel.privacy.models import (
     AppendOnlyError,
     ConsentEvent,
@@ -22,7 +23,7 @@ from azultel.privacy.services import consent_record, subject_for_email, subject_
 
 @pytest.fixture
 def customer(db: None) -> User:
-    return User.objects.create_user("lee@example.com", "x" * 14, given_name="Lee", family_name="K")
+    return UserFactory(email="lee@example.com", given_name="Lee", family_name="K")
 
 
 @pytest.mark.promise("B4")

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from azultel.accounts.models import User
+from azultel.accounts.tests.factories import UserFactory
 from azultel.core.actors import system_actor
 from azultel.privacy.models import DataSubject, Disclosure, DisclosureChainHead
 from azultel.privacy.services import (
@@ -192,9 +192,7 @@ def test_a_string_actor_is_refused_and_nothing_is_written(subjects: list[DataSub
 
 
 def test_a_staff_actor_is_recorded(subjects: list[DataSubject]) -> None:
-    officer = User.objects.create_user(
-        "po@azultel.example", "x" * 14, given_name="P", family_name="O"
-    )
+    officer = UserFactory(email="po@azultel.example", given_name="P", family_name="O")
 
     record = _disclose(
         subjects,

@@ -11,13 +11,13 @@ from django.utils import timezone
 from azultel.core.actors import system_actor
 from azultel.privacy.models import AppendOnlyError, SensitiveAccess
 from azultel.privacy.services import RevealRefused, access_log_purge, sensitive_reveal
-from azultel.privacy.tests.sensitive_app.models import IdentitySample
+from azultel.privacy.tests.factories import IdentitySampleFactory
 
 
 @pytest.mark.promise("B3")
 @pytest.mark.django_db
 def test_reveal_log_entries_older_than_two_years_are_deleted() -> None:
-    sample = IdentitySample.objects.create(ssn="219-09-9999")
+    sample = IdentitySampleFactory(ssn="219-09-9999")
     for _ in range(2):
         with pytest.raises(RevealRefused):
             sensitive_reveal(

@@ -14,11 +14,13 @@ from django.db import connection
 from django.test import override_settings
 
 from azultel.accounts.models import User
+from azultel.accounts.tests.factories import UserFactory
 from azultel.core.actors import system_actor
 from azultel.privacy import crypto
 from azultel.privacy.fields import SensitiveValue, lookup_hash_for
 from azultel.privacy.models import SensitiveAccess
 from azultel.privacy.services import RevealRefused, sensitive_reveal, subject_for_user
+from azultel.privacy.tests.factories import IdentitySampleFactory
 from azultel.privacy.tests.sensitive_app.models import IdentitySample
 
 TEST_SSNS = ["078-05-1120", "219-09-9999", "457-55-5462"]
@@ -40,8 +42,8 @@ def _database_dump() -> bytes:
 
 @pytest.fixture
 def officer(db: None) -> User:
-    user = User.objects.create_user(
-        "officer@azultel.example", "x" * 14, given_name="Olga", family_name="Officer", is_staff=True
+    user = UserFactory(
+        email="officer@azultel.example", given_name="Olga", family_name="Officer", is_staff=True
     )
     user.user_permissions.add(Permission.objects.get(codename="reveal_sensitive"))
     return User.objects.get(pk=user.pk)
@@ -49,8 +51,8 @@ def officer(db: None) -> User:
 
 @pytest.fixture
 def sample(db: None) -> IdentitySample:
-    owner = User.objects.create_user("pat@example.com", "x" * 14, given_name="Pat", family_name="Q")
-    return IdentitySample.objects.create(
+    owner = UserFactory(email="pat@example.com", given_name="Pat", family_name="Q")
+    return IdentitySampleFactory(
         holder=subject_for_user(user=owner), ssn=TEST_SSNS[0], date_of_birth=TEST_DOB
     )
 
@@ -59,7 +61,7 @@ def sample(db: None) -> IdentitySample:
 @pytest.mark.django_db
 def test_raw_database_never_holds_the_clear_values() -> None:
     for ssn in TEST_SSNS:
-        IdentitySample.objects.create(ssn=ssn, date_of_birth=TEST_DOB)
+        IdentitySampleFactory(ssn=ssn, date_of_birth=TEST_DOB)
 
     dump = _database_dump()
 
@@ -132,8 +134,8 @@ def test_reveal_refused_without_permission_or_reason(
     from django.contrib.auth.models import AnonymousUser
 
     actors: dict[str, Any] = {
-        "customer_care_without_permission": User.objects.create_user(
-            "care@azultel.example", "x" * 14, given_name="C", family_name="C", is_staff=True
+        "customer_care_without_permission": UserFactory(
+            email="care@azultel.example", given_name="C", family_name="C", is_staff=True
         ),
         "anonymous": AnonymousUser(),
         "officer": officer,
@@ -196,7 +198,7 @@ def test_a_tampered_ciphertext_is_detected(sample: IdentitySample, officer: User
 def test_a_ciphertext_moved_to_another_row_fails_to_decrypt(
     sample: IdentitySample, officer: User
 ) -> None:
-    other = IdentitySample.objects.create(ssn=TEST_SSNS[1])
+    other = IdentitySampleFactory(ssn=TEST_SSNS[1])
     token = IdentitySample.objects.values_list("ssn", flat=True).get(pk=sample.pk)
     IdentitySample.objects.filter(pk=other.pk).update(ssn=token)
 
@@ -209,7 +211,7 @@ def test_a_ciphertext_moved_to_another_row_fails_to_decrypt(
 @pytest.mark.promise("P24")
 @pytest.mark.django_db
 def test_rotation_reencrypts_under_the_newest_key_and_keeps_values_readable(officer: User) -> None:
-    ids = [IdentitySample.objects.create(ssn=s, date_of_birth=TEST_DOB).pk for s in TEST_SSNS]
+    ids = [IdentitySampleFactory(ssn=s, date_of_birth=TEST_DOB).pk for s in TEST_SSNS]
     old_keys = crypto.key_ring()
     new_entry = crypto.new_key_entry("test-2")
     both = f"{new_entry},{old_keys.keys[0][0]}:{base64.urlsafe_b64encode(old_keys.keys[0][1]).decode()}"
@@ -237,8 +239,8 @@ def test_rotation_reencrypts_under_the_newest_key_and_keeps_values_readable(offi
 
 @pytest.mark.django_db
 def test_lookup_by_keyed_hash_finds_the_row_and_clear_filters_are_refused() -> None:
-    target = IdentitySample.objects.create(ssn="219-09-9999")
-    IdentitySample.objects.create(ssn="457-55-5462")
+    target = IdentitySampleFactory(ssn="219-09-9999")
+    IdentitySampleFactory(ssn="457-55-5462")
 
     found = IdentitySample.objects.filter(
         ssn_lookup=lookup_hash_for(IdentitySample, "ssn", "219 09 9999")

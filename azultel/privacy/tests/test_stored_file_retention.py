@@ -23,6 +23,7 @@ from azultel.core.stored_files import (
 from azultel.core.tasks import stored_files_purge as purge_task
 from azultel.core.testing.sample_files import TEXT_RESUME
 from azultel.core.upload_checks import RESUME_UPLOADS, upload_check
+from azultel.privacy.tests.factories import UploadOwnerSampleFactory
 from azultel.privacy.tests.sensitive_app.models import UploadOwnerSample
 
 pytestmark = pytest.mark.django_db
@@ -49,12 +50,12 @@ def test_a_file_past_its_delete_after_time_is_deleted_with_its_bytes(
     root: Path, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
     stored = _save()
-    UploadOwnerSample.objects.create(upload=stored)
+    UploadOwnerSampleFactory(upload=stored)
     stored_file_delete_after(
         stored_file=stored, when=timezone.now() - timedelta(minutes=1), actor=None
     )
     kept = _save(b"another applicant")
-    UploadOwnerSample.objects.create(upload=kept)
+    UploadOwnerSampleFactory(upload=kept)
     stored_file_delete_after(stored_file=kept, when=timezone.now() + timedelta(days=30), actor=None)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -75,7 +76,7 @@ def test_a_file_nothing_points_at_is_deleted_after_the_grace_period(
     _age(unclaimed, root, hours=25)
     claimed = _save(b"claimed")
     _age(claimed, root, hours=25)
-    UploadOwnerSample.objects.create(upload=claimed)
+    UploadOwnerSampleFactory(upload=claimed)
     fresh = _save(b"just uploaded")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -94,7 +95,7 @@ def test_stored_bytes_without_a_record_are_deleted_once_old(root: Path) -> None:
     os.utime(root / orphan, (then, then))
     recent_orphan = storage.save(TEXT_RESUME, content_type="text/plain", purpose="resume")
     recorded = _save()
-    UploadOwnerSample.objects.create(upload=recorded)
+    UploadOwnerSampleFactory(upload=recorded)
     os.utime(root / recorded.key, (then, then))
 
     result = purge_task()

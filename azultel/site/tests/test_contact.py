@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +13,7 @@ from hypothesis import strategies as st
 from azultel.accounts.models import User
 from azultel.accounts.services import account_erase
 from azultel.accounts.testing import customer_create, sign_in
+from azultel.accounts.tests.factories import EmailAddressFactory
 from azultel.site.models import ContactMessage
 
 URL = reverse("site:contact")
@@ -169,9 +169,7 @@ def test_a_signed_out_sender_typing_a_customers_address_reaches_no_account(clien
 def test_an_unverified_address_of_an_account_attaches_nothing(client: Client) -> None:
     # Given a customer who has added a second address and not yet confirmed it
     customer = customer_create(email="kim@example.com")
-    EmailAddress.objects.create(
-        user=customer, email="ana.ruiz@example.com", verified=False, primary=False
-    )
+    EmailAddressFactory(user=customer, email="ana.ruiz@example.com", verified=False, primary=False)
 
     # When someone signed out sends a message typing the unconfirmed address
     response = client.post(URL, {**VALID, "email": "ana.ruiz@example.com"})
@@ -216,7 +214,7 @@ def test_erasure_removes_own_messages_and_signed_out_ones_from_a_verified_addres
     # signed-out one typed with an address the customer added but never confirmed
     customer = customer_create(email="kim@example.com")
     other = customer_create(email="lee@example.com")
-    EmailAddress.objects.create(user=customer, email="kim@work.example", verified=False)
+    EmailAddressFactory(user=customer, email="kim@work.example", verified=False, primary=False)
     Client().post(URL, {**VALID, "email": "kim@work.example", "message": "Not proven Kim's."})
     sign_in(client, customer)
     client.post(URL, {**VALID, "email": "kim@example.com", "message": "Mine, signed in."})

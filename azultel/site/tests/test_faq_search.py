@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from azultel.site.models import FaqEntry
 from azultel.site.selectors import faq_search
+from azultel.site.tests.factories import FaqEntryFactory
 
 URL = reverse("site:faq")
 
@@ -18,25 +19,25 @@ URL = reverse("site:faq")
 def entries(db: None) -> dict[str, FaqEntry]:
     FaqEntry.objects.all().delete()
     return {
-        "cookie_q": FaqEntry.objects.create(
+        "cookie_q": FaqEntryFactory(
             topic="cookies",
             question="Which cookies does the site set?",
             answer="A random visitor number and a session identifier.",
             position=1,
         ),
-        "cookie_a": FaqEntry.objects.create(
+        "cookie_a": FaqEntryFactory(
             topic="use",
             question="How do you measure visits?",
             answer="Without cookies: we count page views on the server.",
             position=2,
         ),
-        "email": FaqEntry.objects.create(
+        "email": FaqEntryFactory(
             topic="email",
             question="How do I unsubscribe from newsletters?",
             answer="Use the link in any newsletter.",
             position=3,
         ),
-        "hidden": FaqEntry.objects.create(
+        "hidden": FaqEntryFactory(
             topic="cookies",
             question="Unpublished cookies draft",
             answer="Draft.",

@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from azultel.privacy.models import PolicyVersion
+from azultel.privacy.tests.factories import PolicyVersionFactory
 
 
 def _version(
     version: str, effective: datetime.date, *, published: bool = True, body: str = ""
 ) -> PolicyVersion:
-    return PolicyVersion.objects.create(
+    return PolicyVersionFactory(
         version=version,
         effective_date=effective,
         body=body or f"## Section of {version}\n\nText of version {version}.",

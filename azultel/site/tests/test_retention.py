@@ -9,15 +9,16 @@ from django.utils import timezone
 
 from azultel.site.models import ContactMessage
 from azultel.site.services import contact_messages_purge
+from azultel.site.tests.factories import ContactMessageFactory
 
 
 @pytest.mark.promise("B3")
 @pytest.mark.django_db
 def test_messages_older_than_two_years_are_deleted_newer_ones_kept() -> None:
-    old = ContactMessage.objects.create(
+    old = ContactMessageFactory(
         name="Old", email="old@example.com", topic="general", message="an old question"
     )
-    new = ContactMessage.objects.create(
+    new = ContactMessageFactory(
         name="New", email="new@example.com", topic="general", message="a recent question"
     )
     ContactMessage.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=731))
