@@ -19,8 +19,6 @@ from azultel.billing.forms import (
 )
 from azultel.core.paging import list_page
 
-CARD_FIELDS = ("card-number", "card-cvc", "card-exp_month", "card-exp_year")
-
 
 @require_GET
 @login_required
