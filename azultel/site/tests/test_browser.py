@@ -50,22 +50,33 @@ def test_journey_home_faq_search_contact(
     assert not [e for e in browser_requests.console_errors if "Content Security Policy" in e]
 
 
+def _overflow(page: Any) -> int:
+    return max(0, int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth")))
+
+
+@pytest.mark.parametrize("width", [390, 1280])
 def test_public_pages_have_no_serious_accessibility_violations(
-    browser_page: Any, browser_requests: RequestLog, site_content: None
+    browser_page: Any, browser_requests: RequestLog, site_content: None, width: int
 ) -> None:
-    failures = {}
+    """Every public page at a phone's and a laptop's width: axe finds nothing serious or
+    critical, and nothing scrolls sideways (scrollWidth <= innerWidth)."""
+    browser_page.set_viewport_size({"width": width, "height": 900})
+    failures: dict[str, object] = {}
+
+    def check(name: str) -> None:
+        if violations := axe_violations(browser_page):
+            failures[name] = violations
+        if overflow := _overflow(browser_page):
+            failures[f"{name} overflow"] = overflow
+
     for url_name, _heading in PUBLIC_PAGES:
         browser_page.goto(reverse(url_name))
-        violations = axe_violations(browser_page)
-        if violations:
-            failures[url_name] = violations
+        check(url_name)
     browser_page.goto(reverse("site:faq") + "?q=cookies")
-    if violations := axe_violations(browser_page):
-        failures["faq-results"] = violations
+    check("faq-results")
     browser_page.goto(reverse("site:contact"))
     browser_page.get_by_role("button", name="Send message").click()
-    if violations := axe_violations(browser_page):
-        failures["contact-errors"] = violations
+    check("contact-errors")
 
     assert failures == {}
     assert browser_requests.outside == []
