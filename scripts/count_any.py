@@ -13,9 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "azultel"
-# The count when this was last tightened (659 before typed actors, 307 after them; 342 once the
+# The count when this was last tightened (659 before typed actors, 307 after them; 341 once the
 # storefront, staff and account pages written beside them landed). Lower it as it drops.
-CEILING = 342
+CEILING = 341
 
 
 def any_lines(source: str) -> set[int]:

@@ -31,7 +31,7 @@ def customer_create(
 ) -> User:
     """A customer with a verified email and an address of record (``CustomerFactory``)."""
 
-    names: dict[str, Any] = {"given_name": given_name, "family_name": family_name}
+    names: dict[str, object] = {"given_name": given_name, "family_name": family_name}
     if email:
         names["email"] = email
     if not profile:

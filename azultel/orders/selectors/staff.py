@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -27,8 +27,8 @@ def order_queue(
     *,
     status: str | None = None,
     text: str = "",
-    placed_from: Any = None,
-    placed_to: Any = None,
+    placed_from: date | None = None,
+    placed_to: date | None = None,
 ) -> QuerySet[Order]:
     """Orders for customer care, newest first, with customer, card and credit check (one query
     a page). Without a status: the orders still in progress. ``text`` matches the order number,
