@@ -149,14 +149,11 @@ def site_map(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    # Signing in and creating an account are public pages people search for; the rest of the
-    # account area is one person's own and has nothing for a search engine.
+    # The account area is not listed here: its pages need a signed-in customer, so a crawler
+    # only ever reaches the sign-in page (which people do search for). Staff pages are kept out.
     lines = [
         "User-agent: *",
-        f"Allow: {site_path('account_login')}",
-        f"Allow: {site_path('account_signup')}",
-        "Disallow: /account/",
-        "Disallow: /staff/",
+        f"Disallow: {site_path('accounts:staff_home')}",
         "",
         f"Sitemap: {site_reverse('sitemap_xml')}",
         "",

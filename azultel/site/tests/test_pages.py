@@ -166,8 +166,17 @@ def test_robots_txt_points_to_the_sitemap(client: Client) -> None:
     assert response["Content-Type"].startswith("text/plain")
     assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in response.content.decode()
     body = response.content.decode()
-    assert "Disallow: /account/" in body
-    assert "Allow: /account/login/\n" in body and "Allow: /account/signup/\n" in body
+    assert "Disallow: /staff/\n" in body
+    assert "/account" not in body  # sign-in is findable; the rest needs a signed-in customer
+
+
+@pytest.mark.django_db
+def test_a_crawler_reaches_no_account_page_only_the_sign_in(client: Client) -> None:
+    for address in ("/account/", "/account/privacy/", "/account/orders/", "/account/bills/"):
+        response = client.get(address)
+
+        assert response.status_code == 302, address
+        assert response["Location"].startswith("/account/login/"), address
 
 
 def test_security_txt_has_contact_and_a_future_expiry(client: Client) -> None:
