@@ -9,11 +9,9 @@ approval is recorded only once its confirmation page is confirmed.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +20,8 @@ from django.utils import timezone
 from azultel.accounts.models import CustomerProfile
 from azultel.accounts.testing import PASSWORD, customer_create
 from azultel.core.actors import system_actor
-from azultel.core.testing.browser import RequestLog, axe_violations, screenshot
+from azultel.core.testing.browser import RequestLog, axe_violations, screenshot, sideways_overflow
+from azultel.core.testing.screenshots import screenshot_dir
 from azultel.privacy.models import ConsentEvent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -89,20 +88,6 @@ def _maria_like() -> dict[str, Any]:
     }
 
 
-def _overflow(page: Any) -> int:
-    """How many pixels the page is wider than the window (0 when nothing scrolls sideways)."""
-    return int(
-        page.evaluate("Math.max(0, document.documentElement.scrollWidth - window.innerWidth)")
-    )
-
-
-def _keep_for_docs(path: Path, name: str) -> None:
-    if os.environ.get("AZULTEL_DOCS_SCREENSHOTS") == "1":
-        target = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
-        target.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target / f"{name}.png")
-
-
 @pytest.mark.promise("P11")
 @pytest.mark.promise("P07")
 @pytest.mark.promise("B4")
@@ -141,7 +126,7 @@ def test_every_account_page_fits_a_phone_and_a_desktop_without_serious_axe_probl
         for name, path in pages.items():
             page.goto(path)
             page.wait_for_load_state("load")
-            if (extra := _overflow(page)) > 0:
+            if (extra := sideways_overflow(page)) > 0:
                 overflow[f"{name}@{width}"] = extra
             if v := axe_violations(page):
                 problems[f"{name}@{width}"] = v
@@ -149,13 +134,13 @@ def test_every_account_page_fits_a_phone_and_a_desktop_without_serious_axe_probl
                 codes[name] = found
             shot = screenshot(page, f"account-pages-{name}-{width}")
             if name in DOCS_SCREENSHOTS:
-                _keep_for_docs(shot, f"{DOCS_SCREENSHOTS[name]}-{width}")
+                shutil.copyfile(shot, screenshot_dir() / f"{DOCS_SCREENSHOTS[name]}-{width}.png")
     for width in MORE_WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         for name, path in pages.items():
             page.goto(path)
             page.wait_for_load_state("load")
-            if (extra := _overflow(page)) > 0:
+            if (extra := sideways_overflow(page)) > 0:
                 overflow[f"{name}@{width}"] = extra
     page.goto(pages["bill"])
     body_of_bill = page.locator("main").inner_text()

@@ -18,7 +18,7 @@ from azultel.accounts.role_grants import role_assign_by_system
 from azultel.accounts.testing import customer_create, staff_create
 from azultel.comms.models import MessageStatus, OutboxMessage
 from azultel.comms.tests.factories import OutboxMessageFactory
-from azultel.core.testing.browser import RequestLog, axe_violations, screenshot
+from azultel.core.testing.browser import RequestLog, axe_violations, screenshot, sideways_overflow
 from azultel.core.testing.screenshots import screenshot_dir
 from azultel.orders.models import Order
 
@@ -135,8 +135,7 @@ def test_the_staff_pages_fit_390_and_1280_px_with_no_serious_accessibility_findi
             if response is None or response.status != 200:
                 problems[key] = f"status {response.status if response else None}"
                 continue
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            if overflow > 0:
+            if (overflow := sideways_overflow(page)) > 0:
                 problems[f"{key}: overflow"] = overflow
             if found := axe_violations(page):
                 problems[f"{key}: axe"] = found
@@ -164,7 +163,7 @@ def test_the_role_page_fits_a_phone_and_passes_axe(
 
     assert response is not None and response.status == 403
     assert page.get_by_role("heading", name="This page is not part of your role").is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert sideways_overflow(page) == 0
     assert axe_violations(page) == []
     page.get_by_role("main").get_by_role("link", name="Staff home").click()
     page.wait_for_url("**/staff/")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from azultel.core.testing.browser import RequestLog, axe_violations
+from azultel.core.testing.browser import RequestLog, axe_violations, sideways_overflow
 from azultel.core.testing.screenshots import screenshot_dir
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,18 +29,13 @@ PAGES = [
 ]
 
 
-def _overflow(page: Any) -> int:
-    """How far the page scrolls sideways (0: it fits the window)."""
-    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
-
-
 def _check_pages(page: Any, width: int, *, axe: bool) -> dict[str, Any]:
     page.set_viewport_size({"width": width, "height": 900})
     problems: dict[str, Any] = {}
     for url in PAGES:
         page.goto(url)
         page.wait_for_load_state("load")
-        if (extra := _overflow(page)) > 0:
+        if (extra := sideways_overflow(page)) > 0:
             problems[f"{url} @{width}: scrolls sideways by {extra}px"] = extra
         if axe and (violations := axe_violations(page)):
             problems[f"{url} @{width}: axe"] = violations

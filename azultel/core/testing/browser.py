@@ -128,6 +128,14 @@ def screenshot(page: Any, name: str) -> Path:
     return path
 
 
+def sideways_overflow(page: Any) -> int:
+    """How many pixels the page is wider than the window: 0 when nothing scrolls sideways
+    (``scrollWidth <= innerWidth``)."""
+    return int(
+        page.evaluate("Math.max(0, document.documentElement.scrollWidth - window.innerWidth)")
+    )
+
+
 def axe_violations(
     page: Any, *, impacts: tuple[str, ...] = ("serious", "critical")
 ) -> list[dict[str, object]]:

@@ -12,17 +12,12 @@ from typing import Any
 import pytest
 
 from azultel.accounts.testing import PASSWORD, customer_create
-from azultel.core.testing.browser import axe_violations
+from azultel.core.testing.browser import axe_violations, sideways_overflow
 from azultel.core.testing.screenshots import screenshot_dir
 from azultel.orders.models import Order, OrderStatus
 from azultel.payments.models import SandboxCharge
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _overflow(page: Any) -> int:
-    """How far the page scrolls sideways (0: scrollWidth <= innerWidth)."""
-    return max(0, int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth")))
 
 
 def _shot(page: Any, name: str) -> None:
@@ -35,7 +30,7 @@ def _due_today(page: Any) -> str:
 
 def _page_checks(page: Any, checks: dict[str, Any], step: str) -> None:
     """Every page of the journey: no sideways scrolling, no serious or critical axe finding."""
-    checks[f"{step} overflow"] = _overflow(page)
+    checks[f"{step} overflow"] = sideways_overflow(page)
     checks[f"{step} axe"] = axe_violations(page)
 
 
@@ -55,7 +50,7 @@ def test_two_lines_and_internet_the_deposit_is_confirmed_before_it_is_charged(
     cart_text = page.locator("main").inner_text()
     cart_rows = page.locator("table.cart-table tbody tr").all_inner_texts()
     header_count = " ".join(page.locator(".cart-count").first.text_content().split())
-    checks["cart overflow"] = _overflow(page)
+    checks["cart overflow"] = sideways_overflow(page)
     checks["cart axe"] = axe_violations(page)
     _shot(page, f"cart-{width}")
 
@@ -96,7 +91,7 @@ def test_two_lines_and_internet_the_deposit_is_confirmed_before_it_is_charged(
     charged_after_first_try = SandboxCharge.objects.count()
     second_review = page.locator("main").inner_text()
     second_due = _due_today(page)
-    checks["review overflow"] = _overflow(page)
+    checks["review overflow"] = sideways_overflow(page)
     checks["review axe"] = axe_violations(page)
     _shot(page, f"review-{width}")
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from azultel.core.testing.browser import RequestLog, axe_violations, screenshot
+from azultel.core.testing.browser import RequestLog, axe_violations, screenshot, sideways_overflow
 from azultel.site.models import ContactMessage
 from azultel.site.tests.test_pages import PUBLIC_PAGES
 
@@ -50,10 +50,6 @@ def test_journey_home_faq_search_contact(
     assert not [e for e in browser_requests.console_errors if "Content Security Policy" in e]
 
 
-def _overflow(page: Any) -> int:
-    return max(0, int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth")))
-
-
 @pytest.mark.parametrize("width", [390, 1280])
 def test_public_pages_have_no_serious_accessibility_violations(
     browser_page: Any, browser_requests: RequestLog, site_content: None, width: int
@@ -66,7 +62,7 @@ def test_public_pages_have_no_serious_accessibility_violations(
     def check(name: str) -> None:
         if violations := axe_violations(browser_page):
             failures[name] = violations
-        if overflow := _overflow(browser_page):
+        if overflow := sideways_overflow(browser_page):
             failures[f"{name} overflow"] = overflow
 
     for url_name, _heading in PUBLIC_PAGES:
