@@ -14,10 +14,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", "test-artifacts"))
@@ -128,7 +131,7 @@ def screenshot(page: Any, name: str) -> Path:
     return path
 
 
-def sideways_overflow(page: Any) -> int:
+def sideways_overflow(page: Page) -> int:
     """How many pixels the page is wider than the window: 0 when nothing scrolls sideways
     (``scrollWidth <= innerWidth``)."""
     return int(
