@@ -122,6 +122,14 @@ class OutboxMessage(BaseModel):
     sent_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     content_purged_at = models.DateTimeField(null=True, blank=True)
+    # The group a bulk send belongs to (its dedupe prefix, e.g. a campaign's), for counting.
+    batch = models.CharField(max_length=100, blank=True, default="", db_index=True)
+    # Chosen from the customer's telephone-service information (a CPNI audience): goes only
+    # while the customer's CPNI approval is on (47 CFR 64.2007-2009, P07, P30).
+    needs_cpni_approval = models.BooleanField(default=False)
+    # Reports that came back after sending: a hard bounce (a DSN) or a spam complaint (ARF).
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    complained_at = models.DateTimeField(null=True, blank=True)
 
     data_map: ClassVar[dict[str, Declaration]] = {
         "to_address": Personal(
@@ -164,6 +172,7 @@ class OutboxMessage(BaseModel):
             "outbox_90d",
         ),
         "rfc_message_id": NotPersonal("random identifier generated for the email"),
+        "batch": NotPersonal("which bulk send (a campaign, a policy notice) the email belongs to"),
         "last_error": NotPersonal("delivery error with any address removed"),
     }
 

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from azultel.comms.addresses import address_clean, address_fingerprint
-from azultel.comms.models import COMMERCIAL, MessageStatus, OutboxMessage, SuppressedAddress
+from azultel.comms.models import (
+    COMMERCIAL,
+    BlockReason,
+    MessageStatus,
+    OutboxMessage,
+    SuppressedAddress,
+)
 from azultel.comms.tokens import unsubscribe_token_read
 
 # What the staff list shows; never the body (that is for the detail page, and only when the
@@ -70,3 +77,47 @@ def outbox_failed_count() -> int:
     """Messages that could not be delivered, for the staff home (one query)."""
 
     return OutboxMessage.objects.filter(status=MessageStatus.FAILED).count()
+
+
+@dataclass(frozen=True)
+class BatchTally:
+    """What became of the messages of one bulk send (counts only, nobody named)."""
+
+    queued: int = 0
+    sent: int = 0
+    blocked: int = 0
+    failed: int = 0
+    bounced: int = 0
+    complained: int = 0
+    blocked_by_reason: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.queued + self.sent + self.blocked + self.failed
+
+
+def batch_tally(*, batch: str) -> BatchTally:
+    """Counts for one batch (``messages_queue_bulk``'s ``dedupe_prefix``), in two queries.
+
+    ``queued`` includes messages being sent; ``blocked`` counts those stopped at delivery (no
+    consent, no CPNI approval, a suppressed address), with the reasons in ``blocked_by_reason``;
+    ``bounced`` and ``complained`` count reports received after sending.
+    """
+    rows = OutboxMessage.objects.filter(batch=batch)
+    totals = rows.aggregate(
+        queued=Count("pk", filter=Q(status__in=[MessageStatus.QUEUED, MessageStatus.SENDING])),
+        sent=Count("pk", filter=Q(status=MessageStatus.SENT)),
+        blocked=Count("pk", filter=Q(status=MessageStatus.SUPPRESSED)),
+        failed=Count("pk", filter=Q(status=MessageStatus.FAILED)),
+        bounced=Count(
+            "pk", filter=Q(bounced_at__isnull=False) | Q(block_reason=BlockReason.REJECTED)
+        ),
+        complained=Count("pk", filter=Q(complained_at__isnull=False)),
+    )
+    reasons = dict(
+        rows.filter(status=MessageStatus.SUPPRESSED)
+        .values_list("block_reason")
+        .annotate(n=Count("pk"))
+        .values_list("block_reason", "n")
+    )
+    return BatchTally(blocked_by_reason=reasons, **{k: int(v or 0) for k, v in totals.items()})

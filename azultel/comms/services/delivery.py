@@ -125,10 +125,11 @@ def _block_reason(message: OutboxMessage) -> str | None:
     if topic is not None and not consent_is_granted(subject=message.data_subject, topic=topic):
         return BlockReason.NO_CONSENT
     # Offers of services "you may find useful" are chosen from what we know of the customer's
-    # telephone service, so they also need the recorded CPNI approval (P07, P30).
-    if message.category == MessageCategory.SERVICE_OFFER and not consent_is_granted(
-        subject=message.data_subject, topic=ConsentTopic.CPNI_MARKETING
-    ):
+    # telephone service, so they also need the recorded CPNI approval (P07, P30); so does any
+    # message sent to an audience chosen from that information (a CPNI campaign).
+    if (
+        message.category == MessageCategory.SERVICE_OFFER or message.needs_cpni_approval
+    ) and not consent_is_granted(subject=message.data_subject, topic=ConsentTopic.CPNI_MARKETING):
         return BlockReason.NO_CPNI_APPROVAL
     return None
 

@@ -30,6 +30,7 @@ logger = logging.getLogger(__package__)
 
 BULK_BATCH_SIZE = 1000
 DEDUPE_KEY_MAX_LENGTH = 200
+BATCH_MAX_LENGTH = 100
 
 
 def _category_clean(category: object) -> str:
@@ -62,6 +63,12 @@ def _subject_clean(subject: object) -> DataSubject | None:
     return subject
 
 
+def _batch_clean(batch: object) -> str:
+    if not isinstance(batch, str) or len(batch) > BATCH_MAX_LENGTH:
+        raise MessageRejected(f"batch must be a string of at most {BATCH_MAX_LENGTH} characters.")
+    return batch.strip()
+
+
 def _deliver_after_commit(message_ids: list[uuid.UUID]) -> None:
     """Hand the new messages to a worker once the caller's transaction commits."""
 
@@ -88,6 +95,8 @@ def message_send(
     subject: DataSubject | None = None,
     dedupe_key: str | None = None,
     sensitive: bool = False,
+    batch: str = "",
+    needs_cpni_approval: bool = False,
     actor: Actor | None = None,
 ) -> OutboxMessage:
     """Queue one email in the caller's transaction; it is delivered after commit.
@@ -102,6 +111,9 @@ def message_send(
     * ``dedupe_key``: a second call with the same key returns the first message and queues
       nothing. Required for referral invitations (one email per referral, P05).
     * ``sensitive``: staff pages never show the body (security notices, sign-in links).
+    * ``batch``: the bulk send it belongs to (e.g. a campaign's test send), for counting.
+    * ``needs_cpni_approval``: chosen from telephone-service information (a CPNI audience), so
+      delivered only while the person's CPNI approval is on.
 
     Raises ``MessageRejected`` (a ``ValueError``) or ``InvalidAddress`` on bad input, having
     written nothing.
@@ -112,6 +124,7 @@ def message_send(
     context = _context_clean(context)
     dedupe_key = _dedupe_key_clean(dedupe_key)
     subject = _subject_clean(subject)
+    batch = _batch_clean(batch)
     if category == MessageCategory.REFERRAL_INVITATION:
         if dedupe_key is None:
             raise MessageRejected(
@@ -147,6 +160,8 @@ def message_send(
                     rfc_message_id=_rfc_message_id(message_id),
                     sensitive=bool(sensitive),
                     dedupe_key=dedupe_key,
+                    batch=batch,
+                    needs_cpni_approval=bool(needs_cpni_approval),
                 )
         except IntegrityError:
             # Another caller queued the same dedupe_key between our check and our insert.
@@ -182,6 +197,7 @@ def messages_queue_bulk(
     template: str,
     dedupe_prefix: str,
     sensitive: bool = False,
+    needs_cpni_approval: bool = False,
     actor: Actor | None = None,
 ) -> int:
     """Queue one email per recipient, ``(address, subject or None, context)``, in batches.
@@ -189,7 +205,10 @@ def messages_queue_bulk(
     Rows are written with ``bulk_create`` in batches of 1000 and handed to workers one batch per
     task (never one task per message). Each message's dedupe key is ``dedupe_prefix`` plus the
     person, so calling again with the same prefix queues only those not queued yet. Returns how
-    many messages were queued now. Bad input raises ``MessageRejected``/``InvalidAddress`` and
+    many messages were queued now. Every message records ``dedupe_prefix`` as its batch, so
+    ``comms.selectors.batch_tally`` counts what became of them; ``needs_cpni_approval`` marks an
+    audience chosen from telephone-service information (delivered only with CPNI approval). Bad
+    input raises ``MessageRejected``/``InvalidAddress`` and
     writes nothing.
     """
     category = _category_clean(category)
@@ -225,6 +244,7 @@ def messages_queue_bulk(
                 template=template,
                 prefix=dedupe_prefix.strip(),
                 sensitive=sensitive,
+                needs_cpni_approval=bool(needs_cpni_approval),
             )
         audit_record(
             actor=actor,
@@ -241,6 +261,7 @@ def _queue_batch(
     template: str,
     prefix: str,
     sensitive: bool,
+    needs_cpni_approval: bool,
 ) -> int:
     keyed: dict[str, tuple[str, DataSubject | None, dict[str, object]]] = {}
     for address, subject, context in batch:
@@ -274,6 +295,8 @@ def _queue_batch(
                 rfc_message_id=_rfc_message_id(message_id),
                 sensitive=sensitive,
                 dedupe_key=key,
+                batch=prefix,
+                needs_cpni_approval=needs_cpni_approval,
             )
         )
     if not rows:

@@ -84,7 +84,7 @@ def test_bulk_queueing_costs_a_fixed_number_of_queries_per_batch(
     django_assert_num_queries: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     # Few enough rows for one INSERT on SQLite too (it splits inserts by its variable limit).
-    subjects = [DataSubjectFactory(email=f"s{n}@example.com") for n in range(40)]
+    subjects = [DataSubjectFactory(email=f"s{n}@example.com") for n in range(30)]
     recipients = [(s.email or "", s, NOTICE) for s in subjects]
 
     # savepoint, existing keys, insert, created ids, audit, release: none per recipient
