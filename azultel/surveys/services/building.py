@@ -108,7 +108,18 @@ def survey_update(*, actor: Actor, survey: Survey, details: SurveyDetails) -> Su
     survey.opens_at = details.opens_at
     survey.closes_at = details.closes_at
     survey.free_text_retention_days = details.free_text_retention_days
-    survey.save()
+    survey.save(
+        update_fields=[
+            "title",
+            "intro",
+            "anonymous",
+            "public",
+            "opens_at",
+            "closes_at",
+            "free_text_retention_days",
+            "updated_at",
+        ]
+    )
     audit_record(actor=actor, action=SurveysAudit.SURVEY_CHANGED, subject=survey)
     return survey
 
@@ -153,8 +164,13 @@ def _close_gap(rows: Positioned, removed: int) -> None:
         rows.filter(pk=row.pk).update(position=row.position - 1)
 
 
+def _position_now(rows: Positioned, row: Section | Question) -> int:
+    # The row in memory may be older than a move made since; the database says where it is.
+    return int(rows.values_list("position", flat=True).get(pk=row.pk))
+
+
 def _swap(rows: Positioned, row: Section | Question, direction: Direction) -> None:
-    current = row.position
+    current = _position_now(rows, row)
     target = current - 1 if direction == "up" else current + 1
     neighbour = rows.filter(position=target).first()
     if neighbour is None:
@@ -198,7 +214,7 @@ def section_update(*, actor: Actor, section: Section, title: str, description: s
 def section_remove(*, actor: Actor, section: Section) -> None:
     survey = section.survey
     _require_draft(survey)
-    position = section.position
+    position = _position_now(Section.objects.filter(survey=survey), section)
     section.delete()
     _close_gap(Section.objects.filter(survey=survey), position)
     _structure_changed(actor, survey, "section removed")
@@ -276,7 +292,7 @@ def question_update(*, actor: Actor, question: Question, details: QuestionDetail
     question.text = details.text.strip()
     question.help_text = details.help_text.strip()
     question.required = details.required
-    question.save()
+    question.save(update_fields=["kind", "text", "help_text", "required", "updated_at"])
     _choices_replace(question, labels)
     _structure_changed(actor, survey, "question changed")
     return question
@@ -286,7 +302,7 @@ def question_update(*, actor: Actor, question: Question, details: QuestionDetail
 def question_remove(*, actor: Actor, question: Question) -> None:
     section = question.section
     _require_draft(section.survey)
-    position = question.position
+    position = _position_now(Question.objects.filter(section=section), question)
     question.delete()
     _close_gap(Question.objects.filter(section=section), position)
     _structure_changed(actor, section.survey, "question removed")
