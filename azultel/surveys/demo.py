@@ -73,7 +73,7 @@ def _seed_anonymous() -> None:
             QuestionKind.TEXT, "What could we do better?", required=False
         ),
     )
-    survey_open(actor=actor, survey=survey)
+    survey = survey_open(actor=actor, survey=survey)
     choices = [c.pk for c in reason.choices.all()]
     answers: list[dict[int, AnswerValue]] = [
         {reason.pk: choices[0], nps.pk: 9, comment.pk: "Faster answers on the phone line."},
@@ -112,7 +112,7 @@ def _seed_attributed() -> None:
             choices=("On time", "Tidy work", "Clear explanation"),
         ),
     )
-    survey_open(actor=actor, survey=survey)
+    survey = survey_open(actor=actor, survey=survey)
     customer = User.objects.filter(email=DEMO_CUSTOMER).first()
     if customer is not None:
         response_submit(survey=survey, actor=customer, answers={rating.pk: 5})
