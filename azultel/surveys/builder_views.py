@@ -143,7 +143,11 @@ def question_add(request: SignedInRequest, slug: str, section_id: int) -> HttpRe
 def question_edit(request: SignedInRequest, slug: str, question_id: int) -> HttpResponse:
     survey = survey_or_404(slug)
     question = _question_or_404(survey, question_id)
-    form = QuestionForm(request.POST) if request.method == "POST" else QuestionForm.for_question(question)
+    form = (
+        QuestionForm(request.POST)
+        if request.method == "POST"
+        else QuestionForm.for_question(question)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.question_update(actor=request.user, question=question, details=form.details())

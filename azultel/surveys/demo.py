@@ -69,9 +69,7 @@ def _seed_anonymous() -> None:
     comment = question_add(
         actor=actor,
         section=section,
-        details=QuestionDetails(
-            QuestionKind.TEXT, "What could we do better?", required=False
-        ),
+        details=QuestionDetails(QuestionKind.TEXT, "What could we do better?", required=False),
     )
     survey = survey_open(actor=actor, survey=survey)
     choices = [c.pk for c in reason.choices.all()]

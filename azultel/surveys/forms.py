@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
+from django.http import QueryDict
 
 from azultel.catalog.states import service_state_choices
 from azultel.surveys.models import (
@@ -21,7 +20,9 @@ from azultel.surveys.models import (
 from azultel.surveys.services import AnswerValue, QuestionDetails, SurveyDetails
 from azultel.surveys.services.responses import MAX_TEXT
 
-_WHEN = {"widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+
+def _when() -> forms.DateTimeInput:
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class SurveyDetailsForm(forms.Form):
@@ -51,8 +52,18 @@ class SurveyDetailsForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
-    opens_at = forms.DateTimeField(label="Opens", required=False, help_text="Leave empty to take answers as soon as it is opened.", **_WHEN)  # type: ignore[arg-type]
-    closes_at = forms.DateTimeField(label="Closes", required=False, help_text="Leave empty to take answers until it is closed.", **_WHEN)  # type: ignore[arg-type]
+    opens_at = forms.DateTimeField(
+        label="Opens",
+        required=False,
+        help_text="Leave empty to take answers as soon as it is opened.",
+        widget=_when(),
+    )
+    closes_at = forms.DateTimeField(
+        label="Closes",
+        required=False,
+        help_text="Leave empty to take answers until it is closed.",
+        widget=_when(),
+    )
     free_text_retention_days = forms.IntegerField(
         label="Keep free-text answers for (days)",
         min_value=1,
@@ -129,7 +140,10 @@ class ResultsFilterForm(forms.Form):
     )
 
 
-_MESSAGES = {"required": "Answer this question.", "invalid_choice": "Choose one of the answers shown."}
+_MESSAGES = {
+    "required": "Answer this question.",
+    "invalid_choice": "Choose one of the answers shown.",
+}
 
 
 def _rating_choices(kind: str) -> list[tuple[int, str]]:
@@ -141,37 +155,34 @@ def _rating_choices(kind: str) -> list[tuple[int, str]]:
 
 
 def _field_for(question: Question) -> forms.Field:
-    common: dict[str, Any] = {
-        "label": question.text,
-        "required": question.required,
-        "help_text": question.help_text,
-        "error_messages": _MESSAGES,
-    }
+    field: forms.Field
     if question.has_choices:
         options = [(str(c.pk), c.label) for c in question.choices.all()]
         if question.kind == QuestionKind.SINGLE:
-            return forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
-        return forms.MultipleChoiceField(
-            choices=options, widget=forms.CheckboxSelectMultiple, **common
-        )
-    if question.kind in (QuestionKind.RATING, QuestionKind.NPS):
-        return forms.TypedChoiceField(
+            field = forms.ChoiceField(choices=options, widget=forms.RadioSelect)
+        else:
+            field = forms.MultipleChoiceField(choices=options, widget=forms.CheckboxSelectMultiple)
+    elif question.kind in (QuestionKind.RATING, QuestionKind.NPS):
+        field = forms.TypedChoiceField(
             choices=_rating_choices(question.kind),
             coerce=int,
             empty_value=None,
             widget=forms.RadioSelect,
-            **common,
         )
-    return forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_TEXT, **common
-    )
+    else:
+        field = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_TEXT)
+    field.label = question.text
+    field.required = field.widget.is_required = question.required
+    field.help_text = question.help_text
+    field.error_messages.update(_MESSAGES)
+    return field
 
 
 class ResponseForm(forms.Form):
     """One field a question, named ``q<id>``; the page groups them by section."""
 
-    def __init__(self, sections: list[Section], *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, sections: list[Section], data: QueryDict | None = None) -> None:
+        super().__init__(data)
         self.sections = sections
         for section in sections:
             for question in section.questions.all():

@@ -98,9 +98,7 @@ class Section(BaseModel):
     class Meta:
         ordering = ["survey", "position"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["survey", "position"], name="section_position_unique"
-            ),
+            models.UniqueConstraint(fields=["survey", "position"], name="section_position_unique"),
         ]
 
     def __str__(self) -> str:
@@ -142,9 +140,7 @@ class Choice(models.Model):
     class Meta:
         ordering = ["question", "position"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["question", "position"], name="choice_position_unique"
-            ),
+            models.UniqueConstraint(fields=["question", "position"], name="choice_position_unique"),
         ]
 
     def __str__(self) -> str:

@@ -146,7 +146,9 @@ def survey_results(
     attributes = {name: value for name, value in (attributes or {}).items() if value}
     filtered = respondent_ids is not None or bool(attributes)
     if filtered and survey.anonymous:
-        raise ResultsFilterRefused("An anonymous survey's answers cannot be filtered by who gave them.")
+        raise ResultsFilterRefused(
+            "An anonymous survey's answers cannot be filtered by who gave them."
+        )
     threshold = partner_k() if k is None else k
     suppress = threshold if filtered else None
     responses = _responses(survey, respondent_ids, attributes)
@@ -155,20 +157,27 @@ def survey_results(
     answered = dict(
         answers.values_list("question_id").annotate(n=Count("response_id", distinct=True))
     )
-    by_choice = dict(
-        ((q, c), n)
+    by_choice = {
+        (q, c): n
         for q, c, n in answers.filter(choice__isnull=False)
         .values_list("question_id", "choice_id")
         .annotate(n=Count("id"))
-    )
+    }
     by_number: dict[int, dict[int, int]] = defaultdict(dict)
     for q, number, n in (
-        answers.filter(number__isnull=False).values_list("question_id", "number").annotate(n=Count("id"))
+        answers.filter(number__isnull=False)
+        .values_list("question_id", "number")
+        .annotate(n=Count("id"))
     ):
         by_number[q][number] = n
     texts: dict[int, list[str]] = defaultdict(list)
     if not filtered:
-        for q, text in answers.filter(kind=QuestionKind.TEXT).exclude(text="").order_by("id").values_list("question_id", "text"):
+        for q, text in (
+            answers.filter(kind=QuestionKind.TEXT)
+            .exclude(text="")
+            .order_by("id")
+            .values_list("question_id", "text")
+        ):
             texts[q].append(text)
     sections = []
     for section in survey_sections(survey=survey):
@@ -178,7 +187,9 @@ def survey_results(
             enough = not filtered or count >= threshold
             result = QuestionResult(question, count if enough else None)
             if question.has_choices:
-                pairs = [(c.label, by_choice.get((question.pk, c.pk), 0)) for c in question.choices.all()]
+                pairs = [
+                    (c.label, by_choice.get((question.pk, c.pk), 0)) for c in question.choices.all()
+                ]
                 result.counts = _cells(pairs, k=suppress)
             elif question.kind in (QuestionKind.RATING, QuestionKind.NPS):
                 _number_result(result, by_number[question.pk], k=suppress, enough=enough)
@@ -218,4 +229,8 @@ def survey_results_rows(*, survey: Survey) -> Iterator[list[object]]:
         grouped: dict[int, list[Answer]] = defaultdict(list)
         for answer in response.answers.all():
             grouped[answer.question_id].append(answer)
-        yield [number, response.received_on.isoformat(), *(_answer_cell(grouped[q.pk]) for q in questions)]
+        yield [
+            number,
+            response.received_on.isoformat(),
+            *(_answer_cell(grouped[q.pk]) for q in questions),
+        ]

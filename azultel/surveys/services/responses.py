@@ -83,7 +83,9 @@ def _answers_for(question: Question, value: AnswerValue) -> list[Answer]:
 
 def answers_check(*, survey: Survey, answers: Mapping[int, AnswerValue]) -> list[Answer]:
     """Every answer checked against the survey's questions; unsaved rows, or ResponseRefused."""
-    questions = {q.pk: q for section in survey_sections(survey=survey) for q in section.questions.all()}
+    questions = {
+        q.pk: q for section in survey_sections(survey=survey) for q in section.questions.all()
+    }
     if set(answers) - set(questions):
         raise ResponseRefused("Some answers are for questions this survey does not have.")
     rows: list[Answer] = []

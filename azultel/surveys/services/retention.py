@@ -21,9 +21,9 @@ def free_text_purge(*, today: date, actor: Actor) -> int:
     blanked = 0
     for survey in surveys:
         cutoff = today - timedelta(days=survey.free_text_retention_days)
-        blanked += waiting.filter(
-            response__survey=survey, response__received_on__lt=cutoff
-        ).update(text="", text_purged=True)
+        blanked += waiting.filter(response__survey=survey, response__received_on__lt=cutoff).update(
+            text="", text_purged=True
+        )
     if blanked:
         audit_record(actor=actor, action=SurveysAudit.FREE_TEXT_PURGED, detail={"answers": blanked})
     return blanked

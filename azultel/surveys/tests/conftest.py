@@ -86,7 +86,10 @@ def form_data(b: Built) -> dict[str, object]:
     """The same answers as the answer page's form posts them."""
     return {
         f"q{b.single.pk}": str(choice_id(b.single, "Phone")),
-        f"q{b.multiple.pk}": [str(choice_id(b.multiple, "Price")), str(choice_id(b.multiple, "Speed"))],
+        f"q{b.multiple.pk}": [
+            str(choice_id(b.multiple, "Price")),
+            str(choice_id(b.multiple, "Speed")),
+        ],
         f"q{b.rating.pk}": "4",
         f"q{b.nps.pk}": "9",
         f"q{b.text.pk}": "Great service",

@@ -53,7 +53,9 @@ def test_create_gives_a_slug_and_audits(staff: object) -> None:
         _details(title="  "),
         _details(free_text_retention_days=0),
         _details(free_text_retention_days=9999),
-        _details(opens_at=datetime(2026, 5, 2, tzinfo=UTC), closes_at=datetime(2026, 5, 1, tzinfo=UTC)),
+        _details(
+            opens_at=datetime(2026, 5, 2, tzinfo=UTC), closes_at=datetime(2026, 5, 1, tzinfo=UTC)
+        ),
     ],
 )
 def test_bad_details_are_refused(staff: object, details: SurveyDetails, survey_rows: Rows) -> None:
@@ -68,15 +70,35 @@ def test_sections_and_questions_keep_contiguous_positions(staff: object) -> None
     b = services.section_add(actor=staff, survey=survey, title="B")  # type: ignore[arg-type]
     c = services.section_add(actor=staff, survey=survey, title="C")  # type: ignore[arg-type]
     services.section_move(actor=staff, section=c, direction="up")  # type: ignore[arg-type]
-    assert list(Section.objects.filter(survey=survey).values_list("title", flat=True)) == ["A", "C", "B"]
+    assert list(Section.objects.filter(survey=survey).values_list("title", flat=True)) == [
+        "A",
+        "C",
+        "B",
+    ]
     services.section_remove(actor=staff, section=a)  # type: ignore[arg-type]
-    assert list(Section.objects.filter(survey=survey).values_list("title", "position")) == [("C", 1), ("B", 2)]
-    q1 = services.question_add(actor=staff, section=b, details=QuestionDetails(QuestionKind.RATING, "Speed?"))  # type: ignore[arg-type]
-    q2 = services.question_add(actor=staff, section=b, details=QuestionDetails(QuestionKind.SINGLE, "Plan?", choices=["Basic", "", "Fast "]))  # type: ignore[arg-type]
+    assert list(Section.objects.filter(survey=survey).values_list("title", "position")) == [
+        ("C", 1),
+        ("B", 2),
+    ]
+    q1 = services.question_add(
+        actor=staff, section=b, details=QuestionDetails(QuestionKind.RATING, "Speed?")
+    )  # type: ignore[arg-type]
+    q2 = services.question_add(
+        actor=staff,
+        section=b,
+        details=QuestionDetails(QuestionKind.SINGLE, "Plan?", choices=["Basic", "", "Fast "]),
+    )  # type: ignore[arg-type]
     services.question_move(actor=staff, question=q2, direction="up")  # type: ignore[arg-type]
-    assert list(b.questions.order_by("position").values_list("text", flat=True)) == ["Plan?", "Speed?"]
+    assert list(b.questions.order_by("position").values_list("text", flat=True)) == [
+        "Plan?",
+        "Speed?",
+    ]
     assert list(q2.choices.values_list("label", "position")) == [("Basic", 1), ("Fast", 2)]
-    services.question_update(actor=staff, question=q2, details=QuestionDetails(QuestionKind.MULTIPLE, "Plans?", choices=["X", "Y", "Z"]))  # type: ignore[arg-type]
+    services.question_update(
+        actor=staff,
+        question=q2,
+        details=QuestionDetails(QuestionKind.MULTIPLE, "Plans?", choices=["X", "Y", "Z"]),
+    )  # type: ignore[arg-type]
     assert list(q2.choices.values_list("label", flat=True)) == ["X", "Y", "Z"]
     services.question_remove(actor=staff, question=q2)  # type: ignore[arg-type]
     q1.refresh_from_db()
@@ -94,7 +116,9 @@ def test_sections_and_questions_keep_contiguous_positions(staff: object) -> None
         QuestionDetails(QuestionKind.SINGLE, "Plan?", choices=[str(n) for n in range(21)]),
     ],
 )
-def test_bad_questions_are_refused(staff: object, built: Built, details: QuestionDetails, survey_rows: Rows) -> None:
+def test_bad_questions_are_refused(
+    staff: object, built: Built, details: QuestionDetails, survey_rows: Rows
+) -> None:
     Survey.objects.filter(pk=built.survey.pk).update(status=SurveyStatus.DRAFT)
     built.survey.refresh_from_db()
     before = survey_rows()
@@ -110,8 +134,12 @@ def test_structure_is_frozen_once_opened(staff: object, built: Built, survey_row
         lambda: services.section_add(actor=staff, survey=built.survey, title="More"),
         lambda: services.section_remove(actor=staff, section=section),
         lambda: services.question_remove(actor=staff, question=built.rating),
-        lambda: services.question_add(actor=staff, section=section, details=QuestionDetails(QuestionKind.TEXT, "More?")),
-        lambda: services.survey_update(actor=staff, survey=built.survey, details=_details(anonymous=False)),
+        lambda: services.question_add(
+            actor=staff, section=section, details=QuestionDetails(QuestionKind.TEXT, "More?")
+        ),
+        lambda: services.survey_update(
+            actor=staff, survey=built.survey, details=_details(anonymous=False)
+        ),
     ):
         with pytest.raises(SurveyChangeRefused):
             change()  # type: ignore[no-untyped-call]
@@ -129,6 +157,8 @@ def test_open_needs_a_question_and_close_needs_open(staff: object, survey_rows: 
     survey.refresh_from_db()
     assert survey.status == SurveyStatus.DRAFT
     section = services.section_add(actor=staff, survey=survey, title="")  # type: ignore[arg-type]
-    services.question_add(actor=staff, section=section, details=QuestionDetails(QuestionKind.TEXT, "Why?"))  # type: ignore[arg-type]
+    services.question_add(
+        actor=staff, section=section, details=QuestionDetails(QuestionKind.TEXT, "Why?")
+    )  # type: ignore[arg-type]
     assert services.survey_open(actor=staff, survey=survey).status == SurveyStatus.OPEN  # type: ignore[arg-type]
     assert services.survey_close(actor=staff, survey=survey).status == SurveyStatus.CLOSED  # type: ignore[arg-type]

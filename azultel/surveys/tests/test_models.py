@@ -21,12 +21,20 @@ def _refused(create: object) -> None:
 
 
 def test_unknown_question_kind_is_refused(built: Built) -> None:
-    _refused(lambda: Question.objects.create(section=built.single.section, position=9, kind="essay", text="?"))
+    _refused(
+        lambda: Question.objects.create(
+            section=built.single.section, position=9, kind="essay", text="?"
+        )
+    )
     assert Question.objects.count() == 5
 
 
 def test_positions_are_unique_per_parent(built: Built) -> None:
-    _refused(lambda: Question.objects.create(section=built.single.section, position=1, kind="text", text="?"))
+    _refused(
+        lambda: Question.objects.create(
+            section=built.single.section, position=1, kind="text", text="?"
+        )
+    )
     _refused(lambda: Choice.objects.create(question=built.single, position=1, label="Again"))
     assert Choice.objects.filter(question=built.single).count() == 2
 
@@ -58,7 +66,13 @@ def test_anonymous_response_cannot_hold_a_respondent(built: Built) -> None:
         (QuestionKind.RATING, {"number": 3, "text": "extra"}),
     ],
 )
-def test_answer_shape_and_range_are_checked(built: Built, kind: str, fields: dict[str, object]) -> None:
-    response = Response.objects.create(survey=built.survey, anonymous=True, received_on=date(2026, 5, 1))
-    _refused(lambda: Answer.objects.create(response=response, question=built.rating, kind=kind, **fields))
+def test_answer_shape_and_range_are_checked(
+    built: Built, kind: str, fields: dict[str, object]
+) -> None:
+    response = Response.objects.create(
+        survey=built.survey, anonymous=True, received_on=date(2026, 5, 1)
+    )
+    _refused(
+        lambda: Answer.objects.create(response=response, question=built.rating, kind=kind, **fields)
+    )
     assert Answer.objects.count() == 0

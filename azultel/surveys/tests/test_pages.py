@@ -25,22 +25,31 @@ def _url(b: Built) -> str:
     return f"/surveys/{b.survey.slug}/"
 
 
-def test_the_page_says_it_is_anonymous_before_the_first_question(client: Client, built: Built) -> None:
+def test_the_page_says_it_is_anonymous_before_the_first_question(
+    client: Client, built: Built
+) -> None:
     page = client.get(_url(built)).content.decode()
     assert "This survey is anonymous" in page
     assert page.index("This survey is anonymous") < page.index(built.single.text)
     assert "Send my answers" in page
 
 
-def test_an_attributed_survey_says_so_before_the_first_question(client: Client, attributed: Built) -> None:
+def test_an_attributed_survey_says_so_before_the_first_question(
+    client: Client, attributed: Built
+) -> None:
     client.force_login(customer_create())
     page = client.get(_url(attributed)).content.decode()
     assert page.index("This survey is not anonymous") < page.index(attributed.single.text)
 
 
-def test_answering_saves_once_and_remembers_only_in_the_session(client: Client, built: Built) -> None:
+def test_answering_saves_once_and_remembers_only_in_the_session(
+    client: Client, built: Built
+) -> None:
     response = client.post(_url(built), form_data(built))
-    assert response.status_code == 302 and response["Location"] == f"/surveys/{built.survey.slug}/thanks/"
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/surveys/{built.survey.slug}/thanks/"
+    )
     assert Response.objects.count() == 1
     assert client.session["surveys_answered"] == [str(built.survey.pk)]
     # Answering again from the same browser is refused and writes nothing
@@ -50,7 +59,9 @@ def test_answering_saves_once_and_remembers_only_in_the_session(client: Client, 
     assert "Thank you" in client.get(response["Location"]).content.decode()
 
 
-def test_missing_and_bad_answers_show_errors_next_to_each_question(client: Client, built: Built, survey_rows: Rows) -> None:
+def test_missing_and_bad_answers_show_errors_next_to_each_question(
+    client: Client, built: Built, survey_rows: Rows
+) -> None:
     data = form_data(built)
     del data[f"q{built.single.pk}"]
     data[f"q{built.rating.pk}"] = "9"
@@ -62,7 +73,9 @@ def test_missing_and_bad_answers_show_errors_next_to_each_question(client: Clien
     assert "<title>Error:" in page and "There is a problem" in page
     assert f'id="id_q{built.single.pk}_error"' in page and "Answer this question." in page
     assert f'id="id_q{built.rating.pk}_error"' in page
-    assert f'id="id_q{built.multiple.pk}_error"' in page and "Choose one of the answers shown." in page
+    assert (
+        f'id="id_q{built.multiple.pk}_error"' in page and "Choose one of the answers shown." in page
+    )
     # what was typed survives
     assert "Great service" in page
     assert survey_rows() == before
@@ -91,7 +104,9 @@ def test_a_draft_is_not_found(client: Client, built: Built) -> None:
     assert client.get(_url(built)).status_code == 404
 
 
-def test_attributed_survey_asks_visitors_to_sign_in_and_keeps_the_person(client: Client, attributed: Built, survey_rows: Rows) -> None:
+def test_attributed_survey_asks_visitors_to_sign_in_and_keeps_the_person(
+    client: Client, attributed: Built, survey_rows: Rows
+) -> None:
     page = client.get(_url(attributed)).content.decode()
     assert "Sign in to answer this survey" in page and "Send my answers" not in page
     refused = client.post(_url(attributed), form_data(attributed))
@@ -104,7 +119,9 @@ def test_attributed_survey_asks_visitors_to_sign_in_and_keeps_the_person(client:
     assert "already answered" in client.get(_url(attributed)).content.decode()
 
 
-def test_the_public_list_shows_open_public_surveys_only(client: Client, django_assert_num_queries: Any) -> None:
+def test_the_public_list_shows_open_public_surveys_only(
+    client: Client, django_assert_num_queries: Any
+) -> None:
     shown = build_survey()
     link_only = build_survey(public=False)
     SurveyFactory.create(status=SurveyStatus.CLOSED, title="Old survey")
@@ -114,7 +131,11 @@ def test_the_public_list_shows_open_public_surveys_only(client: Client, django_a
     with django_assert_num_queries(1):
         page = client.get("/surveys/").content.decode()
     assert shown.survey.title in page
-    assert link_only.survey.title not in page and "Old survey" not in page and "Draft survey" not in page
+    assert (
+        link_only.survey.title not in page
+        and "Old survey" not in page
+        and "Draft survey" not in page
+    )
 
 
 def test_campaigns_can_link_to_every_survey_taking_answers(db: None) -> None:

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.promise("B2")
 def test_attributed_answers_are_exported_and_erased_with_the_account(attributed: Built) -> None:
     person = customer_create(email="lee@example.com")
-    services.response_submit(survey=attributed.survey, actor=person, answers=full_answers(attributed))
+    services.response_submit(
+        survey=attributed.survey, actor=person, answers=full_answers(attributed)
+    )
     anonymous = build_survey()
     services.response_submit(survey=anonymous.survey, actor=person, answers=full_answers(anonymous))
 
@@ -50,5 +52,7 @@ def test_the_data_map_declares_survey_personal_fields() -> None:
 
 
 def test_an_anonymous_visitor_answer_needs_no_account(built: Built) -> None:
-    services.response_submit(survey=built.survey, actor=AnonymousUser(), answers=full_answers(built))  # type: ignore[arg-type]
+    services.response_submit(
+        survey=built.survey, actor=AnonymousUser(), answers=full_answers(built)
+    )  # type: ignore[arg-type]
     assert Response.objects.get().respondent_id is None

@@ -23,7 +23,9 @@ Rows = Callable[[], dict[str, int]]
 
 
 def test_a_complete_response_is_saved_with_every_answer(built: Built) -> None:
-    response = services.response_submit(survey=built.survey, actor=AnonymousUser(), answers=full_answers(built))  # type: ignore[arg-type]
+    response = services.response_submit(
+        survey=built.survey, actor=AnonymousUser(), answers=full_answers(built)
+    )  # type: ignore[arg-type]
     assert response.received_on == timezone.localdate()
     rows = {(a.question_id, a.choice_id, a.number, a.text) for a in Answer.objects.all()}
     assert rows == {
@@ -73,7 +75,9 @@ def test_a_choice_of_another_question_is_refused(built: Built, survey_rows: Rows
     assert survey_rows()["surveys.Response"] == 0
 
 
-def test_answers_to_questions_of_another_survey_are_refused(built: Built, survey_rows: Rows) -> None:
+def test_answers_to_questions_of_another_survey_are_refused(
+    built: Built, survey_rows: Rows
+) -> None:
     from azultel.surveys.tests.conftest import build_survey
 
     other = build_survey()
@@ -90,14 +94,21 @@ def test_answers_to_questions_of_another_survey_are_refused(built: Built, survey
         ({"status": SurveyStatus.CLOSED}, "This survey is closed and no longer takes answers."),
         ({"status": SurveyStatus.DRAFT}, "This survey is not open."),
         ({"opens_at": timezone.now() + timedelta(days=1)}, "This survey is not open yet."),
-        ({"closes_at": timezone.now() - timedelta(minutes=1)}, "This survey is closed and no longer takes answers."),
+        (
+            {"closes_at": timezone.now() - timedelta(minutes=1)},
+            "This survey is closed and no longer takes answers.",
+        ),
     ],
 )
-def test_a_survey_not_taking_answers_refuses_them(built: Built, change: dict[str, object], message: str, survey_rows: Rows) -> None:
+def test_a_survey_not_taking_answers_refuses_them(
+    built: Built, change: dict[str, object], message: str, survey_rows: Rows
+) -> None:
     Survey.objects.filter(pk=built.survey.pk).update(**change)
     built.survey.refresh_from_db()
     with pytest.raises(ResponseRefused, match=message):
-        services.response_submit(survey=built.survey, actor=AnonymousUser(), answers=full_answers(built))  # type: ignore[arg-type]
+        services.response_submit(
+            survey=built.survey, actor=AnonymousUser(), answers=full_answers(built)
+        )  # type: ignore[arg-type]
     assert survey_rows()["surveys.Response"] == 0
 
 
@@ -109,28 +120,57 @@ def test_an_anonymous_response_links_to_no_one(built: Built) -> None:
     # Then the response row holds no account, session, address, browser or time
     response = Response.objects.get()
     assert response.respondent_id is None and response.anonymous is True
-    columns = {c.name for c in connection.introspection.get_table_description(connection.cursor(), Response._meta.db_table)}
+    columns = {
+        c.name
+        for c in connection.introspection.get_table_description(
+            connection.cursor(), Response._meta.db_table
+        )
+    }
     assert columns == {"id", "survey_id", "anonymous", "respondent_id", "received_on"}
-    answer_columns = {c.name for c in connection.introspection.get_table_description(connection.cursor(), Answer._meta.db_table)}
-    assert answer_columns == {"id", "response_id", "question_id", "kind", "choice_id", "number", "text", "text_purged"}
+    answer_columns = {
+        c.name
+        for c in connection.introspection.get_table_description(
+            connection.cursor(), Answer._meta.db_table
+        )
+    }
+    assert answer_columns == {
+        "id",
+        "response_id",
+        "question_id",
+        "kind",
+        "choice_id",
+        "number",
+        "text",
+        "text_purged",
+    }
     # and nothing in the audit trail records the answering (it would carry the account and time)
     assert AuditEvent.objects.count() == audits_before
     # and the keys are random, so the order of rows gives nothing away
     assert len(str(response.pk)) == 36
 
 
-def test_an_attributed_survey_needs_a_signed_in_person(attributed: Built, survey_rows: Rows) -> None:
+def test_an_attributed_survey_needs_a_signed_in_person(
+    attributed: Built, survey_rows: Rows
+) -> None:
     with pytest.raises(ResponseRefused, match="Sign in"):
-        services.response_submit(survey=attributed.survey, actor=AnonymousUser(), answers=full_answers(attributed))  # type: ignore[arg-type]
+        services.response_submit(
+            survey=attributed.survey, actor=AnonymousUser(), answers=full_answers(attributed)
+        )  # type: ignore[arg-type]
     assert survey_rows()["surveys.Response"] == 0
 
 
 def test_an_attributed_response_is_kept_with_the_person_once(attributed: Built) -> None:
     person = customer_create(email="jo@example.com")
-    response = services.response_submit(survey=attributed.survey, actor=person, answers=full_answers(attributed))
+    response = services.response_submit(
+        survey=attributed.survey, actor=person, answers=full_answers(attributed)
+    )
     assert response.respondent == person
-    assert AuditEvent.objects.filter(action="surveys.response_attributed", subject_id=str(response.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="surveys.response_attributed", subject_id=str(response.pk)
+    ).exists()
     with pytest.raises(ResponseRefused, match="already answered"):
-        services.response_submit(survey=attributed.survey, actor=person, answers=full_answers(attributed))
+        services.response_submit(
+            survey=attributed.survey, actor=person, answers=full_answers(attributed)
+        )
     assert Response.objects.count() == 1
     assert Answer.objects.count() == 6

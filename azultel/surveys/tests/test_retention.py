@@ -44,7 +44,9 @@ def test_free_text_is_blanked_after_the_retention_period(monkeypatch: pytest.Mon
     blanked = survey_free_text_purge()
     # Then only the March 1 answer to the 30-day survey is blanked; choices and ratings stay
     assert blanked == 1
-    texts = Answer.objects.filter(kind="text").order_by("response__received_on", "response__survey__title")
+    texts = Answer.objects.filter(kind="text").order_by(
+        "response__received_on", "response__survey__title"
+    )
     kept = {(a.response.survey_id, a.response.received_on, a.text, a.text_purged) for a in texts}
     assert kept == {
         (short.survey.pk, date(2026, 3, 1), "", True),

@@ -80,24 +80,42 @@ def test_marketing_builds_previews_and_opens_a_survey(marketing: Client) -> None
     survey = Survey.objects.get()
     base = f"/staff/surveys/{survey.slug}/"
     assert response.status_code == 302 and response["Location"] == base
-    assert marketing.post(f"{base}sections/new/", {"title": "Speed", "description": ""}).status_code == 302
+    assert (
+        marketing.post(f"{base}sections/new/", {"title": "Speed", "description": ""}).status_code
+        == 302
+    )
     section = survey.sections.get()
     question_url = f"{base}sections/{section.pk}/questions/new/"
     assert marketing.post(question_url, {"text": "How fast is it?", "kind": "rating", "required": "yes", "choices": ""}).status_code == 302  # fmt: skip
     assert marketing.post(question_url, {"text": "Which plan?", "kind": "single", "required": "no", "choices": "Basic\nFast"}).status_code == 302  # fmt: skip
     plan = Question.objects.get(text="Which plan?")
-    assert marketing.post(f"{base}questions/{plan.pk}/move/", {"direction": "up"}).status_code == 302
+    assert (
+        marketing.post(f"{base}questions/{plan.pk}/move/", {"direction": "up"}).status_code == 302
+    )
     plan.refresh_from_db()
-    assert plan.position == 1 and list(plan.choices.values_list("label", flat=True)) == ["Basic", "Fast"]
+    assert plan.position == 1 and list(plan.choices.values_list("label", flat=True)) == [
+        "Basic",
+        "Fast",
+    ]
     # a bad question is refused with its error and nothing saved
-    bad = marketing.post(question_url, {"text": "Pick", "kind": "single", "required": "yes", "choices": "Only"})
+    bad = marketing.post(
+        question_url, {"text": "Pick", "kind": "single", "required": "yes", "choices": "Only"}
+    )
     assert bad.status_code == 400 and "between 2 and 20 answers" in bad.content.decode()
     assert Question.objects.count() == 2
     # the preview renders the questions and saves nothing, even with valid answers
     preview = marketing.get(f"{base}preview/").content.decode()
-    assert "How fast is it?" in preview and "This survey is anonymous" in preview and "Nothing you enter here is saved" in preview
-    checked = marketing.post(f"{base}preview/", {f"q{Question.objects.get(text='How fast is it?').pk}": "5"})
-    assert checked.status_code == 200 and "These answers pass every check" in checked.content.decode()
+    assert (
+        "How fast is it?" in preview
+        and "This survey is anonymous" in preview
+        and "Nothing you enter here is saved" in preview
+    )
+    checked = marketing.post(
+        f"{base}preview/", {f"q{Question.objects.get(text='How fast is it?').pk}": "5"}
+    )
+    assert (
+        checked.status_code == 200 and "These answers pass every check" in checked.content.decode()
+    )
     assert survey.responses.count() == 0
     # open it
     assert marketing.post(f"{base}status/", {"action": "open"}).status_code == 302
@@ -116,13 +134,17 @@ def test_refused_details_show_the_error_and_save_nothing(marketing: Client) -> N
 def test_opening_an_empty_survey_is_refused(marketing: Client, survey_rows: Rows) -> None:
     marketing.post("/staff/surveys/new/", {"title": "Empty", "anonymous": "yes", "public": "yes", "free_text_retention_days": "180"})  # fmt: skip
     survey = Survey.objects.get()
-    response = marketing.post(f"/staff/surveys/{survey.slug}/status/", {"action": "open"}, follow=True)
+    response = marketing.post(
+        f"/staff/surveys/{survey.slug}/status/", {"action": "open"}, follow=True
+    )
     assert "Add at least one question" in response.content.decode()
     survey.refresh_from_db()
     assert survey.status == SurveyStatus.DRAFT
 
 
-def test_the_list_runs_a_fixed_number_of_queries(marketing: Client, django_assert_num_queries: Any) -> None:
+def test_the_list_runs_a_fixed_number_of_queries(
+    marketing: Client, django_assert_num_queries: Any
+) -> None:
     for _ in range(3):
         build_survey()
     marketing.get("/staff/surveys/")  # warm the session and permission caches
@@ -136,7 +158,9 @@ def test_the_list_runs_a_fixed_number_of_queries(marketing: Client, django_asser
     assert second.content.decode().count("/staff/surveys/survey-") >= 7
 
 
-def test_the_results_page_runs_a_fixed_number_of_queries(marketing: Client, django_assert_num_queries: Any) -> None:
+def test_the_results_page_runs_a_fixed_number_of_queries(
+    marketing: Client, django_assert_num_queries: Any
+) -> None:
     b = build_survey()
     services.response_submit(survey=b.survey, actor=AnonymousUser(), answers=full_answers(b))  # type: ignore[arg-type]
     url = f"/staff/surveys/{b.survey.slug}/results/"
