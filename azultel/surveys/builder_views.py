@@ -35,6 +35,25 @@ def _back(survey: Survey) -> HttpResponse:
     return redirect("surveys:staff_survey", slug=survey.slug)
 
 
+def _confirm_remove(
+    request: SignedInRequest,
+    survey: Survey,
+    *,
+    section: Section | None = None,
+    question: Question | None = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "surveys/staff/confirm_remove.html",
+        {
+            "survey": survey,
+            "section": section,
+            "question": question,
+            "question_count": section.questions.count() if section else 0,
+        },
+    )
+
+
 def _direction(request: SignedInRequest) -> services.Direction:
     return "up" if request.POST.get("direction") == "up" else "down"
 
@@ -99,12 +118,15 @@ def section_move(request: SignedInRequest, slug: str, section_id: int) -> HttpRe
     return _back(survey)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 @_change
 def section_remove(request: SignedInRequest, slug: str, section_id: int) -> HttpResponse:
+    """GET asks again (naming what goes with the section); POST removes."""
     survey = survey_or_404(slug)
     section = _section_or_404(survey, section_id)
+    if request.method == "GET":
+        return _confirm_remove(request, survey, section=section)
     try:
         services.section_remove(actor=request.user, section=section)
     except services.SurveyChangeRefused as exc:
@@ -177,12 +199,15 @@ def question_move(request: SignedInRequest, slug: str, question_id: int) -> Http
     return _back(survey)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 @_change
 def question_remove(request: SignedInRequest, slug: str, question_id: int) -> HttpResponse:
+    """GET asks again; POST removes."""
     survey = survey_or_404(slug)
     question = _question_or_404(survey, question_id)
+    if request.method == "GET":
+        return _confirm_remove(request, survey, question=question)
     try:
         services.question_remove(actor=request.user, question=question)
     except services.SurveyChangeRefused as exc:

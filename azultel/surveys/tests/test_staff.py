@@ -178,3 +178,83 @@ def test_the_answer_form_posts_the_same_as_the_service_takes(client: Client, bui
     assert client.post(f"/surveys/{built.survey.slug}/", form_data(built)).status_code == 302
     assert built.survey.responses.count() == 1
     assert built.text.kind == QuestionKind.TEXT
+
+
+def _draft(b: Built) -> Built:
+    Survey.objects.filter(pk=b.survey.pk).update(status=SurveyStatus.DRAFT)
+    b.survey.refresh_from_db()
+    return b
+
+
+def test_removing_asks_again_and_only_the_post_removes(
+    marketing: Client, built: Built, survey_rows: Rows
+) -> None:
+    b = _draft(built)
+    base = f"/staff/surveys/{b.survey.slug}/"
+    before = survey_rows()
+    ask = marketing.get(f"{base}sections/{b.single.section_id}/remove/").content.decode()
+    assert "Its 5 questions will be removed with it" in ask
+    assert (
+        "Remove the question"
+        in marketing.get(f"{base}questions/{b.rating.pk}/remove/").content.decode()
+    )
+    assert survey_rows() == before
+    assert marketing.post(f"{base}questions/{b.rating.pk}/remove/").status_code == 302
+    assert list(Question.objects.order_by("position").values_list("position", flat=True)) == [
+        1,
+        2,
+        3,
+        4,
+    ]
+    assert marketing.post(f"{base}sections/{b.single.section_id}/remove/").status_code == 302
+    assert survey_rows()["surveys.Section"] == 0 and survey_rows()["surveys.Question"] == 0
+
+
+def test_editing_a_section_and_a_question(marketing: Client, built: Built) -> None:
+    b = _draft(built)
+    base = f"/staff/surveys/{b.survey.slug}/"
+    form = marketing.get(f"{base}questions/{b.single.pk}/").content.decode()
+    assert "Phone\nInternet" in form
+    saved = marketing.post(f"{base}questions/{b.single.pk}/", {"text": "Main service?", "kind": "single", "required": "no", "choices": "Phone\nInternet\nTV"})  # fmt: skip
+    assert saved.status_code == 302
+    b.single.refresh_from_db()
+    assert (b.single.text, b.single.required, b.single.choices.count()) == (
+        "Main service?",
+        False,
+        3,
+    )
+    assert marketing.post(f"{base}sections/{b.single.section_id}/", {"title": "Home", "description": "About home"}).status_code == 302  # fmt: skip
+    assert b.survey.sections.get().title == "Home"
+
+
+def test_an_open_survey_refuses_question_changes_with_words(
+    marketing: Client, built: Built, survey_rows: Rows
+) -> None:
+    base = f"/staff/surveys/{built.survey.slug}/"
+    before = survey_rows()
+    refused = marketing.post(f"{base}questions/{built.single.pk}/", {"text": "Changed?", "kind": "single", "required": "yes", "choices": "A\nB"})  # fmt: skip
+    assert (
+        refused.status_code == 400
+        and "only while the survey is a draft" in refused.content.decode()
+    )
+    removed = marketing.post(f"{base}questions/{built.single.pk}/remove/", follow=True)
+    assert "only while the survey is a draft" in removed.content.decode()
+    assert survey_rows() == before
+    built.single.refresh_from_db()
+    assert built.single.text == "Which service do you use most?"
+
+
+def test_other_surveys_sections_and_questions_are_not_found(
+    marketing: Client, built: Built
+) -> None:
+    other = build_survey()
+    base = f"/staff/surveys/{built.survey.slug}/"
+    assert marketing.get(f"{base}questions/{other.single.pk}/").status_code == 404
+    assert marketing.get(f"{base}sections/{other.single.section_id}/").status_code == 404
+
+
+def test_an_anonymous_surveys_results_ignore_a_state_filter(
+    marketing: Client, built: Built
+) -> None:
+    page = marketing.get(f"/staff/surveys/{built.survey.slug}/results/", {"state": "FL"})
+    assert page.status_code == 200 and "cannot be split by who answered" in page.content.decode()
