@@ -149,3 +149,8 @@ def test_campaigns_can_link_to_every_survey_taking_answers(db: None) -> None:
         ],
         key=lambda link: link.title,
     )
+
+
+def test_the_surveys_page_is_in_the_site_map_and_sitemap_xml(client: Client) -> None:
+    assert 'href="/surveys/"' in client.get("/site-map/").content.decode()
+    assert "/surveys/</loc>" in client.get("/sitemap.xml").content.decode()
