@@ -135,8 +135,11 @@ class CustomerProfile(BaseModel):
             ("account", "order_fulfilment", "billing", "directory"),
             "account_lifetime",
         ),
+        # Marketing and research read only the state (survey results filtered by state, P16).
         "state": Personal(
-            "user.contact.address", ("account", "order_fulfilment", "billing"), "account_lifetime"
+            "user.contact.address",
+            ("account", "order_fulfilment", "billing", "marketing", "research"),
+            "account_lifetime",
         ),
         "zip_code": Personal(
             "user.contact.address", ("account", "order_fulfilment", "billing"), "account_lifetime"

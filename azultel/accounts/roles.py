@@ -48,9 +48,14 @@ ROLES: tuple[Role, ...] = (
     Role(
         "marketing",
         "Marketing",
-        ("analytics.view_dashboard",),
-        "Reads the anonymous statistics; sends only through the consent-checked email path and "
-        "never reads customers' transactional email.",
+        (
+            "analytics.view_dashboard",
+            "surveys.view_survey",
+            "surveys.add_survey",
+            "surveys.change_survey",
+        ),
+        "Reads the anonymous statistics; builds surveys and reads their results; sends only "
+        "through the consent-checked email path and never reads customers' transactional email.",
     ),
     Role(
         "privacy_officer",

@@ -59,6 +59,7 @@ PURPOSES: dict[str, str] = {
     "marketing": "Tell the person about services, where they agreed",
     "referral_once": "Send one referral email and measure its success",
     "recruiting": "Consider the person for a job",
+    "research": "Learn from the surveys people choose to answer what they think of our services",
     "analytics": "Anonymous statistics about the site",
     "legal": "Meet a legal obligation or answer legal process",
 }
@@ -88,6 +89,9 @@ RETENTION: dict[str, str] = {
     "resume_1y": "One year after the hiring decision unless the applicant asks us to keep it",
     "analytics_30d": "Raw page views 30 days; totals kept",
     "access_log_2y": "Two years (access and reveal logs)",
+    "survey_answers": "Free-text survey answers are blanked after the survey's retention period "
+    "(180 days unless the survey says otherwise); an attributed survey's answers are deleted if "
+    "the person asks for deletion",
 }
 
 

@@ -1,0 +1,7 @@
+from azultel.core import app_config
+
+
+class SurveysConfig(app_config.AzultelAppConfig):
+    name = "azultel.surveys"
+    label = "surveys"
+    verbose_name = "Surveys"

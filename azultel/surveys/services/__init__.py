@@ -1,0 +1,55 @@
+"""Surveys' writes: building (staff), answering, retention. Re-exported here."""
+
+from azultel.surveys.services.building import (
+    Direction,
+    QuestionDetails,
+    SurveyChangeRefused,
+    SurveyDetails,
+    question_add,
+    question_move,
+    question_remove,
+    question_update,
+    section_add,
+    section_move,
+    section_remove,
+    section_update,
+    survey_close,
+    survey_create,
+    survey_open,
+    survey_results_exported,
+    survey_update,
+)
+from azultel.surveys.services.responses import (
+    AnswerValue,
+    ResponseRefused,
+    answers_check,
+    response_submit,
+    survey_responses_erase,
+)
+from azultel.surveys.services.retention import free_text_purge
+
+__all__ = [
+    "AnswerValue",
+    "Direction",
+    "QuestionDetails",
+    "ResponseRefused",
+    "SurveyChangeRefused",
+    "SurveyDetails",
+    "answers_check",
+    "free_text_purge",
+    "question_add",
+    "question_move",
+    "question_remove",
+    "question_update",
+    "response_submit",
+    "section_add",
+    "section_move",
+    "section_remove",
+    "section_update",
+    "survey_close",
+    "survey_create",
+    "survey_open",
+    "survey_responses_erase",
+    "survey_results_exported",
+    "survey_update",
+]
