@@ -66,8 +66,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         ),
         "given_name": Personal(
             "user.name",
-            ("account", "order_fulfilment", "billing", "customer_contact", "directory"),
+            ("account", "order_fulfilment", "billing", "customer_contact", "directory", "marketing"),
             "account_lifetime",
+            description="also the greeting of marketing email the person agreed to",
         ),
         "family_name": Personal(
             "user.name",
@@ -136,7 +137,10 @@ class CustomerProfile(BaseModel):
             "account_lifetime",
         ),
         "state": Personal(
-            "user.contact.address", ("account", "order_fulfilment", "billing"), "account_lifetime"
+            "user.contact.address",
+            ("account", "order_fulfilment", "billing", "marketing"),
+            "account_lifetime",
+            description="also to choose who a marketing email the person agreed to is for",
         ),
         "zip_code": Personal(
             "user.contact.address", ("account", "order_fulfilment", "billing"), "account_lifetime"

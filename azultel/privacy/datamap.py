@@ -88,6 +88,7 @@ RETENTION: dict[str, str] = {
     "resume_1y": "One year after the hiring decision unless the applicant asks us to keep it",
     "analytics_30d": "Raw page views 30 days; totals kept",
     "access_log_2y": "Two years (access and reveal logs)",
+    "cpni_campaign_1y": "At least one year after the campaign (47 CFR 64.2009(c)), then deleted",
 }
 
 
