@@ -14,7 +14,7 @@ from azultel.marketing.conversions import PARAM, click_token
 from azultel.marketing.services import campaign_open_count, link_click_count
 
 # A transparent 1x1 GIF (43 bytes).
-PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==")
 
 
 @require_GET
