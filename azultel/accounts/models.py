@@ -66,7 +66,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         ),
         "given_name": Personal(
             "user.name",
-            ("account", "order_fulfilment", "billing", "customer_contact", "directory", "marketing"),
+            (
+                "account",
+                "order_fulfilment",
+                "billing",
+                "customer_contact",
+                "directory",
+                "marketing",
+            ),
             "account_lifetime",
             description="also the greeting of marketing email the person agreed to",
         ),

@@ -27,9 +27,7 @@ STAFF = (
 def _staff(email: str, given: str, family: str, role: str) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(
-            email, STAFF_PASSWORD, given_name=given, family_name=family
-        )
+        user = User.objects.create_user(email, STAFF_PASSWORD, given_name=given, family_name=family)
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         role_assign_by_system(user=user, role=role, component="seed_demo")
     return user
@@ -55,7 +53,9 @@ def _segments(author: User) -> tuple[Segment, Segment]:
     return readers, phones
 
 
-def _content(name: str, kind: str, segment: Segment, subject: str, body: str, **extra: str) -> services.CampaignContent:  # fmt: skip
+def _content(
+    name: str, kind: str, segment: Segment, subject: str, body: str, **extra: str
+) -> services.CampaignContent:
     return services.CampaignContent(
         name=name, kind=kind, segment=segment, subject_line=subject, body=body, **extra
     )

@@ -3,8 +3,6 @@ the services decide what may be saved."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 
 from azultel.catalog.states import service_state_choices
@@ -37,7 +35,8 @@ class SegmentForm(forms.Form):
     )
     plan_type = forms.MultipleChoiceField(
         label="Plan (telephone-customer information)",
-        choices=(),
+        # A callable: read from the catalog each time a form is made.
+        choices=plan_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -57,10 +56,6 @@ class SegmentForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["plan_type"].choices = plan_choices()  # type: ignore[attr-defined]
 
     def rules(self) -> dict[str, object]:
         """The rules the chosen fields make (only those filled in)."""
@@ -88,7 +83,7 @@ class CampaignForm(forms.Form):
     kind = forms.ChoiceField(label="Kind", choices=CampaignKind.choices)
     segment = forms.ModelChoiceField(
         label="Audience (segment)",
-        queryset=Segment.objects.none(),
+        queryset=segment_list(),
         error_messages={"required": "Choose who the campaign is for."},
     )
     subject_line = forms.CharField(
@@ -120,10 +115,6 @@ class CampaignForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["segment"].queryset = segment_list()  # type: ignore[attr-defined]
 
 
 class ScheduleForm(forms.Form):

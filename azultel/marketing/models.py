@@ -138,8 +138,7 @@ class Campaign(BaseModel):
             ),
             # 64.2009(d): the approver is a second person.
             models.CheckConstraint(
-                condition=Q(approved_by__isnull=True)
-                | ~Q(approved_by=models.F("created_by")),
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("created_by")),
                 name="marketing_campaign_approver_not_author",
             ),
         ]

@@ -54,12 +54,20 @@ SEGMENT_TOPICS: tuple[str, ...] = (
 )
 
 RULE_FIELDS: dict[str, RuleField] = {
-    "state": RuleField("State of the address of record", "accounts.CustomerProfile.state", False, "account"),  # fmt: skip
+    "state": RuleField(
+        "State of the address of record", "accounts.CustomerProfile.state", False, "account"
+    ),
     "services_held": RuleField("Services held", "orders.Service.product_kind", True, "orders"),
     "plan_type": RuleField("Plan", "orders.Service.product", True, "orders"),
-    "signed_up_after": RuleField("Signed up on or after", "accounts.User.date_joined", False, "account"),  # fmt: skip
-    "signed_up_before": RuleField("Signed up before", "accounts.User.date_joined", False, "account"),  # fmt: skip
-    "topics": RuleField("Email topics the person said yes to", "privacy.ConsentState.granted", False, "account"),  # fmt: skip
+    "signed_up_after": RuleField(
+        "Signed up on or after", "accounts.User.date_joined", False, "account"
+    ),
+    "signed_up_before": RuleField(
+        "Signed up before", "accounts.User.date_joined", False, "account"
+    ),
+    "topics": RuleField(
+        "Email topics the person said yes to", "privacy.ConsentState.granted", False, "account"
+    ),
 }
 
 ALLOWED_NAMES = ", ".join(field.label.lower() for field in RULE_FIELDS.values())

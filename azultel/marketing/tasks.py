@@ -3,6 +3,8 @@ record retention (daily)."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import uuid
 
 from celery import shared_task
@@ -31,16 +33,14 @@ def campaigns_start() -> list[str]:
     with transaction.atomic():
         started = campaigns_start_due() + campaigns_stalled()
         for campaign_id in started:
-            transaction.on_commit(lambda pk=campaign_id: _enqueue(pk))
+            transaction.on_commit(functools.partial(_enqueue, campaign_id))
     return [str(pk) for pk in started]
 
 
 def _enqueue(campaign_id: uuid.UUID) -> None:
-    try:
+    # Without a broker the campaign stays "sending"; a later run finds it stalled and retries.
+    with contextlib.suppress(BrokerUnavailable, ConnectionError):
         campaign_send.delay(str(campaign_id))
-    except (BrokerUnavailable, ConnectionError):
-        # The campaign stays "sending"; a later run finds it stalled and starts it again.
-        pass
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -77,9 +77,7 @@ def segment_count(*, rules: Mapping[str, object]) -> int:
 
 def _has_offline_order() -> Exists:
     return Exists(
-        User.objects.filter(
-            pk=OuterRef("pk"), orders__collection_channel=CollectionChannel.OFFLINE
-        )
+        User.objects.filter(pk=OuterRef("pk"), orders__collection_channel=CollectionChannel.OFFLINE)
     )
 
 
@@ -120,6 +118,8 @@ def channel_records(*, user_ids: list[int]) -> list[tuple[int, object, str]]:
         .values_list("pk", "data_subject__id", "orders__collection_channel")
         .distinct()
     )
-    records = [(pk, subject, str(CollectionChannel.ONLINE)) for pk, subject in accounts]
+    records: list[tuple[int, object, str]] = [
+        (pk, subject, str(CollectionChannel.ONLINE)) for pk, subject in accounts
+    ]
     records.extend((pk, subject, str(channel)) for pk, subject, channel in orders)
     return records

@@ -8,6 +8,7 @@ the campaign's CPNI record (64.2009(c)) in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -145,7 +146,16 @@ def campaign_update(*, campaign: Campaign, content: CampaignContent, actor: Acto
         locked = _locked(campaign)
         if locked.status not in EDITABLE:
             raise CampaignRejected("Only a draft can be changed.")
-        for name in ("name", "kind", "segment", "subject_line", "body", "survey_url", "offered", "description"):  # fmt: skip
+        for name in (
+            "name",
+            "kind",
+            "segment",
+            "subject_line",
+            "body",
+            "survey_url",
+            "offered",
+            "description",
+        ):
             setattr(locked, name, getattr(content, name))
         locked.save()
         _links_write(locked)
@@ -156,7 +166,7 @@ def campaign_update(*, campaign: Campaign, content: CampaignContent, actor: Acto
 def _transition(
     campaign: Campaign,
     *,
-    allowed: set[str],
+    allowed: Collection[str],
     to: str,
     action: MarketingAudit,
     actor: Actor,
@@ -249,7 +259,7 @@ def campaign_schedule(*, campaign: Campaign, when: datetime, actor: Actor) -> Ca
                 "This campaign uses telephone-customer information (CPNI): a marketing "
                 "supervisor other than its author must approve it before it can be scheduled."
             )
-        allowed = {CampaignStatus.APPROVED}
+        allowed: set[str] = {CampaignStatus.APPROVED}
     else:
         allowed = {CampaignStatus.DRAFT}
     return _transition(

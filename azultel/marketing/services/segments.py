@@ -22,7 +22,11 @@ from azultel.marketing.services.errors import CampaignRejected
 
 def segment_rules_clean(rules: object) -> dict[str, object]:
     """Validated rules (plans checked against the catalog); raises ``RuleRejected``."""
-    plans = {slug for slug, _ in plan_choices()} if isinstance(rules, dict) and "plan_type" in rules else None  # fmt: skip
+    plans = (
+        {slug for slug, _ in plan_choices()}
+        if isinstance(rules, dict) and "plan_type" in rules
+        else None
+    )
     return rules_clean(rules, plan_slugs=plans)
 
 
@@ -34,9 +38,7 @@ def _name_clean(name: object) -> str:
     return name.strip()
 
 
-def segment_create(
-    *, name: str, description: str = "", rules: object, actor: Actor
-) -> Segment:
+def segment_create(*, name: str, description: str = "", rules: object, actor: Actor) -> Segment:
     """A new segment; ``RuleRejected`` (nothing saved) for a forbidden field or a bad value."""
     name = _name_clean(name)
     cleaned = segment_rules_clean(rules)
@@ -80,7 +82,14 @@ def segment_update(
         locked.is_cpni = rules_use_cpni(cleaned)
         locked.combines_channels = rules_combine_channels(cleaned)
         locked.save(
-            update_fields=["name", "description", "rules", "is_cpni", "combines_channels", "updated_at"]  # fmt: skip
+            update_fields=[
+                "name",
+                "description",
+                "rules",
+                "is_cpni",
+                "combines_channels",
+                "updated_at",
+            ]
         )
         audit_record(
             actor=actor,

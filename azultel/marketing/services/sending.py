@@ -15,7 +15,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from azultel.accounts.models import User
@@ -25,7 +25,7 @@ from azultel.core.audit import audit_record
 from azultel.marketing.audit import MarketingAudit
 from azultel.marketing.models import Campaign, CampaignStatus, CpniCampaignRecord
 from azultel.marketing.rendering import campaign_context, recipient_context
-from azultel.marketing.selectors import audience_count, audience_people, channel_records
+from azultel.marketing.selectors import audience_people, channel_records
 from azultel.privacy.profiling import profiling_combine
 
 logger = logging.getLogger(__name__)
@@ -35,14 +35,14 @@ STALL_MINUTES = 10
 SENDER: SystemActor = system_actor("marketing-send")
 
 
-def _audience(campaign: Campaign) -> dict[str, object]:
+def _audience(campaign: Campaign) -> QuerySet[User]:
     segment = campaign.segment
-    return {
-        "rules": segment.rules,
-        "category": campaign.category,
-        "is_cpni": segment.is_cpni,
-        "combines_channels": segment.combines_channels,
-    }
+    return audience_people(
+        rules=segment.rules,
+        category=campaign.category,
+        is_cpni=segment.is_cpni,
+        combines_channels=segment.combines_channels,
+    )
 
 
 def campaigns_start_due(*, now: datetime | None = None) -> list[uuid.UUID]:
@@ -66,7 +66,7 @@ def campaigns_start_due(*, now: datetime | None = None) -> list[uuid.UUID]:
             changed = ["status", "updated_at"]
             if first_start:
                 campaign.started_at = timezone.now()
-                campaign.audience_count = audience_count(**_audience(campaign))  # type: ignore[arg-type]
+                campaign.audience_count = _audience(campaign).count()
                 changed += ["started_at", "audience_count"]
                 CpniCampaignRecord.objects.filter(campaign=campaign).update(
                     started_at=campaign.started_at, audience_count=campaign.audience_count
@@ -120,9 +120,7 @@ def campaign_send_run(*, campaign_id: uuid.UUID, chunk_size: int = CHUNK_SIZE) -
     if campaign is None or campaign.status != CampaignStatus.SENDING:
         return 0
     shared = campaign_context(campaign)
-    user_ids = list(
-        audience_people(**_audience(campaign)).values_list("pk", flat=True)  # type: ignore[arg-type]
-    )
+    user_ids = list(_audience(campaign).values_list("pk", flat=True))
     queued = 0
     for start in range(0, len(user_ids), chunk_size):
         if _status(campaign_id) != CampaignStatus.SENDING:
@@ -138,7 +136,11 @@ def campaign_send_run(*, campaign_id: uuid.UUID, chunk_size: int = CHUNK_SIZE) -
             .order_by("pk")
         )
         recipients = [
-            (person.email, person.data_subject, recipient_context(shared, given_name=person.given_name))  # fmt: skip
+            (
+                person.email,
+                person.data_subject,
+                recipient_context(shared, given_name=person.given_name),
+            )
             for person in people
         ]
         with transaction.atomic():

@@ -73,7 +73,10 @@ def test_a_draft_keeps_its_links_to_count_clicks(marketer: User) -> None:
 def test_an_unapproved_cpni_campaign_cannot_be_scheduled_and_nothing_changes(
     marketer: User, marketing_rows: Rows
 ) -> None:
-    campaign = campaign_make(segment=segment_make("Phones", {"services_held": ["phone_line"]}, actor=marketer), actor=marketer)  # fmt: skip
+    campaign = campaign_make(
+        segment=segment_make("Phones", {"services_held": ["phone_line"]}, actor=marketer),
+        actor=marketer,
+    )
     before = marketing_rows()
 
     response = signed_in(marketer).post(
@@ -92,7 +95,10 @@ def test_an_unapproved_cpni_campaign_cannot_be_scheduled_and_nothing_changes(
 def test_the_author_cannot_approve_their_own_cpni_campaign_even_as_supervisor(
     supervisor: User, marketing_rows: Rows
 ) -> None:
-    campaign = campaign_make(segment=segment_make("Phones", {"services_held": ["phone_line"]}, actor=supervisor), actor=supervisor)  # fmt: skip
+    campaign = campaign_make(
+        segment=segment_make("Phones", {"services_held": ["phone_line"]}, actor=supervisor),
+        actor=supervisor,
+    )
     services.campaign_submit(campaign=campaign, actor=supervisor)
     before = marketing_rows()
 
@@ -111,13 +117,19 @@ def test_marketing_staff_without_the_supervisor_role_cannot_approve(
     marketer: User, marketing_rows: Rows
 ) -> None:
     author = staff_create(role="marketing")
-    campaign = campaign_make(segment=segment_make("Phones", {"services_held": ["phone_line"]}, actor=author), actor=author)  # fmt: skip
+    campaign = campaign_make(
+        segment=segment_make("Phones", {"services_held": ["phone_line"]}, actor=author),
+        actor=author,
+    )
     services.campaign_submit(campaign=campaign, actor=author)
     before = marketing_rows()
 
     with pytest.raises(CampaignRejected, match="Only a marketing supervisor"):
         services.campaign_approve(campaign=campaign, actor=marketer)
-    assert signed_in(marketer).post(f"/staff/marketing/campaigns/{campaign.pk}/approve/").status_code == 403  # fmt: skip
+    assert (
+        signed_in(marketer).post(f"/staff/marketing/campaigns/{campaign.pk}/approve/").status_code
+        == 403
+    )
     assert marketing_rows() == before
 
 
@@ -125,7 +137,10 @@ def test_marketing_staff_without_the_supervisor_role_cannot_approve(
 def test_a_second_person_approves_then_it_can_be_scheduled_with_its_cpni_record(
     marketer: User, supervisor: User
 ) -> None:
-    campaign = campaign_make(segment=segment_make("Phones", {"services_held": ["phone_line"]}, actor=marketer), actor=marketer)  # fmt: skip
+    campaign = campaign_make(
+        segment=segment_make("Phones", {"services_held": ["phone_line"]}, actor=marketer),
+        actor=marketer,
+    )
     client = signed_in(marketer)
     client.post(f"/staff/marketing/campaigns/{campaign.pk}/submit/")
 

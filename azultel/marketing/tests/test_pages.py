@@ -50,11 +50,13 @@ def test_both_marketing_roles_open_every_page(role: str) -> None:
 
 
 def _many(actor: User, n: int) -> None:
-    for i in range(n):
+    for _ in range(n):
         segment = segment_make("", {"services_held": ["phone_line"]}, actor=actor)
         campaign = campaign_make(segment=segment, actor=actor)
         services.campaign_submit(campaign=campaign, actor=actor)
-        services.campaign_approve(campaign=campaign, actor=staff_create(role="marketing_supervisor"))  # fmt: skip
+        services.campaign_approve(
+            campaign=campaign, actor=staff_create(role="marketing_supervisor")
+        )
 
 
 @pytest.mark.parametrize(
@@ -87,13 +89,13 @@ def test_the_report_blanks_counts_under_ten(marketer: User) -> None:
     page = signed_in(marketer).get(f"/staff/marketing/campaigns/{campaign.pk}/").content.decode()
 
     assert ">42<" in page
-    assert "Orders after a click</th><td data-label=\"How many\" class=\"num\">Fewer than 10" in page
+    assert 'Orders after a click</th><td data-label="How many" class="num">Fewer than 10' in page
     assert ">9<" not in page
 
 
 def test_cpni_records_export_is_escaped_csv(marketer: User, supervisor: User) -> None:
     segment = segment_make("Phones", {"services_held": ["phone_line"]}, actor=marketer)
-    campaign = campaign_make(segment=segment, actor=marketer, offered="=HYPERLINK(\"x\")")
+    campaign = campaign_make(segment=segment, actor=marketer, offered='=HYPERLINK("x")')
     services.campaign_submit(campaign=campaign, actor=marketer)
     services.campaign_approve(campaign=campaign, actor=supervisor)
 
@@ -101,9 +103,15 @@ def test_cpni_records_export_is_escaped_csv(marketer: User, supervisor: User) ->
 
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert response["Content-Type"].startswith("text/csv")
-    assert rows[0][:5] == ["Campaign", "Description", "CPNI used", "Products and services offered", "Approved by"]  # fmt: skip
+    assert rows[0][:5] == [
+        "Campaign",
+        "Description",
+        "CPNI used",
+        "Products and services offered",
+        "Approved by",
+    ]
     assert rows[1][2] == "Services held"
-    assert rows[1][3] == "'=HYPERLINK(\"x\")"
+    assert rows[1][3] == '\'=HYPERLINK("x")'
     assert rows[1][4] == supervisor.get_full_name()
 
 

@@ -157,16 +157,12 @@ def test_offline_and_online_data_are_joined_only_with_the_profiling_consent(
     )
     assert segment.combines_channels
     # The profiling guard itself refuses the person with both channels and no consent.
-    assert sending._profiling_refused([online.pk, offline_no.pk, offline_yes.pk]) == {
-        offline_no.pk
-    }
+    assert sending._profiling_refused([online.pk, offline_no.pk, offline_yes.pk]) == {offline_no.pk}
     campaign = campaign_make(segment=segment, actor=marketer)
     services.campaign_submit(campaign=campaign, actor=marketer)
     from azultel.accounts.testing import staff_create
 
-    services.campaign_approve(
-        campaign=campaign, actor=staff_create(role="marketing_supervisor")
-    )
+    services.campaign_approve(campaign=campaign, actor=staff_create(role="marketing_supervisor"))
     _schedule(campaign, marketer)
 
     _send(django_capture_on_commit_callbacks)
@@ -251,7 +247,11 @@ def test_the_email_greets_by_given_name_only_and_carries_the_unsubscribe_and_bea
         "List-Unsubscribe-Post" in sent.message()
     )
     # Every counted address names the campaign or one of its links, and nothing else.
-    counted = set(re.findall(r"https://www\.azultel\.example/m/[^\s\"'<>]+", message.body_html + message.body_text))  # fmt: skip
+    counted = set(
+        re.findall(
+            r"https://www\.azultel\.example/m/[^\s\"'<>]+", message.body_html + message.body_text
+        )
+    )
     assert counted == {
         f"https://www.azultel.example/m/c/{link.pk}/",
         f"https://www.azultel.example/m/o/{campaign.pk}.gif",

@@ -59,20 +59,19 @@ def _content(form: CampaignForm) -> CampaignContent:
 def _campaign_form(
     request: SignedInRequest, form: CampaignForm, campaign: Campaign | None
 ) -> HttpResponse:
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                if campaign is None:
-                    saved = services.campaign_create(content=_content(form), actor=request.user)
-                else:
-                    saved = services.campaign_update(
-                        campaign=campaign, content=_content(form), actor=request.user
-                    )
-            except CampaignRejected as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+    if request.method == "POST" and form.is_valid():
+        try:
+            if campaign is None:
+                saved = services.campaign_create(content=_content(form), actor=request.user)
             else:
-                messages.success(request, "Draft saved.")
-                return redirect("marketing:campaign_detail", campaign_id=saved.pk)
+                saved = services.campaign_update(
+                    campaign=campaign, content=_content(form), actor=request.user
+                )
+        except CampaignRejected as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, "Draft saved.")
+            return redirect("marketing:campaign_detail", campaign_id=saved.pk)
     return render(
         request,
         "marketing/staff/campaign_form.html",
@@ -98,7 +97,16 @@ def campaign_edit(request: SignedInRequest, campaign_id: uuid.UUID) -> HttpRespo
         return redirect("marketing:campaign_detail", campaign_id=campaign.pk)
     initial = {
         name: getattr(campaign, name)
-        for name in ("name", "kind", "segment", "subject_line", "body", "survey_url", "offered", "description")  # fmt: skip
+        for name in (
+            "name",
+            "kind",
+            "segment",
+            "subject_line",
+            "body",
+            "survey_url",
+            "offered",
+            "description",
+        )
     }
     return _campaign_form(request, CampaignForm(request.POST or None, initial=initial), campaign)
 
@@ -162,7 +170,9 @@ _ACTIONS: dict[str, tuple[Action, str]] = {
 }
 
 
-def _act(request: SignedInRequest, campaign_id: uuid.UUID, action: Action, done: str) -> HttpResponse:  # fmt: skip
+def _act(
+    request: SignedInRequest, campaign_id: uuid.UUID, action: Action, done: str
+) -> HttpResponse:
     campaign = _campaign_or_404(campaign_id)
     actor: Actor = request.user
     try:
