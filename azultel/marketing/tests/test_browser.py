@@ -149,6 +149,12 @@ def test_segment_newsletter_test_send_schedule_send_unsubscribe_and_the_next_sen
     )
     page.goto(f"/staff/marketing/campaigns/{campaign.pk}/")
     report = page.locator("main").inner_text()
+    for name, path in (
+        ("campaign list", "/staff/marketing/"),
+        ("CPNI records", "/staff/marketing/cpni-records/"),
+    ):
+        page.goto(path)
+        _check(page, name, failures)
     assert "Sent" in report and "Fewer than 10" in report
     problems = {name: found for name, found in failures.items() if found}
     assert problems == {}

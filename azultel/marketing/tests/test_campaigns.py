@@ -205,3 +205,67 @@ def test_pause_resume_cancel_follow_the_states(marketer: User) -> None:
     assert campaign.status == CampaignStatus.CANCELLED
     with pytest.raises(CampaignRejected, match="already ended"):
         services.campaign_cancel(campaign=campaign, actor=marketer)
+
+
+def test_a_survey_invitation_needs_the_surveys_address_on_this_site(
+    marketer: User, marketing_rows: Rows
+) -> None:
+    segment = segment_make(actor=marketer)
+    before = marketing_rows()
+    for survey_url in ("", "https://evil.example/survey/"):
+        with pytest.raises(CampaignRejected, match="survey's address on this site") as refused:
+            services.campaign_create(
+                content=services.CampaignContent(
+                    name="Survey",
+                    kind="survey_invitation",
+                    segment=segment,
+                    subject_line="Tell us",
+                    body="Two minutes of your time?",
+                    survey_url=survey_url,
+                ),
+                actor=marketer,
+            )
+        assert refused.value.field == "survey_url"
+    assert marketing_rows() == before
+
+
+def test_each_kind_is_sent_in_its_consent_checked_category() -> None:
+    from azultel.marketing.models import KIND_CATEGORY, CampaignKind
+
+    assert KIND_CATEGORY == {
+        CampaignKind.NEWSLETTER: MessageCategory.NEWSLETTER,
+        CampaignKind.SERVICE_OFFER: MessageCategory.SERVICE_OFFER,
+        CampaignKind.ANNOUNCEMENT: MessageCategory.PRODUCT_INFO,
+        CampaignKind.SPECIAL_OFFER: MessageCategory.SPECIAL_OFFERS,
+        CampaignKind.SURVEY_INVITATION: MessageCategory.SURVEY,
+    }
+
+
+def test_only_a_draft_can_be_changed_and_the_edit_pages_open(
+    marketer: User, marketing_rows: Rows
+) -> None:
+    segment = segment_make(
+        "Recent", {"signed_up_after": "2026-01-01", "state": ["FL"]}, actor=marketer
+    )
+    campaign = campaign_make(segment=segment, actor=marketer)
+    client = signed_in(marketer)
+    assert client.get(f"/staff/marketing/segments/{segment.pk}/").status_code == 200
+    assert client.get(f"/staff/marketing/campaigns/{campaign.pk}/edit/").status_code == 200
+    services.campaign_schedule(
+        campaign=campaign, when=timezone.now() + timedelta(days=1), actor=marketer
+    )
+    before = marketing_rows()
+
+    with pytest.raises(CampaignRejected, match="Only a draft"):
+        services.campaign_update(
+            campaign=campaign,
+            content=services.CampaignContent(
+                name="Changed", kind="newsletter", segment=segment, subject_line="S", body="B"
+            ),
+            actor=marketer,
+        )
+    with pytest.raises(CampaignRejected, match="beyond its draft"):
+        services.segment_update(segment=segment, name="Recent", rules={}, actor=marketer)
+    assert client.get(f"/staff/marketing/campaigns/{campaign.pk}/edit/").status_code == 302
+    assert marketing_rows() == before
+    assert Campaign.objects.get().name == campaign.name

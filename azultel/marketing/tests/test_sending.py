@@ -257,3 +257,25 @@ def test_the_email_greets_by_given_name_only_and_carries_the_unsubscribe_and_bea
         f"https://www.azultel.example/m/o/{campaign.pk}.gif",
     }
     assert person.public_id.hex not in message.body_html
+
+
+@pytest.mark.promise("P21")
+def test_an_unsubscribe_from_a_campaign_email_is_counted_for_that_campaign(
+    marketer: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    from azultel.comms.selectors import batch_unsubscribe_count
+    from azultel.comms.services import unsubscribe_apply
+
+    person = person_make()
+    person_make()
+    campaign = campaign_make(segment=segment_make(actor=marketer), actor=marketer)
+    _schedule(campaign, marketer)
+    _send(django_capture_on_commit_callbacks)
+    campaign.refresh_from_db()
+
+    unsubscribe_apply(
+        message=OutboxMessage.objects.get(to_address=person.email), scope="this", actor=None
+    )
+
+    assert batch_unsubscribe_count(batch=campaign.batch, since=campaign.started_at) == 1
+    assert batch_unsubscribe_count(batch="campaign:other", since=None) == 0
