@@ -66,8 +66,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         ),
         "given_name": Personal(
             "user.name",
-            ("account", "order_fulfilment", "billing", "customer_contact", "directory"),
+            (
+                "account",
+                "order_fulfilment",
+                "billing",
+                "customer_contact",
+                "directory",
+                "marketing",
+            ),
             "account_lifetime",
+            description="also the greeting of marketing email the person agreed to",
         ),
         "family_name": Personal(
             "user.name",
@@ -140,6 +148,8 @@ class CustomerProfile(BaseModel):
             "user.contact.address",
             ("account", "order_fulfilment", "billing", "marketing", "research"),
             "account_lifetime",
+            description="also to choose who a marketing email the person agreed to is for, and to "
+            "filter survey results (counts only)",
         ),
         "zip_code": Personal(
             "user.contact.address", ("account", "order_fulfilment", "billing"), "account_lifetime"

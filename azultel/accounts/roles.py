@@ -20,6 +20,21 @@ class Role:
     description: str
 
 
+MARKETING_PERMISSIONS: tuple[str, ...] = (
+    "analytics.view_dashboard",
+    "marketing.view_segment",
+    "marketing.add_segment",
+    "marketing.change_segment",
+    "marketing.view_campaign",
+    "marketing.add_campaign",
+    "marketing.change_campaign",
+    "marketing.send_campaign",
+    "marketing.view_cpni_campaign_records",
+    "surveys.view_survey",
+    "surveys.add_survey",
+    "surveys.change_survey",
+)
+
 ROLES: tuple[Role, ...] = (
     Role(
         "customer_care",
@@ -48,14 +63,17 @@ ROLES: tuple[Role, ...] = (
     Role(
         "marketing",
         "Marketing",
-        (
-            "analytics.view_dashboard",
-            "surveys.view_survey",
-            "surveys.add_survey",
-            "surveys.change_survey",
-        ),
-        "Reads the anonymous statistics; builds surveys and reads their results; sends only "
-        "through the consent-checked email path and never reads customers' transactional email.",
+        MARKETING_PERMISSIONS,
+        "Reads the anonymous statistics; builds segments, campaigns and surveys; campaigns send "
+        "only through "
+        "the consent-checked email path; never reads customers' transactional email.",
+    ),
+    Role(
+        "marketing_supervisor",
+        "Marketing supervisor",
+        (*MARKETING_PERMISSIONS, "marketing.approve_cpni_campaign"),
+        "Everything marketing does, and approves campaigns that use telephone-customer "
+        "information (CPNI), never their own (47 CFR 64.2009(d)).",
     ),
     Role(
         "privacy_officer",

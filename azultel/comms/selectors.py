@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
 
 from azultel.comms.addresses import address_clean, address_fingerprint
+from azultel.comms.audit import CommsAudit
 from azultel.comms.models import (
     COMMERCIAL,
     BlockReason,
@@ -16,6 +18,7 @@ from azultel.comms.models import (
     SuppressedAddress,
 )
 from azultel.comms.tokens import unsubscribe_token_read
+from azultel.core.models import AuditEvent
 
 # What the staff list shows; never the body (that is for the detail page, and only when the
 # message is not sensitive).
@@ -121,3 +124,25 @@ def batch_tally(*, batch: str) -> BatchTally:
         .values_list("block_reason", "n")
     )
     return BatchTally(blocked_by_reason=reasons, **{k: int(v or 0) for k, v in totals.items()})
+
+
+def batch_unsubscribe_count(*, batch: str, since: datetime | None) -> int:
+    """How many messages of one batch were used to unsubscribe (counts only, nobody named).
+
+    Reads the unsubscribe audit entries written since ``since`` (the batch's start; only
+    unsubscribes are read, never every message), then counts those naming this batch's messages.
+    """
+    events = AuditEvent.objects.filter(
+        action=CommsAudit.UNSUBSCRIBED, subject_type=OutboxMessage._meta.label_lower
+    )
+    if since is not None:
+        events = events.filter(created_at__gte=since)
+    ids = []
+    for raw in events.values_list("subject_id", flat=True).distinct():
+        try:
+            ids.append(uuid.UUID(raw))
+        except ValueError:
+            continue
+    if not ids:
+        return 0
+    return OutboxMessage.objects.filter(batch=batch, pk__in=ids).count()

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("azultel.payments.urls")),
     path("", include("azultel.billing.urls")),
     path("", include("azultel.surveys.urls")),
+    path("", include("azultel.marketing.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

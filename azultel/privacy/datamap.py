@@ -92,6 +92,7 @@ RETENTION: dict[str, str] = {
     "survey_answers": "Free-text survey answers are blanked after the survey's retention period "
     "(180 days unless the survey says otherwise); an attributed survey's answers are deleted if "
     "the person asks for deletion",
+    "cpni_campaign_1y": "At least one year after the campaign (47 CFR 64.2009(c)), then deleted",
 }
 
 

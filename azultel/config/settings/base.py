@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "azultel.orders",
     "azultel.billing",
     "azultel.surveys",
+    "azultel.marketing",
 ]
 
 if TESTING:
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "azultel.accounts.middleware.StaffTwoFactorMiddleware",
     "azultel.site.middleware.StyledErrorPagesMiddleware",
     "azultel.privacy.middleware.GlobalPrivacyControlMiddleware",
+    # Orders placed after a campaign click, counted without storing who (P29).
+    "azultel.marketing.conversions.CampaignConversionMiddleware",
     "azultel.analytics.middleware.PageViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

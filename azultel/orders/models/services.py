@@ -66,6 +66,20 @@ class Service(BaseModel):
         "service_state": _ADDRESS_ORDER,
         "service_zip": _ADDRESS_ORDER,
         "monthly_price": Personal("user.cpni", ("billing",), "billing_records"),
+        # Services held and the plan are CPNI: marketing may choose people by them only while
+        # the customer's CPNI approval is on (47 CFR 64.2007).
+        "product_kind": Personal(
+            "user.cpni",
+            ("billing", "marketing"),
+            "billing_records",
+            description="the kind of service held; for offers only with CPNI approval",
+        ),
+        "product": Personal(
+            "user.cpni",
+            ("billing", "marketing"),
+            "billing_records",
+            description="the plan held; for offers only with CPNI approval",
+        ),
     }
 
     class Meta:

@@ -1,0 +1,59 @@
+"""What a campaign email says: the body with each link sent through the click counter, the same
+text as HTML with the open beacon, and the one personal value marketing may use (the given name,
+which the data map allows for marketing). Nothing here carries a person's id (P29)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from azultel.comms.services.html import text_as_html
+from azultel.marketing.body import body_with_links, site_url
+from azultel.marketing.models import Campaign
+
+#: The person's fields a campaign email may use; each must allow "marketing" in the data map
+#: (``tests/test_rules.py`` checks it).
+PERSONALISATION_FIELDS: dict[str, str] = {"given_name": "accounts.User.given_name"}
+
+
+def click_url(link_id: object) -> str:
+    return site_url() + reverse("marketing:click", args=[link_id])
+
+
+def beacon_url(campaign: Campaign) -> str:
+    return site_url() + reverse("marketing:open", args=[campaign.pk])
+
+
+def campaign_text(campaign: Campaign) -> str:
+    """The body with each link replaced by its counting redirect (one query for the links)."""
+    links = dict(campaign.links.values_list("position", "pk"))
+    return body_with_links(campaign.body, lambda n, url: click_url(links[n]) if n in links else url)
+
+
+def campaign_context(campaign: Campaign) -> dict[str, object]:
+    """Values shared by every recipient (rendered once per campaign, not once per person)."""
+    text = campaign_text(campaign)
+    beacon = beacon_url(campaign)
+    html: SafeString = text_as_html(text, site_url=site_url())
+    return {
+        "campaign_subject": campaign.subject_line,
+        "campaign_body": text,
+        "campaign_body_html": html,
+        "survey_url": campaign.survey_url,
+        "beacon_url": mark_safe(beacon),  # noqa: S308 - built here from the site URL and a UUID
+    }
+
+
+def recipient_context(shared: dict[str, object], *, given_name: str) -> dict[str, object]:
+    return {**shared, "given_name": given_name.strip()[:100]}
+
+
+def campaign_test_context(*, campaign: Campaign, given_name: str) -> dict[str, object]:
+    """The test copy: the body's own links (nothing counted) and no beacon."""
+    return {
+        "campaign_subject": campaign.subject_line,
+        "campaign_body": campaign.body,
+        "campaign_kind": campaign.get_kind_display(),
+        "survey_url": campaign.survey_url,
+        "given_name": given_name,
+    }

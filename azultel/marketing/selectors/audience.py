@@ -1,0 +1,125 @@
+"""Who a segment matches, and who a campaign may reach: one query each, however many people.
+
+Services and plans are read through the customer's ``services`` relation (orders' table, by
+lookup, never by importing orders' models); consent through the data subject's ledger state.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from azultel.accounts.models import User
+from azultel.comms.models import SOLICITATION_TOPIC
+from azultel.privacy.models import ConsentState, ConsentTopic
+from azultel.privacy.profiling import CollectionChannel
+
+
+def _granted(topic: str) -> Exists:
+    return Exists(
+        ConsentState.objects.filter(subject=OuterRef("data_subject"), topic=topic, granted=True)
+    )
+
+
+def _day_start(value: object) -> datetime.datetime:
+    day = datetime.date.fromisoformat(str(value))
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+
+
+def _services(**lookups: object) -> Q:
+    held = User.objects.filter(
+        services__status="active", **{f"services__{k}": v for k, v in lookups.items()}
+    )
+    return Q(pk__in=held.values("pk"))
+
+
+def _rules_filter(rules: Mapping[str, object]) -> Q:
+    condition = Q()
+    for name, value in rules.items():
+        if name == "state":
+            condition &= Q(profile__state__in=value)
+        elif name == "services_held":
+            condition &= _services(product_kind__in=value)
+        elif name == "plan_type":
+            condition &= _services(product__slug__in=value)
+        elif name == "signed_up_after":
+            condition &= Q(date_joined__gte=_day_start(value))
+        elif name == "signed_up_before":
+            condition &= Q(date_joined__lt=_day_start(value))
+        elif name == "topics":
+            for topic in value if isinstance(value, list) else []:
+                condition &= Q(_granted(str(topic)))
+    return condition
+
+
+def _customers() -> QuerySet[User]:
+    """Open customer accounts with a data subject (the consent ledger's pseudonym)."""
+    return User.objects.filter(
+        is_active=True,
+        is_staff=False,
+        erased_at__isnull=True,
+        data_subject__isnull=False,
+        data_subject__erased_at__isnull=True,
+    )
+
+
+def segment_people(*, rules: Mapping[str, object]) -> QuerySet[User]:
+    """Customers the rules match (before any campaign's consent check)."""
+    return _customers().filter(_rules_filter(rules))
+
+
+def segment_count(*, rules: Mapping[str, object]) -> int:
+    """How many customers the rules match: one query."""
+    return segment_people(rules=rules).count()
+
+
+def _has_offline_order() -> Exists:
+    return Exists(
+        User.objects.filter(pk=OuterRef("pk"), orders__collection_channel=CollectionChannel.OFFLINE)
+    )
+
+
+def audience_people(
+    *, rules: Mapping[str, object], category: str, is_cpni: bool, combines_channels: bool
+) -> QuerySet[User]:
+    """Who a campaign of ``category`` to a segment may reach now: the rules, the category's
+    consent topic granted, CPNI approval for a CPNI segment, and (when the segment joins
+    offline and online data) no offline order without the profiling consent (P17).
+
+    Delivery checks consent and the suppression list again per message (P18): this is who is
+    queued, not who is sent.
+    """
+    people = segment_people(rules=rules).filter(_granted(SOLICITATION_TOPIC[category]))
+    if is_cpni:
+        people = people.filter(_granted(ConsentTopic.CPNI_MARKETING))
+    if combines_channels:
+        people = people.exclude(
+            Q(_has_offline_order()) & ~Q(_granted(ConsentTopic.PROFILING_COMBINATION))
+        )
+    return people.order_by("pk")
+
+
+def audience_count(
+    *, rules: Mapping[str, object], category: str, is_cpni: bool, combines_channels: bool
+) -> int:
+    return audience_people(
+        rules=rules, category=category, is_cpni=is_cpni, combines_channels=combines_channels
+    ).count()
+
+
+def channel_records(*, user_ids: list[int]) -> list[tuple[int, object, str]]:
+    """(user id, data subject id, channel) for each person: their account (online) and each of
+    their orders with the channel it was collected through; for the profiling guard."""
+    accounts = User.objects.filter(pk__in=user_ids).values_list("pk", "data_subject__id")
+    orders = (
+        User.objects.filter(pk__in=user_ids, orders__isnull=False)
+        .values_list("pk", "data_subject__id", "orders__collection_channel")
+        .distinct()
+    )
+    records: list[tuple[int, object, str]] = [
+        (pk, subject, str(CollectionChannel.ONLINE)) for pk, subject in accounts
+    ]
+    records.extend((pk, subject, str(channel)) for pk, subject, channel in orders)
+    return records
