@@ -5,7 +5,7 @@ kind and the limits as arguments, and reads the text on standard output. This mo
 Django and touches no database, network or disk: a hostile file can only exhaust this process,
 which runs under memory and CPU limits and a wall-clock timeout set by the parent.
 
-    python -m azultel.careers.text_worker <kind> <max_chars> <max_pages> <max_unpacked_bytes>
+    python -I text_worker.py <kind> <max_chars> <max_pages> <max_unpacked_bytes>
 """
 
 from __future__ import annotations

@@ -12,10 +12,12 @@ import logging
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 
+from azultel.careers import text_worker
 from azultel.careers.models import Application, TextExtraction
 from azultel.core.file_storage import StorageError
 from azultel.core.stored_files import stored_file_read
@@ -23,6 +25,7 @@ from azultel.core.stored_files import stored_file_read
 logger = logging.getLogger(__name__)
 
 _MEMORY_BYTES = 768 * 1024 * 1024
+_WORKER = Path(text_worker.__file__)
 
 
 def _limit_child() -> None:  # pragma: no cover - runs in the child before exec
@@ -40,9 +43,10 @@ def text_from_bytes(content: bytes, *, kind: str) -> str | None:
     max_chars = int(settings.CAREERS_EXTRACT_MAX_CHARS)
     command = [
         sys.executable,
-        "-I",  # isolated: no user site, no PYTHON* variables, no current directory on the path
-        "-m",
-        "azultel.careers.text_worker",
+        # Isolated: no user site, no PYTHON* variables, nothing of this project on the path; the
+        # worker needs only the standard library and pypdf.
+        "-I",
+        str(_WORKER),
         kind,
         str(max_chars),
         str(int(settings.CAREERS_EXTRACT_MAX_PAGES)),
@@ -55,8 +59,7 @@ def text_from_bytes(content: bytes, *, kind: str) -> str | None:
             capture_output=True,
             timeout=int(settings.CAREERS_EXTRACT_TIMEOUT_SECONDS),
             preexec_fn=_limit_child,  # noqa: PLW1509 - sets limits only, no threads touched
-            cwd=str(settings.BASE_DIR),
-            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(settings.BASE_DIR)},
+            env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
             check=False,
         )
     except subprocess.TimeoutExpired:
