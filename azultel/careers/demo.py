@@ -107,19 +107,20 @@ def demo_seed() -> list[DemoSignIn]:
                 services.listing_close(listing=listing, actor=_ACTOR)
     if not Application.objects.exists():
         technician = JobListing.objects.get(title="Field technician")
-        for name, email, listing in (
+        applicants: tuple[tuple[str, str, JobListing | None], ...] = (
             ("Jordan Rivera", "jordan.rivera@demo.azultel.test", technician),
             ("Sam Okafor", "sam.okafor@demo.azultel.test", None),
-        ):
+        )
+        for name, email, applied_to in applicants:
             text = f"{name}\n{email}\n\nExperience\n- Cable technician, 2019-2026\n"
             services.application_submit(
-                listing=listing,
+                listing=applied_to,
                 name=name,
                 email=email,
                 phone="",
                 cover_letter="I would like to join Azultel.",
-                answers=[{"question": q.text, "answer": "Yes"} for q in listing.questions.all()]
-                if listing
+                answers=[{"question": q.text, "answer": "Yes"} for q in applied_to.questions.all()]
+                if applied_to
                 else [],
                 resume=upload_check(text.encode(), policy=RESUME_UPLOADS),
                 equal_opportunity=None,

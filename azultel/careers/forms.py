@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 import phonenumbers
 from django import forms
@@ -26,17 +26,21 @@ from azultel.core.uploads import PrivateFileField
 
 COVER_LETTER_MAX = 5000
 ANSWER_MAX = 2000
-_ANY = [("", "Any")]
+_ANY: list[tuple[str, str]] = [("", "Any")]
+
+
+def _choices(choices: Sequence[tuple[str, object]]) -> list[tuple[str, str]]:
+    return [(value, str(label)) for value, label in choices]
 
 
 class ListingFilterForm(forms.Form):
     q = forms.CharField(label="Search jobs", max_length=200, required=False)
     department = forms.ChoiceField(
-        label="Department", choices=_ANY + Department.choices, required=False
+        label="Department", choices=_ANY + _choices(Department.choices), required=False
     )
     location = forms.ChoiceField(label="Location", choices=_ANY + LOCATION_CHOICES, required=False)
     employment_type = forms.ChoiceField(
-        label="Type", choices=_ANY + EmploymentType.choices, required=False
+        label="Type", choices=_ANY + _choices(EmploymentType.choices), required=False
     )
 
 
@@ -79,8 +83,8 @@ class ApplicationForm(forms.Form):
 
     EQUAL_OPPORTUNITY = ("gender", "ethnicity", "veteran", "disability")
 
-    def __init__(self, *args: Any, listing: JobListing | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: object, listing: JobListing | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.listing = listing
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
@@ -162,9 +166,9 @@ class ListingForm(forms.ModelForm):
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 10})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["pay_period"].choices = PayPeriod.choices
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["pay_period"].choices = PayPeriod.choices  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["questions"].initial = "\n".join(
                 ("* " if q.required else "") + q.text for q in self.instance.questions.all()
@@ -188,15 +192,16 @@ class ListingForm(forms.ModelForm):
 
 
 class BoardFilterForm(forms.Form):
-    q = forms.CharField(
-        label="Search names, emails and résumés", max_length=200, required=False
-    )
-    stage = forms.ChoiceField(label="Stage", choices=_ANY + Stage.choices, required=False)
+    q = forms.CharField(label="Search names, emails and résumés", max_length=200, required=False)
+    stage = forms.ChoiceField(label="Stage", choices=_ANY + _choices(Stage.choices), required=False)
     listing = forms.TypedChoiceField(label="Job", coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args: Any, listings: list[JobListing], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["listing"].choices = [("", "Any"), *((j.pk, j.title) for j in listings)]
+    def __init__(self, *args: object, listings: list[JobListing], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["listing"].choices = [  # type: ignore[attr-defined]
+            ("", "Any"),
+            *((j.pk, j.title) for j in listings),
+        ]
 
 
 class StageForm(forms.Form):
@@ -219,9 +224,7 @@ class NoteForm(forms.Form):
 
 
 class EmailForm(forms.Form):
-    template = forms.ChoiceField(
-        label="Email", choices=[(t.key, t.title) for t in EMAIL_TEMPLATES]
-    )
+    template = forms.ChoiceField(label="Email", choices=[(t.key, t.title) for t in EMAIL_TEMPLATES])
     personal_message = forms.CharField(
         label="Your message",
         max_length=PERSONAL_MESSAGE_MAX,

@@ -65,11 +65,7 @@ def listing_get_public(*, slug: str, now: datetime | None = None) -> JobListing 
 
 def listing_get_any(*, slug: str) -> JobListing | None:
     """A listing by its address whatever its state (a closed job's page says it is closed)."""
-    return (
-        JobListing.objects.filter(slug=slug)
-        .exclude(status=ListingStatus.DRAFT)
-        .first()
-    )
+    return JobListing.objects.filter(slug=slug).exclude(status=ListingStatus.DRAFT).first()
 
 
 def application_get_by_token(*, token: str) -> Application | None:
@@ -117,7 +113,7 @@ def stage_counts(*, user: Person) -> list[StageCount]:
     counts = dict(
         Application.objects.values_list("stage").annotate(n=Count("id")).values_list("stage", "n")
     )
-    return [StageCount(s.value, s.label, counts.get(s.value, 0)) for s in Stage]
+    return [StageCount(s.value, str(s.label), counts.get(s.value, 0)) for s in Stage]
 
 
 def applications_for_hr(

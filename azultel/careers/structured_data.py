@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from azultel.careers.models import REMOTE, EmploymentType, JobListing
 from azultel.core.links import site_reverse
 
-_TYPES = {
+_TYPES: dict[str, str] = {
     EmploymentType.FULL_TIME: "FULL_TIME",
     EmploymentType.PART_TIME: "PART_TIME",
     EmploymentType.CONTRACT: "CONTRACTOR",

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from kombu.exceptions import OperationalError as BrokerUnavailable
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from azultel.careers.audit import CareersAudit
 from azultel.careers.models import (
@@ -168,8 +168,8 @@ def _resume_drop(application: Application, *, actor: Actor | None) -> None:
 def application_withdraw(*, application: Application, actor: Actor) -> Application:
     """The applicant withdraws: the stage says so and the résumé is deleted at once."""
     with transaction.atomic():
-        locked = Application.objects.select_for_update().select_related("resume").get(
-            pk=application.pk
+        locked = (
+            Application.objects.select_for_update().select_related("resume").get(pk=application.pk)
         )
         if locked.stage == Stage.WITHDRAWN:
             return locked
@@ -184,9 +184,12 @@ def application_withdraw(*, application: Application, actor: Actor) -> Applicati
 def application_erase(*, application: Application, actor: Actor | None, reason: str) -> None:
     """Delete the application, its notes and its résumé now (B2 request or retention, B3)."""
     with transaction.atomic():
-        locked = Application.objects.select_for_update().select_related("resume").filter(
-            pk=application.pk
-        ).first()
+        locked = (
+            Application.objects.select_for_update()
+            .select_related("resume")
+            .filter(pk=application.pk)
+            .first()
+        )
         if locked is None:
             return
         stored = locked.resume

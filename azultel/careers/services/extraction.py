@@ -1,7 +1,7 @@
 """Reading a résumé's words for HR search, in a separate process with limits (issue 16).
 
 ``resume_text_extract`` hands the file to ``careers.text_worker`` in a child process limited in
-address space (``_MEMORY_BYTES``), CPU time and wall-clock time (``CAREERS_EXTRACT_TIMEOUT_SECONDS``)
+address space (``_MEMORY_BYTES``), CPU and wall-clock time (``CAREERS_EXTRACT_TIMEOUT_SECONDS``)
 and output size, so a hostile PDF or .docx can stall or exhaust only that child. It runs from the
 Celery task ``careers.tasks.resume_text_extract`` after the application is committed.
 """
@@ -58,7 +58,7 @@ def text_from_bytes(content: bytes, *, kind: str) -> str | None:
             input=content,
             capture_output=True,
             timeout=int(settings.CAREERS_EXTRACT_TIMEOUT_SECONDS),
-            preexec_fn=_limit_child,  # noqa: PLW1509 - sets limits only, no threads touched
+            preexec_fn=_limit_child,
             env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
             check=False,
         )
@@ -73,9 +73,7 @@ def text_from_bytes(content: bytes, *, kind: str) -> str | None:
 
 def resume_text_extract(*, application_id: uuid.UUID | str) -> str:
     """Extract and store the text of one application's résumé; returns the outcome's value."""
-    application = (
-        Application.objects.select_related("resume").filter(pk=application_id).first()
-    )
+    application = Application.objects.select_related("resume").filter(pk=application_id).first()
     if application is None or application.resume is None:
         return "gone"
     try:

@@ -99,9 +99,7 @@ def application_email_send(
     if chosen is None:
         raise ApplicationChangeRefused("Choose which email to send.")
     if len(personal_message) > PERSONAL_MESSAGE_MAX:
-        raise ApplicationChangeRefused(
-            f"Keep the message under {PERSONAL_MESSAGE_MAX} characters."
-        )
+        raise ApplicationChangeRefused(f"Keep the message under {PERSONAL_MESSAGE_MAX} characters.")
     with transaction.atomic():
         _changeable(application)
         message_send(
@@ -135,9 +133,7 @@ def applications_bulk_reject(
     Applications already ended (hired, not selected, withdrawn) are left as they are.
     """
     if len(personal_message) > PERSONAL_MESSAGE_MAX:
-        raise ApplicationChangeRefused(
-            f"Keep the message under {PERSONAL_MESSAGE_MAX} characters."
-        )
+        raise ApplicationChangeRefused(f"Keep the message under {PERSONAL_MESSAGE_MAX} characters.")
     rejected = 0
     now = timezone.now()
     with transaction.atomic():

@@ -54,9 +54,12 @@ def _check(details: ListingDetails) -> None:
         )
     if (details.pay_min is None) != (details.pay_max is None):
         raise ListingRefused("Give both the lowest and the highest pay, or neither.", "pay_max")
-    if details.pay_min is not None and details.pay_max is not None:
-        if details.pay_min > details.pay_max:
-            raise ListingRefused("The highest pay must not be below the lowest.", "pay_max")
+    if (
+        details.pay_min is not None
+        and details.pay_max is not None
+        and details.pay_min > details.pay_max
+    ):
+        raise ListingRefused("The highest pay must not be below the lowest.", "pay_max")
     if details.publish_at and details.close_at and details.close_at <= details.publish_at:
         raise ListingRefused("The closing date must come after the publishing date.", "close_at")
 
@@ -92,7 +95,10 @@ def listing_save(
             else:
                 listing.status = ListingStatus.OPEN
                 listing.publish_at = listing.publish_at or now
-        if listing.status in (ListingStatus.OPEN, ListingStatus.SCHEDULED) and not listing.posted_on:
+        if (
+            listing.status in (ListingStatus.OPEN, ListingStatus.SCHEDULED)
+            and not listing.posted_on
+        ):
             listing.posted_on = timezone.localdate(listing.publish_at or now)
         listing.save()
         listing.questions.all().delete()
@@ -139,9 +145,9 @@ def listings_status_sync(*, now: datetime | None = None) -> int:
     """Record what the dates already decide: scheduled listings past ``publish_at`` are open and
     listings past ``close_at`` are closed (the public pages read the dates either way)."""
     now = now or timezone.now()
-    opened = JobListing.objects.filter(
-        status=ListingStatus.SCHEDULED, publish_at__lte=now
-    ).update(status=ListingStatus.OPEN, updated_at=now)
+    opened = JobListing.objects.filter(status=ListingStatus.SCHEDULED, publish_at__lte=now).update(
+        status=ListingStatus.OPEN, updated_at=now
+    )
     closed = JobListing.objects.filter(
         status=ListingStatus.OPEN, close_at__isnull=False, close_at__lte=now
     ).update(status=ListingStatus.CLOSED, updated_at=now)

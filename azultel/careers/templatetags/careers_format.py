@@ -19,7 +19,7 @@ def _money(amount: Decimal) -> str:
 
 @register.filter
 def pay_range(listing: JobListing) -> str:
-    """"$62,000 to $78,000 a year", or "" when the listing shows no pay."""
+    """ "$62,000 to $78,000 a year", or "" when the listing shows no pay."""
     if listing.pay_min is None or listing.pay_max is None:
         return ""
     period = PayPeriod(listing.pay_period).label

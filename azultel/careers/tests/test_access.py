@@ -50,7 +50,9 @@ def test_customers_and_other_roles_are_refused_every_application_url(who: str) -
     client = _client(user)
 
     for method, url in _urls(application):
-        response = getattr(client, method)(url, {"stage": "hired", "application": str(application.pk)})
+        response = getattr(client, method)(
+            url, {"stage": "hired", "application": str(application.pk)}
+        )
         assert response.status_code in (403, 404), (who, url, response.status_code)
         assert b"Jane Quintero" not in response.content, url
         assert "Content-Disposition" not in response, url

@@ -126,7 +126,15 @@ def test_equal_opportunity_answers_are_kept_apart_with_no_link_to_the_applicatio
     answer = EqualOpportunityAnswer.objects.get()
     assert (answer.gender, answer.veteran, answer.listing) == ("woman", "no", listing)
     related = {f.name for f in EqualOpportunityAnswer._meta.get_fields()}
-    assert related == {"id", "listing", "submitted_on", "gender", "ethnicity", "veteran", "disability"}
+    assert related == {
+        "id",
+        "listing",
+        "submitted_on",
+        "gender",
+        "ethnicity",
+        "veteran",
+        "disability",
+    }
 
 
 def test_declining_every_question_stores_no_answer(client: Client) -> None:
@@ -211,7 +219,9 @@ def test_a_listing_not_open_takes_no_application(client: Client, status: str) ->
     assert _nothing_kept()
 
 
-def test_too_many_applications_from_one_client_are_refused(client: Client, settings: object) -> None:
+def test_too_many_applications_from_one_client_are_refused(
+    client: Client, settings: object
+) -> None:
     settings.CAREERS_APPLY_RATE_LIMIT = 1  # type: ignore[attr-defined]
     listing = JobListingFactory()
     _post(client, listing, key="a" * 24)

@@ -162,7 +162,9 @@ def test_the_resume_download_is_an_attachment_never_sniffed_and_logged_with_purp
 
     assert response.status_code == 200 and response.content == content
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith('attachment; filename="Jane Quintero resume.pdf"')
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="Jane Quintero resume.pdf"'
+    )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private, no-store"
     event = AuditEvent.objects.get(action="careers.resume_downloaded")
@@ -212,7 +214,9 @@ def test_a_scheduled_listing_appears_on_its_date(hr_client: Client, client: Clie
     listing = JobListing.objects.get()
     assert listing.status == "scheduled"
     assert client.get(f"/careers/jobs/{listing.slug}/").status_code == 404
-    JobListing.objects.filter(pk=listing.pk).update(publish_at=timezone.now() - timedelta(minutes=1))
+    JobListing.objects.filter(pk=listing.pk).update(
+        publish_at=timezone.now() - timedelta(minutes=1)
+    )
     assert client.get(f"/careers/jobs/{listing.slug}/").status_code == 200
 
 

@@ -31,7 +31,9 @@ def test_after_the_period_the_file_and_row_are_gone_and_hired_ones_are_reduced(
     Application.objects.filter(pk=rejected.pk).update(stage="rejected", stage_changed_at=decided)
     Application.objects.filter(pk=hired.pk).update(stage="hired", stage_changed_at=decided)
     Application.objects.filter(pk=recent.pk).update(stage_changed_at=decided + timedelta(days=200))
-    EqualOpportunityAnswer.objects.create(listing=listing, submitted_on=date.today(), gender="woman")
+    EqualOpportunityAnswer.objects.create(
+        listing=listing, submitted_on=date.today(), gender="woman"
+    )
     keys = {a.email: a.resume.key for a in (rejected, hired, recent)}  # type: ignore[union-attr]
     a_year_on = decided + timedelta(days=366)
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_status_page_shows_the_stage_and_is_kept_private(client: Client) -> None:
-    application, token = application_make(listing=JobListingFactory(title="Line technician"))
+    _application, token = application_make(listing=JobListingFactory(title="Line technician"))
 
     response = client.get(f"/careers/status/{token}/")
 
@@ -61,7 +61,7 @@ def test_withdrawing_deletes_the_resume_at_once(
 
 @pytest.mark.promise("B2")
 def test_the_applicant_downloads_what_is_held_as_json(client: Client) -> None:
-    application, token = application_make(name="Jane Quintero")
+    _application, token = application_make(name="Jane Quintero")
 
     response = client.get(f"/careers/status/{token}/download/")
 

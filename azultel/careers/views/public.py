@@ -29,7 +29,12 @@ def listings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "careers/listings.html",
-        {"section": "careers", "form": form, "listings": list(rows[:100]), "filtered": bool(filters)},
+        {
+            "section": "careers",
+            "form": form,
+            "listings": list(rows[:100]),
+            "filtered": bool(filters),
+        },
     )
 
 
@@ -207,4 +212,3 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def deleted(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/deleted.html", {"section": "careers"})
-

@@ -27,9 +27,7 @@ from azultel.core.paging import list_page
 
 
 def _application_or_404(request: SignedInRequest, application_id: object) -> Application:
-    application = selectors.application_get_for_hr(
-        user=request.user, application_id=application_id
-    )
+    application = selectors.application_get_for_hr(user=request.user, application_id=application_id)
     if application is None:
         raise Http404("No such application.")
     return application

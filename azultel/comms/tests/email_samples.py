@@ -152,7 +152,11 @@ SAMPLES: dict[str, Sample] = {
         template: Sample(
             template,
             "reply",
-            {"name": "Jane Quintero", "job_title": "Field technician", "personal_message": "Tuesday at 10 am works."},
+            {
+                "name": "Jane Quintero",
+                "job_title": "Field technician",
+                "personal_message": "Tuesday at 10 am works.",
+            },
             ("Field technician", "Tuesday at 10 am works."),
         )
         for template in (
