@@ -25,7 +25,7 @@ def test_the_status_page_shows_the_stage_and_is_kept_private(client: Client) -> 
     assert response.status_code == 200
     assert "Line technician" in page and "New" in page
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "noindex" in response["X-Robots-Tag"]
 
 

@@ -132,9 +132,11 @@ def applied(request: HttpRequest) -> HttpResponse:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The address carries the secret: never cached, never sent on as a referrer, never indexed.
+    # The address carries the secret: never cached, never indexed, and never sent to another
+    # site as a referrer ("same-origin": "no-referrer" would make the browser send "Origin:
+    # null" with the withdraw and delete forms, which the CSRF check rightly refuses).
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
