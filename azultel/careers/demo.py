@@ -1,24 +1,22 @@
-"""Demo careers content: four listings (one closed), two applications and an HR sign-in."""
+"""Demo careers content: four listings (one closed) and two applications.
+
+The HR sign-in (hr@demo.azultel.test, the staff demo password) is made with the other staff in
+``accounts.demo``: roles are given outside the two-administrator path only there.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
 
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from azultel.accounts.demo import STAFF_PASSWORD
-from azultel.accounts.models import User
-from azultel.accounts.role_grants import role_assign_by_system
-from azultel.accounts.roles import ROLE_BY_KEY, roles_sync
 from azultel.careers import services
 from azultel.careers.models import Application, JobListing
 from azultel.core.actors import system_actor
 from azultel.core.demo import DemoSignIn
 from azultel.core.upload_checks import RESUME_UPLOADS, upload_check
 
-HR_EMAIL = "hr@demo.azultel.test"
 _ACTOR = system_actor("seed_demo")
 
 _LISTINGS = (
@@ -68,20 +66,7 @@ _LISTINGS = (
 )
 
 
-def _hr_user() -> User:
-    user = User.objects.filter(email=HR_EMAIL).first()
-    if user is None:
-        user = User.objects.create_user(
-            HR_EMAIL, STAFF_PASSWORD, given_name="Hana", family_name="Recruiter"
-        )
-        EmailAddress.objects.create(user=user, email=HR_EMAIL, verified=True, primary=True)
-        role_assign_by_system(user=user, role="hr_recruiter", component="seed_demo")
-    return user
-
-
 def demo_seed() -> list[DemoSignIn]:
-    roles_sync()
-    _hr_user()
     if not JobListing.objects.exists():
         now = timezone.now()
         for title, dept, where, kind, pay, text, questions, closed in _LISTINGS:
@@ -127,4 +112,4 @@ def demo_seed() -> list[DemoSignIn]:
                 submission_key=f"demo-{email}",
                 actor=_ACTOR,
             )
-    return [DemoSignIn(f"Staff: {ROLE_BY_KEY['hr_recruiter'].title}", HR_EMAIL, STAFF_PASSWORD)]
+    return []
