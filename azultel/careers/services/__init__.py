@@ -26,6 +26,7 @@ from azultel.careers.services.hr import (
     application_stage_move,
     application_view_record,
     applications_bulk_reject,
+    applications_search_record,
     resume_download_record,
 )
 from azultel.careers.services.listings import (
@@ -60,6 +61,7 @@ __all__ = [
     "application_view_record",
     "application_withdraw",
     "applications_bulk_reject",
+    "applications_search_record",
     "careers_retention_run",
     "listing_close",
     "listing_reopen",

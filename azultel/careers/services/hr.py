@@ -177,5 +177,10 @@ def resume_download_record(*, application: Application, actor: Actor) -> None:
     )
 
 
+def applications_search_record(*, words: int, actor: Actor) -> None:
+    """Log that HR searched names, emails and résumés (the words themselves are not kept)."""
+    audit_record(actor=actor, action=CareersAudit.RESUME_SEARCHED, detail={"words": words})
+
+
 def application_view_record(*, application: Application, actor: Actor) -> None:
     audit_record(actor=actor, action=CareersAudit.APPLICATION_VIEWED, subject=application)

@@ -3,6 +3,7 @@ through the outbox, bulk rejection with a kind message, logged résumé download
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -46,6 +47,7 @@ def test_hr_searches_within_resumes(hr_client: Client) -> None:
     page = hr_client.get("/staff/careers/", {"q": "spliced osp"}).content.decode()
 
     assert "Ana Fiber" in page and "Ben Copper" not in page
+    assert AuditEvent.objects.get(action="careers.resume_searched").detail == {"words": 2}
 
 
 def test_moving_a_stage_is_recorded_with_its_author(hr_client: Client, hr: User) -> None:
@@ -249,3 +251,38 @@ def test_a_listing_closes_itself_on_its_closing_date(client: Client) -> None:
 
     assert client.get(f"/careers/jobs/{listing.slug}/").status_code == 410
     assert listing.title not in client.get("/careers/jobs/").content.decode()
+
+
+def test_editing_a_listing_keeps_its_address(hr_client: Client, client: Client) -> None:
+    listing = JobListingFactory(title="Field technician", slug="field-technician")
+
+    hr_client.post(
+        f"/staff/careers/listings/{listing.pk}/",
+        _listing_post(title="Senior field technician", location="FL"),
+    )
+
+    listing.refresh_from_db()
+    assert listing.title == "Senior field technician" and listing.slug == "field-technician"
+    assert (
+        "Senior field technician" in client.get("/careers/jobs/field-technician/").content.decode()
+    )
+
+
+@pytest.mark.promise("P16")
+def test_equal_opportunity_answers_are_shown_only_as_totals_with_small_groups_hidden(
+    hr_client: Client,
+) -> None:
+    from datetime import date
+
+    from azultel.careers.models import EqualOpportunityAnswer
+
+    EqualOpportunityAnswer.objects.bulk_create(
+        [EqualOpportunityAnswer(submitted_on=date.today(), gender="woman") for _ in range(10)]
+        + [EqualOpportunityAnswer(submitted_on=date.today(), gender="man") for _ in range(3)]
+    )
+
+    page = hr_client.get("/staff/careers/equal-opportunity/").content.decode()
+
+    assert re.search(r"Woman</th><td[^>]*>10<", page)
+    assert re.search(r"Man</th><td[^>]*>fewer than 10<", page)
+    assert ">3<" not in page

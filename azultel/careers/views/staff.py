@@ -41,6 +41,8 @@ def board(request: SignedInRequest) -> HttpResponse:
     listings = list(selectors.listings_for_hr(user=request.user))
     form = BoardFilterForm(request.GET or None, listings=listings)
     filters = form.cleaned_data if form.is_valid() else {}
+    if filters.get("q"):
+        services.applications_search_record(words=len(filters["q"].split()), actor=request.user)
     rows = selectors.applications_for_hr(
         user=request.user,
         stage=filters.get("stage") or "",
