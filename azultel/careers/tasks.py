@@ -10,6 +10,10 @@ PERIODIC = {
         "task": "azultel.careers.tasks.careers_retention",
         "schedule": 24 * 3600.0,
     },
+    "careers-extract-pending": {
+        "task": "azultel.careers.tasks.resume_texts_extract_pending",
+        "schedule": 10 * 60.0,
+    },
     "careers-listings-status": {
         "task": "azultel.careers.tasks.listings_status_sync",
         "schedule": 15 * 60.0,
@@ -20,6 +24,11 @@ PERIODIC = {
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def resume_text_extract(application_id: str) -> str:
     return services.resume_text_extract(application_id=application_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def resume_texts_extract_pending() -> int:
+    return services.resume_texts_extract_pending()
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

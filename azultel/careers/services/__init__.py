@@ -17,7 +17,11 @@ from azultel.careers.services.applications import (
     status_token_hash,
     submission_key_new,
 )
-from azultel.careers.services.extraction import resume_text_extract, text_from_bytes
+from azultel.careers.services.extraction import (
+    resume_text_extract,
+    resume_texts_extract_pending,
+    text_from_bytes,
+)
 from azultel.careers.services.hr import (
     EMAIL_TEMPLATES,
     ApplicationChangeRefused,
@@ -69,6 +73,7 @@ __all__ = [
     "listings_status_sync",
     "resume_download_record",
     "resume_text_extract",
+    "resume_texts_extract_pending",
     "status_token_hash",
     "submission_key_new",
     "text_from_bytes",

@@ -12,10 +12,12 @@ import logging
 import subprocess
 import sys
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from azultel.careers import text_worker
 from azultel.careers.models import Application, TextExtraction
@@ -89,3 +91,19 @@ def resume_text_extract(*, application_id: uuid.UUID | str) -> str:
             text_extraction=TextExtraction.DONE if text is not None else TextExtraction.FAILED,
         )
     return TextExtraction.DONE if text is not None else TextExtraction.FAILED
+
+
+def resume_texts_extract_pending(*, limit: int = 50, older_than_minutes: int = 5) -> int:
+    """Extract what the after-commit task did not (a broker outage, a worker lost); returns how
+    many were tried. Newer applications are left to their own task."""
+    before = timezone.now() - timedelta(minutes=older_than_minutes)
+    pending = list(
+        Application.objects.filter(
+            text_extraction=TextExtraction.PENDING, resume__isnull=False, created_at__lt=before
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for application_id in pending:
+        resume_text_extract(application_id=application_id)
+    return len(pending)

@@ -63,3 +63,22 @@ def test_the_task_stores_the_text_or_records_the_failure() -> None:
     assert "Certified fiber splicer" in Application.objects.get(pk=readable.pk).resume_text
     assert outcome in ("failed", "done")
     assert Application.objects.get(pk=broken.pk).text_extraction == outcome
+
+
+@pytest.mark.django_db
+def test_the_sweep_reads_what_the_after_commit_task_missed() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from azultel.careers.services import resume_texts_extract_pending
+
+    missed, _ = application_make(resume=pdf_bytes("Certified fiber splicer"))
+    fresh, _ = application_make(email="new@example.com")
+    Application.objects.filter(pk=missed.pk).update(created_at=timezone.now() - timedelta(hours=1))
+
+    tried = resume_texts_extract_pending()
+
+    assert tried == 1
+    assert Application.objects.get(pk=missed.pk).text_extraction == "done"
+    assert Application.objects.get(pk=fresh.pk).text_extraction == "pending"
