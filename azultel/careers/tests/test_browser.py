@@ -15,7 +15,7 @@ from django.test import Client
 from azultel.accounts.models import User
 from azultel.accounts.testing import staff_create
 from azultel.careers.models import Application
-from azultel.careers.tests.factories import JobListingFactory
+from azultel.careers.tests.factories import JobListingFactory, application_make
 from azultel.comms.models import OutboxMessage
 from azultel.core.file_storage import private_storage
 from azultel.core.models import StoredFile
@@ -127,3 +127,46 @@ def test_apply_on_a_phone_then_hr_interviews_then_the_applicant_withdraws(
     assert not private_storage().exists(stored_key)
     assert findings == {name: (0, []) for name in findings}, findings
     assert browser_requests.outside == []
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_every_careers_page_fits_the_screen_and_passes_axe(
+    browser_page: Any, live_server: Any, width: int
+) -> None:
+    listing = JobListingFactory(title="Line technician", location="CA", pay_min=90000,
+                                pay_max=110000)  # fmt: skip
+    application, token = application_make(listing=listing)
+    hr = staff_create(role="hr_recruiter")
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    findings: dict[str, object] = {}
+    public = [
+        "/careers/jobs/",
+        "/careers/jobs/?department=network",
+        f"/careers/jobs/{listing.slug}/",
+        "/careers/resume/",
+        f"/careers/status/{token}/",
+        f"/careers/status/{token}/delete/",
+    ]
+    staff = [
+        "/staff/careers/",
+        "/staff/careers/?q=nobody",
+        f"/staff/careers/applications/{application.pk}/",
+        "/staff/careers/listings/",
+        "/staff/careers/listings/new/",
+        f"/staff/careers/listings/{listing.pk}/",
+        "/staff/careers/equal-opportunity/",
+    ]
+
+    for path in public:
+        page.goto(path)
+        findings[path] = (sideways_overflow(page), axe_violations(page))
+    _signed_in_as(page, live_server, hr)
+    for path in staff:
+        page.goto(path)
+        findings[path] = (sideways_overflow(page), axe_violations(page))
+    page.goto("/staff/careers/listings/new/")
+    page.get_by_role("button", name="Publish (or schedule)").click()
+    findings["listing-form-errors"] = (sideways_overflow(page), axe_violations(page))
+
+    assert findings == {name: (0, []) for name in findings}, findings
