@@ -88,3 +88,14 @@ def test_the_careers_pages_are_in_the_site_map(client: Client) -> None:
     page = client.get("/site-map/").content.decode()
 
     assert "/careers/jobs/" in page and "/careers/resume/" in page
+
+
+def test_open_jobs_are_in_sitemap_xml_on_the_site_address(client: Client, settings: Any) -> None:
+    settings.ALLOWED_HOSTS = ["testserver", "evil.example"]
+    open_job = JobListingFactory()
+    closed_job = JobListingFactory(status="closed")
+
+    xml = client.get("/sitemap.xml", HTTP_HOST="evil.example").content.decode()
+
+    assert f"<loc>https://www.azultel.example/careers/jobs/{open_job.slug}/</loc>" in xml
+    assert closed_job.slug not in xml and "evil.example" not in xml
