@@ -17,6 +17,7 @@ STAFF = (
     ("analyst@demo.azultel.test", "Ana", "Lyst", "analyst"),
     ("billing@demo.azultel.test", "Bill", "Ingram", "billing"),
     ("operator@demo.azultel.test", "Olivia", "Operator", "directory_operator"),
+    ("hr@demo.azultel.test", "Hana", "Recruiter", "hr_recruiter"),
     ("admin@demo.azultel.test", "Alex", "Admin", "administrator"),
 )
 STAFF_PASSWORD = "azultel demo staff member"  # noqa: S105 - demo only, printed by make run

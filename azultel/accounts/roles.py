@@ -100,11 +100,14 @@ ROLES: tuple[Role, ...] = (
         (
             "careers.view_application",
             "careers.change_application",
+            "careers.download_resume",
+            "careers.view_eeo_report",
             "careers.add_joblisting",
             "careers.change_joblisting",
             "careers.view_joblisting",
         ),
-        "Manages job listings and reads applications.",
+        "Manages job listings and applications; downloads résumés (each download is logged) "
+        "and sees equal-opportunity answers only as totals.",
     ),
     Role("analyst", "Analyst", ("analytics.view_dashboard",), "Reads anonymous site statistics."),
     Role(

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from azultel.careers.sitemaps import OpenJobsSitemap
 from azultel.site.sitemaps import PublicPagesSitemap
 
 # Staff sign in through allauth (rate limits, two-step sign-in), never the admin's own form.
@@ -16,7 +17,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {"pages": PublicPagesSitemap()}},
+        {"sitemaps": {"pages": PublicPagesSitemap(), "jobs": OpenJobsSitemap()}},
         name="sitemap_xml",
     ),
     path("account/", include("allauth.urls")),
@@ -32,6 +33,7 @@ urlpatterns = [
     path("", include("azultel.billing.urls")),
     path("", include("azultel.surveys.urls")),
     path("", include("azultel.marketing.urls")),
+    path("", include("azultel.careers.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

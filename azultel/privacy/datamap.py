@@ -86,7 +86,10 @@ RETENTION: dict[str, str] = {
     "two years after sending, then deleted",
     "suppression_list": "While email to the address must stay stopped; only a keyed "
     "fingerprint of the address is kept",
-    "resume_1y": "One year after the hiring decision unless the applicant asks us to keep it",
+    "resume_1y": "Twelve months after the application last changed stage (a setting), then "
+    "deleted; at once when the applicant asks for deletion (the résumé also when they withdraw)",
+    "hire_record": "A hired applicant's application is reduced to name, email, job and hire date "
+    "once the résumé period ends, and kept as part of their employment record",
     "analytics_30d": "Raw page views 30 days; totals kept",
     "access_log_2y": "Two years (access and reveal logs)",
     "survey_answers": "Free-text survey answers are blanked after the survey's retention period "

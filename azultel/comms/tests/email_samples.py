@@ -139,6 +139,35 @@ SAMPLES: dict[str, Sample] = {
         },
         ("0142", "Non-published"),
     ),
+    "careers_application_received": Sample(
+        "careers_application_received",
+        "confirmation",
+        {
+            "name": "Jane Quintero",
+            "job_title": "Field technician",
+            "status_url": f"{SITE}/careers/status/abc123/",
+            "retention_months": 12,
+        },
+        ("Field technician", f"{SITE}/careers/status/abc123/", "12 months"),
+    ),
+    **{
+        template: Sample(
+            template,
+            "reply",
+            {
+                "name": "Jane Quintero",
+                "job_title": "Field technician",
+                "personal_message": "Tuesday at 10 am works.",
+            },
+            ("Field technician", "Tuesday at 10 am works."),
+        )
+        for template in (
+            "careers_interview_invitation",
+            "careers_more_information",
+            "careers_update",
+            "careers_not_selected",
+        )
+    },
     "privacy_policy_change": Sample(
         "privacy_policy_change",
         "policy_notice",

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "azultel.billing",
     "azultel.surveys",
     "azultel.marketing",
+    "azultel.careers",
 ]
 
 if TESTING:

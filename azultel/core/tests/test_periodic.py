@@ -25,6 +25,9 @@ EXPECTED = {
     "analytics-buffer-drain": ("azultel.analytics.tasks.buffer_drain", 5.0),
     "analytics-export": ("azultel.analytics.tasks.aggregates_export", DAY),
     "analytics-purge": ("azultel.analytics.tasks.purge", HOUR),
+    "careers-extract-pending": ("azultel.careers.tasks.resume_texts_extract_pending", 600.0),
+    "careers-listings-status": ("azultel.careers.tasks.listings_status_sync", 900.0),
+    "careers-retention": ("azultel.careers.tasks.careers_retention", DAY),
     "billing-run-monthly": (
         "azultel.billing.tasks.billing_run_previous_month",
         crontab(minute="0", hour="2", day_of_month="1"),

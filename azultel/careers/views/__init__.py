@@ -1,0 +1,1 @@
+"""The careers pages: ``public`` (applicants, no account) and ``staff`` (HR, under /staff/)."""
