@@ -88,6 +88,8 @@ RETENTION: dict[str, str] = {
     "resume_1y": "One year after the hiring decision unless the applicant asks us to keep it",
     "analytics_30d": "Raw page views 30 days; totals kept",
     "access_log_2y": "Two years (access and reveal logs)",
+    "contact_list_24m": "A partner's or co-sponsor's list entry and its consent evidence: 24 "
+    "months after the import, then deleted (the choices it gave stay in the consent history)",
 }
 
 
