@@ -48,8 +48,9 @@ ROLES: tuple[Role, ...] = (
     Role(
         "marketing",
         "Marketing",
-        ("analytics.view_dashboard",),
-        "Reads the anonymous statistics; sends only through the consent-checked email path and "
+        ("analytics.view_dashboard", "lists.view_contactlist", "lists.add_contactlist"),
+        "Reads the anonymous statistics; imports partners' contact lists with their consent "
+        "evidence; sends only through the consent-checked email path and "
         "never reads customers' transactional email.",
     ),
     Role(

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("azultel.orders.urls")),
     path("", include("azultel.payments.urls")),
     path("", include("azultel.billing.urls")),
+    path("", include("azultel.lists.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "azultel.payments",
     "azultel.orders",
     "azultel.billing",
+    "azultel.lists",
 ]
 
 if TESTING:
