@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,6 +41,7 @@ LIST_TOPICS: tuple[str, ...] = (
 MAX_METHOD_LENGTH = 300
 MAX_GIVEN_NAME_LENGTH = 100
 MAX_EMAIL_LENGTH = 254
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,9 @@ def _row(
         return cells[index].strip() if index is not None and index < len(cells) else ""
 
     reasons = []
+    if any(_CONTROLS.search(value) for value in cells):
+        # NUL and other control characters: not contact details (and PostgreSQL refuses NUL).
+        return None, ["the line holds control characters, which a list of contacts never has"]
     email = cell("email").lower()
     if not email:
         reasons.append("the email address is missing")
