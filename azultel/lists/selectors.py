@@ -12,8 +12,10 @@ from azultel.privacy.models import DataSubject
 
 def contact_lists_for_campaigns() -> QuerySet[ContactList]:
     """Every list, newest first, each with ``contact_count`` (the people still on it): one query."""
-    return ContactList.objects.annotate(contact_count=Count("contacts")).select_related(
-        "imported_by"
+    return (
+        ContactList.objects.annotate(contact_count=Count("contacts"))
+        .select_related("imported_by")
+        .order_by("-imported_at", "-created_at")
     )
 
 
