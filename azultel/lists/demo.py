@@ -16,10 +16,10 @@ BOUNCED = "old.address@example.net"
 METHOD = "sign-up form at the Austin Tech Fair, Azultel and co-sponsor box ticked, 2026-10-02"
 CSV_TEXT = (
     "email,given_name,consent_date,consent_method,topics\n"
-    f"jordan.reyes@example.com,Jordan,2026-10-02,"{METHOD}",newsletter;special_offers\n"
-    f"sam.okafor@example.org,Sam,2026-10-02,"{METHOD}",newsletter\n"
-    f"{BOUNCED},Lee,2026-10-02,"{METHOD}",newsletter\n"
-    f"priya.n@example.com,,2026-10-03,"{METHOD}",product_info;surveys\n"
+    f'jordan.reyes@example.com,Jordan,2026-10-02,"{METHOD}",newsletter;special_offers\n'
+    f'sam.okafor@example.org,Sam,2026-10-02,"{METHOD}",newsletter\n'
+    f'{BOUNCED},Lee,2026-10-02,"{METHOD}",newsletter\n'
+    f'priya.n@example.com,,2026-10-03,"{METHOD}",product_info;surveys\n'
 )
 
 

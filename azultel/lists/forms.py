@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 
 from azultel.core.upload_checks import size_for_people
 
@@ -45,8 +45,12 @@ class ContactListImportForm(forms.Form):
         error_messages={"required": "Confirm that each row carries the person's consent evidence."},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        files: MultiValueDict[str, UploadedFile] | None = None,
+    ) -> None:
+        super().__init__(data, files)
         self.fields["csv_file"].help_text = _file_help()
         self.fields["csv_file"].widget.attrs["accept"] = ".csv,text/csv"
 

@@ -34,6 +34,10 @@ EXPECTED = {
     "core-audit-events-purge": ("azultel.core.tasks.audit_events_purge", DAY),
     "core-stored-files-purge": ("azultel.core.tasks.stored_files_purge", HOUR),
     "directory-assistance-log-purge": ("azultel.directory.tasks.assistance_log_purge", DAY),
+    "lists-contacts-purge": (
+        "azultel.lists.tasks.lists_contacts_purge",
+        crontab(minute="40", hour="3"),
+    ),
     "orders-purge": ("azultel.orders.tasks.orders_purge", 6 * HOUR),
     "payments-refunds-pending-send": ("azultel.payments.tasks.refunds_pending_send", 900.0),
     "payments-unsaved-cards-purge": ("azultel.payments.tasks.cards_unsaved_purge", 6 * HOUR),

@@ -5,6 +5,7 @@ writes nothing; suppressed and later-withdrawn people are skipped, not granted (
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -14,7 +15,7 @@ from azultel.accounts.testing import customer_create
 from azultel.comms.services import suppression_add
 from azultel.core.models import AuditEvent
 from azultel.lists.models import ContactList, ListContact, SkippedLine
-from azultel.lists.services import contact_list_import
+from azultel.lists.services import ImportResult, contact_list_import
 from azultel.lists.tests.conftest import Rows
 from azultel.lists.tests.factories import HEADER, contact_row, csv_file
 from azultel.privacy.models import ConsentEvent, ConsentState, DataSubject
@@ -27,7 +28,7 @@ def _at(year: int, month: int, day: int, hour: int = 12) -> datetime:
     return timezone.make_aware(datetime(year, month, day, hour))
 
 
-def _import(csv_bytes: bytes, actor: User):  # type: ignore[no-untyped-def]
+def _import(csv_bytes: bytes, actor: User) -> ImportResult:
     return contact_list_import(
         name="Austin Tech Fair 2026", source="Hill Country Makers", csv_bytes=csv_bytes, actor=actor
     )
@@ -196,14 +197,14 @@ def test_a_malformed_file_is_refused_whole(
 
 
 def test_too_many_rows_or_bytes_are_refused_whole(
-    marketer: User, list_rows: Rows, settings: object
+    marketer: User, list_rows: Rows, settings: Any
 ) -> None:
     rows = [contact_row(f"p{n}@example.com") for n in range(4)]
     before = list_rows()
-    settings.LISTS_IMPORT_MAX_ROWS = 3  # type: ignore[attr-defined]
+    settings.LISTS_IMPORT_MAX_ROWS = 3
     too_many = _import(csv_file(rows), marketer)
-    settings.LISTS_IMPORT_MAX_ROWS = 50_000  # type: ignore[attr-defined]
-    settings.LISTS_IMPORT_MAX_BYTES = 100  # type: ignore[attr-defined]
+    settings.LISTS_IMPORT_MAX_ROWS = 50_000
+    settings.LISTS_IMPORT_MAX_BYTES = 100
     too_big = _import(csv_file(rows), marketer)
     assert [(p.line, p.message) for p in too_many.problems] == [
         (
