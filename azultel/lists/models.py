@@ -124,7 +124,6 @@ class SkipReason(models.TextChoices):
         "withdrawn_later",
         "The person withdrew that consent with us on or after the evidence date",
     )
-    ERASED = "erased", "The person asked us to delete their data"
 
 
 class SkippedLine(models.Model):

@@ -15,9 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from azultel.comms.selectors import suppression_is_listed
@@ -26,8 +24,8 @@ from azultel.core.audit import audit_record
 from azultel.lists.audit import ListsAudit
 from azultel.lists.contact_file import ContactRow, RowProblem, contact_file_read
 from azultel.lists.models import ContactList, ListContact, SkippedLine, SkipReason
-from azultel.lists.selectors import list_memberships_for_user
-from azultel.privacy.models import ConsentEvent, ConsentSource, DataSubject
+from azultel.lists.selectors import list_memberships_for_user, withdrawals_by_address
+from azultel.privacy.models import ConsentSource
 from azultel.privacy.services import consent_set_many, subject_for_email
 
 
@@ -55,32 +53,14 @@ class ImportResult:
         return self.contact_list is not None
 
 
-def _existing_subject(email: str) -> DataSubject | None:
-    """The person's data subject if one exists already (read only: nobody is created here)."""
-    user = get_user_model().objects.filter(email__iexact=email).first()
-    if user is not None:
-        return DataSubject.objects.filter(user=user).first()
-    return DataSubject.objects.filter(email=email).first()
-
-
-def _withdrawn_on_or_after(subject: DataSubject, row: ContactRow) -> bool:
-    newest = ConsentEvent.objects.filter(
-        subject=subject, granted=False, topic__in=row.topics
-    ).aggregate(newest=Max("created_at"))["newest"]
-    # The ledger keeps times, the evidence only a day: a withdrawal the same day counts as later.
-    return newest is not None and timezone.localdate(newest) >= row.consent_date
-
-
-def _skip_reason(row: ContactRow) -> str | None:
+def _skip_reason(row: ContactRow, withdrawals: dict[str, datetime]) -> str | None:
     if suppression_is_listed(email=row.email):
         return SkipReason.SUPPRESSED
-    subject = _existing_subject(row.email)
-    if subject is None:
-        return None
-    if subject.erased_at is not None:
-        return SkipReason.ERASED
-    if _withdrawn_on_or_after(subject, row):
-        return SkipReason.WITHDRAWN_LATER
+    for topic in row.topics:
+        withdrawn_at = withdrawals.get(topic)
+        # The ledger keeps times, the evidence only a day: a withdrawal that day counts as later.
+        if withdrawn_at is not None and timezone.localdate(withdrawn_at) >= row.consent_date:
+            return SkipReason.WITHDRAWN_LATER
     return None
 
 
@@ -111,8 +91,9 @@ def contact_list_import(
     with transaction.atomic():
         skipped: list[SkippedRow] = []
         to_grant: list[ContactRow] = []
+        withdrawals = withdrawals_by_address(emails=[row.email for row in reading.rows])
         for row in reading.rows:
-            reason = _skip_reason(row)
+            reason = _skip_reason(row, withdrawals.get(row.email, {}))
             if reason is None:
                 to_grant.append(row)
             else:

@@ -307,3 +307,17 @@ def test_a_failure_while_granting_leaves_nothing_half_imported(
         _import(csv_file([contact_row(f"p{n}@example.com") for n in range(4)]), marketer)
     # Then not one row, subject or consent entry remains
     assert list_rows() == before
+
+
+@pytest.mark.promise("P18")
+def test_a_withdrawal_made_before_opening_an_account_still_counts(
+    marketer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a person who unsubscribed by address in November and opened an account since
+    _withdraw_at("ana@example.com", "newsletter", _at(2026, 11, 5), monkeypatch)
+    customer_create(email="ana@example.com")
+    # When a list evidencing her October consent is imported
+    result = _import(csv_file([contact_row("ana@example.com")]), marketer)
+    # Then her later withdrawal wins, although it sits on the record of the address alone
+    assert [s.reason for s in result.skipped] == ["withdrawn_later"]
+    assert not ConsentEvent.objects.filter(granted=True).exists()
