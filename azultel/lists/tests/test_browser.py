@@ -1,5 +1,5 @@
 """The import page in Chromium on a 360 px phone screen, as marketing staff: a bad file is refused
-with its lines listed, the corrected file is imported; axe finds no serious problem and nothing
+with its lines listed, the corrected file is imported and its people are shown masked; axe finds no serious problem and nothing
 scrolls sideways."""
 
 from __future__ import annotations
@@ -62,8 +62,17 @@ def test_importing_a_list_on_a_phone(
     result_overflow = sideways_overflow(page)
     screenshot(page, "lists-import-result-360")
 
+    page.get_by_role("link", name="See the people on this list").click()
+    page.get_by_role("heading", name="Austin Tech Fair 2026", exact=True).wait_for()
+    detail_violations = axe_violations(page)
+    detail_overflow = sideways_overflow(page)
+    detail_text = page.locator("main").inner_text()
+    screenshot(page, "lists-list-detail-360")
+
     assert form_violations == [] and refused_violations == [] and result_violations == []
-    assert (form_overflow, refused_overflow, result_overflow) == (0, 0, 0)
+    assert detail_violations == []
+    assert (form_overflow, refused_overflow, result_overflow, detail_overflow) == (0, 0, 0, 0)
+    assert "a•••@example.com" in detail_text and "a@example.com" not in detail_text
     assert "3" in problems_text and "The email address is not valid." in problems_text
     assert rows_after_refusal == 0
     assert ContactList.objects.get().rows_imported == 2

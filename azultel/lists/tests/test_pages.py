@@ -131,10 +131,10 @@ def test_a_bad_file_is_refused_on_the_page_with_every_line_and_nothing_saved(
     assert "<title>Error: Import a contact list" in page
     assert "Nothing was imported" in page
     assert (
-        '<th scope="row" data-label="Line">3</th><td data-label="Problem">The email address is not valid.</td>'
+        '<th scope="row" data-label="Line">Line 3</th><td data-label="Problem">The email address is not valid.</td>'
         in page
     )
-    assert '<th scope="row" data-label="Line">4</th>' in page and "Unknown topic “faxes”" in page
+    assert '<th scope="row" data-label="Line">Line 4</th>' in page and "Unknown topic “faxes”" in page
     assert list_rows() == before
 
 
@@ -206,3 +206,9 @@ def test_list_pages_run_a_constant_number_of_queries(
     assert small == (7, 8)
     with django_assert_num_queries(small[1]):
         marketing_client.get(f"/staff/lists/{contact_list.pk}/")
+
+
+def test_the_staff_home_offers_the_tool_to_marketing_only(marketing_client: Client) -> None:
+    analyst = _client_for(staff_create(role="analyst"))
+    assert 'href="/staff/lists/"' in marketing_client.get("/staff/").content.decode()
+    assert 'href="/staff/lists/"' not in analyst.get("/staff/").content.decode()
