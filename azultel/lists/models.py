@@ -18,6 +18,7 @@ from django.db.models.functions import Now
 from azultel.core.models import BaseModel
 from azultel.privacy.datamap import Declaration, NotPersonal, Personal
 from azultel.privacy.models import DataSubject
+from azultel.privacy.profiling import CollectionChannel
 
 
 class ContactList(BaseModel):
@@ -116,6 +117,15 @@ class ListContact(models.Model):
 
     def __str__(self) -> str:
         return f"line {self.line_number} of {self.contact_list_id}"
+
+    @property
+    def collection_channel(self) -> str:
+        """A partner collected it, never this website: offline data to the profiling guard (P17)."""
+        return CollectionChannel.OFFLINE
+
+    @property
+    def data_subject_id(self) -> uuid.UUID:
+        return self.subject_id
 
 
 class SkipReason(models.TextChoices):

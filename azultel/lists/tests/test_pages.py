@@ -134,7 +134,9 @@ def test_a_bad_file_is_refused_on_the_page_with_every_line_and_nothing_saved(
         '<th scope="row" data-label="Line">Line 3</th><td data-label="Problem">The email address is not valid.</td>'
         in page
     )
-    assert '<th scope="row" data-label="Line">Line 4</th>' in page and "Unknown topic “faxes”" in page
+    assert (
+        '<th scope="row" data-label="Line">Line 4</th>' in page and "Unknown topic “faxes”" in page
+    )
     assert list_rows() == before
 
 

@@ -172,3 +172,24 @@ def test_the_demo_list_loads_once_with_a_skipped_line(db: None) -> None:
         ConsentEvent.objects.count(),
     ) == counts
     assert ConsentEvent.objects.filter(source="third_party_list").count() == 5
+
+
+@pytest.mark.promise("P17")
+def test_list_entries_are_offline_data_for_the_profiling_guard(maria: User) -> None:
+    from dataclasses import dataclass
+
+    from azultel.privacy.profiling import profiling_combine
+
+    @dataclass
+    class OnlineRecord:
+        data_subject_id: object
+        collection_channel: str = "online"
+
+    # Given Maria on a partner's list and an online record of hers, without profiling consent
+    subject = subject_for_user(user=maria)
+    contact = ListContactFactory(subject=subject)
+    # When marketing tries to combine them
+    result = profiling_combine([contact, OnlineRecord(subject.pk)])
+    # Then the guard refuses her: the list entry counts as offline data
+    assert contact.collection_channel == "offline"
+    assert result.refused_subjects == {subject.pk}
