@@ -33,6 +33,8 @@ MARKETING_PERMISSIONS: tuple[str, ...] = (
     "surveys.view_survey",
     "surveys.add_survey",
     "surveys.change_survey",
+    "lists.view_contactlist",
+    "lists.add_contactlist",
 )
 
 ROLES: tuple[Role, ...] = (
@@ -64,9 +66,9 @@ ROLES: tuple[Role, ...] = (
         "marketing",
         "Marketing",
         MARKETING_PERMISSIONS,
-        "Reads the anonymous statistics; builds segments, campaigns and surveys; campaigns send "
-        "only through "
-        "the consent-checked email path; never reads customers' transactional email.",
+        "Reads the anonymous statistics; builds segments, campaigns and surveys; imports partners' "
+        "contact lists with their consent evidence; campaigns send only through the "
+        "consent-checked email path; never reads customers' transactional email.",
     ),
     Role(
         "marketing_supervisor",

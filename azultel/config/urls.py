@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("azultel.surveys.urls")),
     path("", include("azultel.marketing.urls")),
     path("", include("azultel.careers.urls")),
+    path("", include("azultel.lists.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

@@ -96,6 +96,8 @@ RETENTION: dict[str, str] = {
     "(180 days unless the survey says otherwise); an attributed survey's answers are deleted if "
     "the person asks for deletion",
     "cpni_campaign_1y": "At least one year after the campaign (47 CFR 64.2009(c)), then deleted",
+    "contact_list_24m": "A partner's or co-sponsor's list entry and its consent evidence: 24 "
+    "months after the import, then deleted (the choices it gave stay in the consent history)",
 }
 
 

@@ -62,6 +62,10 @@ class ConsentSource(models.TextChoices):
     POLICY_CHANGE_OPT_OUT = "policy_change_opt_out", "Opt-out from a policy change notice"
     ORDER = "order", "Order form"
     ERASURE = "erasure", "Account deletion"
+    THIRD_PARTY_LIST = (
+        "third_party_list",
+        "List from a partner or co-sponsor, with the evidence kept",
+    )
 
 
 class PolicyVersion(BaseModel):

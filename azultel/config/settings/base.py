@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "azultel.surveys",
     "azultel.marketing",
     "azultel.careers",
+    "azultel.lists",
 ]
 
 if TESTING:

@@ -42,6 +42,10 @@ EXPECTED = {
         crontab(minute="40", hour="3"),
     ),
     "marketing-start-due-campaigns": ("azultel.marketing.tasks.campaigns_start", 60.0),
+    "lists-contacts-purge": (
+        "azultel.lists.tasks.lists_contacts_purge",
+        crontab(minute="40", hour="3"),
+    ),
     "orders-purge": ("azultel.orders.tasks.orders_purge", 6 * HOUR),
     "payments-refunds-pending-send": ("azultel.payments.tasks.refunds_pending_send", 900.0),
     "payments-unsaved-cards-purge": ("azultel.payments.tasks.cards_unsaved_purge", 6 * HOUR),
