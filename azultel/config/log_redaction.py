@@ -28,6 +28,7 @@ SECRET_PATH_PREFIXES: tuple[str, ...] = (
     "/confirm-email/",
     "/email/unsubscribe/",
     "/privacy/opt-out/",
+    "/careers/status/",
 )
 # Not secrets: the page after a reset says it is done.
 _NOT_SECRET = ("done",)

@@ -413,4 +413,5 @@ def test_only_seeding_and_test_set_up_use_the_system_path() -> None:
     }
 
     # test set-up gives roles in accounts/tests/factories.py (StaffFactory), inside tests/
-    assert users == {"accounts/role_grants.py", "accounts/demo.py"}
+    # marketing's demo gives its two demo staff their roles (seeding only)
+    assert users == {"accounts/role_grants.py", "accounts/demo.py", "marketing/demo.py"}

@@ -139,7 +139,13 @@ def test_every_csv_the_site_writes_goes_through_the_safe_writer() -> None:
     # Given the project's own code (tests read CSV, they may import csv)
     package = Path(__file__).resolve().parents[2]
     helper = package / "core" / "csv_safe.py"
-    sources = [p for p in package.rglob("*.py") if "tests" not in p.parts and p != helper]
+    # lists/contact_file.py only reads an uploaded CSV (csv.reader); it writes none
+    readers = {package / "lists" / "contact_file.py"}
+    sources = [
+        p
+        for p in package.rglob("*.py")
+        if "tests" not in p.parts and p != helper and p not in readers
+    ]
 
     # Then no module but the helper imports the csv module to write a file
     direct = [
