@@ -26,6 +26,7 @@ from azultel.surveys.models import (
     RATING_MAX,
     RATING_MIN,
     Answer,
+    Choice,
     Question,
     QuestionKind,
     Response,
@@ -202,12 +203,17 @@ def survey_results(
     return SurveyResults(survey, filtered, threshold, shown_total, sections)
 
 
+def _by_position(choice: Choice) -> int:
+    return choice.position
+
+
 def _answer_cell(answers: list[Answer]) -> str | int:
     if not answers:
         return ""
     first = answers[0]
     if first.choice_id is not None:
-        return "; ".join(a.choice.label for a in answers if a.choice is not None)
+        chosen = sorted((a.choice for a in answers if a.choice is not None), key=_by_position)
+        return "; ".join(choice.label for choice in chosen)
     if first.number is not None:
         return first.number
     return "(deleted after the retention period)" if first.text_purged else first.text

@@ -169,7 +169,9 @@ def application_withdraw(*, application: Application, actor: Actor) -> Applicati
     """The applicant withdraws: the stage says so and the résumé is deleted at once."""
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update().select_related("resume").get(pk=application.pk)
+            Application.objects.select_for_update(of=("self",))
+            .select_related("resume")
+            .get(pk=application.pk)
         )
         if locked.stage == Stage.WITHDRAWN:
             return locked
@@ -185,7 +187,7 @@ def application_erase(*, application: Application, actor: Actor | None, reason: 
     """Delete the application, its notes and its résumé now (B2 request or retention, B3)."""
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("resume")
             .filter(pk=application.pk)
             .first()

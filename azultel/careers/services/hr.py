@@ -139,7 +139,7 @@ def applications_bulk_reject(
     with transaction.atomic():
         ids = [a.pk for a in applications]
         for locked in (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("listing")
             .filter(pk__in=ids, reduced=False)
             .exclude(stage__in=ENDED_STAGES)
