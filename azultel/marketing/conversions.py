@@ -1,7 +1,9 @@
 """Orders after a campaign click, counted without storing who (P29).
 
 The click redirect adds ``mc=<signed campaign id>`` to the stored address (it sets no cookie);
-this middleware keeps that campaign id in the visitor's existing server-side session. When the
+this middleware keeps that campaign id in the visitor's existing server-side session, and only
+an existing one: a visitor without a session cookie gets none from a click (reading pages sets
+no cookie, P25), so their later order is not counted. When the
 same session places an order (a POST to orders' review page answered with a redirect to the new
 order), the campaign's counter goes up by one and the id leaves the session. Nothing records
 who ordered, and orders' code is untouched: the only coupling is the name of its review route
@@ -14,6 +16,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
@@ -37,13 +40,17 @@ def click_token_read(token: str) -> uuid.UUID | None:
         return None
 
 
+def _has_session_cookie(request: HttpRequest) -> bool:
+    return bool(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+
+
 class CampaignConversionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = request.GET.get(PARAM) if request.method == "GET" else None
-        if token and hasattr(request, "session"):
+        if token and hasattr(request, "session") and _has_session_cookie(request):
             campaign_id = click_token_read(token)
             if campaign_id is not None:
                 request.session[SESSION_KEY] = campaign_id.hex

@@ -69,9 +69,19 @@ def test_unknown_ids_and_person_ids_lead_nowhere(campaign: Campaign, marketer: U
     assert Campaign.objects.get(pk=campaign.pk).opens == 0
 
 
+@pytest.mark.promise("P25")
+def test_a_click_gives_a_visitor_without_a_session_no_cookie(campaign: Campaign) -> None:
+    client = Client()
+    response = client.get("/", {"mc": click_token(campaign.pk)})
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not client.cookies.get(settings.SESSION_COOKIE_NAME)
+
+
 @pytest.mark.promise("P29")
 def test_a_forged_campaign_parameter_is_ignored(campaign: Campaign) -> None:
     client = Client()
+    client.session.save()  # a visitor who already has a session (a cart, a sign-in)
     client.get("/", {"mc": campaign.pk.hex})
     assert SESSION_KEY not in client.session
     client.get("/", {"mc": click_token(campaign.pk)})
@@ -90,6 +100,7 @@ def test_an_order_after_a_click_counts_once_and_names_nobody(
     order_page = HttpResponseRedirect(f"/account/orders/{uuid.uuid4()}/")
     monkeypatch.setattr(review, "_placed_order_redirect", lambda request: order_page)
     client = Client()
+    client.session.save()
     client.get("/", {"mc": click_token(campaign.pk)})
 
     client.cookies[settings.CSRF_COOKIE_NAME] = "x" * 32
