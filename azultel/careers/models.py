@@ -167,7 +167,7 @@ class Application(BaseModel):
     resume_text = EncryptedTextField(
         "résumé text", blank=True, mask="hidden", word_index_field="resume_words"
     )
-    resume_words = WordIndexField()
+    resume_words = WordIndexField(blank=True, default="", editable=False)
     text_extraction = models.CharField(
         max_length=8, choices=TextExtraction.choices, default=TextExtraction.PENDING
     )

@@ -102,13 +102,16 @@ def odt_text(content: bytes, *, max_chars: int, max_unpacked: int) -> str:
     xml = _zip_part(content, "content.xml", max_unpacked=max_unpacked)
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         raise ValueError("document type declarations are not read")
-    parser = ElementTree.XMLPullParser(events=("end",))
+    parser: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(
+        events=("end",)
+    )
     out: list[str] = []
     length = 0
     for start in range(0, len(xml), _XML_CHUNK):
         parser.feed(xml[start : start + _XML_CHUNK])
-        for _event, element in parser.read_events():
-            if element.tag not in _ODF_PARAGRAPHS:
+        for event in parser.read_events():
+            element = event[-1]
+            if not isinstance(element, ElementTree.Element) or element.tag not in _ODF_PARAGRAPHS:
                 continue
             piece = _odf_paragraph(element) + "\n"
             tail = element.tail

@@ -11,7 +11,7 @@ Usage::
 A long text that staff search by word (a résumé) keeps a blind word index beside it::
 
     resume_text = EncryptedTextField(mask="hidden", word_index_field="resume_words")
-    resume_words = WordIndexField()
+    resume_words = WordIndexField(blank=True, default="", editable=False)
 
     # search: every word of the query must be in the text
     rows.filter(*[Q(resume_words__contains=t) for t in word_index_terms(Model, "resume_text", q)])
@@ -281,13 +281,8 @@ def index_words(text: str) -> list[str]:
 
 class WordIndexField(models.TextField):  # type: ignore[type-arg]
     """The blind word index of an ``EncryptedTextField`` (``word_index_field``); written only
-    by that field's ``pre_save``. Save both together (``update_fields`` naming both)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("blank", True)
-        kwargs.setdefault("default", "")
-        kwargs.setdefault("editable", False)
-        super().__init__(*args, **kwargs)
+    by that field's ``pre_save``. Save both together (``update_fields`` naming both). Declare it
+    ``WordIndexField(blank=True, default="", editable=False)``."""
 
 
 def word_index_terms(model: type[models.Model], field_name: str, text: str) -> list[str]:
@@ -308,7 +303,7 @@ def clear_values_encrypt(model: type[models.Model], field_name: str, *, batch: i
         raise ValueError(f"{model._meta.label}.{field_name} is not encrypted.")
     companions = [f for f in (field.lookup_field, field.word_index_field) if f]
     done = 0
-    last_pk: Any = None
+    last_pk: object = None
     while True:
         rows = model._default_manager.exclude(**{field.attname: ""}).exclude(
             **{f"{field.attname}__isnull": True}

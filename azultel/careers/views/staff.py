@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -47,7 +46,7 @@ def hr_only(permission: str) -> Callable[[HrView], HrView]:
 
     def decorator(view: HrView) -> HrView:
         @wraps(view)
-        def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def gated(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
             if not request.user.is_authenticated:
                 raise Http404("Page not found.")
             if not request.user.has_perm(permission):
