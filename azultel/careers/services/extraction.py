@@ -5,8 +5,8 @@ with a blind word index (``resume_words``) that ``selectors.applications_for_hr`
 
 ``resume_text_extract`` hands the file to ``careers.text_worker`` in a child process limited in
 address space (``_MEMORY_BYTES``), CPU and wall-clock time (``CAREERS_EXTRACT_TIMEOUT_SECONDS``)
-and output size, so a hostile PDF or .docx can stall or exhaust only that child. It runs from the
-Celery task ``careers.tasks.resume_text_extract`` after the application is committed.
+and output size, so a hostile PDF, .docx or .odt can stall or exhaust only that child. It runs
+from the Celery task ``careers.tasks.resume_text_extract`` after the application is committed.
 """
 
 from __future__ import annotations
