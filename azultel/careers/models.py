@@ -17,6 +17,7 @@ from localflavor.us.us_states import US_STATES
 
 from azultel.core.models import BaseModel
 from azultel.privacy.datamap import Declaration, NotPersonal, Personal
+from azultel.privacy.fields import EncryptedTextField, WordIndexField
 
 REMOTE = "remote"
 LOCATION_CHOICES: list[tuple[str, str]] = [(REMOTE, "Remote (United States)"), *US_STATES]
@@ -162,7 +163,11 @@ class Application(BaseModel):
     resume = models.ForeignKey(
         "core.StoredFile", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    resume_text = models.TextField(blank=True)
+    # The résumé's words, encrypted (only privacy decrypts); HR searches the blind word index.
+    resume_text = EncryptedTextField(
+        "résumé text", blank=True, mask="hidden", word_index_field="resume_words"
+    )
+    resume_words = WordIndexField(blank=True, default="", editable=False)
     text_extraction = models.CharField(
         max_length=8, choices=TextExtraction.choices, default=TextExtraction.PENDING
     )
@@ -196,7 +201,16 @@ class Application(BaseModel):
             "user.employment",
             _APPLICANT,
             "resume_1y",
-            description="the résumé's words, for HR's search",
+            sensitive=True,
+            description="the résumé's words, encrypted; HR searches them by whole word through "
+            "a keyed-hash index and never sees them on a page",
+        ),
+        "resume_words": Personal(
+            "user.employment",
+            _APPLICANT,
+            "resume_1y",
+            description="keyed hashes of the résumé's distinct words (no words in clear), so HR "
+            "can search résumés without the text being readable in the database",
         ),
         "stage": Personal(
             "user.employment",

@@ -20,6 +20,7 @@ from azultel.careers.models import (
 from azultel.careers.services.applications import status_token_hash
 from azultel.core.actors import Person
 from azultel.privacy.aggregates import Cell, k_suppress
+from azultel.privacy.fields import word_index_terms
 
 SEARCH_MAX_CHARS = 200
 SEARCH_MAX_WORDS = 12
@@ -120,18 +121,28 @@ def applications_for_hr(
     *, user: Person, stage: str = "", listing_id: int | None = None, query: str = ""
 ) -> QuerySet[Application]:
     """The board: applications by stage and listing; ``query`` words must each appear in the
-    name, email or the résumé's text."""
+    name or email (any part), or as whole words in the résumé's text.
+
+    The résumé's text is encrypted, so it is searched through its blind word index: the query
+    word's keyed hashes (privacy's ``word_index_terms``, accents and case folded) must all be in
+    the row's ``resume_words``. Nothing is decrypted to search."""
     if not _is_hr(user):
         return Application.objects.none()
-    rows = Application.objects.select_related("listing")
+    # The board never shows the résumé's text or index: not read (they are the largest columns).
+    rows = Application.objects.select_related("listing").defer("resume_text", "resume_words")
     if stage:
         rows = rows.filter(stage=stage)
     if listing_id:
         rows = rows.filter(listing_id=listing_id)
     for word in _words(query):
-        rows = rows.filter(
-            Q(name__icontains=word) | Q(email__icontains=word) | Q(resume_text__icontains=word)
-        )
+        matches = Q(name__icontains=word) | Q(email__icontains=word)
+        terms = word_index_terms(Application, "resume_text", word)
+        if terms:
+            in_resume = Q()
+            for term in terms:
+                in_resume &= Q(resume_words__contains=term)
+            matches |= in_resume
+        rows = rows.filter(matches)
     return rows.order_by("-created_at")
 
 

@@ -8,8 +8,8 @@
 
 ``cleaned_data`` holds a ``CheckedUpload`` (bytes, detected kind, purpose), never the browser's
 file name or content type. Refused content raises a ``ValidationError`` shown next to the field,
-e.g. "This file is a program, not a document. Upload a PDF, Word (.docx) or plain text file of
-at most 5 MB."; nothing is written anywhere.
+e.g. "This file is a program, not a document. Upload a PDF, Word (.docx), OpenDocument (.odt) or
+plain text file of at most 5 MB."; nothing is written anywhere.
 """
 
 from __future__ import annotations

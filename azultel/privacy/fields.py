@@ -8,6 +8,19 @@ Usage::
         ssn = EncryptedTextField(mask="last4", lookup_field="ssn_lookup", normalise=digits_only)
         ssn_lookup = LookupHashField()
 
+A long text that staff search by word (a résumé) keeps a blind word index beside it::
+
+    resume_text = EncryptedTextField(mask="hidden", word_index_field="resume_words")
+    resume_words = WordIndexField(blank=True, default="", editable=False)
+
+    # search: every word of the query must be in the text
+    rows.filter(*[Q(resume_words__contains=t) for t in word_index_terms(Model, "resume_text", q)])
+
+The index holds, for each distinct word (accents and case folded), a truncated keyed HMAC
+(``FIELD_HMAC_KEY``, purpose bound to model and field), sorted: whole-word search in SQL without
+the clear text or a key in the database. Someone holding only the table can see which rows share a
+word, not which word.
+
 Reading ``obj.ssn`` gives a ``SensitiveValue`` whose ``str()`` is the masked form ("•••-••-6789");
 there is no attribute holding the clear text. Assigning a string stores it encrypted on ``save()``.
 ``QuerySet.update(ssn="...")`` and ``filter(ssn="...")`` are refused: search through the lookup
@@ -17,6 +30,7 @@ hash (``lookup_hash_for``) instead.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -136,6 +150,7 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         row_key_field: str = "pk",
         lookup_field: str | None = None,
         normalise: Normaliser | None = None,
+        word_index_field: str | None = None,
         **kwargs: Any,
     ) -> None:
         if mask not in MASKS:
@@ -144,6 +159,7 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         self.row_key_field = row_key_field
         self.lookup_field = lookup_field
         self.normalise = normalise
+        self.word_index_field = word_index_field
         kwargs.setdefault("editable", False)
         super().__init__(*args, **kwargs)
 
@@ -156,6 +172,8 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
             kwargs["lookup_field"] = self.lookup_field
         if self.normalise is not None:
             kwargs["normalise"] = self.normalise
+        if self.word_index_field:
+            kwargs["word_index_field"] = self.word_index_field
         kwargs.pop("editable", None)
         return name, path, args, kwargs
 
@@ -184,6 +202,8 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         if value is None or value == "":
             if self.lookup_field:
                 setattr(model_instance, self.lookup_field, "")
+            if self.word_index_field:
+                setattr(model_instance, self.word_index_field, "")
             return value
         if isinstance(value, PendingSensitiveValue):
             value = value._clear
@@ -195,12 +215,26 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         token = crypto.encrypt(clear, associated_data=self.associated_data(model_instance))
         if self.lookup_field:
             setattr(model_instance, self.lookup_field, self.lookup_hash(clear))
+        if self.word_index_field:
+            setattr(model_instance, self.word_index_field, self.word_index(clear))
         model_instance.__dict__[self.attname] = _StoredToken(token)
         return token
 
     def lookup_hash(self, clear: str) -> str:
         normalised = self.normalise(clear) if self.normalise else clear.strip()
         return crypto.lookup_hash(normalised, purpose=f"{self.model._meta.label_lower}.{self.name}")
+
+    def word_term(self, word: str) -> str:
+        """The index entry of one normalised word, spaces around it (what ``contains`` seeks)."""
+        digest = crypto.lookup_hash(
+            word, purpose=f"{self.model._meta.label_lower}.{self.name}.words"
+        )
+        return f" {digest[:WORD_DIGEST_CHARS]} "
+
+    def word_index(self, clear: str) -> str:
+        """The blind index of ``clear``: its distinct words' entries, sorted, space separated."""
+        entries = sorted({self.word_term(word).strip() for word in index_words(clear)})
+        return f" {' '.join(entries)} " if entries else ""
 
     def get_prep_value(self, value: object) -> Any:
         if value is None or value == "":
@@ -221,6 +255,72 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
             if value is None
             else str(value.token if isinstance(value, SensitiveValue) else value)
         )
+
+
+WORD_DIGEST_CHARS = 16  # 64 bits of the HMAC: no accidental match in a lifetime of searches
+WORD_MIN_CHARS = 2
+WORD_MAX_CHARS = 40
+WORDS_READ_MAX = 200_000  # words read from one text (a résumé's text is capped well below)
+_WORD = re.compile(r"\w+")
+
+
+def index_words(text: str) -> list[str]:
+    """The words of ``text`` as the index sees them: accents removed, case folded, 2-40 letters or
+    digits (so "Résumé" and "resume" are one word; "C++" is "c"; shorter words are not indexed)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    words = []
+    for match in _WORD.finditer(folded):
+        word = match[0].replace("_", "")
+        if WORD_MIN_CHARS <= len(word) <= WORD_MAX_CHARS:
+            words.append(word)
+            if len(words) >= WORDS_READ_MAX:
+                break
+    return words
+
+
+class WordIndexField(models.TextField):  # type: ignore[type-arg]
+    """The blind word index of an ``EncryptedTextField`` (``word_index_field``); written only
+    by that field's ``pre_save``. Save both together (``update_fields`` naming both). Declare it
+    ``WordIndexField(blank=True, default="", editable=False)``."""
+
+
+def word_index_terms(model: type[models.Model], field_name: str, text: str) -> list[str]:
+    """The index entries every one of which a row's word index must contain for the row's text
+    to hold every word of ``text`` (empty when ``text`` has no indexable word)."""
+    field = model._meta.get_field(field_name)
+    if not isinstance(field, EncryptedTextField) or not field.word_index_field:
+        raise ValueError(f"{model._meta.label}.{field_name} has no word index.")
+    return sorted({field.word_term(word) for word in index_words(text)})
+
+
+def clear_values_encrypt(model: type[models.Model], field_name: str, *, batch: int = 200) -> int:
+    """Encrypt the values of ``field_name`` still stored in clear (a field that has just become
+    an ``EncryptedTextField``), filling its lookup hash or word index; returns how many. For data
+    migrations: pass the historical model; values already encrypted are left alone."""
+    field = model._meta.get_field(field_name)
+    if not isinstance(field, EncryptedTextField):
+        raise ValueError(f"{model._meta.label}.{field_name} is not encrypted.")
+    companions = [f for f in (field.lookup_field, field.word_index_field) if f]
+    done = 0
+    last_pk: object = None
+    while True:
+        rows = model._default_manager.exclude(**{field.attname: ""}).exclude(
+            **{f"{field.attname}__isnull": True}
+        )
+        if last_pk is not None:
+            rows = rows.filter(pk__gt=last_pk)
+        page = list(rows.order_by("pk").values_list("pk", field.attname)[:batch])
+        if not page:
+            return done
+        for pk, stored in page:
+            last_pk = pk
+            if str(stored).startswith(crypto.TOKEN_PREFIX):
+                continue
+            obj = model._default_manager.get(pk=pk)
+            setattr(obj, field.attname, str(stored))  # a plain str: pre_save encrypts it
+            obj.save(update_fields=[field.attname, *companions])
+            done += 1
 
 
 class LookupHashField(models.CharField):  # type: ignore[type-arg]

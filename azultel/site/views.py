@@ -37,10 +37,16 @@ home = _page("home", "home")
 carrier = _page("carrier", "carrier")
 retail = _page("retail", "retail")
 company = _page("company", "company")
-careers = _page("careers", "careers")
 terms = _page("terms", "legal")
 cpni = _page("cpni", "legal")
 support = _page("support", "contact")
+
+
+@require_GET
+def careers(request: HttpRequest) -> HttpResponse:
+    # The retention period is the careers setting (B3), said the same way on every careers page.
+    months = int(settings.CAREERS_RETENTION_MONTHS)
+    return render(request, "site/careers.html", {"section": "careers", "retention_months": months})
 
 
 @require_GET

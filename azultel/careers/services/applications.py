@@ -160,7 +160,9 @@ def _resume_drop(application: Application, *, actor: Actor | None) -> None:
     application.resume = None
     application.resume_text = ""
     application.text_extraction = TextExtraction.NONE
-    application.save(update_fields=["resume", "resume_text", "text_extraction", "updated_at"])
+    application.save(
+        update_fields=["resume", "resume_text", "resume_words", "text_extraction", "updated_at"]
+    )
     if stored is not None:
         stored_file_delete(stored_file=stored, actor=actor)
 
@@ -228,7 +230,12 @@ def application_as_data(application: Application) -> dict[str, object]:
         "resume_file": (
             {"kind": resume.get_kind_display(), "size_bytes": resume.size} if resume else None
         ),
-        "resume_text": application.resume_text,
+        # Held encrypted and never shown, the words of the résumé file described above.
+        "resume_text": (
+            "The words of your résumé file, kept encrypted so our recruiters can search them."
+            if application.resume_text
+            else ""
+        ),
         "notes_held_by_hr": [
             {"written_at": _iso(note.created_at), "note": note.body, "rating": note.rating}
             for note in application.notes.all()

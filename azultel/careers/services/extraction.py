@@ -1,9 +1,12 @@
 """Reading a résumé's words for HR search, in a separate process with limits (issue 16).
 
+The words are stored encrypted (``Application.resume_text``, privacy's ``EncryptedTextField``)
+with a blind word index (``resume_words``) that ``selectors.applications_for_hr`` searches.
+
 ``resume_text_extract`` hands the file to ``careers.text_worker`` in a child process limited in
 address space (``_MEMORY_BYTES``), CPU and wall-clock time (``CAREERS_EXTRACT_TIMEOUT_SECONDS``)
-and output size, so a hostile PDF or .docx can stall or exhaust only that child. It runs from the
-Celery task ``careers.tasks.resume_text_extract`` after the application is committed.
+and output size, so a hostile PDF, .docx or .odt can stall or exhaust only that child. It runs
+from the Celery task ``careers.tasks.resume_text_extract`` after the application is committed.
 """
 
 from __future__ import annotations
@@ -84,13 +87,21 @@ def resume_text_extract(*, application_id: uuid.UUID | str) -> str:
         logger.warning("Résumé of application %s could not be read for extraction.", application.pk)
         return "unreadable"
     text = text_from_bytes(content, kind=application.resume.kind)
+    outcome = TextExtraction.DONE if text is not None else TextExtraction.FAILED
     with transaction.atomic():
         # Written only if the application still holds that résumé (no withdrawal meanwhile).
-        Application.objects.filter(pk=application.pk, resume=application.resume).update(
-            resume_text=text or "",
-            text_extraction=TextExtraction.DONE if text is not None else TextExtraction.FAILED,
+        current = (
+            Application.objects.select_for_update(of=("self",))
+            .filter(pk=application.pk, resume=application.resume)
+            .first()
         )
-    return TextExtraction.DONE if text is not None else TextExtraction.FAILED
+        if current is None:
+            return "gone"
+        # Encrypted on save; the field's pre_save also rewrites the blind word index.
+        current.resume_text = text or ""
+        current.text_extraction = outcome
+        current.save(update_fields=["resume_text", "resume_words", "text_extraction", "updated_at"])
+    return outcome
 
 
 def resume_texts_extract_pending(*, limit: int = 50, older_than_minutes: int = 5) -> int:

@@ -1,4 +1,4 @@
-"""Résumé text for HR search, read in a limited child process: PDF, .docx and text are read; a
+"""Résumé text for HR search, read in a limited child process: PDF, .docx, .odt and text are read; a
 damaged PDF, an oversized .docx part or a stall ends as "could not be read", never a hang."""
 
 from __future__ import annotations
@@ -11,13 +11,15 @@ import pytest
 from azultel.careers.models import Application
 from azultel.careers.services import resume_text_extract, text_from_bytes
 from azultel.careers.tests.factories import application_make
-from azultel.core.testing.sample_files import TEXT_RESUME, docx_bytes, pdf_bytes
+from azultel.core.testing.sample_files import TEXT_RESUME, docx_bytes, odt_bytes, pdf_bytes
+from azultel.privacy.fields import word_index_terms
 
 
-def test_pdf_docx_and_text_are_read() -> None:
+def test_pdf_docx_odt_and_text_are_read() -> None:
     assert "Network engineer" in (text_from_bytes(pdf_bytes("Network engineer"), kind="pdf") or "")
     assert "Fiber splicer" in (text_from_bytes(docx_bytes("Fiber splicer"), kind="docx") or "")
     assert "Experience" in (text_from_bytes(TEXT_RESUME, kind="txt") or "")
+    assert "Fiber splicer" in (text_from_bytes(odt_bytes("Fiber splicer"), kind="odt") or "")
 
 
 @pytest.mark.parametrize(
@@ -60,7 +62,13 @@ def test_the_task_stores_the_text_or_records_the_failure() -> None:
     assert resume_text_extract(application_id=readable.pk) == "done"
     outcome = resume_text_extract(application_id=broken.pk)
 
-    assert "Certified fiber splicer" in Application.objects.get(pk=readable.pk).resume_text
+    assert Application.objects.get(pk=readable.pk).text_extraction == "done"
+    assert (
+        Application.objects.filter(
+            resume_words__contains=word_index_terms(Application, "resume_text", "splicer")[0]
+        ).get()
+        == readable
+    )
     assert outcome in ("failed", "done")
     assert Application.objects.get(pk=broken.pk).text_extraction == outcome
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from azultel.accounts.models import User
 from azultel.careers.models import Application, JobListing
+from azultel.careers.services import resume_text_extract
 from azultel.careers.tests.factories import JobListingFactory, application_make
 from azultel.comms.models import OutboxMessage
 from azultel.core.models import AuditEvent
@@ -40,9 +41,11 @@ def test_the_board_counts_by_stage_in_a_fixed_number_of_queries(
 
 
 def test_hr_searches_within_resumes(hr_client: Client) -> None:
-    first, _ = application_make(name="Ana Fiber", email="ana@example.com")
+    first, _ = application_make(
+        name="Ana Fiber", email="ana@example.com", resume=pdf_bytes("Spliced fiber for OSP crews")
+    )
     application_make(name="Ben Copper", email="ben@example.com")
-    Application.objects.filter(pk=first.pk).update(resume_text="Spliced fiber for OSP crews")
+    resume_text_extract(application_id=first.pk)
 
     page = hr_client.get("/staff/careers/", {"q": "spliced osp"}).content.decode()
 

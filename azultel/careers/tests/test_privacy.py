@@ -19,8 +19,12 @@ pytestmark = pytest.mark.django_db
 def test_every_careers_field_is_declared_in_the_data_map() -> None:
     call_command("check", "--fail-level", "ERROR")
     declared = Application.data_map
-    for name in ("name", "email", "phone", "cover_letter", "answers", "resume", "resume_text"):
+    for name in (
+        "name", "email", "phone", "cover_letter", "answers", "resume", "resume_text",
+        "resume_words",
+    ):  # fmt: skip
         assert declared[name].retention == "resume_1y", name  # type: ignore[union-attr]
+    assert declared["resume_text"].sensitive  # type: ignore[union-attr]
 
 
 @pytest.mark.promise("B2")

@@ -1,11 +1,17 @@
 """HR's pages (all under /staff/, so two-step sign-in is enforced): the applications board, an
-application with notes, stage and email, résumé download, bulk rejection, and the listings."""
+application with notes, stage and email, résumé download, bulk rejection, and the listings.
+
+Every view is gated by ``hr_only`` first (before the method check): a visitor who is not signed in
+gets 404, a signed-in person without the view's permission gets 403 (issue 16, P23)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,6 +31,32 @@ from azultel.careers.models import Application, Ethnicity, Gender, Stage, YesNoD
 from azultel.core.file_serving import stored_file_response
 from azultel.core.paging import list_page
 
+HrView = Callable[..., HttpResponse]
+
+
+def hr_only(permission: str) -> Callable[[HrView], HrView]:
+    """Only signed-in people holding ``permission`` reach the view.
+
+    A visitor who is not signed in gets "not found" rather than the site's usual sign-in
+    redirect: nothing confirms that an application's address exists or that this is where HR
+    works (HR signs in from the staff home). A signed-in customer or staff member without the
+    permission gets 403 (staff see the "not part of your role" page). Careers only: other staff
+    pages keep their own rules (``accounts.middleware.StaffTwoFactorMiddleware`` still requires
+    two-step sign-in before any of this)."""
+
+    def decorator(view: HrView) -> HrView:
+        @wraps(view)
+        def gated(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not request.user.is_authenticated:
+                raise Http404("Page not found.")
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return gated
+
+    return decorator
+
 
 def _application_or_404(request: SignedInRequest, application_id: object) -> Application:
     application = selectors.application_get_for_hr(user=request.user, application_id=application_id)
@@ -33,9 +65,8 @@ def _application_or_404(request: SignedInRequest, application_id: object) -> App
     return application
 
 
+@hr_only("careers.view_application")
 @require_GET
-@login_required
-@permission_required("careers.view_application", raise_exception=True)
 @never_cache
 def board(request: SignedInRequest) -> HttpResponse:
     listings = list(selectors.listings_for_hr(user=request.user))
@@ -80,9 +111,8 @@ def _detail(request: SignedInRequest, application: Application, **forms: object)
     )
 
 
+@hr_only("careers.view_application")
 @require_GET
-@login_required
-@permission_required("careers.view_application", raise_exception=True)
 @never_cache
 def application_detail(request: SignedInRequest, application_id: str) -> HttpResponse:
     application = _application_or_404(request, application_id)
@@ -90,9 +120,8 @@ def application_detail(request: SignedInRequest, application_id: str) -> HttpRes
     return _detail(request, application)
 
 
+@hr_only("careers.change_application")
 @require_POST
-@login_required
-@permission_required("careers.change_application", raise_exception=True)
 def application_stage(request: SignedInRequest, application_id: str) -> HttpResponse:
     application = _application_or_404(request, application_id)
     form = StageForm(request.POST)
@@ -109,9 +138,8 @@ def application_stage(request: SignedInRequest, application_id: str) -> HttpResp
     return redirect("careers:staff_application", application_id=application.pk)
 
 
+@hr_only("careers.change_application")
 @require_POST
-@login_required
-@permission_required("careers.change_application", raise_exception=True)
 def application_note(request: SignedInRequest, application_id: str) -> HttpResponse:
     application = _application_or_404(request, application_id)
     form = NoteForm(request.POST)
@@ -131,9 +159,8 @@ def application_note(request: SignedInRequest, application_id: str) -> HttpRespo
     return _detail(request, application, note_form=form)
 
 
+@hr_only("careers.change_application")
 @require_POST
-@login_required
-@permission_required("careers.change_application", raise_exception=True)
 def application_email(request: SignedInRequest, application_id: str) -> HttpResponse:
     application = _application_or_404(request, application_id)
     form = EmailForm(request.POST)
@@ -153,9 +180,8 @@ def application_email(request: SignedInRequest, application_id: str) -> HttpResp
     return _detail(request, application, email_form=form)
 
 
+@hr_only("careers.download_resume")
 @require_GET
-@login_required
-@permission_required("careers.download_resume", raise_exception=True)
 def resume_download(request: SignedInRequest, application_id: str) -> HttpResponse:
     application = _application_or_404(request, application_id)
     if application.resume is not None:
@@ -168,9 +194,8 @@ def resume_download(request: SignedInRequest, application_id: str) -> HttpRespon
     )
 
 
+@hr_only("careers.change_application")
 @require_POST
-@login_required
-@permission_required("careers.change_application", raise_exception=True)
 def bulk_reject(request: SignedInRequest) -> HttpResponse:
     form = BulkRejectForm(request.POST)
     chosen = selectors.applications_get_for_hr(
@@ -198,9 +223,8 @@ def bulk_reject(request: SignedInRequest) -> HttpResponse:
 # --- Listings -----------------------------------------------------------------------------------
 
 
+@hr_only("careers.view_joblisting")
 @require_GET
-@login_required
-@permission_required("careers.view_joblisting", raise_exception=True)
 def listings(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
@@ -226,9 +250,8 @@ def _listing_details(form: ListingForm) -> services.ListingDetails:
     )
 
 
+@hr_only("careers.change_joblisting")
 @require_http_methods(["GET", "POST"])
-@login_required
-@permission_required("careers.change_joblisting", raise_exception=True)
 def listing_edit(request: SignedInRequest, listing_id: int | None = None) -> HttpResponse:
     listing = None
     if listing_id is not None:
@@ -259,9 +282,8 @@ def listing_edit(request: SignedInRequest, listing_id: int | None = None) -> Htt
     )
 
 
+@hr_only("careers.change_joblisting")
 @require_POST
-@login_required
-@permission_required("careers.change_joblisting", raise_exception=True)
 def listing_status(request: SignedInRequest, listing_id: int) -> HttpResponse:
     listing = selectors.listing_get_for_hr(user=request.user, listing_id=listing_id)
     if listing is None:
@@ -284,9 +306,8 @@ def listing_status(request: SignedInRequest, listing_id: int) -> HttpResponse:
     return redirect("careers:staff_listings")
 
 
+@hr_only("careers.view_eeo_report")
 @require_GET
-@login_required
-@permission_required("careers.view_eeo_report", raise_exception=True)
 def equal_opportunity(request: SignedInRequest) -> HttpResponse:
     """Totals only, every group under k blanked (P16); nobody deciding sees an answer."""
     tables = []

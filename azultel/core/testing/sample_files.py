@@ -1,5 +1,5 @@
-"""Files for upload tests, built in memory: real PDFs (reportlab), real .docx packages, and the
-kinds the upload checks must refuse."""
+"""Files for upload tests, built in memory: real PDFs (reportlab), real .docx and .odt packages,
+and the kinds the upload checks must refuse."""
 
 from __future__ import annotations
 
@@ -98,6 +98,80 @@ def zip_bomb_docx_bytes(unpacked: int = 60 * 1024 * 1024) -> bytes:
     with (
         zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as package,
         package.open("word/media/padding.xml", "w", force_zip64=True) as part,
+    ):
+        for _ in range(unpacked // len(chunk)):
+            part.write(chunk)
+    return buffer.getvalue()
+
+
+ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
+ODT_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+    'manifest:version="1.3">'
+    '<manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
+    'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+ODT_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+    'xmlns:xlink="http://www.w3.org/1999/xlink" office:version="1.3"'
+)
+
+
+def odt_content(body: str) -> str:
+    """A content.xml whose office:text holds ``body`` (ODF markup)."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f"<office:document-content {ODT_NAMESPACES}><office:scripts/><office:body><office:text>"
+        f"{body}</office:text></office:body></office:document-content>"
+    )
+
+
+def odt_bytes(
+    text: str = RESUME_PHRASE,
+    *,
+    body: str | None = None,
+    mimetype: str = ODT_MIMETYPE,
+    manifest: str = ODT_MANIFEST,
+    extra: dict[str, bytes] | None = None,
+) -> bytes:
+    """A real OpenDocument text package, as LibreOffice writes it: an uncompressed ``mimetype``
+    first, then the manifest, content and styles (deflated)."""
+    paragraphs = (
+        body
+        if body is not None
+        else (
+            f'<text:h text:outline-level="1">{text}</text:h>'
+            '<text:p>Experience:<text:tab/>Network engineer,<text:s text:c="2"/>2019-2026'
+            '<text:line-break/>See <text:a xlink:href="https://www.linkedin.com/in/example">'
+            "my profile</text:a>.</text:p>"
+        )
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr(zipfile.ZipInfo("mimetype"), mimetype, compress_type=zipfile.ZIP_STORED)
+        package.writestr("META-INF/manifest.xml", manifest)
+        package.writestr("content.xml", odt_content(paragraphs))
+        package.writestr(
+            "styles.xml", f'<?xml version="1.0"?><office:document-styles {ODT_NAMESPACES}/>'
+        )
+        for name, data in (extra or {}).items():
+            package.writestr(name, data)
+    return buffer.getvalue()
+
+
+def zip_bomb_odt_bytes(unpacked: int = 60 * 1024 * 1024) -> bytes:
+    """A valid-looking .odt whose one extra part unpacks to ``unpacked`` bytes of zeros."""
+    buffer = io.BytesIO(odt_bytes())
+    chunk = b"\0" * (1024 * 1024)
+    with (
+        zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as package,
+        package.open("Pictures/padding.png", "w", force_zip64=True) as part,
     ):
         for _ in range(unpacked // len(chunk)):
             part.write(chunk)

@@ -28,7 +28,7 @@ from azultel.core.testing.sample_files import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("azultel.core.tests.upload_views")]
 
-INSTRUCTION = "Upload a PDF, Word (.docx) or plain text file of at most 5 MB."
+INSTRUCTION = "Upload a PDF, Word (.docx), OpenDocument (.odt) or plain text file of at most 5 MB."
 
 
 @pytest.fixture(autouse=True)
@@ -217,5 +217,5 @@ def test_the_field_hints_the_accepted_kinds_to_the_file_picker() -> None:
 
     rendered = str(ResumeForm()["resume"])
 
-    assert 'accept=".pdf,.docx,.txt,application/pdf,' in rendered
+    assert 'accept=".pdf,.docx,.odt,.txt,application/pdf,' in rendered
     assert 'type="file"' in rendered
