@@ -5,6 +5,7 @@ from azultel.marketing.selectors.audience import (
     audience_count,
     audience_people,
     channel_records,
+    list_audience,
     segment_count,
     segment_people,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "channel_records",
     "cpni_record_list",
     "link_get",
+    "list_audience",
     "plan_choices",
     "segment_count",
     "segment_get",
