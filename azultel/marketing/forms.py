@@ -13,7 +13,11 @@ from azultel.marketing.rules import SEGMENT_TOPICS, SERVICE_KINDS
 from azultel.marketing.selectors import plan_choices, segment_list
 from azultel.privacy.models import ConsentTopic
 from azultel.surveys.models import Survey
-from azultel.surveys.selectors import survey_open_for_invitation_get, surveys_open_for_invitation
+from azultel.surveys.selectors import (
+    survey_open_for_invitation_get,
+    surveys_attributed,
+    surveys_open_for_invitation,
+)
 
 
 class SegmentForm(forms.Form):
@@ -184,5 +188,30 @@ class ScheduleForm(forms.Form):
         error_messages={
             "required": "Choose when to send.",
             "invalid": "Give a date and time, like 2026-12-24 09:00.",
+        },
+    )
+
+
+class SurveyResultsBySegmentForm(forms.Form):
+    """Which attributed survey, split by which segment (anonymous surveys are not offered)."""
+
+    survey = forms.ModelChoiceField(
+        label="Survey (only surveys that know who answered)",
+        queryset=surveys_attributed(),
+        to_field_name="slug",
+        empty_label="Choose a survey",
+        error_messages={
+            "required": "Choose a survey.",
+            "invalid_choice": "Choose one of the listed surveys: an anonymous survey cannot be "
+            "split by who answered.",
+        },
+    )
+    segment = forms.ModelChoiceField(
+        label="Segment",
+        queryset=segment_list(),
+        empty_label="Choose a segment",
+        error_messages={
+            "required": "Choose a segment.",
+            "invalid_choice": "That segment no longer exists: choose another.",
         },
     )

@@ -94,6 +94,16 @@ def surveys_for_staff() -> QuerySet[Survey]:
     ).order_by("-created_at")
 
 
+def surveys_attributed() -> QuerySet[Survey]:
+    """Surveys that know who answered (not drafts), newest first: the only ones whose results
+    can be split by respondents (a marketing segment)."""
+    return (
+        Survey.objects.filter(anonymous=False)
+        .exclude(status=SurveyStatus.DRAFT)
+        .order_by("-created_at", "title")
+    )
+
+
 def surveys_open_count() -> int:
     """Surveys whose status is open (one query), for the staff home."""
     return Survey.objects.filter(status=SurveyStatus.OPEN).count()

@@ -7,6 +7,7 @@ from azultel.marketing.selectors.audience import (
     channel_records,
     list_audience,
     segment_count,
+    segment_members_for_analysis,
     segment_people,
 )
 from azultel.marketing.selectors.campaigns import (
@@ -40,5 +41,6 @@ __all__ = [
     "segment_count",
     "segment_get",
     "segment_list",
+    "segment_members_for_analysis",
     "segment_people",
 ]

@@ -15,6 +15,7 @@ from azultel.accounts.models import User
 from azultel.comms.models import SOLICITATION_TOPIC
 from azultel.lists.models import ContactList
 from azultel.lists.selectors import contact_list_recipients
+from azultel.marketing.models import Segment
 from azultel.privacy.models import ConsentState, ConsentTopic, DataSubject
 from azultel.privacy.profiling import CollectionChannel
 
@@ -101,6 +102,21 @@ def audience_people(
             Q(_has_offline_order()) & ~Q(_granted(ConsentTopic.PROFILING_COMBINATION))
         )
     return people.order_by("pk")
+
+
+def segment_members_for_analysis(*, segment: Segment) -> QuerySet[User, int]:
+    """The segment's people whose data may be used to split survey results by it: the rules,
+    CPNI approval for a CPNI segment, the profiling consent where offline and online data are
+    joined (P17). No email consent: nobody is contacted. Returned as a queryset of user ids, to
+    be read as a subquery."""
+    people = segment_people(rules=segment.rules)
+    if segment.is_cpni:
+        people = people.filter(_granted(ConsentTopic.CPNI_MARKETING))
+    if segment.combines_channels:
+        people = people.exclude(
+            Q(_has_offline_order()) & ~Q(_granted(ConsentTopic.PROFILING_COMBINATION))
+        )
+    return people.values_list("pk", flat=True)
 
 
 def audience_count(

@@ -26,6 +26,7 @@ PAGES = (
     "/staff/marketing/campaigns/new/",
     "/staff/marketing/cpni-records/",
     "/staff/marketing/cpni-records/export.csv",
+    "/staff/marketing/survey-results/",
 )
 
 
