@@ -85,7 +85,8 @@ class SegmentForm(forms.Form):
 class ContactListChoiceField(forms.ModelChoiceField[ContactList]):
     def label_from_instance(self, obj: ContactList) -> str:
         count = getattr(obj, "contact_count", None)
-        people = f", {count} people" if count is not None else ""
+        noun = "person" if count == 1 else "people"
+        people = f", {count} {noun}" if count is not None else ""
         return f"{obj.name} (from {obj.source_organisation}{people})"
 
 
