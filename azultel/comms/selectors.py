@@ -76,6 +76,21 @@ def suppression_is_listed(*, email: str) -> bool:
     ).exists()
 
 
+def suppressed_among(*, emails: list[str]) -> set[str]:
+    """The addresses (as given) that are on the suppression list: one query per 500."""
+    by_fingerprint = {address_fingerprint(address_clean(email)): email for email in emails}
+    prints = list(by_fingerprint)
+    listed: set[str] = set()
+    for start in range(0, len(prints), 500):
+        listed.update(
+            by_fingerprint[fingerprint]
+            for fingerprint in SuppressedAddress.objects.filter(
+                fingerprint__in=prints[start : start + 500]
+            ).values_list("fingerprint", flat=True)
+        )
+    return listed
+
+
 def outbox_failed_count() -> int:
     """Messages that could not be delivered, for the staff home (one query)."""
 

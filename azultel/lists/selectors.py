@@ -50,16 +50,20 @@ def list_contact_address(contact: ListContact) -> str | None:
 
 
 def contact_list_recipients(
-    *, contact_list: ContactList
+    *, contact_list: ContactList, topic: str | None = None
 ) -> list[tuple[str, DataSubject, dict[str, object]]]:
     """The list as a campaign audience: (address, data subject, context) in one query.
 
-    Context holds only what the data map allows for marketing: the given name the list supplied.
-    Erased people are left out. Consent and suppression are not checked here: comms checks both
-    for each recipient at delivery (P18).
+    With ``topic``, only the people whose evidence covers that consent topic (a list row that
+    agreed to newsletters is no audience for a special offer). Context holds only what the data
+    map allows for marketing: the given name the list supplied. Erased people are left out.
+    The ledger and the suppression list are not checked here: the campaign checks the ledger
+    when it sends, and comms checks both for each recipient at delivery (P18).
     """
     recipients: list[tuple[str, DataSubject, dict[str, object]]] = []
-    for contact in list_contacts_for_staff(contact_list=contact_list):
+    for contact in list_contacts_for_staff(contact_list=contact_list).order_by("line_number"):
+        if topic is not None and topic not in contact.topics:
+            continue
         address = list_contact_address(contact)
         if address is None:
             continue

@@ -18,5 +18,6 @@ class MarketingAudit(AuditAction):
     CAMPAIGN_RESUMED = "marketing.campaign_resumed"
     CAMPAIGN_CANCELLED = "marketing.campaign_cancelled"
     CAMPAIGN_SENT = "marketing.campaign_sent"
+    CAMPAIGN_HALTED = "marketing.campaign_halted"
     CAMPAIGN_TEST_SENT = "marketing.campaign_test_sent"
     CPNI_RECORDS_EXPORTED = "marketing.cpni_records_exported"

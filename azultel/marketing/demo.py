@@ -1,6 +1,7 @@
 """Demo marketing (never loaded in production): two staff sign-ins (marketing, and a marketing
 supervisor who approves CPNI campaigns), two segments, a sent newsletter with counts, a CPNI
-service offer awaiting approval and a scheduled announcement. Idempotent."""
+service offer awaiting approval, a scheduled announcement, a draft newsletter to the demo
+partner's contact list and a draft invitation to the demo attributed survey. Idempotent."""
 
 from __future__ import annotations
 
@@ -15,8 +16,13 @@ from azultel.accounts.models import User
 from azultel.accounts.role_grants import role_assign_by_system
 from azultel.accounts.roles import ROLE_BY_KEY, roles_sync
 from azultel.core.demo import DemoSignIn
+from azultel.lists.demo import LIST_NAME
+from azultel.lists.demo import demo_seed as lists_demo_seed
+from azultel.lists.selectors import contact_lists_for_campaigns
 from azultel.marketing import services
 from azultel.marketing.models import Campaign, CampaignKind, CampaignLink, Segment
+from azultel.surveys.demo import ATTRIBUTED_TITLE
+from azultel.surveys.selectors import survey_open_for_invitation_get, surveys_open_for_invitation
 
 STAFF = (
     ("marketing@demo.azultel.test", "Mona", "Marketer", "marketing"),
@@ -57,8 +63,48 @@ def _content(
     name: str, kind: str, segment: Segment, subject: str, body: str, **extra: str
 ) -> services.CampaignContent:
     return services.CampaignContent(
-        name=name, kind=kind, segment=segment, subject_line=subject, body=body, **extra
+        name=name,
+        kind=kind,
+        segment=segment,
+        subject_line=subject,
+        body=body,
+        offered=extra.get("offered", ""),
+        description=extra.get("description", ""),
     )
+
+
+def _wired_drafts(author: User, readers: Segment) -> None:
+    """A newsletter to the partner's list (lists' demo) and a survey invitation linked to the
+    attributed demo survey (surveys' demo, seeded before this app)."""
+    lists_demo_seed()  # idempotent; lists comes after marketing in INSTALLED_APPS
+    fair = contact_lists_for_campaigns().filter(name=LIST_NAME).first()
+    if fair is not None and not Campaign.objects.filter(name="Tech fair follow-up").exists():
+        services.campaign_create(
+            content=services.CampaignContent(
+                name="Tech fair follow-up",
+                kind=CampaignKind.NEWSLETTER,
+                segment=None,
+                contact_list=fair,
+                subject_line="Thanks for visiting Azultel at the Austin Tech Fair",
+                body="It was good to meet you at the fair. Here is what is new at Azultel.",
+            ),
+            actor=author,
+        )
+    survey = next(
+        (link for link in surveys_open_for_invitation() if link.title == ATTRIBUTED_TITLE), None
+    )
+    if survey is not None and not Campaign.objects.filter(name="Installation survey").exists():
+        services.campaign_create(
+            content=services.CampaignContent(
+                name="Installation survey",
+                kind=CampaignKind.SURVEY_INVITATION,
+                segment=readers,
+                subject_line="How did your fiber installation go?",
+                body="Two minutes of your time helps us install better.",
+                survey=survey_open_for_invitation_get(survey_id=survey.survey_id),
+            ),
+            actor=author,
+        )
 
 
 def _campaigns(author: User, readers: Segment, phones: Segment) -> None:
@@ -119,6 +165,7 @@ def demo_seed() -> list[DemoSignIn]:
     people = [_staff(*entry) for entry in STAFF]
     readers, phones = _segments(people[0])
     _campaigns(people[0], readers, phones)
+    _wired_drafts(people[0], readers)
     return [
         DemoSignIn(f"Staff: {ROLE_BY_KEY[role].title}", email, STAFF_PASSWORD)
         for email, _, _, role in STAFF

@@ -6,10 +6,18 @@ from __future__ import annotations
 from django import forms
 
 from azultel.catalog.states import service_state_choices
+from azultel.lists.models import ContactList
+from azultel.lists.selectors import contact_lists_for_campaigns
 from azultel.marketing.models import CampaignKind, Segment
 from azultel.marketing.rules import SEGMENT_TOPICS, SERVICE_KINDS
 from azultel.marketing.selectors import plan_choices, segment_list
 from azultel.privacy.models import ConsentTopic
+from azultel.surveys.models import Survey
+from azultel.surveys.selectors import (
+    survey_open_for_invitation_get,
+    surveys_attributed,
+    surveys_open_for_invitation,
+)
 
 
 class SegmentForm(forms.Form):
@@ -74,6 +82,20 @@ class SegmentForm(forms.Form):
         return {"name": segment.name, "description": segment.description, **segment.rules}
 
 
+class ContactListChoiceField(forms.ModelChoiceField[ContactList]):
+    def label_from_instance(self, obj: ContactList) -> str:
+        count = getattr(obj, "contact_count", None)
+        noun = "person" if count == 1 else "people"
+        people = f", {count} {noun}" if count is not None else ""
+        return f"{obj.name} (from {obj.source_organisation}{people})"
+
+
+def _open_survey_choices() -> list[tuple[str, str]]:
+    return [("", "No survey")] + [
+        (str(link.survey_id), link.title) for link in surveys_open_for_invitation()
+    ]
+
+
 class CampaignForm(forms.Form):
     name = forms.CharField(
         label="Campaign name (staff only)",
@@ -82,9 +104,19 @@ class CampaignForm(forms.Form):
     )
     kind = forms.ChoiceField(label="Kind", choices=CampaignKind.choices)
     segment = forms.ModelChoiceField(
-        label="Audience (segment)",
+        label="A segment of customers",
         queryset=segment_list(),
-        error_messages={"required": "Choose who the campaign is for."},
+        required=False,
+        empty_label="No segment",
+        error_messages={"invalid_choice": "That segment no longer exists: choose another."},
+    )
+    contact_list = ContactListChoiceField(
+        label="Or a contact list from a partner",
+        queryset=contact_lists_for_campaigns(),
+        required=False,
+        empty_label="No contact list",
+        help_text="Never for a CPNI campaign: a list holds no telephone-customer information.",
+        error_messages={"invalid_choice": "That list no longer exists: choose another."},
     )
     subject_line = forms.CharField(
         label="Subject line",
@@ -100,8 +132,16 @@ class CampaignForm(forms.Form):
         "added for you.",
         error_messages={"required": "Write the text of the email."},
     )
-    survey_url = forms.CharField(
-        label="Survey address (survey invitations only)", max_length=300, required=False
+    survey = forms.ChoiceField(
+        label="Survey (survey invitations only)",
+        choices=_open_survey_choices,
+        required=False,
+        help_text="Only surveys taking answers now are offered; the email links to the "
+        "survey's public address.",
+        error_messages={
+            "invalid_choice": "That survey is not taking answers (closed or not published): "
+            "choose an open one."
+        },
     )
     offered = forms.CharField(
         label="Products and services offered",
@@ -116,6 +156,30 @@ class CampaignForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def clean_survey(self) -> Survey | None:
+        chosen = self.cleaned_data.get("survey")
+        if not chosen:
+            return None
+        survey = survey_open_for_invitation_get(survey_id=chosen)
+        if survey is None:
+            raise forms.ValidationError(self.fields["survey"].error_messages["invalid_choice"])
+        return survey
+
+    def clean(self) -> dict[str, object] | None:
+        data = super().clean() or {}
+        segment, contact_list = data.get("segment"), data.get("contact_list")
+        if "segment" in data and "contact_list" in data:
+            if segment is None and contact_list is None:
+                self.add_error(
+                    "segment", "Choose who the campaign is for: a segment or a contact list."
+                )
+            elif segment is not None and contact_list is not None:
+                self.add_error("contact_list", "Choose a segment or a contact list, not both.")
+        invitation = data.get("kind") == CampaignKind.SURVEY_INVITATION
+        if invitation and "survey" in data and data["survey"] is None:
+            self.add_error("survey", "Choose the survey this invitation is for.")
+        return data
+
 
 class ScheduleForm(forms.Form):
     when = forms.DateTimeField(
@@ -125,5 +189,30 @@ class ScheduleForm(forms.Form):
         error_messages={
             "required": "Choose when to send.",
             "invalid": "Give a date and time, like 2026-12-24 09:00.",
+        },
+    )
+
+
+class SurveyResultsBySegmentForm(forms.Form):
+    """Which attributed survey, split by which segment (anonymous surveys are not offered)."""
+
+    survey = forms.ModelChoiceField(
+        label="Survey (only surveys that know who answered)",
+        queryset=surveys_attributed(),
+        to_field_name="slug",
+        empty_label="Choose a survey",
+        error_messages={
+            "required": "Choose a survey.",
+            "invalid_choice": "Choose one of the listed surveys: an anonymous survey cannot be "
+            "split by who answered.",
+        },
+    )
+    segment = forms.ModelChoiceField(
+        label="Segment",
+        queryset=segment_list(),
+        empty_label="Choose a segment",
+        error_messages={
+            "required": "Choose a segment.",
+            "invalid_choice": "That segment no longer exists: choose another.",
         },
     )

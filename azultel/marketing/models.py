@@ -87,10 +87,23 @@ class Campaign(BaseModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=20, choices=CampaignKind.choices)
-    segment = models.ForeignKey(Segment, on_delete=models.PROTECT, related_name="campaigns")
+    # The audience: a segment or a partner's contact list, exactly one (a constraint below).
+    segment = models.ForeignKey(
+        Segment, null=True, blank=True, on_delete=models.PROTECT, related_name="campaigns"
+    )
+    # A list holds no telephone-customer information, so a list campaign is never CPNI.
+    contact_list = models.ForeignKey(
+        "lists.ContactList", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     subject_line = models.CharField(max_length=200)
     body = models.TextField()
     survey_url = models.URLField(max_length=300, blank=True)
+    # The survey a survey invitation links to (its public address is written into the email).
+    survey = models.ForeignKey(
+        "surveys.Survey", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Why the send job stopped by itself (e.g. the survey closed), shown on the campaign page.
+    halt_reason = models.CharField(max_length=300, blank=True)
     offered = models.CharField("products and services offered", max_length=500, blank=True)
     description = models.CharField(max_length=1000, blank=True)
     status = models.CharField(
@@ -136,6 +149,15 @@ class Campaign(BaseModel):
             models.CheckConstraint(
                 condition=Q(kind__in=CampaignKind.values), name="marketing_campaign_kind"
             ),
+            models.CheckConstraint(
+                condition=Q(segment__isnull=False, contact_list__isnull=True)
+                | Q(segment__isnull=True, contact_list__isnull=False),
+                name="marketing_campaign_one_audience",
+            ),
+            models.CheckConstraint(
+                condition=Q(survey__isnull=True) | Q(kind=CampaignKind.SURVEY_INVITATION),
+                name="marketing_campaign_survey_only_for_invitations",
+            ),
             # 64.2009(d): the approver is a second person.
             models.CheckConstraint(
                 condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("created_by")),
@@ -150,6 +172,18 @@ class Campaign(BaseModel):
     @property
     def category(self) -> str:
         return KIND_CATEGORY[self.kind]
+
+    @property
+    def is_cpni(self) -> bool:
+        """Whether the audience is chosen from telephone-customer information (a CPNI segment);
+        a contact list never is."""
+        return self.segment is not None and self.segment.is_cpni
+
+    @property
+    def audience_name(self) -> str:
+        if self.contact_list is not None:
+            return f"Contact list: {self.contact_list.name}"
+        return f"Segment: {self.segment.name}" if self.segment is not None else ""
 
     @property
     def batch(self) -> str:

@@ -24,6 +24,13 @@ def beacon_url(campaign: Campaign) -> str:
     return site_url() + reverse("marketing:open", args=[campaign.pk])
 
 
+def survey_address(campaign: Campaign) -> str:
+    """The public address of the survey a survey invitation links to ("" for other kinds)."""
+    if campaign.survey is not None:
+        return site_url() + campaign.survey.get_absolute_url()
+    return campaign.survey_url
+
+
 def campaign_text(campaign: Campaign) -> str:
     """The body with each link replaced by its counting redirect (one query for the links)."""
     links = dict(campaign.links.values_list("position", "pk"))
@@ -39,7 +46,7 @@ def campaign_context(campaign: Campaign) -> dict[str, object]:
         "campaign_subject": campaign.subject_line,
         "campaign_body": text,
         "campaign_body_html": html,
-        "survey_url": campaign.survey_url,
+        "survey_url": survey_address(campaign),
         "beacon_url": mark_safe(beacon),  # noqa: S308 - built here from the site URL and a UUID
     }
 
@@ -54,6 +61,6 @@ def campaign_test_context(*, campaign: Campaign, given_name: str) -> dict[str, o
         "campaign_subject": campaign.subject_line,
         "campaign_body": campaign.body,
         "campaign_kind": campaign.get_kind_display(),
-        "survey_url": campaign.survey_url,
+        "survey_url": survey_address(campaign),
         "given_name": given_name,
     }

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from azultel.core.staff_pages import staff_page
-from azultel.marketing.views import campaigns, records, segments, tracking
+from azultel.marketing.views import campaigns, records, segments, survey_results, tracking
 
 app_name = "marketing"
 
@@ -66,6 +66,11 @@ urlpatterns = [
         "staff/marketing/segments/<uuid:segment_id>/",
         staff_page(segments.segment_edit),
         name="segment_edit",
+    ),
+    path(
+        "staff/marketing/survey-results/",
+        staff_page(survey_results.survey_results_by_segment),
+        name="survey_results_by_segment",
     ),
     path("staff/marketing/cpni-records/", staff_page(records.cpni_records), name="cpni_records"),
     path(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet
 from django.utils.safestring import SafeString
 
-from azultel.accounts.models import CustomerProfile
+from azultel.accounts.models import CustomerProfile, User
 from azultel.analytics.charts import bar_chart
 from azultel.privacy.aggregates import Cell, k_suppress, partner_k
 from azultel.privacy.datamap import Personal, declaration_for
@@ -34,6 +34,9 @@ from azultel.surveys.models import (
     Survey,
 )
 from azultel.surveys.selectors import survey_sections
+
+#: Whose answers to count: user ids, or a queryset of them (read as a subquery).
+Respondents = Collection[int] | QuerySet[User, int]
 
 # Respondent attributes a filter may use: each must be declared for research in the data map.
 FILTER_ATTRIBUTES = {"state": (CustomerProfile, "state", "respondent__profile__state")}
@@ -83,11 +86,13 @@ def filter_attribute_allowed(name: str) -> bool:
 
 
 def _responses(
-    survey: Survey, respondent_ids: Collection[int] | None, attributes: dict[str, str]
+    survey: Survey, respondent_ids: Respondents | None, attributes: dict[str, str]
 ) -> QuerySet[Response]:
     rows = Response.objects.filter(survey=survey)
     if respondent_ids is not None:
-        rows = rows.filter(respondent_id__in=list(respondent_ids))
+        # A queryset (a segment's members) stays a subquery: no list of ids in the SQL.
+        wanted = respondent_ids if isinstance(respondent_ids, QuerySet) else list(respondent_ids)
+        rows = rows.filter(respondent_id__in=wanted)
     for name, value in attributes.items():
         if not filter_attribute_allowed(name):
             raise ResultsFilterRefused(f"Results cannot be filtered by {name}.")
@@ -135,13 +140,14 @@ def _number_result(
 def survey_results(
     *,
     survey: Survey,
-    respondent_ids: Collection[int] | None = None,
+    respondent_ids: Respondents | None = None,
     attributes: dict[str, str] | None = None,
     k: int | None = None,
 ) -> SurveyResults:
     """The survey's results, optionally only for some respondents (then k-suppressed).
 
-    ``respondent_ids`` is a set of user ids (a marketing segment); ``attributes`` names
+    ``respondent_ids`` is a set of user ids, or a queryset of them (a marketing segment, then
+    read as a subquery); ``attributes`` names
     respondent attributes from FILTER_ATTRIBUTES (``{"state": "FL"}``).
     """
     attributes = {name: value for name, value in (attributes or {}).items() if value}

@@ -5,6 +5,7 @@ Results are in ``surveys.results``.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -51,10 +52,11 @@ def surveys_public_open() -> list[Survey]:
 
 @dataclass(frozen=True)
 class SurveyLink:
-    """A survey a campaign may invite people to: its title and its path on this site."""
+    """A survey a campaign may invite people to: its title, its path on this site, its id."""
 
     title: str
     path: str
+    survey_id: uuid.UUID
 
 
 def surveys_open_for_invitation() -> list[SurveyLink]:
@@ -63,7 +65,16 @@ def surveys_open_for_invitation() -> list[SurveyLink]:
     The path is site-relative (``/surveys/<slug>/``); an email makes it absolute with SITE_URL.
     """
     rows = Survey.objects.filter(_accepting(timezone.now())).order_by("title")
-    return [SurveyLink(survey.title, survey.get_absolute_url()) for survey in rows]
+    return [SurveyLink(survey.title, survey.get_absolute_url(), survey.pk) for survey in rows]
+
+
+def survey_open_for_invitation_get(*, survey_id: uuid.UUID | str) -> Survey | None:
+    """The survey if it takes answers now (one a campaign may invite to), else None."""
+    try:
+        wanted = uuid.UUID(str(survey_id))
+    except ValueError:
+        return None
+    return Survey.objects.filter(_accepting(timezone.now()), pk=wanted).first()
 
 
 def survey_get_by_slug(*, slug: str) -> Survey | None:
@@ -81,6 +92,16 @@ def surveys_for_staff() -> QuerySet[Survey]:
         response_count=Count("responses", distinct=True),
         question_count=Count("sections__questions", distinct=True),
     ).order_by("-created_at")
+
+
+def surveys_attributed() -> QuerySet[Survey]:
+    """Surveys that know who answered (not drafts), newest first: the only ones whose results
+    can be split by respondents (a marketing segment)."""
+    return (
+        Survey.objects.filter(anonymous=False)
+        .exclude(status=SurveyStatus.DRAFT)
+        .order_by("-created_at", "title")
+    )
 
 
 def surveys_open_count() -> int:

@@ -288,19 +288,16 @@ def test_a_withdrawal_on_the_evidence_day_counts_as_newer(
 def test_a_failure_while_granting_leaves_nothing_half_imported(
     marketer: User, list_rows: Rows, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Given the ledger fails on the third person
+    # Given the failure comes after the subjects and the ledger grants were written
     from azultel.lists import services
 
-    calls = {"n": 0}
-    real = services.consent_set_many
+    real = services.consent_grant_many
 
     def failing(**kwargs: object) -> object:
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise RuntimeError("database went away")
-        return real(**kwargs)  # type: ignore[arg-type]
+        real(**kwargs)  # type: ignore[arg-type]
+        raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "consent_set_many", failing)
+    monkeypatch.setattr(services, "consent_grant_many", failing)
     before = list_rows()
     # When a valid list is imported, it fails as a whole
     with pytest.raises(RuntimeError):
@@ -321,3 +318,21 @@ def test_a_withdrawal_made_before_opening_an_account_still_counts(
     # Then her later withdrawal wins, although it sits on the record of the address alone
     assert [s.reason for s in result.skipped] == ["withdrawn_later"]
     assert not ConsentEvent.objects.filter(granted=True).exists()
+
+
+def test_an_import_runs_a_fixed_number_of_queries_whatever_its_length(
+    marketer: User, django_assert_max_num_queries: Any
+) -> None:
+    # Given 200 valid rows, some of them account holders, one suppressed, one withdrawn
+    from azultel.accounts.testing import customer_create
+    from azultel.comms.services import suppression_add
+
+    customer_create(email="p0@example.com")
+    suppression_add(email="p1@example.com", reason="complaint", actor=None)
+    rows = [contact_row(f"p{n}@example.com", topics="newsletter;surveys") for n in range(200)]
+    # When it is imported, the queries do not grow with the rows (~30 a row before)
+    with django_assert_max_num_queries(40):
+        result = _import(csv_file(rows), marketer)
+    # Then every row but the suppressed one is on the list with both grants in the ledger
+    assert result.imported == 199
+    assert ConsentEvent.objects.filter(granted=True, source="third_party_list").count() == 398

@@ -5,7 +5,9 @@ from azultel.marketing.selectors.audience import (
     audience_count,
     audience_people,
     channel_records,
+    list_audience,
     segment_count,
+    segment_members_for_analysis,
     segment_people,
 )
 from azultel.marketing.selectors.campaigns import (
@@ -34,9 +36,11 @@ __all__ = [
     "channel_records",
     "cpni_record_list",
     "link_get",
+    "list_audience",
     "plan_choices",
     "segment_count",
     "segment_get",
     "segment_list",
+    "segment_members_for_analysis",
     "segment_people",
 ]

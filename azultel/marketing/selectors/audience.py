@@ -13,7 +13,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from azultel.accounts.models import User
 from azultel.comms.models import SOLICITATION_TOPIC
-from azultel.privacy.models import ConsentState, ConsentTopic
+from azultel.lists.models import ContactList
+from azultel.lists.selectors import contact_list_recipients
+from azultel.marketing.models import Segment
+from azultel.privacy.models import ConsentState, ConsentTopic, DataSubject
 from azultel.privacy.profiling import CollectionChannel
 
 
@@ -101,6 +104,21 @@ def audience_people(
     return people.order_by("pk")
 
 
+def segment_members_for_analysis(*, segment: Segment) -> QuerySet[User, int]:
+    """The segment's people whose data may be used to split survey results by it: the rules,
+    CPNI approval for a CPNI segment, the profiling consent where offline and online data are
+    joined (P17). No email consent: nobody is contacted. Returned as a queryset of user ids, to
+    be read as a subquery."""
+    people = segment_people(rules=segment.rules)
+    if segment.is_cpni:
+        people = people.filter(_granted(ConsentTopic.CPNI_MARKETING))
+    if segment.combines_channels:
+        people = people.exclude(
+            Q(_has_offline_order()) & ~Q(_granted(ConsentTopic.PROFILING_COMBINATION))
+        )
+    return people.values_list("pk", flat=True)
+
+
 def audience_count(
     *, rules: Mapping[str, object], category: str, is_cpni: bool, combines_channels: bool
 ) -> int:
@@ -123,3 +141,30 @@ def channel_records(*, user_ids: list[int]) -> list[tuple[int, object, str]]:
     ]
     records.extend((pk, subject, str(channel)) for pk, subject, channel in orders)
     return records
+
+
+ListRecipient = tuple[str, DataSubject, dict[str, object]]
+_LEDGER_CHUNK = 500
+
+
+def list_audience(*, contact_list: ContactList, category: str) -> list[ListRecipient]:
+    """Who a campaign of ``category`` to a partner's list may reach now: people whose evidence
+    covers the category's consent topic and whose ledger state for it is still a yes (P07,
+    P18), as (address, data subject, context). One query for the list, one per 500 people.
+
+    A list is never CPNI: it holds no telephone-customer information. Delivery checks the
+    ledger and the suppression list again per message, as for a segment.
+    """
+    topic = SOLICITATION_TOPIC[category]
+    candidates = contact_list_recipients(contact_list=contact_list, topic=topic)
+    subject_ids = [subject.pk for _, subject, _ in candidates]
+    granted: set[object] = set()
+    for start in range(0, len(subject_ids), _LEDGER_CHUNK):
+        granted.update(
+            ConsentState.objects.filter(
+                subject_id__in=subject_ids[start : start + _LEDGER_CHUNK],
+                topic=topic,
+                granted=True,
+            ).values_list("subject_id", flat=True)
+        )
+    return [recipient for recipient in candidates if recipient[1].pk in granted]

@@ -31,7 +31,9 @@ def segment_get(*, segment_id: uuid.UUID) -> Segment | None:
 
 
 def campaign_list(*, status: str = "") -> QuerySet[Campaign]:
-    rows = Campaign.objects.select_related("segment", "created_by").order_by("-created_at", "-id")
+    rows = Campaign.objects.select_related("segment", "contact_list", "created_by").order_by(
+        "-created_at", "-id"
+    )
     if status:
         rows = rows.filter(status=status)
     return rows
@@ -39,7 +41,9 @@ def campaign_list(*, status: str = "") -> QuerySet[Campaign]:
 
 def campaign_get(*, campaign_id: uuid.UUID) -> Campaign | None:
     return (
-        Campaign.objects.select_related("segment", "created_by", "approved_by")
+        Campaign.objects.select_related(
+            "segment", "contact_list", "survey", "created_by", "approved_by"
+        )
         .filter(pk=campaign_id)
         .first()
     )

@@ -20,6 +20,7 @@ from azultel.comms.models import MessageCategory
 from azultel.comms.services import SUBJECT_MAX_LENGTH, message_send
 from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
+from azultel.lists.models import ContactList
 from azultel.marketing.audit import MarketingAudit
 from azultel.marketing.body import BodyRejected, body_clean, body_links, site_url
 from azultel.marketing.models import (
@@ -34,6 +35,8 @@ from azultel.marketing.models import (
 from azultel.marketing.rendering import campaign_test_context
 from azultel.marketing.rules import cpni_fields_used
 from azultel.marketing.services.errors import CampaignRejected
+from azultel.surveys.models import Survey
+from azultel.surveys.selectors import survey_open_for_invitation_get
 
 APPROVE_PERMISSION = "marketing.approve_cpni_campaign"
 
@@ -44,12 +47,39 @@ class CampaignContent:
 
     name: str
     kind: str
-    segment: Segment
+    segment: Segment | None
     subject_line: str
     body: str
-    survey_url: str = ""
     offered: str = ""
     description: str = ""
+    contact_list: ContactList | None = None
+    survey: Survey | None = None
+
+
+def _audience_clean(content: CampaignContent) -> None:
+    if content.segment is None and content.contact_list is None:
+        raise CampaignRejected(
+            "Choose who the campaign is for: a segment or a contact list.", field="segment"
+        )
+    if content.segment is not None and content.contact_list is not None:
+        raise CampaignRejected(
+            "Choose a segment or a contact list, not both.", field="contact_list"
+        )
+
+
+def _survey_clean(content: CampaignContent) -> Survey | None:
+    """The survey a survey invitation links to, which must be taking answers now."""
+    if content.kind != CampaignKind.SURVEY_INVITATION:
+        return None
+    if content.survey is None:
+        raise CampaignRejected("Choose the survey this invitation is for.", field="survey")
+    survey = survey_open_for_invitation_get(survey_id=content.survey.pk)
+    if survey is None:
+        raise CampaignRejected(
+            "That survey is not taking answers (closed or not published): choose an open one.",
+            field="survey",
+        )
+    return survey
 
 
 def content_clean(content: CampaignContent) -> CampaignContent:
@@ -70,17 +100,10 @@ def content_clean(content: CampaignContent) -> CampaignContent:
         body = body_clean(content.body)
     except BodyRejected as exc:
         raise CampaignRejected(str(exc), field="body") from exc
-    survey_url = content.survey_url.strip()
-    if content.kind == CampaignKind.SURVEY_INVITATION:
-        if not survey_url.startswith(site_url() + "/"):
-            raise CampaignRejected(
-                f"A survey invitation needs the survey's address on this site ({site_url()}/...).",
-                field="survey_url",
-            )
-    else:
-        survey_url = ""
+    _audience_clean(content)
+    survey = _survey_clean(content)
     offered = content.offered.strip()
-    if content.segment.is_cpni and not offered:
+    if content.segment is not None and content.segment.is_cpni and not offered:
         raise CampaignRejected(
             "This segment uses telephone-customer information: say which products and services "
             "are offered (it goes into the CPNI campaign record).",
@@ -92,10 +115,15 @@ def content_clean(content: CampaignContent) -> CampaignContent:
         segment=content.segment,
         subject_line=subject,
         body=body,
-        survey_url=survey_url,
         offered=offered[:500],
         description=content.description.strip()[:1000],
+        contact_list=content.contact_list,
+        survey=survey,
     )
+
+
+def _survey_url(content: CampaignContent) -> str:
+    return site_url() + content.survey.get_absolute_url() if content.survey is not None else ""
 
 
 def _links_write(campaign: Campaign) -> None:
@@ -118,9 +146,11 @@ def campaign_create(*, content: CampaignContent, actor: Actor) -> Campaign:
             name=content.name,
             kind=content.kind,
             segment=content.segment,
+            contact_list=content.contact_list,
             subject_line=content.subject_line,
             body=content.body,
-            survey_url=content.survey_url,
+            survey=content.survey,
+            survey_url=_survey_url(content),
             offered=content.offered,
             description=content.description,
             created_by=_author(actor),
@@ -130,13 +160,17 @@ def campaign_create(*, content: CampaignContent, actor: Actor) -> Campaign:
             actor=actor,
             action=MarketingAudit.CAMPAIGN_CREATED,
             subject=campaign,
-            detail={"kind": campaign.kind, "cpni": content.segment.is_cpni},
+            detail={"kind": campaign.kind, "cpni": campaign.is_cpni},
         )
     return campaign
 
 
 def _locked(campaign: Campaign) -> Campaign:
-    return Campaign.objects.select_for_update().select_related("segment").get(pk=campaign.pk)
+    return (
+        Campaign.objects.select_for_update(of=("self",))
+        .select_related("segment", "contact_list", "survey")
+        .get(pk=campaign.pk)
+    )
 
 
 def campaign_update(*, campaign: Campaign, content: CampaignContent, actor: Actor) -> Campaign:
@@ -150,13 +184,15 @@ def campaign_update(*, campaign: Campaign, content: CampaignContent, actor: Acto
             "name",
             "kind",
             "segment",
+            "contact_list",
             "subject_line",
             "body",
-            "survey_url",
+            "survey",
             "offered",
             "description",
         ):
             setattr(locked, name, getattr(content, name))
+        locked.survey_url = _survey_url(content)
         locked.save()
         _links_write(locked)
         audit_record(actor=actor, action=MarketingAudit.CAMPAIGN_CHANGED, subject=locked)
@@ -187,7 +223,7 @@ def _transition(
 
 def campaign_submit(*, campaign: Campaign, actor: Actor) -> Campaign:
     """Ask a marketing supervisor to approve a CPNI campaign."""
-    if not campaign.segment.is_cpni:
+    if not campaign.is_cpni:
         raise CampaignRejected("Only a campaign to a CPNI segment needs approval.")
     return _transition(
         campaign,
@@ -223,7 +259,7 @@ def campaign_approve(*, campaign: Campaign, actor: Actor) -> Campaign:
         CpniCampaignRecord.objects.create(
             campaign=approved,
             description=approved.description or approved.name,
-            cpni_used=cpni_fields_used(approved.segment.rules),
+            cpni_used=cpni_fields_used(approved.segment.rules if approved.segment else {}),
             offered=approved.offered,
             approver=actor,
             approver_name=actor.get_full_name() or actor.email,
@@ -252,8 +288,8 @@ def campaign_schedule(*, campaign: Campaign, when: datetime, actor: Actor) -> Ca
     now = timezone.now()
     if when < now - timedelta(minutes=5):
         raise CampaignRejected("Choose a time from now on.", field="when")
-    fresh = Campaign.objects.select_related("segment").get(pk=campaign.pk)
-    if fresh.segment.is_cpni:
+    fresh = Campaign.objects.select_related("segment", "contact_list").get(pk=campaign.pk)
+    if fresh.is_cpni:
         if fresh.status != CampaignStatus.APPROVED or fresh.approved_by_id is None:
             raise CampaignRejected(
                 "This campaign uses telephone-customer information (CPNI): a marketing "
@@ -295,6 +331,7 @@ def campaign_resume(*, campaign: Campaign, actor: Actor) -> Campaign:
         action=MarketingAudit.CAMPAIGN_RESUMED,
         actor=actor,
         refusal="Only a paused campaign can be resumed.",
+        halt_reason="",
     )
 
 

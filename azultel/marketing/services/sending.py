@@ -25,7 +25,9 @@ from azultel.core.audit import audit_record
 from azultel.marketing.audit import MarketingAudit
 from azultel.marketing.models import Campaign, CampaignStatus, CpniCampaignRecord
 from azultel.marketing.rendering import campaign_context, recipient_context
-from azultel.marketing.selectors import audience_people, channel_records
+from azultel.marketing.selectors import audience_people, channel_records, list_audience
+from azultel.marketing.services.sending_guards import campaign_halt, survey_closed_reason
+from azultel.marketing.services.sending_lists import list_campaign_queue
 from azultel.privacy.profiling import profiling_combine
 
 logger = logging.getLogger(__name__)
@@ -37,12 +39,19 @@ SENDER: SystemActor = system_actor("marketing-send")
 
 def _audience(campaign: Campaign) -> QuerySet[User]:
     segment = campaign.segment
+    assert segment is not None  # a campaign has a segment or a contact list (a constraint)
     return audience_people(
         rules=segment.rules,
         category=campaign.category,
         is_cpni=segment.is_cpni,
         combines_channels=segment.combines_channels,
     )
+
+
+def _audience_size(campaign: Campaign) -> int:
+    if campaign.contact_list is not None:
+        return len(list_audience(contact_list=campaign.contact_list, category=campaign.category))
+    return _audience(campaign).count()
 
 
 def campaigns_start_due(*, now: datetime | None = None) -> list[uuid.UUID]:
@@ -54,19 +63,22 @@ def campaigns_start_due(*, now: datetime | None = None) -> list[uuid.UUID]:
     for campaign_id in campaigns_due(now=now or timezone.now()):
         with transaction.atomic():
             campaign = (
-                Campaign.objects.select_for_update()
-                .select_related("segment")
+                Campaign.objects.select_for_update(of=("self",))
+                .select_related("segment", "contact_list", "survey")
                 .filter(pk=campaign_id, status=CampaignStatus.SCHEDULED)
                 .first()
             )
             if campaign is None:
+                continue
+            if halt := survey_closed_reason(campaign):
+                campaign_halt(campaign_id=campaign_id, reason=halt, actor=SENDER)
                 continue
             first_start = campaign.started_at is None
             campaign.status = CampaignStatus.SENDING
             changed = ["status", "updated_at"]
             if first_start:
                 campaign.started_at = timezone.now()
-                campaign.audience_count = _audience(campaign).count()
+                campaign.audience_count = _audience_size(campaign)
                 changed += ["started_at", "audience_count"]
                 CpniCampaignRecord.objects.filter(campaign=campaign).update(
                     started_at=campaign.started_at, audience_count=campaign.audience_count
@@ -116,10 +128,24 @@ def campaign_send_run(*, campaign_id: uuid.UUID, chunk_size: int = CHUNK_SIZE) -
     Stops (leaving the campaign as it is) when it is no longer "sending"; marks it sent when
     every chunk is queued. Safe to run again: people already queued are skipped by comms.
     """
-    campaign = Campaign.objects.select_related("segment").filter(pk=campaign_id).first()
+    campaign = (
+        Campaign.objects.select_related("segment", "contact_list", "survey")
+        .filter(pk=campaign_id)
+        .first()
+    )
     if campaign is None or campaign.status != CampaignStatus.SENDING:
         return 0
+    if halt := survey_closed_reason(campaign):
+        campaign_halt(campaign_id=campaign_id, reason=halt, actor=SENDER)
+        return 0
     shared = campaign_context(campaign)
+    if campaign.contact_list is not None:
+        queued, complete = list_campaign_queue(
+            campaign=campaign, shared=shared, chunk_size=chunk_size, actor=SENDER
+        )
+        if complete:
+            _finish(campaign_id)
+        return queued
     user_ids = list(_audience(campaign).values_list("pk", flat=True))
     queued = 0
     for start in range(0, len(user_ids), chunk_size):
@@ -127,7 +153,11 @@ def campaign_send_run(*, campaign_id: uuid.UUID, chunk_size: int = CHUNK_SIZE) -
             logger.info("Campaign %s stopped after %s queued.", campaign_id, queued)
             return queued
         chunk = user_ids[start : start + chunk_size]
-        refused = _profiling_refused(chunk) if campaign.segment.combines_channels else set()
+        refused = (
+            _profiling_refused(chunk)
+            if campaign.segment and campaign.segment.combines_channels
+            else set()
+        )
         people = (
             User.objects.filter(pk__in=chunk)
             .exclude(pk__in=refused)
@@ -149,7 +179,7 @@ def campaign_send_run(*, campaign_id: uuid.UUID, chunk_size: int = CHUNK_SIZE) -
                 recipients=recipients,
                 template="campaign",
                 dedupe_prefix=campaign.batch,
-                needs_cpni_approval=campaign.segment.is_cpni,
+                needs_cpni_approval=campaign.is_cpni,
                 actor=SENDER,
             )
             # updated_at is the send's heartbeat: a send silent for STALL_MINUTES is restarted.

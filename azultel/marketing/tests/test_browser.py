@@ -85,7 +85,7 @@ def test_segment_newsletter_test_send_schedule_send_unsubscribe_and_the_next_sen
     _check(page, "campaign form", failures)
     page.get_by_label("Campaign name (staff only)").fill("December newsletter")
     page.get_by_label("Kind").select_option("newsletter")
-    page.get_by_label("Audience (segment)").select_option(label="Florida newsletter readers")
+    page.get_by_label("A segment of customers").select_option(label="Florida newsletter readers")
     page.get_by_label("Subject line").fill("What's new this December")
     page.get_by_label("Text of the email").fill(
         f"Faster plans arrive this month.\n\nSee the plans: {SITE}/shop/"
@@ -158,4 +158,71 @@ def test_segment_newsletter_test_send_schedule_send_unsubscribe_and_the_next_sen
     assert "Sent" in report and "Fewer than 10" in report
     problems = {name: found for name, found in failures.items() if found}
     assert problems == {}
+    assert browser_requests.outside == []
+
+
+@pytest.mark.promise("P18")
+def test_the_campaign_builder_offers_a_list_or_a_segment_and_an_open_survey(
+    browser_page: Any, browser_requests: RequestLog, live_server: Any
+) -> None:
+    # Given a partner's list, a segment, an open survey and a closed one
+    from azultel.core.actors import system_actor
+    from azultel.lists.services import contact_list_import
+    from azultel.lists.tests.factories import contact_row, csv_file
+    from azultel.marketing.tests.factories import segment_make
+    from azultel.surveys.models import SurveyStatus
+    from azultel.surveys.tests.factories import SurveyFactory
+
+    marketer = staff_create(role="marketing")
+    fair = contact_list_import(
+        name="Fair sign-ups",
+        source="Hill Country Makers Association",
+        csv_bytes=csv_file([contact_row("a@example.com", topics="surveys")]),
+        actor=system_actor("test"),
+    ).contact_list
+    assert fair is not None
+    segment_make("Florida", actor=marketer)
+    survey = SurveyFactory.create(title="Installation survey", public=False)
+    SurveyFactory.create(title="Old survey", status=SurveyStatus.CLOSED)
+    page = browser_page
+    failures: dict[str, Any] = {}
+    _signed_in_as(page, live_server, marketer)
+
+    # When she drafts a survey invitation choosing both a segment and the list
+    page.goto("/staff/marketing/campaigns/new/")
+    survey_choices = page.get_by_label("Survey (survey invitations only)").inner_text()
+    page.get_by_label("Campaign name (staff only)").fill("Fair survey")
+    page.get_by_label("Kind").select_option("survey_invitation")
+    page.get_by_label("A segment of customers").select_option(label="Florida")
+    page.get_by_label("Or a contact list from a partner").select_option(
+        label="Fair sign-ups (from Hill Country Makers Association, 1 person)"
+    )
+    page.get_by_label("Survey (survey invitations only)").select_option(label="Installation survey")
+    page.get_by_label("Subject line").fill("Two minutes of your time?")
+    page.get_by_label("Text of the email").fill("Tell us how the fair went.")
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_load_state("load")
+
+    # Then the list field says to choose one, and nothing is saved
+    contact_list_field = page.get_by_label("Or a contact list from a partner")
+    assert contact_list_field.get_attribute("aria-invalid") == "true"
+    refused = page.locator("main").inner_text()
+    _check(page, "campaign form with an error", failures)
+    assert Campaign.objects.count() == 0
+
+    # When she keeps only the list
+    page.get_by_label("A segment of customers").select_option(label="No segment")
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_url(re.compile(r".*/staff/marketing/campaigns/[0-9a-f-]+/$"))
+
+    # Then the draft goes to the list and links to the open survey's public address
+    campaign = Campaign.objects.get()
+    assert (campaign.segment, campaign.contact_list, campaign.survey) == (None, fair, survey)
+    detail = page.locator("main").inner_text()
+    _check(page, "list campaign page", failures)
+    assert "Contact list: Fair sign-ups" in detail
+    assert f"Take the survey: {SITE}/surveys/{survey.slug}/" in detail
+    assert "Installation survey" in survey_choices and "Old survey" not in survey_choices
+    assert "Choose a segment or a contact list, not both." in refused
+    assert {name: found for name, found in failures.items() if found} == {}
     assert browser_requests.outside == []

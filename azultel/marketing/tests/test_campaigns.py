@@ -207,28 +207,6 @@ def test_pause_resume_cancel_follow_the_states(marketer: User) -> None:
         services.campaign_cancel(campaign=campaign, actor=marketer)
 
 
-def test_a_survey_invitation_needs_the_surveys_address_on_this_site(
-    marketer: User, marketing_rows: Rows
-) -> None:
-    segment = segment_make(actor=marketer)
-    before = marketing_rows()
-    for survey_url in ("", "https://evil.example/survey/"):
-        with pytest.raises(CampaignRejected, match="survey's address on this site") as refused:
-            services.campaign_create(
-                content=services.CampaignContent(
-                    name="Survey",
-                    kind="survey_invitation",
-                    segment=segment,
-                    subject_line="Tell us",
-                    body="Two minutes of your time?",
-                    survey_url=survey_url,
-                ),
-                actor=marketer,
-            )
-        assert refused.value.field == "survey_url"
-    assert marketing_rows() == before
-
-
 def test_each_kind_is_sent_in_its_consent_checked_category() -> None:
     from azultel.marketing.models import KIND_CATEGORY, CampaignKind
 

@@ -26,6 +26,7 @@ PAGES = (
     "/staff/marketing/campaigns/new/",
     "/staff/marketing/cpni-records/",
     "/staff/marketing/cpni-records/export.csv",
+    "/staff/marketing/survey-results/",
 )
 
 
@@ -138,8 +139,11 @@ def test_cpni_records_are_kept_at_least_a_year(marketer: User, supervisor: User)
 def test_demo_seed_is_idempotent(settings: Any) -> None:
     from azultel.accounts.demo import demo_seed as accounts_seed
     from azultel.marketing.demo import demo_seed
+    from azultel.surveys.demo import ATTRIBUTED_TITLE
+    from azultel.surveys.demo import demo_seed as surveys_seed
 
     accounts_seed()
+    surveys_seed()  # before marketing in INSTALLED_APPS, as seed_demo runs them
     first = demo_seed()
     counts = (Campaign.objects.count(), CpniCampaignRecord.objects.count())
     second = demo_seed()
@@ -151,4 +155,9 @@ def test_demo_seed_is_idempotent(settings: Any) -> None:
     assert first == second
     assert (Campaign.objects.count(), CpniCampaignRecord.objects.count()) == counts
     statuses = set(Campaign.objects.values_list("status", flat=True))
-    assert statuses == {"sent", "awaiting_approval", "scheduled"}
+    assert statuses == {"sent", "awaiting_approval", "scheduled", "draft"}
+    to_list = Campaign.objects.get(name="Tech fair follow-up")
+    assert (to_list.segment, to_list.contact_list.name) == (None, "Austin Tech Fair 2026 sign-ups")
+    invitation = Campaign.objects.get(name="Installation survey")
+    assert invitation.survey is not None and invitation.survey.title == ATTRIBUTED_TITLE
+    assert invitation.survey_url.endswith(f"/surveys/{invitation.survey.slug}/")

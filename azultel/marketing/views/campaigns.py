@@ -18,6 +18,7 @@ from azultel.core.paging import list_page
 from azultel.marketing import selectors, services
 from azultel.marketing.forms import CampaignForm, ScheduleForm
 from azultel.marketing.models import EDITABLE, Campaign, CampaignStatus
+from azultel.marketing.rendering import survey_address
 from azultel.marketing.services import CampaignContent, CampaignRejected
 
 
@@ -48,9 +49,10 @@ def _content(form: CampaignForm) -> CampaignContent:
         name=data["name"],
         kind=data["kind"],
         segment=data["segment"],
+        contact_list=data["contact_list"],
         subject_line=data["subject_line"],
         body=data["body"],
-        survey_url=data["survey_url"],
+        survey=data["survey"],
         offered=data["offered"],
         description=data["description"],
     )
@@ -101,13 +103,14 @@ def campaign_edit(request: SignedInRequest, campaign_id: uuid.UUID) -> HttpRespo
             "name",
             "kind",
             "segment",
+            "contact_list",
             "subject_line",
             "body",
-            "survey_url",
             "offered",
             "description",
         )
     }
+    initial["survey"] = campaign.survey_id
     return _campaign_form(request, CampaignForm(request.POST or None, initial=initial), campaign)
 
 
@@ -125,6 +128,7 @@ def _detail(
         {
             "campaign": campaign,
             "report": selectors.campaign_report(campaign=campaign),
+            "survey_address": survey_address(campaign),
             "schedule_form": schedule_form or ScheduleForm(),
             "can_send": user.has_perm("marketing.send_campaign"),
             "can_edit": user.has_perm("marketing.change_campaign") and campaign.status in EDITABLE,

@@ -5,6 +5,8 @@ One module per job, every public name re-exported here, so callers import from
 
 * ``consent``: data subjects (``subject_for_user``, ``subject_for_email``) and the consent
   ledger (``consent_record``, ``consent_set_many``, ``gpc_withdrawal_record``) (B4).
+* ``consent_bulk``: the same for many people at once (``subjects_for_emails``,
+  ``consent_grant_many``), a fixed number of queries per 500 people (list imports).
 * ``kept_records``: ``privacy_records_kept``, so reveal-log entries and disclosures survive a
   rolled-back transaction (P04, P14).
 * ``reveal``: ``sensitive_reveal``, the one path to a clear sensitive value, and
@@ -20,6 +22,7 @@ from azultel.privacy.services.consent import (
     subject_for_email,
     subject_for_user,
 )
+from azultel.privacy.services.consent_bulk import consent_grant_many, subjects_for_emails
 from azultel.privacy.services.disclosures import (
     DisclosureRefused,
     _disclosure_content,
@@ -35,6 +38,7 @@ __all__ = [
     "RevealRefused",
     "_disclosure_content",
     "access_log_purge",
+    "consent_grant_many",
     "consent_record",
     "consent_set_many",
     "disclosure_entry_hash",
@@ -45,4 +49,5 @@ __all__ = [
     "sensitive_reveal",
     "subject_for_email",
     "subject_for_user",
+    "subjects_for_emails",
 ]

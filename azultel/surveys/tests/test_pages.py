@@ -144,8 +144,10 @@ def test_campaigns_can_link_to_every_survey_taking_answers(db: None) -> None:
     SurveyFactory.create(status=SurveyStatus.CLOSED)
     assert sorted(surveys_open_for_invitation(), key=lambda link: link.title) == sorted(
         [
-            SurveyLink(public.survey.title, f"/surveys/{public.survey.slug}/"),
-            SurveyLink(link_only.survey.title, f"/surveys/{link_only.survey.slug}/"),
+            SurveyLink(public.survey.title, f"/surveys/{public.survey.slug}/", public.survey.pk),
+            SurveyLink(
+                link_only.survey.title, f"/surveys/{link_only.survey.slug}/", link_only.survey.pk
+            ),
         ],
         key=lambda link: link.title,
     )
