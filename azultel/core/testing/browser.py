@@ -133,7 +133,9 @@ def screenshot(page: Any, name: str) -> Path:
 
 def sideways_overflow(page: Page) -> int:
     """How many pixels the page is wider than the window: 0 when nothing scrolls sideways
-    (``scrollWidth <= innerWidth``)."""
+    (``scrollWidth <= innerWidth``). Waits for the page to load first: measured while a
+    navigation is committing, the document has no root element yet."""
+    page.wait_for_load_state("load")
     return int(
         page.evaluate("Math.max(0, document.documentElement.scrollWidth - window.innerWidth)")
     )
