@@ -58,6 +58,7 @@ def report_record(report: DeliveryReport) -> int:
         logger.info("A temporary delivery failure report was received; nothing to do.")
         return 0
     is_complaint = report.kind == ReportKind.COMPLAINT
+    reason = SuppressionReason.COMPLAINT if is_complaint else SuppressionReason.HARD_BOUNCE
     if report.kind == ReportKind.HARD_BOUNCE and not report.recipients:
         return 0  # a bounce always names the failed recipient; one that does not is not ours
     marked = 0
@@ -69,11 +70,7 @@ def report_record(report: DeliveryReport) -> int:
                 continue  # the same report again (servers resend)
             setattr(message, field, timezone.now())
             message.save(update_fields=[field, "updated_at"])
-            _suppress_fingerprint(
-                message.to_fingerprint,
-                reason=SuppressionReason.COMPLAINT if is_complaint else SuppressionReason.HARD_BOUNCE,
-                actor=None,
-            )
+            _suppress_fingerprint(message.to_fingerprint, reason=reason, actor=None)
             audit_record(
                 actor=system_actor(_SYSTEM),
                 action=CommsAudit.DELIVERY_REPORT_RECEIVED,

@@ -106,8 +106,8 @@ MALFORMED = [
     b'Content-Type: multipart/report; report-type=feedback-report; boundary="F"\r\n\r\n'
     b"--F\r\nContent-Type: message/feedback-report\r\n\r\n--F--",
     b'Content-Type: multipart/report; report-type="=?utf-8?q?x?="; boundary=\r\n\r\n',
-    b"Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n"
-    b"To: <<<@@@>>>, \"unterminated\r\n\r\n--B\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+    b'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r\n'
+    b'To: <<<@@@>>>, "unterminated\r\n\r\n--B\r\nContent-Type: text/rfc822-headers\r\n\r\n'
     b"Message-ID: <<<>>>\r\nTo: =?bad?=\r\n--B--",
 ]
 
