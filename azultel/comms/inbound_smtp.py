@@ -45,7 +45,7 @@ def _receive_in_thread(raw: bytes, envelope_from: str, recipients: list[str]) ->
         connections.close_all()
 
 
-class InboundHandler:
+class InboundSmtpHandler:
     """aiosmtpd handler: recipient checks at RCPT, the size check and the hand-over at DATA."""
 
     def __init__(
@@ -97,10 +97,10 @@ class InboundHandler:
 
 
 def inbound_server(
-    *, host: str | None = None, port: int | None = None, handler: InboundHandler | None = None
+    *, host: str | None = None, port: int | None = None, handler: InboundSmtpHandler | None = None
 ) -> Controller:
     """A server ready to ``start()`` (in its own thread) and ``stop()``."""
-    handler = handler or InboundHandler()
+    handler = handler or InboundSmtpHandler()
     # aiosmtpd logs every sender and recipient at INFO: our logs name no address.
     logging.getLogger("mail.log").setLevel(logging.WARNING)
     return Controller(

@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.db import OperationalError
 
 from azultel.comms import inbound_routes
 from azultel.comms.addresses import address_fingerprint
 from azultel.comms.inbound_routes import InboundMessage
-from azultel.comms.inbound_smtp import InboundHandler, inbound_server
+from azultel.comms.inbound_smtp import InboundSmtpHandler, inbound_server
 from azultel.comms.models import MessageCategory, MessageStatus, OutboxMessage, SuppressedAddress
 from azultel.comms.services import InboundOutcome, inbound_receive, message_send
 from azultel.comms.tests.conftest import _free_port
@@ -242,8 +243,28 @@ def test_other_mail_goes_to_the_app_that_claimed_the_address(
 
 
 def test_the_handler_only_takes_the_site_domains() -> None:
-    handler = InboundHandler(domains=frozenset({"azultel.example"}), max_recipients=5)
+    handler = InboundSmtpHandler(domains=frozenset({"azultel.example"}), max_recipients=5)
 
     assert handler.is_ours("No-Reply@AZULTEL.example")
     assert not handler.is_ours("no-reply@azultel.example.net")
     assert not handler.is_ours("@azultel.example")
+
+
+def test_a_database_failure_asks_the_sender_to_retry_later(
+    sent: OutboxMessage, inbound: tuple[str, int], monkeypatch: Any
+) -> None:
+    def unavailable(*args: object) -> str:
+        raise OperationalError("the database is down")
+
+    monkeypatch.setattr("azultel.comms.inbound_smtp.inbound_receive", unavailable)
+
+    with pytest.raises(smtplib.SMTPDataError) as deferred:
+        _smtp_send(
+            inbound,
+            dsn(recipient=TO, message_id=sent.rfc_message_id),
+            to=["no-reply@azultel.example"],
+        )
+
+    assert deferred.value.smtp_code == 451
+    sent.refresh_from_db()
+    assert sent.bounced_at is None and not SuppressedAddress.objects.exists()
