@@ -16,6 +16,7 @@ One module per job, every public name re-exported here, so callers import from
 * ``policy_notices``: the policy-change notice to every account holder (P08), started by
   privacy's ``policy_change_published`` signal.
 * ``retention``: clearing and deleting finished messages (B3).
+* ``inbound``: mail to the site's addresses: bounces and complaints, then ``inbound_routes``.
 * ``data_requests``: a person's messages in their export, and erasing them (B2).
 * ``errors``: ``MessageRejected``.
 """
@@ -30,6 +31,7 @@ from azultel.comms.services.delivery import (
     outbox_deliver_due,
 )
 from azultel.comms.services.errors import MessageRejected
+from azultel.comms.services.inbound import InboundOutcome, inbound_receive, report_record
 from azultel.comms.services.policy_notices import (
     policy_notices_queue_batch,
     policy_notices_send_all,
@@ -54,10 +56,12 @@ __all__ = [
     "SUBJECT_MAX_LENGTH",
     "DeliveryOutcome",
     "DeliveryTally",
+    "InboundOutcome",
     "InvalidAddress",
     "MessageRejected",
     "PurgeResult",
     "UnsubscribeScope",
+    "inbound_receive",
     "message_deliver",
     "message_send",
     "messages_deliver",
@@ -68,6 +72,7 @@ __all__ = [
     "outbox_purge",
     "policy_notices_queue_batch",
     "policy_notices_send_all",
+    "report_record",
     "suppression_add",
     "unsubscribe_apply",
 ]
