@@ -52,7 +52,7 @@ class ReferralForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     note = forms.CharField(
-        label="A short note from you (optional)",
+        label="A short note from you",
         required=False,
         strip=False,
         help_text=f"Plain text, up to {NOTE_MAX_LENGTH} characters. Web and email addresses are "
