@@ -99,14 +99,12 @@ class ReferralForm(forms.Form):
         if not self.visitor:
             return
         token = challenge_new()
-        data = self.data.copy()
+        # The errors found stay (already computed); only the values shown change.
+        data = {name: str(value) for name, value in self.data.items()}
         data["challenge"] = token
         data["answer"] = ""
         self.data = data
-        errors = self.errors.get("answer")
         self._challenge_set(token)
-        if errors:
-            self._errors["answer"] = errors
 
     def clean_friend_name(self) -> str:
         return self._name(self.cleaned_data["friend_name"], "Your friend's name")

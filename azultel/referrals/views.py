@@ -17,9 +17,7 @@ from azultel.core.ratelimit import client_fingerprint, rate_limit_hit
 from azultel.referrals import selectors, services
 from azultel.referrals.forms import ReferralForm
 
-TOO_MANY = (
-    "You have sent as many invitations as we allow in one day. Please try again tomorrow."
-)
+TOO_MANY = "You have sent as many invitations as we allow in one day. Please try again tomorrow."
 
 
 def _limit_reached(request: HttpRequest, user: User | None) -> bool:

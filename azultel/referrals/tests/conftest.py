@@ -45,8 +45,6 @@ def plan(db: None) -> Product:
 
 def challenge_answer(page_html: str) -> dict[str, str]:
     """The hidden challenge token on the page and the right answer to its sum."""
-    import re
-
     match = re.search(r'name="challenge" value="([^"]+)"', page_html)
     assert match is not None
     token = match.group(1)

@@ -109,9 +109,7 @@ def test_p05_a_customer_tells_a_friend_from_a_plan_page_on_a_phone(
     assert browser_requests.outside == []
 
 
-def test_the_visitor_form_fits_a_phone_and_passes_axe(
-    browser_page: Any, live_server: Any
-) -> None:
+def test_the_visitor_form_fits_a_phone_and_passes_axe(browser_page: Any, live_server: Any) -> None:
     page = browser_page
     page.set_viewport_size({"width": 360, "height": 800})
 

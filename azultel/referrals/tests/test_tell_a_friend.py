@@ -214,7 +214,10 @@ def test_the_referrer_sees_counts_in_the_account_and_marketing_on_the_staff_page
     assert "Friends who signed up: 1." in account.content.decode()
     assert report.status_code == 200
     assert report.context["report"].all_time == report.context["report"].by_customers
-    assert (report.context["report"].all_time.sent, report.context["report"].all_time.signed_up) == (
+    assert (
+        report.context["report"].all_time.sent,
+        report.context["report"].all_time.signed_up,
+    ) == (
         1,
         1,
     )
