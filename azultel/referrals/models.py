@@ -37,6 +37,8 @@ class Referral(BaseModel):
     message_id = models.UUIDField(null=True, blank=True)
     signed_up_at = models.DateTimeField(null=True, blank=True)
     ordered_at = models.DateTimeField(null=True, blank=True)
+    # The welcome credit put on the friend's first bill (REFERRALS_FRIEND_CREDIT_CENTS > 0).
+    friend_credited_at = models.DateTimeField(null=True, blank=True)
     hash_purged_at = models.DateTimeField(null=True, blank=True)
 
     data_map: ClassVar[dict[str, Declaration]] = {

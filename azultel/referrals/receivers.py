@@ -13,4 +13,4 @@ def on_user_signed_up(sender: object, request: object, user: User, **kwargs: obj
 
 
 def on_order_placed(sender: object, order: Order, **kwargs: object) -> None:
-    services.referral_credit_order(email=order.customer.email)
+    services.referral_credit_order(customer=order.customer)

@@ -49,16 +49,12 @@ def friend_may_be_invited(*, email: str, fingerprint: str, now: datetime | None 
     return not _refused_every_kind_of_email(email)
 
 
-def referral_latest_for_hash(*, fingerprint: str, field: str) -> Referral | None:
-    """The newest referral of the address not yet credited with ``field`` (signed_up_at or
-    ordered_at); hashes already purged match nothing."""
-    if not fingerprint or field not in {"signed_up_at", "ordered_at"}:
+def referral_latest_for_hash(*, fingerprint: str) -> Referral | None:
+    """The newest referral of the address: the one a sign-up or order is counted for (only
+    once: an older referral is never counted by a later order). Purged hashes match nothing."""
+    if not fingerprint:
         return None
-    return (
-        Referral.objects.filter(friend_hash=fingerprint, **{f"{field}__isnull": True})
-        .order_by("-created_at")
-        .first()
-    )
+    return Referral.objects.filter(friend_hash=fingerprint).order_by("-created_at").first()
 
 
 @dataclass(frozen=True)

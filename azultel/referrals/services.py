@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
@@ -19,6 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from azultel.accounts.models import User
+from azultel.billing.selectors import bills_for_account, credits_for_account
+from azultel.billing.services import billing_account_get_or_create, credit_issue
 from azultel.catalog.selectors import product_get_active
 from azultel.comms.addresses import address_clean, address_fingerprint
 from azultel.comms.models import MessageCategory
@@ -37,6 +40,7 @@ logger = logging.getLogger(__name__)
 TEMPLATE = "referrals_invitation"
 _REPORT_SALT = "azultel.referrals.report"
 DAY_SECONDS = 24 * 3600
+FRIEND_CREDIT_REASON = "Welcome credit: a friend told you about Azultel"
 
 
 @dataclass(frozen=True)
@@ -135,21 +139,22 @@ def referral_send(*, invitation: Invitation, referrer: User | None, actor: Actor
 
 
 def _credit(*, email: str, field: str, action: ReferralsAudit) -> Referral | None:
+    """Stamp ``field`` on the address's newest referral, once; the referral when stamped now."""
     if not email:
         return None
     fingerprint = address_fingerprint(email)
     with transaction.atomic():
-        referral = selectors.referral_latest_for_hash(fingerprint=fingerprint, field=field)
+        referral = selectors.referral_latest_for_hash(fingerprint=fingerprint)
         if referral is None:
             return None
+        now = timezone.now()
         updated = Referral.objects.filter(pk=referral.pk, **{f"{field}__isnull": True}).update(
-            **{field: timezone.now(), "updated_at": timezone.now()}
+            **{field: now, "updated_at": now}
         )
-        if updated:
-            audit_record(
-                actor=system_actor("referrals"), action=action, subject=referral, detail={}
-            )
-    return referral if updated else None
+        if not updated:
+            return None
+        audit_record(actor=system_actor("referrals"), action=action, subject=referral, detail={})
+    return referral
 
 
 def referral_credit_signup(*, email: str) -> Referral | None:
@@ -157,9 +162,35 @@ def referral_credit_signup(*, email: str) -> Referral | None:
     return _credit(email=email, field="signed_up_at", action=ReferralsAudit.REFERRAL_SIGNED_UP)
 
 
-def referral_credit_order(*, email: str) -> Referral | None:
-    """The friend placed an order: the newest referral not yet counted as ordered counts it."""
-    return _credit(email=email, field="ordered_at", action=ReferralsAudit.REFERRAL_ORDERED)
+def referral_credit_order(*, customer: User) -> Referral | None:
+    """The friend placed an order: the newest referral of their address counts it (once), and
+    with ``REFERRALS_FRIEND_CREDIT_CENTS`` above 0 their first bill gets that credit."""
+    with transaction.atomic():
+        referral = _credit(
+            email=customer.email, field="ordered_at", action=ReferralsAudit.REFERRAL_ORDERED
+        )
+        if referral is not None and settings.REFERRALS_FRIEND_CREDIT_CENTS > 0:
+            _friend_credit(referral=referral, customer=customer)
+    return referral
+
+
+def _friend_credit(*, referral: Referral, customer: User) -> None:
+    # "First bill": nothing billed yet and no welcome credit before (a friend invited again
+    # later, who orders again, gets no second one).
+    account = billing_account_get_or_create(customer=customer, actor=system_actor("referrals"))
+    if bills_for_account(account=account, limit=1):
+        return
+    if any(c.reason == FRIEND_CREDIT_REASON for c in credits_for_account(account=account)):
+        return
+    credit_issue(
+        account=account,
+        amount=Decimal(settings.REFERRALS_FRIEND_CREDIT_CENTS) / 100,
+        reason=FRIEND_CREDIT_REASON,
+        actor=system_actor("referrals"),
+    )
+    Referral.objects.filter(pk=referral.pk).update(
+        friend_credited_at=timezone.now(), updated_at=timezone.now()
+    )
 
 
 def address_block(*, token: str) -> bool:

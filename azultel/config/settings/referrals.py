@@ -19,3 +19,5 @@ REFERRALS_PER_ADDRESS_DAY = env_int("REFERRALS_PER_ADDRESS_DAY", 3)
 REFERRALS_PER_VISITOR_DAY = env_int("REFERRALS_PER_VISITOR_DAY", 3)
 # A visitor must take at least this many seconds between opening the form and sending it.
 REFERRALS_MIN_FORM_SECONDS = env_int("REFERRALS_MIN_FORM_SECONDS", 3)
+# A credit (in cents) on the first bill of a friend who orders; 0 gives none.
+REFERRALS_FRIEND_CREDIT_CENTS = env_int("REFERRALS_FRIEND_CREDIT_CENTS", 0)

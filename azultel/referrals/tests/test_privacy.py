@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from azultel.accounts.models import User
 from azultel.accounts.testing import customer_create
+from azultel.billing.models import Credit
 from azultel.comms.models import OutboxMessage
 from azultel.core.periodic import periodic_jobs
 from azultel.orders.services import order_place
@@ -101,34 +103,85 @@ def test_p05_a_friend_who_signs_up_with_the_invited_address_is_counted(db: None)
     assert Referral.objects.get(pk=stranger.pk).signed_up_at is None
 
 
-@pytest.mark.promise("P05")
-def test_p05_a_friends_placed_order_is_counted_after_it_commits(
-    settings: Any, django_capture_on_commit_callbacks: Any
-) -> None:
+def _friend_orders(friend: User, key: str) -> None:
+    ready = checkout_ready(friend)
+    order_place(
+        checkout=ready.checkout,
+        identity=ready.identity,
+        payment=ready.card,
+        idempotency_key=key,
+        actor=friend,
+    )
+
+
+@pytest.fixture
+def shop(settings: Any) -> None:
     from azultel.catalog.demo import demo_seed
 
     settings.PAYMENT_GATEWAY = "azultel.payments.gateway.SandboxGateway"
     settings.CREDIT_BUREAU = "azultel.orders.credit.SandboxCreditBureau"
     settings.CATALOG_CACHE_SECONDS = 0
     demo_seed()
+
+
+@pytest.mark.promise("P05")
+def test_p05_a_friends_placed_order_is_counted_after_it_commits(
+    shop: None, django_capture_on_commit_callbacks: Any
+) -> None:
     referral = ReferralFactory(friend_email=FRIEND, signed_up_at=timezone.now())
     friend = customer_create(email=FRIEND, given_name="Ana")
-    ready = checkout_ready(friend)
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        order_place(
-            checkout=ready.checkout,
-            identity=ready.identity,
-            payment=ready.card,
-            idempotency_key="referral-order",
-            actor=friend,
-        )
+        _friend_orders(friend, "referral-order")
         counted_before_commit = Referral.objects.get(pk=referral.pk).ordered_at
     for callback in callbacks:
         callback()
 
     assert counted_before_commit is None
     assert Referral.objects.get(pk=referral.pk).ordered_at is not None
+    # No credit is configured (REFERRALS_FRIEND_CREDIT_CENTS = 0).
+    assert not Credit.objects.exists()
+
+
+def test_a_friends_second_order_does_not_count_for_an_older_referral(
+    shop: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    older = ReferralFactory(friend_email=FRIEND)
+    Referral.objects.filter(pk=older.pk).update(created_at=timezone.now() - timedelta(days=40))
+    newest = ReferralFactory(friend_email=FRIEND)
+    friend = customer_create(email=FRIEND, given_name="Ana")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _friend_orders(friend, "first")
+    with django_capture_on_commit_callbacks(execute=True):
+        _friend_orders(friend, "second")
+
+    assert Referral.objects.get(pk=newest.pk).ordered_at is not None
+    assert Referral.objects.get(pk=older.pk).ordered_at is None
+
+
+def test_with_a_friend_credit_set_the_friends_first_bill_gets_it_once(
+    shop: None, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.REFERRALS_FRIEND_CREDIT_CENTS = 1500
+    referral = ReferralFactory(friend_email=FRIEND)
+    friend = customer_create(email=FRIEND, given_name="Ana")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _friend_orders(friend, "first")
+    # Invited again later by someone else, the friend orders again: no second credit.
+    Referral.objects.filter(pk=referral.pk).update(created_at=timezone.now() - timedelta(days=40))
+    again = ReferralFactory(friend_email=FRIEND)
+    with django_capture_on_commit_callbacks(execute=True):
+        _friend_orders(friend, "second")
+
+    credit = Credit.objects.get()
+    assert credit.account.customer == friend
+    assert credit.amount == Decimal("15.00") and credit.bill is None  # applied by the next bill
+    assert credit.reason == "Welcome credit: a friend told you about Azultel"
+    assert Referral.objects.get(pk=referral.pk).friend_credited_at is not None
+    assert Referral.objects.get(pk=again.pk).ordered_at is not None
+    assert Referral.objects.get(pk=again.pk).friend_credited_at is None
 
 
 @pytest.mark.promise("B2")
