@@ -35,6 +35,7 @@ MARKETING_PERMISSIONS: tuple[str, ...] = (
     "surveys.change_survey",
     "lists.view_contactlist",
     "lists.add_contactlist",
+    "referrals.view_referral_report",
 )
 
 ROLES: tuple[Role, ...] = (

@@ -29,6 +29,7 @@ SECRET_PATH_PREFIXES: tuple[str, ...] = (
     "/email/unsubscribe/",
     "/privacy/opt-out/",
     "/careers/status/",
+    "/tell-a-friend/report/",
 )
 # Not secrets: the page after a reset says it is done.
 _NOT_SECRET = ("done",)

@@ -98,6 +98,8 @@ RETENTION: dict[str, str] = {
     "cpni_campaign_1y": "At least one year after the campaign (47 CFR 64.2009(c)), then deleted",
     "contact_list_24m": "A partner's or co-sponsor's list entry and its consent evidence: 24 "
     "months after the import, then deleted (the choices it gave stay in the consent history)",
+    "referral_hash": "A friend's keyed address fingerprint: 180 days after the invitation (a "
+    "setting), then erased; the counts of invitations, sign-ups and orders stay without it",
 }
 
 

@@ -168,6 +168,19 @@ SAMPLES: dict[str, Sample] = {
             "careers_not_selected",
         )
     },
+    "referrals_invitation": Sample(
+        "referrals_invitation",
+        "referral_invitation",
+        {
+            "sender_name": "Maria Lopez",
+            "friend_name": "Ana",
+            "note": "We love ours.",
+            "product_name": "Fiber 500",
+            "link_url": f"{SITE}/shop/p/fiber-500/",
+            "report_url": f"{SITE}/tell-a-friend/report/abc123/",
+        },
+        ("Maria Lopez", "Fiber 500", "We love ours.", "only email", "abc123"),
+    ),
     "privacy_policy_change": Sample(
         "privacy_policy_change",
         "policy_notice",

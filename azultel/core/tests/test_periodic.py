@@ -51,6 +51,7 @@ EXPECTED = {
     "payments-unsaved-cards-purge": ("azultel.payments.tasks.cards_unsaved_purge", 6 * HOUR),
     "privacy-access-log-purge": ("azultel.privacy.tasks.access_log_purge", DAY),
     "site-contact-purge": ("azultel.site.tasks.contact_messages_purge", DAY),
+    "referrals-hashes-purge": ("azultel.referrals.tasks.referral_hashes_purge", DAY),
     "surveys-free-text-purge": (
         "azultel.surveys.tasks.survey_free_text_purge",
         crontab(minute="40", hour="3"),

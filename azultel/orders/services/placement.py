@@ -42,6 +42,7 @@ from azultel.orders.services.errors import (
     ReviewChanged,
 )
 from azultel.orders.services.transitions import _event_write, order_transition
+from azultel.orders.signals import order_placed_send_on_commit
 from azultel.payments import services as payments
 from azultel.payments.models import StoredCard
 from azultel.privacy.profiling import CollectionChannel
@@ -295,6 +296,7 @@ def _order_write(
     Cart.objects.filter(pk=cart.pk).update(
         status=CartStatus.ORDERED, ordered_at=timezone.now(), updated_at=timezone.now()
     )
+    order_placed_send_on_commit(order)
     return order
 
 
