@@ -50,3 +50,13 @@ def cleaned_date(cleaned: Mapping[str, object], name: str) -> date | None:
     """The date a field cleaned to, or None when it is missing or not a date."""
     value = cleaned.get(name)
     return value if isinstance(value, date) else None
+
+
+class FieldOptions(TypedDict, total=False):
+    """The keyword arguments of ``django.forms.Field.__init__`` a custom field passes on."""
+
+    required: bool
+    label: str | None
+    help_text: str
+    error_messages: dict[str, str] | None
+    disabled: bool
