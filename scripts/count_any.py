@@ -14,8 +14,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "azultel"
 # The count when this was last tightened (659 before typed actors, 307 after them; 341 once the
-# storefront, staff and account pages written beside them landed). Lower it as it drops.
-CEILING = 341
+# storefront, staff and account pages written beside them landed; 108 once forms, commands, CSV,
+# JSON and card types had their own typed helpers in core, issue 13). Lower it as it drops.
+CEILING = 108
 
 
 def any_lines(source: str) -> set[int]:

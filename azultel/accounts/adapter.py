@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any
+from typing import NoReturn
 from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailConfirmation, EmailConfirmationHMAC
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -83,8 +85,12 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
         )
 
     def render_mail(
-        self, template_prefix: str, email: Any, context: Any, headers: Any = None
-    ) -> Any:
+        self,
+        template_prefix: str,
+        email: str,
+        context: dict[str, object],
+        headers: dict[str, str] | None = None,
+    ) -> NoReturn:
         """Never used: allauth's own templates (its stock wording, sent outside the outbox) must
         not make an email. Every allauth email goes through ``send_mail`` above."""
         raise NotImplementedError(
@@ -98,7 +104,7 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
 
         return staff_landing_url(request.user) or super().get_login_redirect_url(request)
 
-    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+    def is_reauthentication_required(self, *, app: str, **kwargs: object) -> bool:
         """A new staff member turning two-step sign-in on right after a password sign-in is not
         asked for the password again (``staff_onboarding``); everything else as allauth says."""
 
@@ -111,7 +117,11 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
         path = site_path("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
         return site_url(path.replace("UID-KEY", quote(key)))
 
-    def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation: Any) -> str:
+    def get_email_confirmation_url(
+        self,
+        request: HttpRequest,
+        emailconfirmation: EmailConfirmation | EmailConfirmationHMAC,
+    ) -> str:
         """The email-confirmation link on SITE_URL, whatever the request said about its host."""
         return site_reverse("account_confirm_email", args=[emailconfirmation.key])
 
@@ -145,11 +155,14 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
             cache.set(key, 1, timeout=24 * 3600)
         super().authentication_failed(request, **credentials)
 
-    def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> Any:
+    def save_user(
+        self, request: HttpRequest, user: User, form: forms.Form, commit: bool = True
+    ) -> User:
         data = form.cleaned_data
         user.given_name = data.get("given_name", "")
         user.family_name = data.get("family_name", "")
-        return super().save_user(request, user, form, commit=commit)
+        super().save_user(request, user, form, commit=commit)
+        return user  # allauth's save_user fills in and returns the user it was given
 
 
 def _account_failures_key(credentials: dict[str, object]) -> str:

@@ -10,8 +10,6 @@ migrate, so they are read-only too.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -72,7 +70,7 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
         ),
     )
 
-    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> Any:
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))
         readonly += [f for f in ACCESS_FIELDS if f not in readonly]
         if obj is not None and not request.user.is_superuser:

@@ -33,9 +33,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
+
+from azultel.core.json_types import JSONObject, json_int
 
 logger = logging.getLogger("azultel.accounts.passwords")
 
@@ -61,16 +62,16 @@ def _positions(entry: str, *, bits: int, hashes: int) -> list[int]:
 
 @dataclass(frozen=True)
 class BloomFilter:
-    header: dict[str, Any]
+    header: JSONObject
     bits: bytes
 
     @property
     def size(self) -> int:
-        return int(self.header["bits"])
+        return json_int(self.header["bits"])
 
     @property
     def hashes(self) -> int:
-        return int(self.header["hashes"])
+        return json_int(self.header["hashes"])
 
     def __contains__(self, entry: object) -> bool:
         if not isinstance(entry, str):
@@ -102,7 +103,7 @@ class BloomFilter:
         entries: Iterable[str],
         *,
         false_positive_rate: float,
-        metadata: dict[str, Any] | None = None,
+        metadata: JSONObject | None = None,
     ) -> BloomFilter:
         """A filter of ``entries`` (already normalised), sized for the given rate per lookup."""
         unique = sorted(set(entries))
@@ -135,7 +136,7 @@ def filter_build_from_list(
     ranks: int,
     min_length: int,
     false_positive_rate: float,
-    metadata: dict[str, Any] | None = None,
+    metadata: JSONObject | None = None,
 ) -> BloomFilter:
     """The filter of the first ``ranks`` lines of a most-common-first list (one password a line).
 

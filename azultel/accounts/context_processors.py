@@ -9,20 +9,20 @@ next sign-in.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
+
+from azultel.core.actors import Person
 
 STAFF_NAV_SESSION_KEY = "_azultel_staff_nav"
 
 
-def staff_nav_allowed(user: Any) -> bool:
+def staff_nav_allowed(user: Person) -> bool:
     """Staff by flag, or holding the customer-record permission (care and billing roles)."""
     return bool(user.is_staff or user.has_perm("accounts.view_customer_record"))
 
 
-def staff_nav_remember(request: HttpRequest, user: Any) -> None:
+def staff_nav_remember(request: HttpRequest, user: Person) -> None:
     request.session[STAFF_NAV_SESSION_KEY] = staff_nav_allowed(user)
 
 

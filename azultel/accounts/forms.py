@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Unpack
 
 import phonenumbers
 from django import forms
@@ -8,8 +8,10 @@ from django.http import HttpRequest
 from localflavor.us.forms import USZipCodeField
 from localflavor.us.us_states import STATE_CHOICES
 
+from azultel.accounts.models import User
 from azultel.accounts.roles import ROLES
 from azultel.accounts.services import customer_registration_complete
+from azultel.core.form_options import FormData, FormFiles, FormOptions
 from azultel.privacy.models import ConsentTopic
 
 MARKETING_CHOICES = (
@@ -30,8 +32,13 @@ class AddressFieldsMixin(forms.Form):
     )
     zip_code = USZipCodeField(label="ZIP code", help_text="Five digits, or ZIP+4.")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         state = self.fields["state"]
         assert isinstance(state, forms.ChoiceField)
         state.choices = [("", "Choose a state or territory"), *STATE_CHOICES]
@@ -70,13 +77,18 @@ class SignupDetailsForm(AddressFieldsMixin):
         "state", "zip_code", "product_info", "special_offers", "newsletter",
     ]  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
         self._autocomplete()
 
-    def signup(self, request: HttpRequest, user: Any) -> None:
+    def signup(self, request: HttpRequest, user: User) -> None:
         data = self.cleaned_data
         customer_registration_complete(
             user=user,
@@ -92,8 +104,13 @@ class SignupDetailsForm(AddressFieldsMixin):
 class AddressForm(AddressFieldsMixin):
     phone = forms.CharField(label="Contact phone", max_length=20, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         self._autocomplete()
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
 
@@ -143,8 +160,13 @@ class RoleGrantRequestForm(forms.Form):
         help_text="A few words for the administrator who approves and for the privacy office.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         role = self.fields["role"]
         assert isinstance(role, forms.ChoiceField)
         role.choices = _role_choices()
@@ -155,8 +177,13 @@ class RoleRemoveForm(forms.Form):
     role = forms.ChoiceField(label="Role to remove", choices=())
     reason = forms.CharField(label="Why", max_length=300)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         role = self.fields["role"]
         assert isinstance(role, forms.ChoiceField)
         role.choices = _role_choices()

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
 from azultel.accounts.models import User
+from azultel.accounts.roles import Role
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class OverviewSection:
     order: int
     empty_text: str
     template: str | None = None
-    context: Callable[[Any], dict[str, object]] | None = None
+    context: Callable[[User], dict[str, object]] | None = None
     icon: str = "info"  # a name from the vendored icon set, shown on the section's card
 
 
@@ -58,7 +58,7 @@ def overview_section_register(
     title: str,
     order: int,
     template: str,
-    context: Callable[[Any], dict[str, object]],
+    context: Callable[[User], dict[str, object]],
     empty_text: str = "",
     icon: str = "",
 ) -> None:
@@ -159,7 +159,7 @@ class StaffHomeSection:
 def staff_home_sections(
     *,
     tools: list[tuple[StaffTool, str]],
-    roles: list[Any],
+    roles: list[Role],
     queues: dict[str, list[StaffQueueCount]],
 ) -> list[StaffHomeSection]:
     """The staff home's sections: one per role the member holds, listing the tools that role

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from typing import Any
 
 from allauth.account import signals as account_signals
+from allauth.account.models import EmailAddress
 from allauth.mfa import signals as mfa_signals
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -30,14 +30,16 @@ logger = logging.getLogger("azultel.accounts.signin")
 
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="azultel.accounts.logged_in")
-def on_logged_in(sender: object, request: Any, user: User, **kwargs: object) -> None:
+def on_logged_in(sender: object, request: HttpRequest | None, user: User, **kwargs: object) -> None:
     if request is None or not hasattr(request, "session"):
         return
     if request.session.session_key is None:
         request.session.save()
+    session_key = request.session.session_key
+    assert session_key is not None  # saving the session gives it its key
     signin_session_start(
         user=user,
-        session_key=request.session.session_key,
+        session_key=session_key,
         device_label=device_label(request),
         used_password=signed_in_with_password(request),
     )
@@ -86,8 +88,8 @@ def on_email_changed(
     sender: object,
     request: HttpRequest,
     user: User,
-    from_email_address: Any,
-    to_email_address: Any,
+    from_email_address: EmailAddress | None,
+    to_email_address: EmailAddress | None,
     **kwargs: object,
 ) -> None:
     """Tell the old address and the new one; neither notice shows the new address."""
@@ -104,7 +106,7 @@ def on_email_changed(
 @receiver(mfa_signals.authenticator_removed, dispatch_uid="azultel.accounts.mfa_removed")
 @receiver(mfa_signals.authenticator_reset, dispatch_uid="azultel.accounts.mfa_reset")
 def on_two_factor_changed(
-    sender: object, request: HttpRequest, user: User, authenticator: Any, **kwargs: object
+    sender: object, request: HttpRequest, user: User, authenticator: Authenticator, **kwargs: object
 ) -> None:
     signal = kwargs.get("signal")
     if authenticator.type == Authenticator.Type.RECOVERY_CODES:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from uuid import UUID
 
 from allauth.mfa.models import Authenticator
@@ -18,7 +17,7 @@ from azultel.accounts.models import (
     SignInSession,
     User,
 )
-from azultel.accounts.roles import ROLE_BY_KEY, ROLES
+from azultel.accounts.roles import ROLE_BY_KEY, ROLES, Role
 from azultel.core.models import AuditEvent
 from azultel.privacy.models import (
     ConsentEvent,
@@ -288,7 +287,7 @@ def administrators_to_ask(*, limit: int = 3) -> list[User]:
     )
 
 
-def staff_roles_of(*, user: User) -> list[Any]:
+def staff_roles_of(*, user: User) -> list[Role]:
     """The staff roles ``user`` holds, in the order roles are defined (one query)."""
 
     names = set(user.groups.values_list("name", flat=True))

@@ -15,19 +15,21 @@ then the staff home.
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from azultel.accounts.models import User
+
 RECOVERY_CODES_NOTICE = "azultel_staff_recovery_codes_notice"
 
 
-def holds_staff_powers(user: Any) -> bool:
+def holds_staff_powers(user: User | AnonymousUser) -> bool:
     """Staff by flag, by role (a group) or by a permission given directly."""
     return bool(
         getattr(user, "is_authenticated", False)
@@ -35,7 +37,7 @@ def holds_staff_powers(user: Any) -> bool:
     )
 
 
-def staff_landing_url(user: Any) -> str | None:
+def staff_landing_url(user: User | AnonymousUser) -> str | None:
     """Where a signed-in staff member goes by default: the staff home (None for customers)."""
     return reverse("accounts:staff_home") if holds_staff_powers(user) else None
 
@@ -56,7 +58,7 @@ def staff_after_totp_activation(request: HttpRequest, response: HttpResponse) ->
     return response
 
 
-def first_totp_setup_after_password(request: Any) -> bool:
+def first_totp_setup_after_password(request: HttpRequest) -> bool:
     """Whether ``request`` is a staff member with no second factor yet, in a session whose last
     sign-in used the password within the re-authentication window.
 

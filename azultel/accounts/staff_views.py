@@ -6,8 +6,7 @@ Thin views. Which tools and queues a member sees comes from the staff tool regis
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Protocol
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from azultel.accounts import role_grants, selectors
 from azultel.accounts.forms import CustomerSearchForm, RoleGrantRequestForm, RoleRemoveForm
 from azultel.accounts.http import SignedInRequest
+from azultel.accounts.models import RoleGrant, User
 from azultel.accounts.panels import staff_home_sections, staff_queues_for, staff_tools_for
 from azultel.accounts.staff_onboarding import RECOVERY_CODES_NOTICE
 from azultel.core.paging import list_page
@@ -142,9 +142,13 @@ def staff_role_request(request: SignedInRequest) -> HttpResponse:
     return redirect("accounts:staff_roles")
 
 
-def _decide(
-    request: SignedInRequest, grant_id: int, decide: Callable[..., Any], done: str
-) -> HttpResponse:
+class _Decide(Protocol):
+    """``role_grants.role_grant_approve`` and its siblings: one decision on a waiting request."""
+
+    def __call__(self, *, actor: User, grant: RoleGrant) -> RoleGrant: ...
+
+
+def _decide(request: SignedInRequest, grant_id: int, decide: _Decide, done: str) -> HttpResponse:
     grant = selectors.role_grant_get_waiting(grant_id=grant_id)
     if grant is None:
         raise Http404("No such request is waiting.")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import itertools
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from allauth.mfa.utils import decrypt
 from django.test import Client
+from django.test.client import MULTIPART_CONTENT
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
 
 from azultel.accounts.models import User
 from azultel.accounts.tests.factories import PASSWORD, CustomerFactory, StaffFactory, UserFactory
@@ -76,11 +80,25 @@ def staff_create(*, role: str, email: str | None = None, two_factor: bool = True
     )
 
 
-def sign_in(client: Client, user: User, *, password: str = PASSWORD, **extra: Any) -> Any:
-    """A real sign-in through the allauth form (records that the password was used)."""
-    return client.post("/account/login/", {"login": user.email, "password": password}, **extra)
+def sign_in(
+    client: Client, user: User, *, password: str = PASSWORD, **extra: str
+) -> _MonkeyPatchedWSGIResponse:
+    """A real sign-in through the allauth form (records that the password was used).
+
+    ``extra`` are WSGI environ values (``REMOTE_ADDR="198.51.100.7"``); the other arguments of
+    ``Client.post`` are spelled out at their defaults so none of them can take an ``extra``."""
+    return client.post(
+        "/account/login/",
+        {"login": user.email, "password": password},
+        MULTIPART_CONTENT,
+        False,
+        False,
+        headers=None,
+        query_params=None,
+        **extra,
+    )
 
 
-def reauthenticate(client: Client, *, password: str = PASSWORD) -> Any:
+def reauthenticate(client: Client, *, password: str = PASSWORD) -> _MonkeyPatchedWSGIResponse:
     """Confirm the password again, as sensitive changes require (B6)."""
     return client.post("/account/reauthenticate/", {"password": password})

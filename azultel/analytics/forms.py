@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from typing import Any
+from typing import Unpack
 from urllib.parse import parse_qsl
 
 from django import forms
@@ -12,6 +12,7 @@ from django.urls import Resolver404, resolve
 
 from azultel.analytics.models import PATH_MAX_LENGTH
 from azultel.analytics.selectors import RangeKind
+from azultel.core.form_options import CleanedData, FormData, FormFiles, FormOptions
 
 OLDEST_REPORT_DATE = date(2000, 1, 1)
 CUSTOM_MAX_DAYS = 10 * 366
@@ -26,11 +27,18 @@ class RangeForm(forms.Form):
         required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        *,
+        today: date,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         self.today = today
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> CleanedData:
         cleaned = super().clean() or {}
         if cleaned.get("range") != RangeKind.CUSTOM:
             return cleaned
@@ -75,9 +83,10 @@ def beacon_parse(body: bytes, content_type: str) -> tuple[str, int]:
             pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=bool(text))
         except ValueError as exc:
             raise BeaconError("The form body is malformed.") from exc
-        data: Any = dict(pairs)
-        if len(data) != len(pairs):
+        fields = dict(pairs)
+        if len(fields) != len(pairs):
             raise BeaconError("A field was repeated.")
+        data: object = fields
     else:
         try:
             data = json.loads(text)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
@@ -41,7 +40,7 @@ DASHBOARD_TABS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-def _dashboard_tab(request: HttpRequest) -> tuple[str, tuple[str, ...], list[dict[str, Any]]]:
+def _dashboard_tab(request: HttpRequest) -> tuple[str, tuple[str, ...], list[dict[str, str]]]:
     """The tab asked for (the overview if none or an unknown one), its breakdowns, and the
     links to every tab with the period kept."""
     asked = request.GET.get("tab", "")
@@ -67,11 +66,11 @@ def _report_range(request: HttpRequest) -> tuple[RangeForm, selectors.ReportRang
     )
 
 
-def _charts(report: selectors.DashboardReport) -> dict[str, Any]:
+def _charts(report: selectors.DashboardReport) -> dict[str, object]:
     unit_views = "page views"
     period, previous = report.range.label, report.range.previous_label
     labels = [p.label for p in report.series]
-    charts: dict[str, Any] = {
+    charts: dict[str, object] = {
         "series": line_chart(
             chart_id="chart-views",
             title="Page views and visitors over time",
@@ -126,7 +125,7 @@ def _charts(report: selectors.DashboardReport) -> dict[str, Any]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, report_range = _report_range(request)
     tab, breakdown_keys, tabs = _dashboard_tab(request)
-    context: dict[str, Any] = {
+    context: dict[str, object] = {
         "form": form,
         "report": None,
         "range_kinds": selectors.RangeKind,
@@ -157,7 +156,7 @@ class _Echo:
         return value
 
 
-def _csv_lines(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Iterator[str]:
+def _csv_lines(header: Iterable[object], rows: Iterable[Iterable[object]]) -> Iterator[str]:
     writer = csv_writer(_Echo())
     yield writer.writerow(header)
     for row in rows:

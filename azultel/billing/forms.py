@@ -3,20 +3,24 @@ security code never rendered back, P24); these forms hold the choices around it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Unpack
+from uuid import UUID
 
 from django import forms
 from django.core import signing
 
 from azultel.billing.services import CREDIT_MAX
+from azultel.core.form_options import CleanedData, FormData, FormFiles, FormOptions
+from azultel.payments.forms import CardChoice
 
 NEW_CARD = "new"
 PAYMENT_SALT = "azultel.billing.payment"
 PAYMENT_TOKEN_MAX_AGE_SECONDS = 2 * 3600
 
 
-def payment_token(*, bill_id: Any, key: str) -> str:
+def payment_token(*, bill_id: UUID, key: str) -> str:
     """The pay page's hidden token: which bill and the idempotency key made when it was shown."""
     return signing.dumps({"b": str(bill_id), "k": key}, salt=PAYMENT_SALT)
 
@@ -31,7 +35,7 @@ def payment_token_read(token: str) -> dict[str, str] | None:
     return data
 
 
-def _card_choices(cards: list[Any], *, with_new: bool) -> list[tuple[str, str]]:
+def _card_choices(cards: Sequence[CardChoice], *, with_new: bool) -> list[tuple[str, str]]:
     choices = [(str(card.pk), card.label) for card in cards]
     if with_new:
         choices.append((NEW_CARD, "A new card"))
@@ -65,8 +69,15 @@ class BillPaymentForm(forms.Form):
         help_text="You can turn automatic payment off at any time in your billing settings.",
     )
 
-    def __init__(self, *args: Any, cards: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        *,
+        cards: Sequence[CardChoice],
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         field = self.fields["card"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = _card_choices(cards, with_new=True)
@@ -103,15 +114,22 @@ class BillingSettingsForm(forms.Form):
         label="Card for automatic payments", required=False, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args: Any, cards: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        *,
+        cards: Sequence[CardChoice],
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         field = self.fields["autopay_card"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = _card_choices(cards, with_new=False)
         field.error_messages["invalid_choice"] = "Choose one of the cards listed."
         self.cards = {str(card.pk): card for card in cards}
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> CleanedData:
         data = super().clean() or {}
         if data.get("autopay"):
             if not self.cards:

@@ -10,7 +10,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -28,7 +27,7 @@ from azultel.billing.models import (
     PaymentStatus,
     UsageRecord,
 )
-from azultel.payments.selectors import card_get_for_customer
+from azultel.payments.selectors import SavedCard, card_get_for_customer
 
 
 def _uuid_or_none(value: object) -> uuid.UUID | None:
@@ -45,7 +44,7 @@ def billing_account_for_customer(*, customer: User) -> BillingAccount | None:
     return BillingAccount.objects.filter(customer=customer).select_related("autopay_card").first()
 
 
-def autopay_card_usable(*, account: BillingAccount) -> Any | None:
+def autopay_card_usable(*, account: BillingAccount) -> SavedCard | None:
     """The card automatic payments charge, when autopay is on and the card can still be
     charged (the customer's, not removed, not expired); else None."""
 

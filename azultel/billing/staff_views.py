@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
@@ -17,6 +15,7 @@ from azultel.billing.forms import (
     AccountSearchForm,
     CreditForm,
 )
+from azultel.billing.models import BillingAccount
 from azultel.core.paging import list_page
 
 
@@ -38,7 +37,7 @@ def staff_search(request: SignedInRequest) -> HttpResponse:
 
 
 def _staff_account_page(
-    request: SignedInRequest, account: Any, form: CreditForm, *, status: int = 200
+    request: SignedInRequest, account: BillingAccount, form: CreditForm, *, status: int = 200
 ) -> HttpResponse:
     can_see_payments = request.user.has_perm("billing.view_payment")
     return render(
@@ -58,7 +57,7 @@ def _staff_account_page(
     )
 
 
-def _staff_account_or_404(account_number: str) -> Any:
+def _staff_account_or_404(account_number: str) -> BillingAccount:
     account = selectors.billing_account_get_for_staff(account_number=account_number)
     if account is None:
         raise Http404("No such billing account.")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from celery import shared_task
 from celery.schedules import crontab
 from django.utils import timezone
@@ -24,7 +22,7 @@ PERIODIC = {
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def billing_run_previous_month() -> dict[str, Any]:
+def billing_run_previous_month() -> dict[str, object]:
     """Bill the month that just ended. Safe to repeat: accounts already billed are skipped."""
 
     period = Period.of(timezone.localdate()).previous()

@@ -9,7 +9,8 @@ written back into a page (P24).
 
 from __future__ import annotations
 
-from typing import Any
+from decimal import Decimal
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,6 +24,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from azultel.accounts.http import SignedInRequest, signed_in_with_password
+from azultel.accounts.models import User
 from azultel.accounts.selectors import profile_get
 from azultel.billing import selectors, services
 from azultel.billing.charges import usd
@@ -33,11 +35,12 @@ from azultel.billing.forms import (
     payment_token,
     payment_token_read,
 )
-from azultel.billing.models import Bill, PaymentStatus
+from azultel.billing.models import Bill, Payment, PaymentStatus
 from azultel.billing.pdf import bill_pdf
 from azultel.orders.view_guards import https_required
 from azultel.payments import selectors as payment_selectors
 from azultel.payments.forms import CardForm, card_form_tokenize
+from azultel.payments.selectors import SavedCard
 
 CARD_FIELDS = ("card-number", "card-cvc", "card-exp_month", "card-exp_year")
 
@@ -48,14 +51,14 @@ def call_detail_allowed(request: HttpRequest) -> bool:
     return signed_in_with_password(request)
 
 
-def _bill_or_404(request: SignedInRequest, bill_id: Any) -> Bill:
+def _bill_or_404(request: SignedInRequest, bill_id: UUID) -> Bill:
     bill = selectors.bill_get_for_customer(customer=request.user, bill_id=bill_id)
     if bill is None:
         raise Http404("No such bill.")
     return bill
 
 
-def _cards_for(customer: Any) -> list[Any]:
+def _cards_for(customer: User) -> list[SavedCard]:
     """Cards the customer may pay with: saved cards, and the card chosen for autopay."""
     cards = list(payment_selectors.cards_saved_for(customer=customer))
     account = selectors.billing_account_for_customer(customer=customer)
@@ -90,7 +93,7 @@ def bill_list(request: SignedInRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def bill_detail(request: SignedInRequest, bill_id: str) -> HttpResponse:
+def bill_detail(request: SignedInRequest, bill_id: UUID) -> HttpResponse:
     bill = _bill_or_404(request, bill_id)
     allowed = call_detail_allowed(request)
     reauth_url = reverse("account_reauthenticate") + "?" + urlencode({"next": request.path_info})
@@ -114,7 +117,7 @@ def bill_detail(request: SignedInRequest, bill_id: str) -> HttpResponse:
 @require_GET
 @never_cache
 @login_required
-def bill_pdf_download(request: SignedInRequest, bill_id: str) -> HttpResponse:
+def bill_pdf_download(request: SignedInRequest, bill_id: UUID) -> HttpResponse:
     bill = _bill_or_404(request, bill_id)
     content = bill_pdf(
         bill=bill,
@@ -159,7 +162,7 @@ def _pay_page(
     )
 
 
-def _fresh_form(bill: Bill, cards: list[Any], amount: Any) -> BillPaymentForm:
+def _fresh_form(bill: Bill, cards: list[SavedCard], amount: Decimal) -> BillPaymentForm:
     return BillPaymentForm(
         initial={
             "token": payment_token(bill_id=bill.pk, key=services.payment_key_new()),
@@ -169,7 +172,7 @@ def _fresh_form(bill: Bill, cards: list[Any], amount: Any) -> BillPaymentForm:
     )
 
 
-def _earlier_attempt(request: SignedInRequest, bill: Bill) -> Any:
+def _earlier_attempt(request: SignedInRequest, bill: Bill) -> Payment | None:
     """The payment this very form already made (double click, back and send again), if any."""
     token = payment_token_read(request.POST.get("token", ""))
     if token is None or token["b"] != str(bill.pk):
@@ -180,7 +183,7 @@ def _earlier_attempt(request: SignedInRequest, bill: Bill) -> Any:
 
 
 def _declined_page(
-    request: SignedInRequest, bill: Bill, payment: Any, amount: Any, can_save: bool
+    request: SignedInRequest, bill: Bill, payment: Payment, amount: Decimal, can_save: bool
 ) -> HttpResponse:
     # A fresh token: the declined attempt keeps its key, another card gets a new one.
     return _pay_page(
@@ -198,7 +201,7 @@ def _declined_page(
 @https_required
 @sensitive_post_parameters(*CARD_FIELDS)
 @login_required
-def bill_pay(request: SignedInRequest, bill_id: str) -> HttpResponse:
+def bill_pay(request: SignedInRequest, bill_id: UUID) -> HttpResponse:
     bill = _bill_or_404(request, bill_id)
     cards = _cards_for(request.user)
     can_save = _has_local_profile(request.user)
@@ -268,7 +271,7 @@ def bill_pay(request: SignedInRequest, bill_id: str) -> HttpResponse:
     return redirect("billing:bill_detail", bill_id=bill.pk)
 
 
-def _amount_problem(bill: Bill, amount: Any) -> str | None:
+def _amount_problem(bill: Bill, amount: Decimal) -> str | None:
     if not selectors.bill_payable(bill=bill):
         return "There is nothing left to pay on this bill."
     outstanding = selectors.bill_outstanding(bill=bill)
@@ -277,7 +280,7 @@ def _amount_problem(bill: Bill, amount: Any) -> str | None:
     return None
 
 
-def _has_local_profile(user: Any) -> bool:
+def _has_local_profile(user: User) -> bool:
     profile = profile_get(user=user)
     return bool(profile is not None and profile.has_local_profile)
 
@@ -286,9 +289,9 @@ def _card_for_payment(
     request: SignedInRequest,
     form: BillPaymentForm,
     card_form: CardForm,
-    cards: list[Any],
+    cards: list[SavedCard],
     bill: Bill,
-) -> Any:
+) -> SavedCard | None:
     chosen = form.cleaned_data["card"]
     if chosen != NEW_CARD:
         card = next((c for c in cards if str(c.pk) == chosen), None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Unpack
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django import forms
@@ -14,6 +14,7 @@ from azultel.catalog import selectors
 from azultel.catalog.pricing import STATE_PARAM
 from azultel.catalog.states import service_state_choices, state_code_clean, state_name
 from azultel.catalog.street_names import STREET_MAX_LENGTH
+from azultel.core.form_options import CleanedData, FormData, FormFiles, FormOptions
 
 ZIP_ERROR = "Enter a five-digit ZIP code, like 33131, or a ZIP+4 code, like 33131-1234."
 
@@ -58,8 +59,13 @@ class StateChoiceForm(forms.Form):
     )
     next = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         self.fields["zip_code"].widget.attrs.update(
             {"autocomplete": "postal-code", "inputmode": "numeric"}
         )
@@ -67,7 +73,7 @@ class StateChoiceForm(forms.Form):
     def clean_next(self) -> str:
         return safe_next(self.cleaned_data.get("next"))
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> CleanedData:
         cleaned = super().clean() or {}
         state = cleaned.get("state") or ""
         zip_code = cleaned.get("zip_code") or ""
@@ -111,8 +117,13 @@ class AvailabilityForm(forms.Form):
         "the rest of their ZIP code. Nothing you enter here is kept.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         self.fields["zip_code"].widget.attrs.update(
             {"autocomplete": "postal-code", "inputmode": "numeric"}
         )

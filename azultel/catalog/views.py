@@ -7,7 +7,6 @@ a cookie, and that cookie holds the two-letter state code alone (P25, P26).
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -47,7 +46,7 @@ LINE_PAGES: dict[str, dict[str, str]] = {
 }
 
 
-def _state_context(request: HttpRequest, resolution: StateResolution) -> dict[str, Any]:
+def _state_context(request: HttpRequest, resolution: StateResolution) -> dict[str, object]:
     return {
         "resolution": resolution,
         "strategy": resolution.strategy,
@@ -121,11 +120,18 @@ def _offers(resolution: StateResolution, line: str, kind: str | None) -> list[se
 
 
 def _cached_html(
-    name: str, template: str, resolution: StateResolution, context: dict[str, Any]
+    name: str,
+    template: str,
+    resolution: StateResolution,
+    context: dict[str, object],
+    *,
+    line: str,
+    kind: str | None,
 ) -> str:
     """A part of a page that is the same for every visitor of a state (or of none): rendered
-    once per catalog version, without the request, so nothing about the visitor gets in."""
-    line, kind = context["line"], context["kind"] or None
+    once per catalog version, without the request, so nothing about the visitor gets in.
+    ``line`` and ``kind`` are the page's (also in ``context``)."""
+    kind = kind or None
 
     def render_part() -> str:
         offers = _offers(resolution, line, kind)
@@ -146,7 +152,7 @@ def _line_view(line: str, kind: str | None = None):  # type: ignore[no-untyped-d
     @cached_for_visitors
     def view(request: HttpRequest) -> HttpResponse:
         resolution = state_resolve(request)
-        context: dict[str, Any] = {
+        context: dict[str, object] = {
             "line": line,
             "kind": kind or "",
             "page": page,
@@ -159,7 +165,9 @@ def _line_view(line: str, kind: str | None = None):  # type: ignore[no-untyped-d
             ),
             **_state_context(request, resolution),
         }
-        context["cards"] = _cached_html("cards", "catalog/product_cards.html", resolution, context)
+        context["cards"] = _cached_html(
+            "cards", "catalog/product_cards.html", resolution, context, line=line, kind=kind
+        )
         return render(request, "catalog/product_list.html", context)
 
     view.__name__ = f"{kind or line}_list"
@@ -174,7 +182,7 @@ def _compare_view(kind: str):  # type: ignore[no-untyped-def]
     @cached_for_visitors
     def view(request: HttpRequest) -> HttpResponse:
         resolution = state_resolve(request)
-        context: dict[str, Any] = {
+        context: dict[str, object] = {
             "line": Line.HOME,
             "kind": kind,
             "page": page,
@@ -183,7 +191,7 @@ def _compare_view(kind: str):  # type: ignore[no-untyped-def]
             **_state_context(request, resolution),
         }
         context["table"] = _cached_html(
-            "compare", "catalog/compare_table.html", resolution, context
+            "compare", "catalog/compare_table.html", resolution, context, line=Line.HOME, kind=kind
         )
         return render(request, "catalog/compare.html", context)
 

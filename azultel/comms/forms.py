@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Unpack
 
 from django import forms
 
 from azultel.comms.models import MessageCategory, MessageStatus
 from azultel.comms.services import UnsubscribeScope
+from azultel.core.form_options import FormData, FormFiles, FormOptions
 
 
 class UnsubscribeForm(forms.Form):
@@ -16,8 +17,15 @@ class UnsubscribeForm(forms.Form):
         error_messages={"required": "Choose what we should stop sending."},
     )
 
-    def __init__(self, *args: Any, topic_label: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        *,
+        topic_label: str,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         scope = self.fields["scope"]
         assert isinstance(scope, forms.ChoiceField)
         scope.choices = [

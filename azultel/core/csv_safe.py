@@ -26,7 +26,7 @@ import csv
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Generic, Literal, Protocol, TypedDict, TypeVar, Unpack, cast
 
 FORMULA_STARTS = frozenset("=+-@")
 # OWASP: a leading tab or carriage return can also start a formula or shift cells on import.
@@ -61,28 +61,49 @@ def csv_cell(value: object) -> object:
     return value
 
 
-class _Writable(Protocol):
-    def write(self, value: str, /) -> Any: ...
+_Written = TypeVar("_Written", covariant=True)
 
 
-class SafeCsvWriter:
+class _Writable(Protocol[_Written]):
+    """A file (``write`` returns a count) or a streaming echo (``write`` returns the line)."""
+
+    def write(self, value: str, /) -> _Written: ...
+
+
+class CsvFormat(TypedDict, total=False):
+    """``csv.writer``'s format parameters."""
+
+    delimiter: str
+    quotechar: str | None
+    escapechar: str | None
+    doublequote: bool
+    skipinitialspace: bool
+    lineterminator: str
+    quoting: Literal[0, 1, 2, 3]  # csv.QUOTE_MINIMAL and its siblings
+    strict: bool
+
+
+class SafeCsvWriter(Generic[_Written]):
     """``csv.writer`` whose every cell passes through ``csv_cell``.
 
     ``writerow`` returns what the underlying file's ``write`` returned, so a file-like object
     that hands back each line (for a streaming response) works as with ``csv.writer``.
     """
 
-    def __init__(self, handle: _Writable, **fmtparams: Any) -> None:
+    def __init__(self, handle: _Writable[_Written], **fmtparams: Unpack[CsvFormat]) -> None:
         self._writer = csv.writer(handle, **fmtparams)
 
-    def writerow(self, row: Iterable[object]) -> Any:
-        return self._writer.writerow([csv_cell(value) for value in row])
+    def writerow(self, row: Iterable[object]) -> _Written:
+        # csv's writer hands back what ``handle.write`` returned; typeshed types it loosely.
+        return cast(_Written, self._writer.writerow([csv_cell(value) for value in row]))
 
     def writerows(self, rows: Iterable[Iterable[object]]) -> None:
         for row in rows:
             self.writerow(row)
 
 
-def csv_writer(handle: _Writable, **fmtparams: Any) -> SafeCsvWriter:
+def csv_writer(
+    handle: _Writable[_Written], **fmtparams: Unpack[CsvFormat]
+) -> SafeCsvWriter[_Written]:
     """A CSV writer on ``handle`` that escapes formula-like cells (use it for every CSV)."""
     return SafeCsvWriter(handle, **fmtparams)

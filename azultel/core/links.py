@@ -7,19 +7,24 @@ headers or script prefix), so a crafted request cannot put another address into 
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from django.conf import settings
 from django.urls import get_script_prefix, reverse, set_script_prefix
 
 
-def site_path(viewname: str, *, args: Any = None, kwargs: Any = None) -> str:
+def site_path(
+    viewname: str,
+    *,
+    args: Sequence[object] | None = None,
+    kwargs: Mapping[str, object] | None = None,
+) -> str:
     """The path of a named URL from the site's root ("/account/..."), whatever script prefix
     the request being served carries."""
     current = get_script_prefix()
     set_script_prefix("/")
     try:
-        return reverse(viewname, args=args, kwargs=kwargs)
+        return reverse(viewname, args=args, kwargs=dict(kwargs) if kwargs is not None else None)
     finally:
         set_script_prefix(current)
 
@@ -31,6 +36,11 @@ def site_url(path: str) -> str:
     return str(settings.SITE_URL).rstrip("/") + path
 
 
-def site_reverse(viewname: str, *, args: Any = None, kwargs: Any = None) -> str:
+def site_reverse(
+    viewname: str,
+    *,
+    args: Sequence[object] | None = None,
+    kwargs: Mapping[str, object] | None = None,
+) -> str:
     """The public address of a named URL on ``SITE_URL``."""
     return site_url(site_path(viewname, args=args, kwargs=kwargs))

@@ -11,27 +11,36 @@ so moving between pages never drops a filter.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
+if TYPE_CHECKING:
+    # What Paginator accepts (a QuerySet, a list): a protocol of django-stubs, not of Django.
+    from django.core.paginator import _SupportsPagination
+
 PAGE_SIZE = 25
 
 
+_Row = TypeVar("_Row")
+
+
 @dataclass(frozen=True)
-class ListPage:
-    page: Page[Any]
+class ListPage(Generic[_Row]):
+    page: Page[_Row]
     query: str  # the filters, URL-encoded, without ``page``
     numbers: list[int | str]  # page numbers to link, with "…" where some are left out
 
     @property
-    def rows(self) -> Any:
+    def rows(self) -> _SupportsPagination[_Row]:
         """This page's rows (a sliced queryset stays lazy: one query when read)."""
         return self.page.object_list
 
 
-def list_page(request: HttpRequest, rows: Any, *, per_page: int | None = None) -> ListPage:
+def list_page(
+    request: HttpRequest, rows: _SupportsPagination[_Row], *, per_page: int | None = None
+) -> ListPage[_Row]:
     """One page of ``rows`` (``PAGE_SIZE`` unless told), read at call time."""
     paginator = Paginator(rows, per_page or PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from typing import Any
 
 from celery.beat import PersistentScheduler
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 
-Job = dict[str, Any]
+Job = dict[str, object]  # a beat entry: task, schedule, and maybe args, kwargs, options
 _REQUIRED = {"task", "schedule"}
 _ALLOWED = _REQUIRED | {"args", "kwargs", "options"}
 

@@ -15,9 +15,9 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -87,17 +87,14 @@ def forwarded_header_keys(keys: Iterable[str]) -> list[str]:
     return [k for k in keys if k in FORWARDED_HEADER_KEYS or k.startswith("HTTP_X_FORWARDED_")]
 
 
-WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Any]
-
-
 class ForwardedHeadersGuard:
     """WSGI middleware: the request Django sees has the path the client asked for and forwarded
     headers only from configured proxies (see the module docstring)."""
 
-    def __init__(self, app: WSGIApp) -> None:
+    def __init__(self, app: WSGIApplication) -> None:
         self.app = app
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         script_name = environ.get("SCRIPT_NAME") or ""
         if script_name:
             environ["PATH_INFO"] = script_name + (environ.get("PATH_INFO") or "")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, Literal
+from typing import Literal
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -57,7 +57,7 @@ def same_origin_post(fallback: Callable[[View], View] = csrf_protect) -> Callabl
         guarded = fallback(view)
 
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
             if request.method == "POST":
                 verdict = request_origin(request)
                 if verdict == "cross":

@@ -10,14 +10,14 @@ move a staff page out of its protection. A test walks the URLconf and fails on a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 
 STAFF_PAGE_ATTRIBUTE = "azultel_staff_page"
 
-View = TypeVar("View", bound=Callable[..., Any])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 def staff_page(view: View) -> View:
@@ -26,7 +26,7 @@ def staff_page(view: View) -> View:
     return view
 
 
-def is_staff_page(request: HttpRequest, view: Callable[..., Any]) -> bool:
+def is_staff_page(request: HttpRequest, view: Callable[..., HttpResponseBase]) -> bool:
     """Whether the view ``request`` resolved to is a staff page."""
     if getattr(view, STAFF_PAGE_ATTRIBUTE, False):
         return True

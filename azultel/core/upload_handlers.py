@@ -10,25 +10,35 @@ the file silently disappearing.
 from __future__ import annotations
 
 from io import BytesIO
-from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
+from django.http import HttpRequest
 
 MAX_FILES_KEPT = 4
 
 
 class MemoryOnlyUploadHandler(FileUploadHandler):
-    def __init__(self, request: Any = None) -> None:
+    def __init__(self, request: HttpRequest | None = None) -> None:
         super().__init__(request)
         self.per_file = int(settings.UPLOAD_MAX_BYTES)
         self.budget = self.per_file * MAX_FILES_KEPT
         self.buffer = BytesIO()
         self.received = 0
 
-    def new_file(self, *args: Any, **kwargs: Any) -> None:
-        super().new_file(*args, **kwargs)
+    def new_file(
+        self,
+        field_name: str,
+        file_name: str,
+        content_type: str,
+        content_length: int | None,
+        charset: str | None = None,
+        content_type_extra: dict[str, bytes] | None = None,
+    ) -> None:
+        super().new_file(
+            field_name, file_name, content_type, content_length, charset, content_type_extra
+        )
         self.buffer = BytesIO()
         self.received = 0
 

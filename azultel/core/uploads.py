@@ -14,11 +14,12 @@ plain text file of at most 5 MB."; nothing is written anywhere.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Unpack
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from azultel.core.form_options import FieldOptions
 from azultel.core.upload_checks import (
     CONTENT_TYPES,
     EXTENSIONS,
@@ -32,7 +33,7 @@ from azultel.core.upload_checks import (
 class PrivateFileField(forms.FileField):
     widget = forms.FileInput
 
-    def __init__(self, *, policy: UploadPolicy, **kwargs: Any) -> None:
+    def __init__(self, *, policy: UploadPolicy, **kwargs: Unpack[FieldOptions]) -> None:
         self.policy = policy
         kwargs.setdefault("help_text", policy.instruction())
         super().__init__(allow_empty_file=True, **kwargs)
@@ -47,7 +48,7 @@ class PrivateFileField(forms.FileField):
         attrs["accept"] = ",".join(accepted)
         return attrs
 
-    def clean(self, data: Any, initial: Any = None) -> CheckedUpload | None:
+    def clean(self, data: object, initial: object = None) -> CheckedUpload | None:
         uploaded = super().clean(data, initial)
         if not uploaded:
             return None

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Unpack
 
 from django import forms
 from localflavor.us.us_states import STATE_CHOICES
 
+from azultel.core.form_options import CleanedData, FormData, FormFiles, FormOptions
 from azultel.directory.selectors import number_normalise
 from azultel.orders.directory_read import LISTING_EXPLANATIONS, ListingChoice
 
@@ -27,8 +28,13 @@ class _SearchForm(forms.Form):
         help_text="To find who a listed number belongs to.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         state = self.fields["state"]
         assert isinstance(state, forms.ChoiceField)
         state.choices = [("", "Any state"), *STATE_CHOICES]
@@ -52,7 +58,7 @@ class _SearchForm(forms.Form):
 class PublicSearchForm(_SearchForm):
     """A name with a city or state, or a number: enough to find someone, not to list everyone."""
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> CleanedData:
         data = super().clean() or {}
         if data.get("number"):
             return data
@@ -65,7 +71,7 @@ class PublicSearchForm(_SearchForm):
 
 
 class AssistanceSearchForm(_SearchForm):
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> CleanedData:
         data = super().clean() or {}
         if not data.get("number") and sum(ch.isalpha() for ch in data.get("name", "")) < 2:
             self.add_error("name", "Enter at least two letters of the name, or a number.")

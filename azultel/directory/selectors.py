@@ -9,13 +9,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import phonenumbers
 
 from azultel.accounts.models import User
 from azultel.orders import directory_read
-from azultel.orders.directory_read import ListingChoice, PhoneLine
+from azultel.orders.directory_read import FeedRow, ListingChoice, PhoneLine
 
 PAGE_SIZE = 10
 PUBLIC_MAX_PAGES = 5
@@ -93,7 +92,7 @@ def directory_assistance_search(
     ]
 
 
-def directory_feed_rows() -> list[tuple[Any, ...]]:
+def directory_feed_rows() -> list[FeedRow]:
     """What the directory publisher receives: listed entries only (then the customer's id)."""
     return directory_read.feed_rows()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -29,7 +28,7 @@ FEED_COLUMNS = ["name", "street", "city", "state", "zip", "number"]
 
 
 def assistance_search_log(
-    *, operator: Any, name: str, city: str, state: str, number: str, result_count: int
+    *, operator: User, name: str, city: str, state: str, number: str, result_count: int
 ) -> AssistanceSearch:
     return AssistanceSearch.objects.create(
         operator=operator,

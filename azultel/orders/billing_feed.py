@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from uuid import UUID
 
 from django.db.models import Q
 
@@ -22,7 +22,7 @@ from azultel.orders.models import KIND_PHONE_LINE, Service
 class BillableService:
     """The facts of one service a bill needs, and the billing address of the order behind it."""
 
-    id: Any
+    id: UUID
     customer_id: int
     product_name: str
     product_kind: str

@@ -6,11 +6,11 @@ key). No session is started until the visitor adds something to a cart.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
+from azultel.accounts.models import User
 from azultel.orders.models import Cart
 from azultel.orders.selectors import cart_get_for_visitor, cart_item_count, cart_open_for_user
 
@@ -37,8 +37,8 @@ def cart_current(request: HttpRequest) -> Cart | None:
     A signed-in customer without a cart in this browser gets their open cart from another
     session (registered or signed in elsewhere), and this session remembers it.
     """
-    user: Any = getattr(request, "user", None)
-    signed_in = bool(user is not None and user.is_authenticated)
+    user: User | AnonymousUser | None = getattr(request, "user", None)
+    signed_in_user = user if isinstance(user, User) and user.is_authenticated else None
     cart = None
     if has_session(request):
         cart_id = request.session.get(SESSION_CART_ID)
@@ -46,8 +46,8 @@ def cart_current(request: HttpRequest) -> Cart | None:
             cart = cart_get_for_visitor(cart_id=cart_id, owner_key=owner_key(request), user=user)
             if cart is None:
                 cart_forget(request)
-    if cart is None and signed_in:
-        cart = cart_open_for_user(user=user)
+    if cart is None and signed_in_user is not None:
+        cart = cart_open_for_user(user=signed_in_user)
         if cart is not None:
             request.session[SESSION_CART_ID] = str(cart.pk)
             cart_count_remember(request, cart=cart)

@@ -11,11 +11,10 @@ are named here, so a change to orders' tables is seen in one place.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from azultel.accounts.models import User
 from azultel.orders.models import LISTING_EXPLANATIONS, ListingChoice, PhoneLine, ServiceStatus
 
 __all__ = [
@@ -38,6 +37,9 @@ ENTRY_COLUMNS = (
     "listed_zip",
     "number",
 )
+
+#: A publisher feed row: the ENTRY_COLUMNS, then the customer's id.
+FeedRow = tuple[str, str, str, str, str, str, int]
 
 
 def _live_lines() -> QuerySet[PhoneLine]:
@@ -82,7 +84,7 @@ def listed_entry_rows(
     return list(rows[limit])
 
 
-def feed_rows() -> list[tuple[Any, ...]]:
+def feed_rows() -> list[FeedRow]:
     """The publisher feed: listed live lines, ENTRY_COLUMNS then the customer's id."""
     return list(
         _live_lines()
@@ -92,7 +94,7 @@ def feed_rows() -> list[tuple[Any, ...]]:
     )
 
 
-def customer_lines(*, customer: Any) -> list[PhoneLine]:
+def customer_lines(*, customer: User) -> list[PhoneLine]:
     """A customer's live phone lines, with their service, by number."""
     return list(
         _live_lines()
@@ -102,7 +104,7 @@ def customer_lines(*, customer: Any) -> list[PhoneLine]:
     )
 
 
-def customer_line(*, customer: Any, number: str) -> PhoneLine | None:
+def customer_line(*, customer: User, number: str) -> PhoneLine | None:
     """One live line of this customer, or None (another customer's number included)."""
     return (
         _live_lines()

@@ -3,8 +3,10 @@ refused; the identity fields never render a value back into the page (P24)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Unpack
+from uuid import UUID
 
 from django import forms
 from django.core import signing
@@ -12,13 +14,22 @@ from localflavor.us.forms import USZipCodeField
 from localflavor.us.us_states import STATE_CHOICES
 from stdnum.us import ssn as us_ssn
 
+from azultel.core.form_options import (
+    CleanedData,
+    FormData,
+    FormFiles,
+    FormOptions,
+    cleaned_date,
+    cleaned_str,
+)
 from azultel.orders.models import (
     LISTING_EXPLANATIONS,
     MAX_DEVICE_QUANTITY,
     ListingChoice,
     OrderStatus,
 )
-from azultel.payments.forms import NoEchoInput
+from azultel.orders.selectors import PricedLine
+from azultel.payments.forms import CardChoice, NoEchoInput
 
 ZIP_ERROR = "Enter a five-digit ZIP code, like 33131."
 PLACEMENT_SALT = "azultel.orders.placement"
@@ -88,8 +99,16 @@ class ServiceAddressForm(CartForm):
 class ListingForm(CartForm):
     """One listing choice (and name to list) per phone line, fields named after the cart line."""
 
-    def __init__(self, *args: Any, phone_lines: list[Any], default_name: str, **kwargs: Any):
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        *,
+        phone_lines: list[PricedLine],
+        default_name: str,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         self.phone_lines = phone_lines
         choices = [
             (value, f"{label}: {LISTING_EXPLANATIONS[value]}")
@@ -115,16 +134,16 @@ class ListingForm(CartForm):
                 help_text="As it should appear in the directory. Not used for Not published.",
             )
 
-    def line_fields(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
+    def line_fields(self) -> list[tuple[PricedLine, forms.BoundField, forms.BoundField]]:
         return [
             (p, self[f"choice_{p.line.pk}"], self[f"name_{p.line.pk}"]) for p in self.phone_lines
         ]
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> CleanedData:
         cleaned = super().clean() or {}
         for priced in self.phone_lines:
             choice = cleaned.get(f"choice_{priced.line.pk}")
-            name = (cleaned.get(f"name_{priced.line.pk}") or "").strip()
+            name = cleaned_str(cleaned, f"name_{priced.line.pk}").strip()
             if choice and choice != ListingChoice.NON_PUBLISHED and not name:
                 self.add_error(
                     f"name_{priced.line.pk}",
@@ -171,13 +190,18 @@ class BillingForm(CartForm):
         error_messages={"invalid": ZIP_ERROR},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         state = self.fields["state"]
         assert isinstance(state, forms.ChoiceField)
         state.choices = [("", "Choose a state or territory"), *STATE_CHOICES]
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> CleanedData:
         cleaned = super().clean() or {}
         if cleaned.get("same_as_service"):
             return cleaned
@@ -200,8 +224,15 @@ class PaymentChoiceForm(CartForm):
 
     card = forms.ChoiceField(label="Pay with", widget=forms.RadioSelect)
 
-    def __init__(self, *args: Any, saved_cards: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        *,
+        saved_cards: Sequence[CardChoice],
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         card = self.fields["card"]
         assert isinstance(card, forms.ChoiceField)
         card.choices = [*((str(c.pk), c.label) for c in saved_cards), (NEW_CARD, "A new card")]
@@ -210,7 +241,7 @@ class PaymentChoiceForm(CartForm):
             self.fields["card"].widget = forms.HiddenInput()
 
 
-def placement_token(*, checkout_id: Any, key: str, fingerprint: str, confirmation: str) -> str:
+def placement_token(*, checkout_id: UUID, key: str, fingerprint: str, confirmation: str) -> str:
     """The review page's hidden token: which checkout, the idempotency key, what was shown and
     the amounts the customer confirms by placing the order (``OrderMoney.confirmation``)."""
     return signing.dumps(
@@ -253,8 +284,15 @@ class PlaceOrderForm(CartForm):
         },
     )
 
-    def __init__(self, *args: Any, needs_identity: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        *,
+        needs_identity: bool,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         self.placement_expired = False
         # Set by the view when placement found the order or its amount changed since review.
         self.review_changed = ""
@@ -266,7 +304,7 @@ class PlaceOrderForm(CartForm):
     def clean_placement(self) -> dict[str, str] | None:
         return placement_token_read(self.cleaned_data["placement"])
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> CleanedData:
         cleaned = super().clean() or {}
         if cleaned.get("placement") is None:
             self.placement_expired = True
@@ -312,9 +350,9 @@ class StaffActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> CleanedData:
         cleaned = super().clean() or {}
-        if cleaned.get("action") == "cancel" and not (cleaned.get("reason") or "").strip():
+        if cleaned.get("action") == "cancel" and not cleaned_str(cleaned, "reason").strip():
             self.add_error("reason", "Give a reason for cancelling.")
         return cleaned
 
@@ -329,15 +367,20 @@ class QueueFilterForm(forms.Form):
         label="Placed to", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> CleanedData:
         cleaned = super().clean() or {}
-        start, end = cleaned.get("placed_from"), cleaned.get("placed_to")
+        start, end = cleaned_date(cleaned, "placed_from"), cleaned_date(cleaned, "placed_to")
         if start and end and start > end:
             self.add_error("placed_to", "Choose a date on or after the first date.")
         return cleaned
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         status = self.fields["status"]
         assert isinstance(status, forms.ChoiceField)
         status.choices = [("", "In progress"), *OrderStatus.choices]

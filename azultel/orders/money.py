@@ -18,10 +18,9 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from azultel.catalog.taxes import TaxableCharge, TaxItem, monthly_taxes_and_fees
-from azultel.orders.models import SERVICE_KINDS, ZERO
+from azultel.orders.models import SERVICE_KINDS, ZERO, Order, Service
 from azultel.orders.selectors import CartSummary
 
 
@@ -152,7 +151,7 @@ def order_money(*, summary: CartSummary, deposit: Decimal = ZERO) -> OrderMoney:
     )
 
 
-def order_money_placed(*, order: Any) -> OrderMoney:
+def order_money_placed(*, order: Order) -> OrderMoney:
     """The money of a placed order, from the prices its lines recorded (for its emails and
     pages: the numbers the customer confirmed)."""
     lines = tuple(
@@ -200,7 +199,7 @@ class ServicePrice:
     promotion_ends_on: date | None
 
 
-def service_price_now(*, service: Any, today: date) -> ServicePrice:
+def service_price_now(*, service: Service, today: date) -> ServicePrice:
     """The monthly price the bill charges ``service`` on ``today`` (billing's rule): the
     introductory price through its last day, then the regular one."""
     intro, months = service.intro_monthly_price, service.intro_months

@@ -4,8 +4,6 @@ deletion (B2), and the staff customer record's masked identity fields (P23)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from azultel.accounts.models import User
 from azultel.accounts.panels import (
     StaffQueue,
@@ -14,6 +12,7 @@ from azultel.accounts.panels import (
     staff_tool_register,
 )
 from azultel.orders import receivers  # noqa: F401 - connects the sign-in signal (keeps the cart)
+from azultel.orders.models import CreditCheck
 from azultel.orders.selectors import (
     cart_open_for_user,
     credit_checks_for_customer,
@@ -49,7 +48,7 @@ def _erase(user: User) -> None:
     customer_orders_erase(customer=user)
 
 
-def _credit_checks(user: User) -> list[Any]:
+def _credit_checks(user: User) -> list[CreditCheck]:
     return credit_checks_for_customer(customer=user)
 
 

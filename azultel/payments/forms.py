@@ -3,21 +3,36 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Protocol, Unpack
+from uuid import UUID
 
 from django import forms
 from django.views.decorators.debug import sensitive_variables
 
+from azultel.accounts.models import User
+from azultel.core.actors import Actor
+from azultel.core.form_options import FormData, FormFiles, FormOptions
 from azultel.payments import services as payments
+from azultel.payments.models import StoredCard
 
 CARD_NUMBER_HELP = "The long number on the front of your card. Spaces are fine."
 SECURITY_CODE_HELP = "3 digits on the back of the card; American Express: 4 digits on the front."
 
 
+class CardChoice(Protocol):
+    """What a card offered as a choice shows: its id and its label ("Visa ending 4242")."""
+
+    @property
+    def pk(self) -> UUID: ...
+
+    @property
+    def label(self) -> str: ...
+
+
 class NoEchoInput(forms.TextInput):
     """A text input that never writes a value into the page, not even after an error."""
 
-    def format_value(self, value: Any) -> str | None:
+    def format_value(self, value: object) -> str | None:
         return None
 
 
@@ -78,15 +93,24 @@ class CardForm(forms.Form):
         "your profile.",
     )
 
-    def __init__(self, *args: Any, can_save: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        *,
+        can_save: bool = False,
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         if not can_save:
             # Saving a card is part of the local phone customer profile only (P10).
             del self.fields["save"]
 
 
 @sensitive_variables("data")
-def card_form_tokenize(form: CardForm, *, customer: Any, postal_code: str, actor: Any) -> Any:
+def card_form_tokenize(
+    form: CardForm, *, customer: User, postal_code: str, actor: Actor | None
+) -> StoredCard | None:
     """Send a valid card form to the processor: the stored card, or None with the processor's
     reason added to the form (beside the field it concerns). Checkout and bill payment share it."""
 

@@ -13,6 +13,10 @@ from azultel.accounts.selectors import profile_get
 from azultel.payments.gateway import TEST_CARDS, SandboxCard, gateway_get
 from azultel.payments.models import Charge, StoredCard
 
+# The saved-card type, named for the apps that hold a card without reaching payments' tables
+# (billing may not import payments.models; it names the cards it is handed by this).
+SavedCard = StoredCard
+
 
 def _not_expired(today: date) -> Q:
     return Q(exp_year__gt=today.year) | Q(exp_year=today.year, exp_month__gte=today.month)

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Model, QuerySet
 
 
 @dataclass(frozen=True)
 class Cell:
     """One row of a partner report. ``count`` is None when the cell was suppressed."""
 
-    key: tuple[Any, ...]
+    key: tuple[Any, ...]  # the grouped columns' values, each of its own column's type
     count: int | None
 
     @property
@@ -45,7 +45,7 @@ def k_suppress(
 
 
 def partner_report(
-    queryset: QuerySet[Any], *, dimensions: Sequence[str], k: int | None = None
+    queryset: QuerySet[Model], *, dimensions: Sequence[str], k: int | None = None
 ) -> list[Cell]:
     """Group ``queryset`` by ``dimensions`` and return k-suppressed counts, never rows."""
     if not dimensions:

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Unpack
 
 from django import forms
 
+from azultel.core.form_options import FormData, FormFiles, FormOptions
 from azultel.privacy.datamap import PURPOSES
 
 
@@ -15,8 +16,15 @@ class RevealForm(forms.Form):
         help_text="Say why you need it; this goes in the access log.",
     )
 
-    def __init__(self, *args: Any, purposes: tuple[str, ...] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: FormData | None = None,
+        files: FormFiles | None = None,
+        *,
+        purposes: tuple[str, ...] = (),
+        **options: Unpack[FormOptions],
+    ) -> None:
+        super().__init__(data, files, **options)
         purpose = self.fields["purpose"]
         assert isinstance(purpose, forms.ChoiceField)
         purpose.choices = [("", "Choose a purpose")] + [(p, PURPOSES.get(p, p)) for p in purposes]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, ClassVar
+from collections.abc import Iterable
+from typing import ClassVar, NoReturn, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -17,10 +18,13 @@ class AppendOnlyError(RuntimeError):
     """An attempt to change or delete an append-only record."""
 
 
-class AppendOnlyQuerySet(models.QuerySet[Any]):
+_Record = TypeVar("_Record", bound=models.Model)
+
+
+class AppendOnlyQuerySet(models.QuerySet[_Record]):
     """Bulk changes are refused too: these records are only ever added."""
 
-    def update(self, **kwargs: Any) -> int:
+    def update(self, **kwargs: object) -> NoReturn:
         raise AppendOnlyError(f"{self.model._meta.label} records cannot be changed.")
 
     def delete(self) -> tuple[int, dict[str, int]]:
@@ -33,12 +37,24 @@ class AppendOnlyModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def save(
+        self,
+        *,
+        force_insert: bool | tuple[models.base.ModelBase, ...] = False,
+        force_update: bool = False,
+        using: str | None = None,
+        update_fields: Iterable[str] | None = None,
+    ) -> None:
         if not self._state.adding:
             raise AppendOnlyError(f"{self._meta.label} records cannot be changed.")
-        super().save(*args, **kwargs)
+        super().save(
+            force_insert=force_insert,
+            force_update=force_update,
+            using=using,
+            update_fields=update_fields,
+        )
 
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
+    def delete(self, using: str | None = None, keep_parents: bool = False) -> NoReturn:
         raise AppendOnlyError(f"{self._meta.label} records cannot be deleted.")
 
 

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Model
+
 from azultel.privacy.fields import encrypted_fields
 
 ExportProvider = Callable[[Any], Any]
@@ -50,7 +52,7 @@ def sensitive_records_register(provider: SensitiveRecordProvider) -> None:
 
 @dataclass(frozen=True)
 class SensitiveFieldView:
-    obj: Any
+    obj: Model
     field_name: str
     label: str
     masked: str

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
+from azultel.core.actors import Person
 from azultel.privacy.datamap import (
     CATEGORIES,
     PURPOSES,
@@ -78,10 +79,10 @@ def consent_history(*, subject: DataSubject) -> QuerySet[ConsentEvent]:
     return ConsentEvent.objects.filter(subject=subject).select_related("policy_version")
 
 
-def subject_get_for_user(*, user: Any) -> DataSubject | None:
-    if not getattr(user, "is_authenticated", False):
+def subject_get_for_user(*, user: Person) -> DataSubject | None:
+    if not getattr(user, "is_authenticated", False) or user.pk is None:
         return None
-    return DataSubject.objects.filter(user=user).first()
+    return DataSubject.objects.filter(user_id=user.pk).first()
 
 
 # --- The data map, as the privacy policy shows it --------------------------------------------
@@ -164,7 +165,7 @@ def data_map_for_policy() -> list[PolicyMapRow]:
     ]
 
 
-def sensitive_target_get(*, model_label: str, pk: str, field: str) -> tuple[Any, Any] | None:
+def sensitive_target_get(*, model_label: str, pk: str, field: str) -> tuple[Model, Personal] | None:
     """The object and data-map declaration behind a staff reveal link, or None if not sensitive."""
 
     try:
@@ -199,7 +200,7 @@ DISCLOSURE_REASONS_FOR_PEOPLE: dict[str, str] = {
 class DisclosureForPerson:
     """One row of "who we gave your information to": plain words only, no codes."""
 
-    last_at: Any
+    last_at: datetime
     recipient: str
     reason: str
     categories: list[str]

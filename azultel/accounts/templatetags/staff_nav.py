@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 
 from azultel.accounts.panels import staff_tools_for
@@ -12,7 +10,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("accounts/staff/_menu.html", takes_context=True)
-def staff_menu(context: template.Context) -> dict[str, Any]:
+def staff_menu(context: template.Context) -> dict[str, object]:
     request = context["request"]
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match is not None else ""

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Protocol
+from uuid import UUID
 
 from azultel.billing.charges.money import ZERO
 from azultel.billing.charges.period import Period
@@ -17,7 +18,7 @@ class BillableService(Protocol):
     """The facts of one service that a bill needs (``orders.billing_feed.BillableService``)."""
 
     @property
-    def id(self) -> Any: ...
+    def id(self) -> UUID: ...
     @property
     def product_name(self) -> str: ...
     @property
@@ -44,7 +45,7 @@ class BillableService(Protocol):
 class Adjustment:
     """A one-time charge, credit or payment waiting for the next bill (amount above zero)."""
 
-    ref: Any
+    ref: int | UUID  # the primary key of the charge, credit or payment
     description: str
     amount: Decimal
     on: date

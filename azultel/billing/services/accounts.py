@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import IntegrityError, transaction
 
 from azultel.accounts.models import User
@@ -13,6 +11,7 @@ from azultel.billing.models import BillingAccount
 from azultel.billing.services.errors import BillingError
 from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
+from azultel.payments.selectors import SavedCard
 
 
 def billing_account_get_or_create(*, customer: User, actor: Actor | None) -> BillingAccount:
@@ -37,7 +36,7 @@ def billing_settings_update(
     account: BillingAccount,
     paperless: bool,
     autopay: bool,
-    autopay_card: Any,
+    autopay_card: SavedCard | None,
     actor: Actor | None,
 ) -> BillingAccount:
     """Paperless billing on or off, and automatic payment with one of the customer's cards."""

@@ -14,11 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, Model, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from azultel.billing.charges import ZERO, Adjustment, Period, bill_compute
@@ -202,7 +201,7 @@ def _chunks(ids: list[int]) -> list[list[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
-def _adjustments(queryset: Any, text_field: str | None) -> dict[int, list[Adjustment]]:
+def _adjustments(queryset: QuerySet[Model], text_field: str | None) -> dict[int, list[Adjustment]]:
     found: dict[int, list[Adjustment]] = defaultdict(list)
     fields = ["pk", "account_id", "amount", "created_at"] + ([text_field] if text_field else [])
     for row in queryset.values(*fields):
@@ -217,9 +216,11 @@ def _adjustments(queryset: Any, text_field: str | None) -> dict[int, list[Adjust
     return found
 
 
-def _applied(model: Any, pending: dict[int, list[Adjustment]], accounts: set[int]) -> Any:
+def _applied(
+    model: type[Model], pending: dict[int, list[Adjustment]], accounts: set[int]
+) -> QuerySet[Model]:
     refs = [item.ref for aid, items in pending.items() if aid in accounts for item in items]
-    return model.objects.filter(pk__in=refs)
+    return model._default_manager.filter(pk__in=refs)
 
 
 def _autopay_enqueue(bill_ids: list[str]) -> None:

@@ -4,7 +4,6 @@ once per key."""
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.db import transaction
 
@@ -25,6 +24,7 @@ from azultel.billing.services.notices import _autopay_declined_email, _payment_c
 from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.payments import services as payments
+from azultel.payments.selectors import SavedCard
 
 
 def payment_key_new() -> str:
@@ -47,7 +47,7 @@ def bill_pay(
     *,
     customer: User,
     bill: Bill,
-    card: Any,
+    card: SavedCard,
     amount: object,
     idempotency_key: str,
     actor: Actor | None,

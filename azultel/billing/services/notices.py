@@ -4,8 +4,6 @@ choices (P19)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +13,7 @@ from azultel.billing.charges import Period, day_text, usd
 from azultel.billing.models import Bill, BillingAccount, Payment, PaymentMethod
 from azultel.billing.services.bill_rows import _Account
 from azultel.comms.services import message_send, messages_queue_bulk
+from azultel.payments.selectors import SavedCard
 
 
 def _bill_ready_emails(*, period: Period, accounts: list[_Account]) -> int:
@@ -52,7 +51,9 @@ def _bill_ready_emails(*, period: Period, accounts: list[_Account]) -> int:
     )
 
 
-def _payment_confirmation_email(*, customer: User, bill: Bill, payment: Payment, card: Any) -> None:
+def _payment_confirmation_email(
+    *, customer: User, bill: Bill, payment: Payment, card: SavedCard
+) -> None:
     """The payment confirmation (category confirmation: always sent, P19)."""
     site = settings.SITE_URL.rstrip("/")
     message_send(

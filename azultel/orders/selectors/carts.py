@@ -7,13 +7,13 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.crypto import salted_hmac
 
 from azultel.accounts.models import User
 from azultel.catalog.pricing import Price, PriceStrategy
-from azultel.catalog.selectors import availability_check, product_list_offered
+from azultel.catalog.selectors import Product, availability_check, product_list_offered
 from azultel.catalog.states import state_name
 from azultel.orders.models import (
     KIND_BUNDLE,
@@ -32,14 +32,16 @@ def cart_owner_hash(owner_key: str) -> str:
     return salted_hmac("azultel.orders.cart-owner", owner_key).hexdigest()
 
 
-def _uuid_or_none(value: object) -> Any:
+def _uuid_or_none(value: object) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value))
     except (ValueError, TypeError, AttributeError):
         return None
 
 
-def cart_get_for_visitor(*, cart_id: object, owner_key: str, user: User) -> Cart | None:
+def cart_get_for_visitor(
+    *, cart_id: object, owner_key: str, user: User | AnonymousUser | None
+) -> Cart | None:
     """The open cart with this id if it is the visitor's own, else None.
 
     Own means: tied to the signed-in customer, or not yet tied to anyone and matching the owner
@@ -52,9 +54,7 @@ def cart_get_for_visitor(*, cart_id: object, owner_key: str, user: User) -> Cart
     if cart is None:
         return None
     if cart.user_id is not None:
-        return (
-            cart if getattr(user, "is_authenticated", False) and cart.user_id == user.pk else None
-        )
+        return cart if isinstance(user, User) and cart.user_id == user.pk else None
     return cart if owner_key and cart.owner_key_hash == cart_owner_hash(owner_key) else None
 
 
@@ -76,7 +76,7 @@ def cart_item_count(*, cart: Cart) -> int:
 # --- Priced carts -------------------------------------------------------------------------------
 
 
-def _includes_phone_line(product: Any) -> bool:
+def _includes_phone_line(product: Product) -> bool:
     if product.kind == KIND_PHONE_LINE:
         return True
     if product.kind == KIND_BUNDLE:
@@ -89,7 +89,7 @@ class PricedLine:
     """A cart line with the strategy's price for the cart's state (None: no longer offered)."""
 
     line: CartLine
-    product: Any
+    product: Product
     price: Price | None
     reason: str = ""
 

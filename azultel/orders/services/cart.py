@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
+from azultel.accounts.models import User
 from azultel.catalog.pricing import PriceStrategy
 from azultel.catalog.selectors import product_get_offered, product_list_offered
 from azultel.catalog.states import state_name
+from azultel.core.actors import check_actor
 from azultel.orders.models import (
     KIND_PHONE_LINE,
     KIND_WHOLESALE,
@@ -37,7 +39,7 @@ def cart_add(
     *,
     cart: Cart | None,
     owner_key: str,
-    user: Any,
+    user: User | AnonymousUser,
     product_slug: str,
     state: str,
     quantity: int,
@@ -51,6 +53,7 @@ def cart_add(
     each a line of its own (its own number and listing), up to five; other services go in
     once; devices up to five. Raises ``CartRefused`` having written nothing.
     """
+    check_actor(actor)
     offered = product_get_offered(slug=product_slug, state=state)
     if offered is None:
         raise CartRefused("That product is not offered in the state you chose.")
@@ -69,7 +72,7 @@ def cart_add(
             cart = Cart.objects.create(
                 owner_key_hash=cart_owner_hash(owner_key),
                 state=state,
-                user=user if getattr(user, "is_authenticated", False) else None,
+                user=user if isinstance(user, User) else None,
             )
         cart = Cart.objects.select_for_update().get(pk=cart.pk)
         lines = list(CartLine.objects.filter(cart=cart))
@@ -107,6 +110,7 @@ def cart_add(
 
 def cart_line_update(*, cart: Cart, line_id: object, quantity: int, actor: Actor) -> None:
     """Change how many of a device the cart holds (services stay at one)."""
+    check_actor(actor)
     with transaction.atomic():
         line = _cart_line(cart=cart, line_id=line_id)
         if line.product.kind in SERVICE_KINDS:
@@ -120,6 +124,7 @@ def cart_line_update(*, cart: Cart, line_id: object, quantity: int, actor: Actor
 
 def cart_line_remove(*, cart: Cart, line_id: object, actor: Actor) -> str:
     """Take a line out of the cart; returns the product's name."""
+    check_actor(actor)
     with transaction.atomic():
         line = _cart_line(cart=cart, line_id=line_id)
         name = line.product.name
@@ -141,6 +146,7 @@ def _cart_line(*, cart: Cart, line_id: object) -> CartLine:
 def cart_state_change(*, cart: Cart, state: str, actor: Actor) -> list[str]:
     """Price the cart for another state (its service address's); lines not offered there are
     removed. Returns the names of the removed products."""
+    check_actor(actor)
     try:
         strategy = PriceStrategy(state)
     except ValueError as exc:
@@ -158,7 +164,7 @@ def cart_state_change(*, cart: Cart, state: str, actor: Actor) -> list[str]:
     return [line.product.name for line in removed]
 
 
-def cart_claim(*, cart: Cart, user: Any) -> None:
+def cart_claim(*, cart: Cart, user: User) -> None:
     """Tie a visitor's cart to the customer who just signed in (the cart is not lost, P25)."""
     Cart.objects.filter(pk=cart.pk, user__isnull=True, status=CartStatus.OPEN).update(
         user=user, updated_at=timezone.now()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
@@ -38,7 +37,7 @@ def credit_identity_hash(identity: Identity) -> str:
 
 
 @sensitive_variables("identity")
-def _credit_check_run(*, order: Order, identity: Identity, checkout: Checkout) -> Any:
+def _credit_check_run(*, order: Order, identity: Identity, checkout: Checkout) -> CreditDecision:
     """The bureau's decision on ``identity`` for ``order``. A decision this checkout already
     has for the same identity (made when its deposit was first shown) is used again: the
     identity goes to the bureau once per checkout, however often the customer confirms."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -55,7 +54,7 @@ def orders_purge(*, now: datetime | None = None) -> PurgeResult:
     return PurgeResult(carts_deleted=carts_deleted, identities_erased=erased)
 
 
-def _identity_erase(check: CreditCheck, *, now: Any) -> None:
+def _identity_erase(check: CreditCheck, *, now: datetime) -> None:
     check.ssn = ""
     check.date_of_birth = ""
     check.identity_erased_at = now

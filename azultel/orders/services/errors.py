@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+
+from azultel.orders.money import OrderMoney
 
 
 class OrderError(ValueError):
@@ -44,7 +45,7 @@ class AmountChanged(ReviewChanged):
         self,
         message: str,
         *,
-        money: Any,
+        money: OrderMoney,
         deposit_decided: Decimal | None = None,
         bureau_reference: str = "",
     ) -> None:

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,11 +24,6 @@ from azultel.orders.forms import AddToCartForm, CartLineForm, CartStateForm
 from azultel.orders.models import KIND_WHOLESALE, SERVICE_KINDS, Cart
 from azultel.orders.money import order_money
 from azultel.orders.view_guards import cookies_page, session_cookie_required
-
-
-def _actor(request: HttpRequest) -> Any:
-    user = getattr(request, "user", None)
-    return user if user is not None and user.is_authenticated else "visitor"
 
 
 def _cart_id_check(request: HttpRequest, cart: Cart | None) -> None:
@@ -56,7 +49,7 @@ def cart_add(request: HttpRequest, slug: str) -> HttpResponse:
         state = resolution.state or ""
         form = AddToCartForm(initial={"state": state, "quantity": "1"})
     offered = product_get_offered(slug=slug, state=state) if state else None
-    context: dict[str, Any] = {"section": "home", "slug": slug, "form": form, "state": state}
+    context: dict[str, object] = {"section": "home", "slug": slug, "form": form, "state": state}
     if not state:
         status = 400 if request.method == "POST" else 200
         return render(
@@ -93,7 +86,7 @@ def cart_add(request: HttpRequest, slug: str) -> HttpResponse:
             product_slug=slug,
             state=form.cleaned_data["state"],
             quantity=form.cleaned_data["quantity"],
-            actor=_actor(request),
+            actor=request.user,
         )
     except services.CartRefused as exc:
         return render(request, "orders/cart_add.html", {**context, "refused": str(exc)}, status=400)
@@ -135,14 +128,14 @@ def cart_line(request: HttpRequest, line_id: str) -> HttpResponse:
         if not form.is_valid():
             raise services.CartRefused("That change could not be made. Please try again.")
         if form.cleaned_data["action"] == "remove":
-            name = services.cart_line_remove(cart=cart, line_id=line_id, actor=_actor(request))
+            name = services.cart_line_remove(cart=cart, line_id=line_id, actor=request.user)
             messages.success(request, f"{name} is no longer in your cart.")
         else:
             services.cart_line_update(
                 cart=cart,
                 line_id=line_id,
                 quantity=form.cleaned_data["quantity"] or 0,
-                actor=_actor(request),
+                actor=request.user,
             )
             messages.success(request, "Your cart is updated.")
     except services.CartRefused as exc:
@@ -163,7 +156,7 @@ def cart_state(request: HttpRequest) -> HttpResponse:
         raise Http404("No such state.")
     try:
         removed = services.cart_state_change(
-            cart=cart, state=form.cleaned_data["state"], actor=_actor(request)
+            cart=cart, state=form.cleaned_data["state"], actor=request.user
         )
     except services.CartRefused as exc:
         messages.error(request, str(exc))

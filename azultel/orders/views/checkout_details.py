@@ -4,14 +4,13 @@ its fields never reach the session, a message, a log or a page, P24)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
 from azultel.accounts.http import SignedInRequest
+from azultel.accounts.models import User
 from azultel.accounts.selectors import profile_get
 from azultel.catalog.selectors import state_for_zip
 from azultel.catalog.states import state_name
@@ -33,7 +32,7 @@ from azultel.payments.forms import CardForm, card_form_tokenize
 CARD_FIELDS = ("card-number", "card-cvc", "card-exp_month", "card-exp_year")
 
 
-def _address_initial(request: SignedInRequest, checkout: Checkout) -> dict[str, Any]:
+def _address_initial(request: SignedInRequest, checkout: Checkout) -> dict[str, object]:
     if checkout.service_zip:
         return {
             "street": checkout.service_street,
@@ -138,7 +137,7 @@ def checkout_listing(request: SignedInRequest, state: CheckoutState) -> HttpResp
 @checkout_step("billing")
 def checkout_billing(request: SignedInRequest, state: CheckoutState) -> HttpResponse:
     checkout = state.checkout
-    initial: dict[str, Any] = {"cart_id": state.cart.pk}
+    initial: dict[str, object] = {"cart_id": state.cart.pk}
     if checkout.billing_zip:
         initial.update(
             same_as_service=checkout.billing_same_as_service,
@@ -170,7 +169,7 @@ def checkout_billing(request: SignedInRequest, state: CheckoutState) -> HttpResp
     )
 
 
-def _has_local_profile(user: Any) -> bool:
+def _has_local_profile(user: User) -> bool:
     profile = profile_get(user=user)
     return bool(profile is not None and profile.has_local_profile)
 

@@ -4,8 +4,6 @@ page sent to the order it placed."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -125,7 +123,9 @@ def _fresh_token(state: CheckoutState, quote: selectors.CheckoutQuote, money: Or
     )
 
 
-def _place(request: SignedInRequest, state: CheckoutState, form: PlaceOrderForm) -> Any:
+def _place(
+    request: SignedInRequest, state: CheckoutState, form: PlaceOrderForm
+) -> HttpResponse | None:
     token = form.cleaned_data["placement"]
     if token["c"] != str(state.checkout.pk):
         form.placement_expired = True

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from azultel.accounts.http import SignedInRequest
+from azultel.accounts.models import User
 from azultel.orders import selectors, services
 from azultel.orders.cart_session import cart_current, has_session
 from azultel.orders.models import ZERO, Cart, Checkout
@@ -65,7 +65,7 @@ class CheckoutState:
     def first_open_step(self) -> CheckoutStep:
         return next(step for step in self.steps() if not step.done)
 
-    def context(self, current: str) -> dict[str, Any]:
+    def context(self, current: str) -> dict[str, object]:
         steps = self.steps()
         keys = [step.key for step in steps]
         index = keys.index(current)
@@ -86,7 +86,7 @@ class CheckoutState:
 CheckoutView = Callable[[SignedInRequest, CheckoutState], HttpResponse]
 
 
-def _email_verified(user: Any) -> bool:
+def _email_verified(user: User) -> bool:
     return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 

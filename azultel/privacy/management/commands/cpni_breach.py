@@ -1,10 +1,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from azultel.core.command_options import (
+    option_bool,
+    option_date_or_none,
+    option_int,
+    option_str_or_none,
+)
 from azultel.privacy.cpni_breach import (
     BreachNoticeRefused,
     cpni_breach_customers_notified,
@@ -18,7 +23,7 @@ from azultel.privacy.models import CpniBreach
 class Command(BaseCommand):
     help = "Show a CPNI breach's deadlines, or record that law enforcement or customers were told."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("breach_id", type=int)
         parser.add_argument(
             "--law-enforcement",
@@ -34,19 +39,20 @@ class Command(BaseCommand):
             "--customers", action="store_true", help="record that the customers were told"
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        breach = CpniBreach.objects.filter(pk=options["breach_id"]).first()
+    def handle(self, *args: str, **options: object) -> None:
+        breach = CpniBreach.objects.filter(pk=option_int(options, "breach_id")).first()
         if breach is None:
             raise CommandError("No such breach record.")
         try:
-            if options["law_enforcement"]:
+            reference = option_str_or_none(options, "law_enforcement")
+            if reference:
                 breach = cpni_breach_law_enforcement_notified(
                     breach=breach,
                     actor=None,
-                    reference=options["law_enforcement"],
-                    delay_until=options["delay_until"],
+                    reference=reference,
+                    delay_until=option_date_or_none(options, "delay_until"),
                 )
-            if options["customers"]:
+            if option_bool(options, "customers"):
                 breach = cpni_breach_customers_notified(breach=breach, actor=None)
         except BreachNoticeRefused as exc:
             raise CommandError(str(exc)) from exc

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
@@ -42,7 +41,7 @@ class Command(BaseCommand):
                 disable=options["no_progress"] or options["check"],
                 file=self.stderr,
             )
-            last_pk: Any = None
+            last_pk: object = None  # the primary key of any model: compared, never read
             while True:
                 batch_qs = manager.order_by("pk")
                 if last_pk is not None:
