@@ -62,6 +62,8 @@ PURPOSES: dict[str, str] = {
     "research": "Learn from the surveys people choose to answer what they think of our services",
     "analytics": "Anonymous statistics about the site",
     "legal": "Meet a legal obligation or answer legal process",
+    "events": "Run an event the person registered for (and, where they agreed, tell its "
+    "co-sponsor)",
 }
 
 RETENTION: dict[str, str] = {
@@ -98,6 +100,8 @@ RETENTION: dict[str, str] = {
     "cpni_campaign_1y": "At least one year after the campaign (47 CFR 64.2009(c)), then deleted",
     "contact_list_24m": "A partner's or co-sponsor's list entry and its consent evidence: 24 "
     "months after the import, then deleted (the choices it gave stay in the consent history)",
+    "event_registration": "An event registration (name, address, answers) is deleted a set "
+    "number of days after the event ends (90 unless changed); at once if the person asks",
 }
 
 

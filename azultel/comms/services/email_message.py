@@ -23,7 +23,10 @@ class _OutboxEmail(EmailMultiAlternatives):
     def message(self, *args: Any, **kwargs: Any) -> Any:
         mime = super().message(*args, **kwargs)
         if self.fixed_boundary and mime.is_multipart():
-            mime.set_boundary(self.fixed_boundary)
+            # Every multipart level (mixed around alternative when files are attached) gets
+            # its own fixed boundary.
+            for depth, part in enumerate(p for p in mime.walk() if p.is_multipart()):
+                part.set_boundary(self.fixed_boundary + (f"_{depth}" if depth else ""))
         return mime
 
 
@@ -49,6 +52,8 @@ def _email_for(message: OutboxMessage, backend: BaseEmailBackend) -> EmailMultiA
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
+    for attachment in message.attachments.all():
+        email.attach(attachment.filename, bytes(attachment.content), attachment.content_type)
     # Same boundary on every attempt: a retry sends byte-for-byte the same message.
     email.fixed_boundary = f"=_azultel_{message.id.hex}"
     return email
