@@ -4,6 +4,8 @@ and the RFC 8058 one-click unsubscribe headers (P21)."""
 
 from __future__ import annotations
 
+from email import encoders
+from email.mime.base import MIMEBase
 from email.utils import formataddr, formatdate, parseaddr
 from typing import Any
 
@@ -11,7 +13,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 
-from azultel.comms.models import COMMERCIAL, OutboxMessage
+from azultel.comms.models import COMMERCIAL, OutboxAttachment, OutboxMessage
 from azultel.comms.tokens import unsubscribe_url
 
 
@@ -28,6 +30,17 @@ class _OutboxEmail(EmailMultiAlternatives):
             for depth, part in enumerate(p for p in mime.walk() if p.is_multipart()):
                 part.set_boundary(self.fixed_boundary + (f"_{depth}" if depth else ""))
         return mime
+
+
+def _attachment_part(attachment: OutboxAttachment) -> MIMEBase:
+    """The file as stored, base64-encoded so its bytes (a calendar file's CRLF line ends,
+    RFC 5545) reach the recipient unchanged."""
+    maintype, subtype = attachment.content_type.split("/", 1)
+    part = MIMEBase(maintype, subtype, charset="utf-8")
+    part.set_payload(bytes(attachment.content))
+    encoders.encode_base64(part)
+    part.add_header("Content-Disposition", "attachment", filename=attachment.filename)
+    return part
 
 
 def _email_for(message: OutboxMessage, backend: BaseEmailBackend) -> EmailMultiAlternatives:
@@ -53,7 +66,7 @@ def _email_for(message: OutboxMessage, backend: BaseEmailBackend) -> EmailMultiA
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     for attachment in message.attachments.all():
-        email.attach(attachment.filename, bytes(attachment.content), attachment.content_type)
+        email.attach(_attachment_part(attachment))
     # Same boundary on every attempt: a retry sends byte-for-byte the same message.
     email.fixed_boundary = f"=_azultel_{message.id.hex}"
     return email
