@@ -54,7 +54,7 @@ def register(
         name=name,
         email=email,
         organisation=organisation,
-        answers={q: "A laptop" for q in event.questions},
+        answers=dict.fromkeys(event.questions, "A laptop"),
         shown_notice=services.notice_token(event),
         azultel_consent=azultel_consent,
         cosponsor_consent=cosponsor_consent and event.is_cosponsored,

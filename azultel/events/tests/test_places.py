@@ -68,7 +68,9 @@ def test_cancelling_by_the_private_link_promotes_the_first_person_waiting(
     promoted = OutboxMessage.objects.get(template="events_promoted")
     assert promoted.to_address == "b@example.com"
     assert OutboxAttachment.objects.filter(message=promoted, filename="event.ics").exists()
-    assert OutboxMessage.objects.filter(template="events_cancelled", to_address="a@example.com").exists()
+    assert OutboxMessage.objects.filter(
+        template="events_cancelled", to_address="a@example.com"
+    ).exists()
     # Cancelling again changes nothing.
     client.post(url)
     assert Registration.objects.filter(status="confirmed").count() == 1

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import timezone
-from pytest_django.fixtures import SettingsWrapper
 
 from azultel.comms.models import OutboxAttachment, OutboxMessage
 from azultel.events.models import Event, Registration
@@ -179,14 +179,12 @@ def test_the_same_address_cannot_register_twice() -> None:
 
 
 def test_a_flood_of_registrations_from_one_address_is_stopped(
-    client: Client, settings: SettingsWrapper
+    client: Client, settings: Any
 ) -> None:
     settings.EVENTS_REGISTER_RATE_LIMIT = 3
     event = EventFactory(capacity=50)
     statuses = [
-        client.post(
-            f"/events/{event.slug}/", _form(event, email=f"p{i}@example.com")
-        ).status_code
+        client.post(f"/events/{event.slug}/", _form(event, email=f"p{i}@example.com")).status_code
         for i in range(5)
     ]
 
@@ -201,7 +199,7 @@ def test_registration_after_the_deadline_is_refused(client: Client) -> None:
     page = client.get(f"/events/{event.slug}/").content.decode()
     response = client.post(f"/events/{event.slug}/", _form(event))
 
-    assert "Registration for this event has closed" in page and "<form method=\"post\"" not in page
+    assert "Registration for this event has closed" in page and '<form method="post"' not in page
     assert response.status_code == 400
     _nothing_saved()
 
