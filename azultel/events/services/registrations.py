@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -301,6 +302,10 @@ def registration_cancel(*, registration_id: str, actor: Actor) -> Registration:
 
 def registration_check_in(*, event: Event, registration_id: str, actor: Actor) -> Registration:
     """Mark a confirmed registration of ``event`` as arrived (once; again is a no-op)."""
+    try:
+        uuid.UUID(str(registration_id))
+    except ValueError as exc:
+        raise RegistrationRefused("No confirmed registration for this event has that id.") from exc
     with transaction.atomic():
         registration = (
             Registration.objects.select_for_update()
