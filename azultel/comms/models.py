@@ -130,6 +130,8 @@ class OutboxMessage(BaseModel):
     # Reports that came back after sending: a hard bounce (a DSN) or a spam complaint (ARF).
     bounced_at = models.DateTimeField(null=True, blank=True)
     complained_at = models.DateTimeField(null=True, blank=True)
+    # How many OutboxAttachment rows it has: delivery reads them only when there are some.
+    attachment_count = models.PositiveSmallIntegerField(default=0)
 
     data_map: ClassVar[dict[str, Declaration]] = {
         "to_address": Personal(

@@ -49,6 +49,7 @@ def messages_erase(user: User) -> None:
         body_text="",
         body_html="",
         to_address="",
+        attachment_count=0,
         content_purged_at=now,
         updated_at=now,
     )

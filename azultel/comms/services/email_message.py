@@ -65,8 +65,9 @@ def _email_for(message: OutboxMessage, backend: BaseEmailBackend) -> EmailMultiA
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
-    for attachment in message.attachments.all():
-        email.attach(_attachment_part(attachment))
+    if message.attachment_count:
+        for attachment in message.attachments.all():
+            email.attach(_attachment_part(attachment))
     # Same boundary on every attempt: a retry sends byte-for-byte the same message.
     email.fixed_boundary = f"=_azultel_{message.id.hex}"
     return email

@@ -204,6 +204,7 @@ def message_send(
                     dedupe_key=dedupe_key,
                     batch=batch,
                     needs_cpni_approval=bool(needs_cpni_approval),
+                    attachment_count=len(files),
                 )
                 OutboxAttachment.objects.bulk_create(
                     OutboxAttachment(

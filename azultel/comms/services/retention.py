@@ -42,6 +42,7 @@ def outbox_purge(*, now: datetime | None = None) -> PurgeResult:
             body_text="",
             body_html="",
             to_address="",
+            attachment_count=0,
             content_purged_at=now,
             updated_at=now,
         )

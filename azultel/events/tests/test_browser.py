@@ -61,7 +61,9 @@ def test_register_for_a_cosponsored_event_on_a_phone_and_receive_the_calendar_fi
     notice = page.locator("[data-cosponsor-notice]")
     assert "co-sponsored by Hill Country Makers Association" in notice.inner_text()
     assert notice.get_by_role("listitem").all_inner_texts() == ["your name", "your email address"]
-    assert notice.bounding_box()["y"] < page.get_by_role("button", name="Register").bounding_box()["y"]
+    assert (
+        notice.bounding_box()["y"] < page.get_by_role("button", name="Register").bounding_box()["y"]
+    )
     page.get_by_label("Your name").fill("Jane Quintero")
     page.get_by_label("Email address").fill("jane.q@example.com")
     page.get_by_label("Which devices will you bring?").fill("A laptop")
