@@ -38,7 +38,8 @@ class EventDetails:
 def _unique_slug(title: str, *, exclude: int | None) -> str:
     base = slugify(title)[:70] or "event"
     slug, n = base, 2
-    while Event.objects.filter(slug=slug).exclude(pk=exclude).exists():
+    others = Event.objects.exclude(pk=exclude) if exclude is not None else Event.objects.all()
+    while others.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

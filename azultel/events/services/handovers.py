@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from azultel.core.actors import Actor, actor_user_id
+from azultel.core.actors import Person, actor_user_id
 from azultel.core.audit import audit_record
 from azultel.core.csv_safe import csv_writer
 from azultel.events.audit import EventsAudit
@@ -50,7 +50,7 @@ class HandoverFile:
     record_count: int
 
 
-def handover_approve(*, event: Event, reference: str, actor: Actor) -> Handover:
+def handover_approve(*, event: Event, reference: str, actor: Person) -> Handover:
     """The privacy officer's approval to hand this event's list to its co-sponsor once."""
     if not actor.has_perm("events.approve_handover"):
         raise HandoverRefused("Only the privacy officer approves a hand-over.")
@@ -102,7 +102,7 @@ def _cell(registration: Registration, field: str) -> str:
     return str(getattr(registration, field))
 
 
-def handover_export(*, handover_id: int, actor: Actor) -> HandoverFile:
+def handover_export(*, handover_id: int, actor: Person) -> HandoverFile:
     """Build the co-sponsor's file and record the disclosure; a hand-over exports once."""
     if not actor.has_perm("events.export_handover"):
         raise HandoverRefused("Your role does not export hand-overs.")
