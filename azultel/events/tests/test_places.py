@@ -160,3 +160,13 @@ def test_racing_for_the_last_place_with_a_waiting_list_puts_the_loser_on_it() ->
         for s in ("confirmed", "waitlisted")
     }
     assert counts == {"confirmed": 3, "waitlisted": 3}
+
+
+@pytest.mark.django_db
+def test_a_full_event_without_a_waiting_list_shows_no_form(client: Client) -> None:
+    event = EventFactory(capacity=1, waitlist_enabled=False)
+    register(event, email="a@example.com")
+
+    page = client.get(f"/events/{event.slug}/").content.decode()
+
+    assert "This event is full." in page and "Register</button>" not in page

@@ -154,3 +154,22 @@ def test_the_demo_seeds_the_events_sign_in_and_two_events_once() -> None:
     workshop = Event.objects.get(cosponsor_name="Hill Country Makers Association")
     assert workshop.registrations.count() == 3
     assert Event.objects.filter(kind="online").count() == 1
+
+
+@pytest.mark.promise("B2")
+def test_my_data_lists_a_persons_registrations_and_deletion_removes_them() -> None:
+    from azultel.events.registrations import _erase
+    from azultel.privacy.registry import erasure_hooks, export_providers
+
+    customer = customer_create()
+    event = EventFactory()
+    register(event, name="Maria Lopez", email=customer.email.upper())
+    register(event, name="Someone Else", email="else@example.com")
+
+    exported = export_providers()["event_registrations"](customer)
+    assert [row["event"] for row in exported] == [event.title]
+    assert exported[0]["said_yes_to_co_sponsor"] is True
+    assert _erase in erasure_hooks()
+    _erase(customer)
+
+    assert list(Registration.objects.values_list("email", flat=True)) == ["else@example.com"]
