@@ -108,3 +108,27 @@ def test_staff_event_pages_fit_a_phone_and_pass_axe(browser_page: Any, live_serv
 
     assert Registration.objects.get().checked_in_at is not None
     assert findings == {name: (0, []) for name in findings}, findings
+
+
+def test_cancel_and_handover_pages_fit_a_phone_and_pass_axe(
+    browser_page: Any, live_server: Any
+) -> None:
+    from azultel.events.services import cancel_token_for
+
+    event = EventFactory()
+    registration = register(event, name="Jane Quintero")
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    findings: dict[str, object] = {}
+
+    page.goto(f"/events/cancel/{cancel_token_for(registration)}/")
+    findings["cancel"] = (sideways_overflow(page), axe_violations(page))
+    page.get_by_role("button", name="Cancel my registration").click()
+    page.get_by_role("heading", name="Registration cancelled").wait_for()
+    findings["cancelled"] = (sideways_overflow(page), axe_violations(page))
+    _signed_in_as(page, live_server, staff_create(role="privacy_officer"))
+    page.goto(f"/staff/events/{event.pk}/hand-over/")
+    findings["handover"] = (sideways_overflow(page), axe_violations(page))
+
+    assert Registration.objects.get().status == "cancelled"
+    assert findings == {name: (0, []) for name in findings}, findings

@@ -173,3 +173,23 @@ def test_my_data_lists_a_persons_registrations_and_deletion_removes_them() -> No
     _erase(customer)
 
     assert list(Registration.objects.values_list("email", flat=True)) == ["else@example.com"]
+
+
+def test_the_event_lists_take_the_same_queries_for_one_event_or_many(client: Client) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    staff = staff_create(role="events")
+    client.force_login(staff)
+    register(EventFactory())
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    queries("/events/"), queries("/staff/events/")  # first requests warm the site's caches
+    few = (queries("/events/"), queries("/staff/events/"))
+    for _ in range(4):
+        register(EventFactory())
+    assert (queries("/events/"), queries("/staff/events/")) == few
