@@ -173,7 +173,7 @@ ROLES: tuple[Role, ...] = (
             "events.view_event_report",
         ),
         "Creates events, sees registrations, checks people in, exports a co-sponsor's list once "
-        "the privacy officer approved it, and sends the co-sponsor totals only.",
+        "the privacy officer approved it, and sees the co-sponsor's report as totals only.",
     ),
 )
 
