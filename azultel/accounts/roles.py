@@ -93,9 +93,12 @@ ROLES: tuple[Role, ...] = (
             "privacy.view_cpnibreach",
             "privacy.add_cpnibreach",
             "privacy.change_cpnibreach",
+            "events.view_event",
+            "events.approve_handover",
         ),
         "Reads the reveal, disclosure and consent logs; publishes policy versions and the "
-        "directory publisher feed (a recorded disclosure).",
+        "directory publisher feed (a recorded disclosure); approves hand-overs of event lists to "
+        "co-sponsors.",
     ),
     Role(
         "hr_recruiter",
@@ -157,6 +160,21 @@ ROLES: tuple[Role, ...] = (
         ),
         "Manages staff accounts and the public site's content; asks for staff roles for others "
         "and approves what another administrator asked for, never their own.",
+    ),
+    Role(
+        "events",
+        "Events",
+        (
+            "events.view_event",
+            "events.add_event",
+            "events.change_event",
+            "events.view_registration",
+            "events.change_registration",
+            "events.export_handover",
+            "events.view_event_report",
+        ),
+        "Creates events, sees registrations, checks people in, exports a co-sponsor's list once "
+        "the privacy officer approved it, and sees the co-sponsor's report as totals only.",
     ),
 )
 

@@ -130,6 +130,8 @@ class OutboxMessage(BaseModel):
     # Reports that came back after sending: a hard bounce (a DSN) or a spam complaint (ARF).
     bounced_at = models.DateTimeField(null=True, blank=True)
     complained_at = models.DateTimeField(null=True, blank=True)
+    # How many OutboxAttachment rows it has: delivery reads them only when there are some.
+    attachment_count = models.PositiveSmallIntegerField(default=0)
 
     data_map: ClassVar[dict[str, Declaration]] = {
         "to_address": Personal(
@@ -244,3 +246,30 @@ class SuppressedAddress(BaseModel):
 
     def __str__(self) -> str:
         return f"suppressed ({self.get_reason_display()})"
+
+
+class OutboxAttachment(models.Model):
+    """A file sent with an outbox message (a calendar invitation): stored with the message so
+    every attempt sends the same bytes, and cleared with its content (``outbox_purge``)."""
+
+    id = models.BigAutoField(primary_key=True)
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=100)
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+
+    data_map: ClassVar[dict[str, Declaration]] = {
+        "filename": NotPersonal("a fixed file name such as event.ics"),
+        "content": Personal(
+            "user",
+            ("customer_contact", "order_fulfilment", "events"),
+            "outbox_90d",
+            description="a file sent with an email (for example a calendar invitation)",
+        ),
+    }
+
+    class Meta:
+        ordering = ["message", "id"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("azultel.careers.urls")),
     path("", include("azultel.lists.urls")),
     path("", include("azultel.referrals.urls")),
+    path("", include("azultel.events.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

@@ -62,6 +62,8 @@ PURPOSES: dict[str, str] = {
     "research": "Learn from the surveys people choose to answer what they think of our services",
     "analytics": "Anonymous statistics about the site",
     "legal": "Meet a legal obligation or answer legal process",
+    "events": "Run an event the person registered for (and, where they agreed, tell its "
+    "co-sponsor)",
 }
 
 RETENTION: dict[str, str] = {
@@ -100,6 +102,8 @@ RETENTION: dict[str, str] = {
     "months after the import, then deleted (the choices it gave stay in the consent history)",
     "referral_hash": "A friend's keyed address fingerprint: 180 days after the invitation (a "
     "setting), then erased; the counts of invitations, sign-ups and orders stay without it",
+    "event_registration": "An event registration (name, address, answers) is deleted a set "
+    "number of days after the event ends (90 unless changed); at once if the person asks",
 }
 
 

@@ -413,5 +413,10 @@ def test_only_seeding_and_test_set_up_use_the_system_path() -> None:
     }
 
     # test set-up gives roles in accounts/tests/factories.py (StaffFactory), inside tests/
-    # marketing's demo gives its two demo staff their roles (seeding only)
-    assert users == {"accounts/role_grants.py", "accounts/demo.py", "marketing/demo.py"}
+    # marketing's and events' demos give their demo staff their roles (seeding only)
+    assert users == {
+        "accounts/role_grants.py",
+        "accounts/demo.py",
+        "marketing/demo.py",
+        "events/demo.py",
+    }

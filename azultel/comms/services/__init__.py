@@ -39,6 +39,7 @@ from azultel.comms.services.policy_notices import (
 from azultel.comms.services.queueing import (
     BULK_BATCH_SIZE,
     DEDUPE_KEY_MAX_LENGTH,
+    Attachment,
     message_send,
     messages_queue_bulk,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "BULK_BATCH_SIZE",
     "DEDUPE_KEY_MAX_LENGTH",
     "SUBJECT_MAX_LENGTH",
+    "Attachment",
     "DeliveryOutcome",
     "DeliveryTally",
     "InboundOutcome",

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from azultel.comms.addresses import address_fingerprint
-from azultel.comms.models import FINAL_STATUSES, OutboxMessage
+from azultel.comms.models import FINAL_STATUSES, OutboxAttachment, OutboxMessage
 
 
 class User(Protocol):
@@ -42,11 +42,14 @@ def messages_export(user: User) -> list[dict[str, object]]:
 def messages_erase(user: User) -> None:
     """B2: clear address and contents of the person's finished messages (records kept)."""
     now = timezone.now()
-    _messages_of(user).filter(status__in=FINAL_STATUSES).update(
+    finished = _messages_of(user).filter(status__in=FINAL_STATUSES)
+    OutboxAttachment.objects.filter(message__in=finished).delete()
+    finished.update(
         subject_line="",
         body_text="",
         body_html="",
         to_address="",
+        attachment_count=0,
         content_purged_at=now,
         updated_at=now,
     )

@@ -4,6 +4,8 @@ and the RFC 8058 one-click unsubscribe headers (P21)."""
 
 from __future__ import annotations
 
+from email import encoders
+from email.mime.base import MIMEBase
 from email.utils import formataddr, formatdate, parseaddr
 from typing import Any
 
@@ -11,7 +13,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 
-from azultel.comms.models import COMMERCIAL, OutboxMessage
+from azultel.comms.models import COMMERCIAL, OutboxAttachment, OutboxMessage
 from azultel.comms.tokens import unsubscribe_url
 
 
@@ -23,8 +25,22 @@ class _OutboxEmail(EmailMultiAlternatives):
     def message(self, *args: Any, **kwargs: Any) -> Any:
         mime = super().message(*args, **kwargs)
         if self.fixed_boundary and mime.is_multipart():
-            mime.set_boundary(self.fixed_boundary)
+            # Every multipart level (mixed around alternative when files are attached) gets
+            # its own fixed boundary.
+            for depth, part in enumerate(p for p in mime.walk() if p.is_multipart()):
+                part.set_boundary(self.fixed_boundary + (f"_{depth}" if depth else ""))
         return mime
+
+
+def _attachment_part(attachment: OutboxAttachment) -> MIMEBase:
+    """The file as stored, base64-encoded so its bytes (a calendar file's CRLF line ends,
+    RFC 5545) reach the recipient unchanged."""
+    maintype, subtype = attachment.content_type.split("/", 1)
+    part = MIMEBase(maintype, subtype, charset="utf-8")
+    part.set_payload(bytes(attachment.content))
+    encoders.encode_base64(part)
+    part.add_header("Content-Disposition", "attachment", filename=attachment.filename)
+    return part
 
 
 def _email_for(message: OutboxMessage, backend: BaseEmailBackend) -> EmailMultiAlternatives:
@@ -49,6 +65,9 @@ def _email_for(message: OutboxMessage, backend: BaseEmailBackend) -> EmailMultiA
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
+    if message.attachment_count:
+        for attachment in message.attachments.all():
+            email.attach(_attachment_part(attachment))
     # Same boundary on every attempt: a retry sends byte-for-byte the same message.
     email.fixed_boundary = f"=_azultel_{message.id.hex}"
     return email

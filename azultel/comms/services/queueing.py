@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from kombu.exceptions import OperationalError as BrokerUnavailable
@@ -17,7 +18,12 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 from azultel.comms import tasks
 from azultel.comms.addresses import InvalidAddress, address_clean, address_fingerprint
 from azultel.comms.audit import CommsAudit
-from azultel.comms.models import SOLICITATION_TOPIC, MessageCategory, OutboxMessage
+from azultel.comms.models import (
+    SOLICITATION_TOPIC,
+    MessageCategory,
+    OutboxAttachment,
+    OutboxMessage,
+)
 from azultel.comms.services.errors import MessageRejected
 from azultel.comms.services.rendering import _render, _rfc_message_id, _template_clean
 from azultel.core.actors import Actor
@@ -31,6 +37,38 @@ logger = logging.getLogger(__package__)
 BULK_BATCH_SIZE = 1000
 DEDUPE_KEY_MAX_LENGTH = 200
 BATCH_MAX_LENGTH = 100
+ATTACHMENTS_MAX = 3
+ATTACHMENT_MAX_BYTES = 256 * 1024
+_ATTACHMENT_TYPES = frozenset({"text/calendar", "text/plain", "text/csv"})
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A small file sent with an email, e.g. ``Attachment("event.ics", "text/calendar", ics)``."""
+
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def _attachments_clean(attachments: object) -> list[Attachment]:
+    if not isinstance(attachments, (list, tuple)):
+        raise MessageRejected("attachments must be a list of Attachment.")
+    if len(attachments) > ATTACHMENTS_MAX:
+        raise MessageRejected(f"At most {ATTACHMENTS_MAX} attachments per email.")
+    cleaned = []
+    for item in attachments:
+        if not isinstance(item, Attachment):
+            raise MessageRejected("attachments must be a list of Attachment.")
+        name = item.filename
+        if not name or len(name) > 100 or any(c in name for c in '/\\\r\n"') or name[0] == ".":
+            raise MessageRejected(f"Attachment file name {name!r} is not allowed.")
+        if item.content_type not in _ATTACHMENT_TYPES:
+            raise MessageRejected(f"Attachment type {item.content_type!r} is not allowed.")
+        if not isinstance(item.content, bytes) or len(item.content) > ATTACHMENT_MAX_BYTES:
+            raise MessageRejected(f"An attachment must be bytes, at most {ATTACHMENT_MAX_BYTES}.")
+        cleaned.append(item)
+    return cleaned
 
 
 def _category_clean(category: object) -> str:
@@ -98,6 +136,7 @@ def message_send(
     batch: str = "",
     needs_cpni_approval: bool = False,
     actor: Actor | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> OutboxMessage:
     """Queue one email in the caller's transaction; it is delivered after commit.
 
@@ -114,6 +153,8 @@ def message_send(
     * ``batch``: the bulk send it belongs to (e.g. a campaign's test send), for counting.
     * ``needs_cpni_approval``: chosen from telephone-service information (a CPNI audience), so
       delivered only while the person's CPNI approval is on.
+    * ``attachments``: small files (a calendar invitation) stored with the row, sent on every
+      attempt, cleared with the content.
 
     Raises ``MessageRejected`` (a ``ValueError``) or ``InvalidAddress`` on bad input, having
     written nothing.
@@ -125,6 +166,7 @@ def message_send(
     dedupe_key = _dedupe_key_clean(dedupe_key)
     subject = _subject_clean(subject)
     batch = _batch_clean(batch)
+    files = _attachments_clean(attachments)
     if category == MessageCategory.REFERRAL_INVITATION:
         if dedupe_key is None:
             raise MessageRejected(
@@ -162,6 +204,16 @@ def message_send(
                     dedupe_key=dedupe_key,
                     batch=batch,
                     needs_cpni_approval=bool(needs_cpni_approval),
+                    attachment_count=len(files),
+                )
+                OutboxAttachment.objects.bulk_create(
+                    OutboxAttachment(
+                        message=message,
+                        filename=f.filename,
+                        content_type=f.content_type,
+                        content=f.content,
+                    )
+                    for f in files
                 )
         except IntegrityError:
             # Another caller queued the same dedupe_key between our check and our insert.

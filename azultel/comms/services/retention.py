@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from azultel.comms.audit import CommsAudit
 from azultel.comms.mailbox import mailbox_purge
-from azultel.comms.models import FINAL_STATUSES, OutboxMessage
+from azultel.comms.models import FINAL_STATUSES, OutboxAttachment, OutboxMessage
 from azultel.core.audit import audit_record
 
 
@@ -30,15 +30,19 @@ def outbox_purge(*, now: datetime | None = None) -> PurgeResult:
     content_cutoff = now - timedelta(days=int(settings.COMMS_CONTENT_RETENTION_DAYS))
     record_cutoff = now - timedelta(days=int(settings.COMMS_RECORD_RETENTION_DAYS))
     with transaction.atomic():
-        cleared = OutboxMessage.objects.filter(
+        to_clear = OutboxMessage.objects.filter(
             status__in=FINAL_STATUSES,
             finished_at__lt=content_cutoff,
             content_purged_at__isnull=True,
-        ).update(
+        )
+        # Attached files (calendar invitations) go with the content.
+        OutboxAttachment.objects.filter(message__in=to_clear).delete()
+        cleared = to_clear.update(
             subject_line="",
             body_text="",
             body_html="",
             to_address="",
+            attachment_count=0,
             content_purged_at=now,
             updated_at=now,
         )

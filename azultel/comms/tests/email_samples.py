@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -443,3 +443,28 @@ def missing_facts(*, text: str, document: str, says: tuple[str, ...] = ()) -> li
         if phrase not in text:
             missing.append(f"(text part) {phrase}")
     return missing
+
+
+_EVENT = {
+    "name": "Jane Quintero",
+    "title": "Home network workshop",
+    "starts_at": datetime(2027, 3, 4, 15, 30, tzinfo=UTC),
+    "ends_at": datetime(2027, 3, 4, 17, 30, tzinfo=UTC),
+    "where": "Makers Space, 410 Main St, Kerrville, TX 78028",
+    "cosponsor": "Hill Country Makers Association",
+    "cancel_url": f"{SITE}/events/cancel/abc123/",
+    "event_url": f"{SITE}/events/home-network-workshop/",
+}
+# events: confirmation, waiting list, promotion, reminder and cancellation (with the .ics file).
+SAMPLES.update(
+    {
+        template: Sample(template, "confirmation", _EVENT, ("Home network workshop",))
+        for template in (
+            "events_confirmed",
+            "events_waitlisted",
+            "events_promoted",
+            "events_reminder",
+            "events_cancelled",
+        )
+    }
+)

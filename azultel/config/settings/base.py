@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "azultel.careers",
     "azultel.lists",
     "azultel.referrals",
+    "azultel.events",
 ]
 
 if TESTING:

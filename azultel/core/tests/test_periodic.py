@@ -56,6 +56,8 @@ EXPECTED = {
         "azultel.surveys.tasks.survey_free_text_purge",
         crontab(minute="40", hour="3"),
     ),
+    "events-reminders": ("azultel.events.tasks.event_reminders", 900.0),
+    "events-retention": ("azultel.events.tasks.events_retention", DAY),
 }
 
 
