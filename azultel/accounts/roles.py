@@ -47,9 +47,10 @@ ROLES: tuple[Role, ...] = (
             "orders.view_order",
             "orders.view_order_queue",
             "orders.change_order",
+            "contact.answer_thread",
         ),
         "Looks up customers and orders; sees sensitive fields masked and reveals one only with a "
-        "purpose and reason.",
+        "purpose and reason; answers sales, billing and technical contact messages.",
     ),
     Role(
         "billing",
@@ -92,6 +93,7 @@ ROLES: tuple[Role, ...] = (
             "privacy.view_cpnibreach",
             "privacy.add_cpnibreach",
             "privacy.change_cpnibreach",
+            "contact.answer_privacy_thread",
         ),
         "Reads the reveal, disclosure and consent logs; publishes policy versions and the "
         "directory publisher feed (a recorded disclosure).",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("azultel.marketing.urls")),
     path("", include("azultel.careers.urls")),
     path("", include("azultel.lists.urls")),
+    path("", include("azultel.contact.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

@@ -98,6 +98,9 @@ RETENTION: dict[str, str] = {
     "cpni_campaign_1y": "At least one year after the campaign (47 CFR 64.2009(c)), then deleted",
     "contact_list_24m": "A partner's or co-sponsor's list entry and its consent evidence: 24 "
     "months after the import, then deleted (the choices it gave stay in the consent history)",
+    "contact_thread": "A contact thread and its messages: a set time after it is closed "
+    "(CONTACT_THREAD_RETENTION_DAYS, a year unless changed), then deleted; at once when the "
+    "account it belongs to is deleted",
 }
 
 

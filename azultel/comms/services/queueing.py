@@ -97,6 +97,7 @@ def message_send(
     sensitive: bool = False,
     batch: str = "",
     needs_cpni_approval: bool = False,
+    reply_to: str = "",
     actor: Actor | None = None,
 ) -> OutboxMessage:
     """Queue one email in the caller's transaction; it is delivered after commit.
@@ -114,6 +115,7 @@ def message_send(
     * ``batch``: the bulk send it belongs to (e.g. a campaign's test send), for counting.
     * ``needs_cpni_approval``: chosen from telephone-service information (a CPNI audience), so
       delivered only while the person's CPNI approval is on.
+    * ``reply_to``: the Reply-To address (one of the site's own inbound addresses), if any.
 
     Raises ``MessageRejected`` (a ``ValueError``) or ``InvalidAddress`` on bad input, having
     written nothing.
@@ -125,6 +127,7 @@ def message_send(
     dedupe_key = _dedupe_key_clean(dedupe_key)
     subject = _subject_clean(subject)
     batch = _batch_clean(batch)
+    reply_address = address_clean(reply_to) if reply_to else ""
     if category == MessageCategory.REFERRAL_INVITATION:
         if dedupe_key is None:
             raise MessageRejected(
@@ -162,6 +165,7 @@ def message_send(
                     dedupe_key=dedupe_key,
                     batch=batch,
                     needs_cpni_approval=bool(needs_cpni_approval),
+                    reply_to=reply_address,
                 )
         except IntegrityError:
             # Another caller queued the same dedupe_key between our check and our insert.

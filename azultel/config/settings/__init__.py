@@ -19,7 +19,7 @@ order below changes no value; it is fixed so that a start-up error is always the
 - ``email``: SMTP or the local mailbox, the outbox
 - ``celery``: background work (periodic jobs live in each app's tasks.py, see core/periodic.py)
 - ``company``, ``pages``, ``privacy``, ``analytics``, ``orders`` (and payments), ``billing``,
-  ``lists``, ``uploads``, ``careers``: the settings of each feature
+  ``lists``, ``uploads``, ``careers``, ``contact``: the settings of each feature
 - ``logging``
 """
 
@@ -42,5 +42,6 @@ from azultel.config.settings.billing import *  # noqa: F403
 from azultel.config.settings.lists import *  # noqa: F403
 from azultel.config.settings.uploads import *  # noqa: F403
 from azultel.config.settings.careers import *  # noqa: F403
+from azultel.config.settings.contact import *  # noqa: F403
 from azultel.config.settings.logging import *  # noqa: F403
 # isort: on

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "azultel.marketing",
     "azultel.careers",
     "azultel.lists",
+    "azultel.contact",
 ]
 
 if TESTING:
