@@ -55,6 +55,7 @@ EXPECTED = {
         "azultel.surveys.tasks.survey_free_text_purge",
         crontab(minute="40", hour="3"),
     ),
+    "contact-threads-purge": ("azultel.contact.tasks.threads_purge", DAY),
 }
 
 
