@@ -3,9 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from azultel.accounts.models import User
-from azultel.contact.models import Status, Topic
-
-MESSAGE_MAX_LENGTH = 5000
+from azultel.contact.models import MESSAGE_MAX_LENGTH, Status, Topic
 
 
 def _message_field(label: str, help_text: str = "") -> forms.CharField:

@@ -17,6 +17,10 @@ from django.db import models
 from azultel.core.models import BaseModel
 from azultel.privacy.datamap import Declaration, NotPersonal, Personal
 
+#: The longest message kept: the public form's limit (site.ContactMessage.message); a longer
+#: emailed reply is cut there.
+MESSAGE_MAX_LENGTH = 5000
+
 
 class Topic(models.TextChoices):
     SALES = "sales", "Sales"

@@ -11,5 +11,3 @@ CONTACT_THREAD_RETENTION_DAYS = env_int("CONTACT_THREAD_RETENTION_DAYS", 365)
 CONTACT_REPLY_DOMAIN = env_str("CONTACT_REPLY_DOMAIN", "")
 # Follow-up messages through the private link or the account, per client address per hour.
 CONTACT_REPLY_RATE_LIMIT = env_int("CONTACT_REPLY_RATE_LIMIT", 10)
-# The longest message kept (the public form's limit); longer emailed replies are cut there.
-CONTACT_MESSAGE_MAX_CHARS = env_int("CONTACT_MESSAGE_MAX_CHARS", 5000)

@@ -3,14 +3,12 @@ account, or an emailed reply to reply+<token>@)."""
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 from email.message import EmailMessage
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -19,6 +17,7 @@ from azultel.comms.inbound_routes import InboundMessage
 from azultel.comms.services import message_send
 from azultel.contact.audit import ContactAudit
 from azultel.contact.models import (
+    MESSAGE_MAX_LENGTH,
     SITE_TOPIC_QUEUE,
     Channel,
     EntryKind,
@@ -31,8 +30,6 @@ from azultel.contact.tokens import reference_new, reply_address, thread_token_re
 from azultel.core.actors import Actor, system_actor
 from azultel.core.audit import audit_record
 from azultel.site.models import ContactMessage
-
-logger = logging.getLogger(__name__)
 
 _INBOUND = system_actor("contact.inbound_email")
 
@@ -59,7 +56,7 @@ def _account_for(*, person: object, email: str) -> User | None:
 
 def body_clean(raw: object) -> str:
     """The message text: stripped, no NUL or other control characters than line breaks and
-    tabs; ``MessageRefused`` when empty or longer than CONTACT_MESSAGE_MAX_CHARS."""
+    tabs; ``MessageRefused`` when empty or longer than ``MESSAGE_MAX_LENGTH``."""
     if not isinstance(raw, str):
         raise MessageRefused("A message must be text.")
     text = "".join(
@@ -67,10 +64,8 @@ def body_clean(raw: object) -> str:
     ).strip()
     if not text:
         raise MessageRefused("Write a message.")
-    if len(text) > settings.CONTACT_MESSAGE_MAX_CHARS:
-        raise MessageRefused(
-            f"Keep the message to {settings.CONTACT_MESSAGE_MAX_CHARS:,} characters or fewer."
-        )
+    if len(text) > MESSAGE_MAX_LENGTH:
+        raise MessageRefused(f"Keep the message to {MESSAGE_MAX_LENGTH:,} characters or fewer.")
     return text
 
 
@@ -181,8 +176,7 @@ def _reply_text(message: EmailMessage) -> str:
             continue
         kept.append(line)
     text = "\n".join(kept).strip()
-    limit = settings.CONTACT_MESSAGE_MAX_CHARS
-    return text[:limit]
+    return text[:MESSAGE_MAX_LENGTH]
 
 
 @dataclass(frozen=True)
