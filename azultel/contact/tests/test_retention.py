@@ -58,3 +58,18 @@ def test_export_leaves_out_notes_and_erasure_deletes_the_threads(care: User) -> 
     assert [m["text"] for m in exported[0]["messages"]] == ["My question", "Our answer"]  # type: ignore[index]
     assert not Thread.objects.filter(account=maria).exists()
     assert Thread.objects.count() == 1
+
+
+def test_the_demo_seeds_threads_in_several_states_once() -> None:
+    from azultel.accounts.demo import demo_seed as accounts_demo_seed
+    from azultel.contact.demo import demo_seed
+
+    accounts_demo_seed()
+    demo_seed()
+    demo_seed()
+
+    statuses = sorted(Thread.objects.values_list("status", flat=True))
+    assert statuses == ["closed", "new", "new", "new", "waiting"]
+    maria = User.objects.get(email="maria.lopez@demo.azultel.test")
+    assert Thread.objects.filter(account=maria).count() == 2
+    assert Thread.objects.filter(topic="privacy").exclude(assignee=None).count() == 1
