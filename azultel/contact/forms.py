@@ -26,11 +26,11 @@ class FollowUpForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = _message_field("Reply to the customer", "Emailed to the customer and shown to them.")
+    reply = _message_field("Reply to the customer", "Emailed to the customer and shown to them.")
 
 
 class NoteForm(forms.Form):
-    body = _message_field("Internal note", "Only staff see notes. They are never emailed.")
+    note = _message_field("Internal note", "Only staff see notes. They are never emailed.")
 
 
 class StatusForm(forms.Form):

@@ -30,7 +30,7 @@ def test_a_staff_reply_reaches_the_customer_through_the_outbox_and_on_the_privat
 
     response = care_client.post(
         f"/staff/contact/threads/{thread.pk}/reply/",
-        {"body": "The increase is the end of your 12-month promotion."},
+        {"reply": "The increase is the end of your 12-month promotion."},
     )
 
     assert response.status_code == 302
@@ -52,10 +52,10 @@ def test_internal_notes_are_never_emailed_nor_shown_to_the_customer(
     private = thread_send(topic="privacy", email="b@example.com")
     note = "Customer sounded upset; check the promotion end date"
 
-    care_client.post(f"/staff/contact/threads/{thread.pk}/note/", {"body": note})
-    privacy_client.post(f"/staff/contact/threads/{private.pk}/note/", {"body": note})
-    care_client.post(f"/staff/contact/threads/{thread.pk}/reply/", {"body": "Here is why."})
-    privacy_client.post(f"/staff/contact/threads/{private.pk}/reply/", {"body": "Done."})
+    care_client.post(f"/staff/contact/threads/{thread.pk}/note/", {"note": note})
+    privacy_client.post(f"/staff/contact/threads/{private.pk}/note/", {"note": note})
+    care_client.post(f"/staff/contact/threads/{thread.pk}/reply/", {"reply": "Here is why."})
+    privacy_client.post(f"/staff/contact/threads/{private.pk}/reply/", {"reply": "Done."})
     customer_page = Client().get(f"/contact/thread/{thread_token(thread.id)}/").content.decode()
 
     assert ThreadEntry.objects.filter(kind=EntryKind.NOTE).count() == 2
@@ -78,7 +78,7 @@ def test_privacy_threads_are_only_in_the_privacy_officers_queue(
     assert "Bill Payer" in care_inbox and "Privacy Asker" not in care_inbox
     assert care_client.get(f"/staff/contact/threads/{private.pk}/").status_code == 404
     assert care_client.get("/staff/contact/privacy/").status_code == 403
-    response = care_client.post(f"/staff/contact/threads/{private.pk}/reply/", {"body": "Hi"})
+    response = care_client.post(f"/staff/contact/threads/{private.pk}/reply/", {"reply": "Hi"})
     assert response.status_code == 404
     assert not ThreadEntry.objects.filter(thread=private, kind=EntryKind.REPLY).exists()
 
@@ -99,7 +99,7 @@ def test_people_without_an_answering_role_cannot_reach_the_inbox() -> None:
     assert Client().get("/staff/contact/").status_code in (302, 404)
     assert customer.get("/staff/contact/").status_code in (403, 404)
     assert hr.get("/staff/contact/").status_code == 403
-    assert hr.post(f"/staff/contact/threads/{thread.pk}/note/", {"body": "x"}).status_code == 403
+    assert hr.post(f"/staff/contact/threads/{thread.pk}/note/", {"note": "x"}).status_code == 403
     assert not ThreadEntry.objects.filter(kind=EntryKind.NOTE).exists()
 
 
@@ -147,7 +147,7 @@ def test_an_oversized_or_empty_reply_is_refused_and_nothing_is_sent(care_client:
     thread = thread_send(topic="sales")
 
     for body in ("", "x" * 5001):
-        response = care_client.post(f"/staff/contact/threads/{thread.pk}/reply/", {"body": body})
+        response = care_client.post(f"/staff/contact/threads/{thread.pk}/reply/", {"reply": body})
         assert response.status_code == 400
 
     assert not OutboxMessage.objects.filter(template="contact_reply").exists()

@@ -124,9 +124,11 @@ def thread_reply(request: SignedInRequest, thread_id: str) -> HttpResponse:
     if not form.is_valid():
         return _detail(request, thread, 400, reply_form=form)
     try:
-        services.staff_reply_send(thread=thread, body=form.cleaned_data["body"], actor=request.user)
+        services.staff_reply_send(
+            thread=thread, body=form.cleaned_data["reply"], actor=request.user
+        )
     except services.MessageRefused as exc:
-        form.add_error("body", str(exc))
+        form.add_error("reply", str(exc))
         return _detail(request, thread, 400, reply_form=form)
     messages.success(request, "Your reply is in the outbox; the customer will get it by email.")
     return redirect("contact:staff_thread", thread_id=thread.pk)
@@ -140,9 +142,9 @@ def thread_note(request: SignedInRequest, thread_id: str) -> HttpResponse:
     if not form.is_valid():
         return _detail(request, thread, 400, note_form=form)
     try:
-        services.staff_note_add(thread=thread, body=form.cleaned_data["body"], actor=request.user)
+        services.staff_note_add(thread=thread, body=form.cleaned_data["note"], actor=request.user)
     except services.MessageRefused as exc:
-        form.add_error("body", str(exc))
+        form.add_error("note", str(exc))
         return _detail(request, thread, 400, note_form=form)
     messages.success(request, "Note saved. Only staff can see it.")
     return redirect("contact:staff_thread", thread_id=thread.pk)
