@@ -13,10 +13,12 @@ from django.conf import settings
 from django.test import Client
 
 from azultel.accounts.models import User
-from azultel.accounts.testing import staff_create
+from azultel.accounts.testing import customer_create, staff_create
 from azultel.comms.models import OutboxMessage
+from azultel.contact import services
 from azultel.contact.models import Thread
 from azultel.contact.tests.factories import thread_send
+from azultel.contact.tokens import thread_token
 from azultel.core.testing.browser import RequestLog, axe_violations, screenshot, sideways_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -109,13 +111,26 @@ def test_a_visitor_writes_care_replies_and_the_visitor_reads_the_reply_on_a_phon
 def test_every_contact_page_fits_the_screen_and_passes_axe(
     browser_page: Any, live_server: Any, width: int
 ) -> None:
-    thread = thread_send(topic="privacy")
+    long_words = "Please look at https://example.com/" + "a" * 200 + " and " + "b" * 120
+    thread = thread_send(topic="privacy", message=long_words)
+    customer = customer_create(email="maria@example.com")
+    mine = thread_send(email="maria@example.com", message=long_words)
     officer = staff_create(role="privacy_officer")
     care = staff_create(role="customer_care")
+    services.staff_reply_send(thread=mine, body=long_words, actor=care)
     page = browser_page
     page.set_viewport_size({"width": width, "height": 900})
     findings: dict[str, object] = {}
 
+    page.goto(f"/contact/thread/{thread_token(thread.id)}/")
+    findings["private"] = (sideways_overflow(page), axe_violations(page))
+    page.get_by_role("button", name="Send message").click()
+    page.get_by_text("Write a message.").first.wait_for()
+    findings["private-error"] = (sideways_overflow(page), axe_violations(page))
+    _signed_in_as(page, live_server, customer)
+    for path in ("/account/messages/", f"/account/messages/{mine.pk}/"):
+        page.goto(path)
+        findings[path] = (sideways_overflow(page), axe_violations(page))
     _signed_in_as(page, live_server, officer)
     for path in ("/staff/contact/privacy/", f"/staff/contact/threads/{thread.pk}/"):
         page.goto(path)
@@ -126,5 +141,8 @@ def test_every_contact_page_fits_the_screen_and_passes_axe(
     _signed_in_as(page, live_server, care)
     page.goto("/staff/contact/?status=closed")
     findings["care-empty"] = (sideways_overflow(page), axe_violations(page))
+    page.goto(f"/staff/contact/threads/{mine.pk}/")
+    findings["care-thread"] = (sideways_overflow(page), axe_violations(page))
+    assert page.get_by_test_id("status").inner_text() == "Waiting on customer"
 
     assert findings == {name: (0, []) for name in findings}, findings
