@@ -96,7 +96,7 @@ ROLES: tuple[Role, ...] = (
             "contact.answer_privacy_thread",
         ),
         "Reads the reveal, disclosure and consent logs; publishes policy versions and the "
-        "directory publisher feed (a recorded disclosure).",
+        "directory publisher feed (a recorded disclosure); answers privacy contact messages.",
     ),
     Role(
         "hr_recruiter",
