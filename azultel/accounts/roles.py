@@ -48,9 +48,10 @@ ROLES: tuple[Role, ...] = (
             "orders.view_order",
             "orders.view_order_queue",
             "orders.change_order",
+            "contact.answer_thread",
         ),
         "Looks up customers and orders; sees sensitive fields masked and reveals one only with a "
-        "purpose and reason.",
+        "purpose and reason; answers sales, billing and technical contact messages.",
     ),
     Role(
         "billing",
@@ -95,10 +96,11 @@ ROLES: tuple[Role, ...] = (
             "privacy.change_cpnibreach",
             "events.view_event",
             "events.approve_handover",
+            "contact.answer_privacy_thread",
         ),
         "Reads the reveal, disclosure and consent logs; publishes policy versions and the "
         "directory publisher feed (a recorded disclosure); approves hand-overs of event lists to "
-        "co-sponsors.",
+        "co-sponsors; answers privacy contact messages.",
     ),
     Role(
         "hr_recruiter",

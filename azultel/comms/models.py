@@ -132,6 +132,9 @@ class OutboxMessage(BaseModel):
     complained_at = models.DateTimeField(null=True, blank=True)
     # How many OutboxAttachment rows it has: delivery reads them only when there are some.
     attachment_count = models.PositiveSmallIntegerField(default=0)
+    # Where the recipient's reply goes, when not to the sender: one of the site's own inbound
+    # addresses (e.g. reply+<token>@ the site's domain for a contact thread).
+    reply_to = models.EmailField(max_length=254, blank=True, default="")
 
     data_map: ClassVar[dict[str, Declaration]] = {
         "to_address": Personal(
@@ -176,6 +179,7 @@ class OutboxMessage(BaseModel):
         "rfc_message_id": NotPersonal("random identifier generated for the email"),
         "batch": NotPersonal("which bulk send (a campaign, a policy notice) the email belongs to"),
         "last_error": NotPersonal("delivery error with any address removed"),
+        "reply_to": NotPersonal("one of the site's own inbound addresses (a signed token)"),
     }
 
     class Meta:

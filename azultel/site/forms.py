@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 
 from azultel.site.models import ContactTopic
@@ -21,6 +23,14 @@ class ContactForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+    def clean_name(self) -> str:
+        # A name goes into email greetings: line breaks and control characters could forge
+        # headers or lines, so they are refused rather than quietly removed.
+        name: str = self.cleaned_data["name"]
+        if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in name):
+            raise forms.ValidationError("Enter your name on one line, with letters only.")
+        return name
 
 
 class StyleguideSampleForm(forms.Form):

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from azultel.site.models import ContactMessage
+from azultel.site.signals import contact_message_received
 
 
 def contact_message_create(
@@ -23,12 +24,17 @@ def contact_message_create(
     sender's own account, whatever address was typed: a typed address proves nothing about who
     wrote the message, so it never attaches a message to the account that holds that address,
     verified or not. The typed address is kept as the one to reply to.
+
+    ``contact_message_received`` is sent in the same transaction (the contact app opens its
+    thread and queues the acknowledgement there), so all of it is saved or none of it.
     """
     account = sender if getattr(sender, "is_authenticated", False) else None
     with transaction.atomic():
-        return ContactMessage.objects.create(
+        stored = ContactMessage.objects.create(
             account=account, name=name, email=email, topic=topic, message=message
         )
+        contact_message_received.send(sender=ContactMessage, message=stored, person=sender)
+    return stored
 
 
 def contact_messages_purge(*, now: datetime | None = None) -> int:

@@ -61,6 +61,7 @@ def _email_for(message: OutboxMessage, backend: BaseEmailBackend) -> EmailMultiA
         from_email=sender,
         to=[message.to_address],
         headers=headers,
+        reply_to=[message.reply_to] if message.reply_to else None,
         connection=backend,
     )
     if message.body_html:

@@ -135,6 +135,7 @@ def message_send(
     sensitive: bool = False,
     batch: str = "",
     needs_cpni_approval: bool = False,
+    reply_to: str = "",
     actor: Actor | None = None,
     attachments: Sequence[Attachment] = (),
 ) -> OutboxMessage:
@@ -155,6 +156,7 @@ def message_send(
       delivered only while the person's CPNI approval is on.
     * ``attachments``: small files (a calendar invitation) stored with the row, sent on every
       attempt, cleared with the content.
+    * ``reply_to``: the Reply-To address (one of the site's own inbound addresses), if any.
 
     Raises ``MessageRejected`` (a ``ValueError``) or ``InvalidAddress`` on bad input, having
     written nothing.
@@ -167,6 +169,7 @@ def message_send(
     subject = _subject_clean(subject)
     batch = _batch_clean(batch)
     files = _attachments_clean(attachments)
+    reply_address = address_clean(reply_to) if reply_to else ""
     if category == MessageCategory.REFERRAL_INVITATION:
         if dedupe_key is None:
             raise MessageRejected(
@@ -204,6 +207,7 @@ def message_send(
                     dedupe_key=dedupe_key,
                     batch=batch,
                     needs_cpni_approval=bool(needs_cpni_approval),
+                    reply_to=reply_address,
                     attachment_count=len(files),
                 )
                 OutboxAttachment.objects.bulk_create(

@@ -468,3 +468,32 @@ SAMPLES.update(
         )
     }
 )
+# contact: the acknowledgement of a Contact Us message and a staff reply.
+_THREAD_URL = f"{SITE}/contact/thread/0f3c9a6e2b7d4e1f8a5c3b2d1e0f9a8b.1a2b3c4d5e6f7a8b9c0d/"
+SAMPLES.update(
+    {
+        "contact_acknowledgement": Sample(
+            "contact_acknowledgement",
+            "reply",
+            {
+                "name": "Ana Torres",
+                "reference": "AZ-7K3P-Q2",
+                "topic": "Billing",
+                "thread_url": _THREAD_URL,
+            },
+            ("AZ-7K3P-Q2", "reply to this email"),
+        ),
+        "contact_reply": Sample(
+            "contact_reply",
+            "reply",
+            {
+                "name": "Ana Torres",
+                "reference": "AZ-7K3P-Q2",
+                "topic": "Billing",
+                "thread_url": _THREAD_URL,
+                "reply": "We have removed the late fee from your next bill.",
+            },
+            ("AZ-7K3P-Q2", "We have removed the late fee from your next bill."),
+        ),
+    }
+)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "azultel.lists",
     "azultel.referrals",
     "azultel.events",
+    "azultel.contact",
 ]
 
 if TESTING:
