@@ -29,6 +29,8 @@ from azultel.privacy.services import subject_for_email
 logger = logging.getLogger(__package__)
 
 BULK_BATCH_SIZE = 1000
+#: Messages per delivery task (one mail-server connection each).
+DELIVERY_CHUNK = 250
 DEDUPE_KEY_MAX_LENGTH = 200
 BATCH_MAX_LENGTH = 100
 
@@ -77,8 +79,11 @@ def _deliver_after_commit(message_ids: list[uuid.UUID]) -> None:
         try:
             if len(message_ids) == 1:
                 tasks.outbox_deliver.delay(str(message_ids[0]))
-            else:
-                tasks.outbox_deliver_many.delay([str(pk) for pk in message_ids])
+                return
+            # One task per chunk: workers share a big batch, each over one connection.
+            for start in range(0, len(message_ids), DELIVERY_CHUNK):
+                chunk = message_ids[start : start + DELIVERY_CHUNK]
+                tasks.outbox_deliver_many.delay([str(pk) for pk in chunk])
         except (BrokerUnavailable, ConnectionError) as exc:
             # The rows are committed; the periodic sweep delivers them once the broker is back.
             logger.warning("Task broker unreachable (%s); the outbox sweep will deliver.", exc)
