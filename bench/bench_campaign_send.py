@@ -93,7 +93,9 @@ def run(args: object) -> None:
     ready.wait(10)
     with tempfile.TemporaryDirectory(prefix="bench-campaign-") as tmp:
         _psql(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)", f"CREATE DATABASE {PG_DB}")
-        subprocess.run(["redis-cli", "-n", BROKER_DB, "FLUSHDB"], check=False, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["redis-cli", "-n", BROKER_DB, "FLUSHDB"], check=False, stdout=subprocess.DEVNULL
+        )
         try:
             from azultel.config.local_keys import write_missing
 
@@ -110,7 +112,9 @@ def run(args: object) -> None:
             )
         finally:
             _psql(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)", check=False)
-            subprocess.run(["redis-cli", "-n", BROKER_DB, "FLUSHDB"], check=False, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                ["redis-cli", "-n", BROKER_DB, "FLUSHDB"], check=False, stdout=subprocess.DEVNULL
+            )
             os.kill(sink.pid or 0, signal.SIGTERM)
             sink.join(5)
     print(f"sink received {counter.value} messages in all (raw + pipeline)")
@@ -163,7 +167,11 @@ def _generate(count: int) -> float:
             CustomerProfile.objects.bulk_create(
                 [
                     CustomerProfile(
-                        user=u, street=f"{i} Ocean Drive", city="Miami", state="FL", zip_code="33139"
+                        user=u,
+                        street=f"{i} Ocean Drive",
+                        city="Miami",
+                        state="FL",
+                        zip_code="33139",
                     )
                     for i, u in zip(ids, users, strict=True)
                 ]

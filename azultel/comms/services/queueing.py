@@ -20,6 +20,7 @@ from azultel.comms.audit import CommsAudit
 from azultel.comms.models import SOLICITATION_TOPIC, MessageCategory, OutboxMessage
 from azultel.comms.services.errors import MessageRejected
 from azultel.comms.services.rendering import _render, _rfc_message_id, _template_clean
+from azultel.comms.services.rendering_bulk import render_many
 from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.privacy.models import DataSubject
@@ -276,34 +277,36 @@ def _queue_batch(
             "dedupe_key", flat=True
         )
     )
-    rows = []
+    pending: list[tuple[str, str, DataSubject | None, dict[str, object], uuid.UUID]] = []
     for key, (address, subject, context) in keyed.items():
         if key in already:
             continue
         if subject is None and category in SOLICITATION_TOPIC:
             subject = subject_for_email(email=address)
-        message_id = uuid.uuid4()
-        rendered = _render(
-            template=template, context=context, category=category, message_id=message_id
+        pending.append((key, address, subject, context, uuid.uuid4()))
+    # The templates are rendered once for the batch, each person's values put in after.
+    rendered = render_many(
+        template=template, category=category, items=[(m, c) for _, _, _, c, m in pending]
+    )
+    rows = [
+        OutboxMessage(
+            id=message_id,
+            category=category,
+            template=template,
+            data_subject=subject,
+            to_address=address,
+            to_fingerprint=address_fingerprint(address),
+            subject_line=parts.subject_line,
+            body_text=parts.body_text,
+            body_html=parts.body_html,
+            rfc_message_id=_rfc_message_id(message_id),
+            sensitive=sensitive,
+            dedupe_key=key,
+            batch=prefix,
+            needs_cpni_approval=needs_cpni_approval,
         )
-        rows.append(
-            OutboxMessage(
-                id=message_id,
-                category=category,
-                template=template,
-                data_subject=subject,
-                to_address=address,
-                to_fingerprint=address_fingerprint(address),
-                subject_line=rendered.subject_line,
-                body_text=rendered.body_text,
-                body_html=rendered.body_html,
-                rfc_message_id=_rfc_message_id(message_id),
-                sensitive=sensitive,
-                dedupe_key=key,
-                batch=prefix,
-                needs_cpni_approval=needs_cpni_approval,
-            )
-        )
+        for (key, address, subject, _, message_id), parts in zip(pending, rendered, strict=True)
+    ]
     if not rows:
         return 0
     OutboxMessage.objects.bulk_create(rows, batch_size=BULK_BATCH_SIZE, ignore_conflicts=True)
