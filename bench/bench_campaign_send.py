@@ -52,7 +52,7 @@ def _sink(port: int, counter: object, ready: object) -> None:
     from aiosmtpd.controller import Controller
 
     class Handler:
-        async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
+        async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
             with counter.get_lock():  # type: ignore[attr-defined]
                 counter.value += 1  # type: ignore[attr-defined]
             return "250 OK"
@@ -64,8 +64,9 @@ def _sink(port: int, counter: object, ready: object) -> None:
     controller.stop()
 
 
-def _rss_kb(pid: int) -> int:
-    """Resident memory of ``pid`` and its children (the worker's pool), in kB, from /proc."""
+def _rss_kb(pid: int) -> tuple[int, int]:
+    """Resident memory of ``pid`` and its children (the worker's pool), in kB, from /proc,
+    and how many processes that is."""
     total = 0
     pids = [pid]
     try:
@@ -80,7 +81,7 @@ def _rss_kb(pid: int) -> int:
                     total += int(line.split()[1])
         except OSError:
             continue
-    return total
+    return total, len(pids)
 
 
 def run(args: object) -> None:
@@ -225,7 +226,7 @@ def _pending(batch: str) -> int:
     ).count()
 
 
-def _deliver_with_workers(batch: str, total: int) -> tuple[float, list[int]]:
+def _deliver_with_workers(batch: str, total: int) -> tuple[float, list[tuple[int, int]]]:
     """Start Celery workers on the benchmark broker; wait until nothing is left queued."""
     celery = str(Path(sys.executable).parent / "celery")
     log_path = Path(os.environ["AZULTEL_VAR_DIR"]) / "worker.log"
@@ -235,7 +236,7 @@ def _deliver_with_workers(batch: str, total: int) -> tuple[float, list[int]]:
          "--without-gossip", "--without-mingle", "--without-heartbeat", "-P", "prefork"],
         cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    samples: list[int] = []
+    samples: list[tuple[int, int]] = []
     start = time.perf_counter()
     try:
         while True:
@@ -315,10 +316,13 @@ def _child(count: int) -> None:
     print(f"ratio pipeline/raw: {rate / raw_rate:.2f} (target >= 0.5)")
     print(f"queueing: {queue_seconds:.1f} s (target < 60 s for 100,000)")
     if samples:
-        mid = samples[len(samples) // 2]
+        # From the first sample with the pool's processes up (the start-up itself grows).
+        running = samples[next((n for n, (_, procs) in enumerate(samples) if procs > 1), 0) :]
+        mb = [kb / 1024 for kb, _ in running]
+        quarters = ", ".join(f"{mb[len(mb) * q // 4]:.0f}" for q in (1, 2, 3))
         print(
-            f"worker RSS (main + pool, MB): start {samples[0] / 1024:.0f}, middle {mid / 1024:.0f}, "
-            f"peak {max(samples) / 1024:.0f}, end {samples[-1] / 1024:.0f} ({len(samples)} samples)"
+            f"worker RSS (main + {WORKERS} pool processes, MB, {len(mb)} samples): "
+            f"start {mb[0]:.0f}, quarters {quarters}, peak {max(mb):.0f}, end {mb[-1]:.0f}"
         )
     print(f"load average after: {os.getloadavg()[0]:.2f}", flush=True)
 

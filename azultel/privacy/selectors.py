@@ -70,7 +70,9 @@ def consent_is_granted(*, subject: DataSubject | None, topic: str) -> bool:
     return bool(granted)
 
 
-def consents_granted(*, subject_ids: Collection[object], topics: Collection[str]) -> set[tuple[object, str]]:
+def consents_granted(
+    *, subject_ids: Collection[object], topics: Collection[str]
+) -> set[tuple[object, str]]:
     """(subject id, topic) for each of ``topics`` granted now by each of ``subject_ids``, in
     one query: ``consent_is_granted`` for many people at once (an erased subject grants none)."""
     if not subject_ids or not topics:

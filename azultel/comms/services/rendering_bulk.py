@@ -85,9 +85,9 @@ def render_many(
     results: dict[int, _Rendered] = {}
     groups: dict[tuple[bool, ...], list[int]] = {}
     for n, (message_id, context) in enumerate(items):
-        values = [str(context[k]) for k in personal]
-        if all(v == "" or _PLAIN.match(v) for v in values):
-            groups.setdefault(tuple(v != "" for v in values), []).append(n)
+        own = [str(context[k]) for k in personal]
+        if all(v == "" or _PLAIN.match(v) for v in own):
+            groups.setdefault(tuple(v != "" for v in own), []).append(n)
         else:
             results[n] = _render(
                 template=template, context=context, category=category, message_id=message_id

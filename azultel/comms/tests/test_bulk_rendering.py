@@ -21,9 +21,7 @@ def _items() -> list[tuple[uuid.UUID, dict[str, object]]]:
     return [(uuid.uuid4(), {"given_name": name, "topic": "Fiber & more"}) for name in NAMES]
 
 
-@pytest.mark.parametrize(
-    "category", [MessageCategory.NEWSLETTER, MessageCategory.CONFIRMATION]
-)
+@pytest.mark.parametrize("category", [MessageCategory.NEWSLETTER, MessageCategory.CONFIRMATION])
 @pytest.mark.promise("P21")
 def test_rendering_once_gives_each_person_exactly_their_own_message(
     test_email_templates: None, category: str
