@@ -1,14 +1,16 @@
 """Delivering many messages over one mail-server connection (bulk sends, the sweep), with the
 database work done per sub-batch rather than per message.
 
-For each sub-batch of ``SUB_BATCH`` messages, just before sending it: one claim (the rows read
-and leased together), then the delivery-time checks for every message in it at once: one query
-for the suppressed addresses among its fingerprints and one for the consent ledger's answers
-(each message's topic and, where needed, CPNI approval) among its people. Each message is then
-judged on its own: a person who opted out, was suppressed or withdrew CPNI approval after the
-campaign was queued is skipped, however many others share the chunk (P07, P18). Each message
-that goes is marked sent right after the server's 250 (one UPDATE by id, never before sending),
-so a worker killed mid-chunk resends at most the message it was sending when it died.
+For each sub-batch of ``SUB_BATCH`` messages, just before sending it: one query reads its rows,
+then the delivery-time checks for all of them at once: one query for the suppressed addresses
+among its fingerprints and one for the consent ledger's answers (each message's topic and,
+where needed, CPNI approval) among its people. Each message is judged on its own: a person who
+opted out, was suppressed or withdrew CPNI approval after the campaign was queued is stopped
+(one UPDATE per reason), however many others share the chunk (P07, P18). Each message that
+goes is leased just before it is sent (one UPDATE, so only the message in flight is ever
+"sending") and marked sent right after the server's 250 (one UPDATE by id, never before): a
+worker killed mid-chunk resends at most the message it was sending when it died, and leaves
+the rest queued for the task's redelivery or the sweep.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.core.mail import get_connection
-from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -37,36 +38,40 @@ from azultel.comms.services.delivery import DeliveryOutcome, DeliveryTally, _cla
 from azultel.privacy.models import ConsentTopic
 from azultel.privacy.selectors import consents_granted
 
-#: Messages claimed and checked together; small, so a choice changed while a chunk is being
-#: sent is seen by the next sub-batch, and a lease never outlives the sub-batch it covers.
+#: Messages read and checked together; small, so a choice changed while a chunk is being sent
+#: is seen by the next sub-batch.
 SUB_BATCH = 50
 
 
-def _claim_many(message_ids: list[uuid.UUID], *, due_only: bool) -> list[OutboxMessage]:
-    """Lease the claimable ones among ``message_ids`` (two queries), in the order given."""
+def _pending(message_ids: list[uuid.UUID], *, due_only: bool) -> list[OutboxMessage]:
+    """The claimable ones among ``message_ids`` (one query), in the order given."""
+    rows = OutboxMessage.objects.filter(
+        _claimable(timezone.now(), due_only=due_only), pk__in=message_ids
+    )
+    order = {pk: n for n, pk in enumerate(message_ids)}
+    return sorted(rows, key=lambda m: order[m.pk])
+
+
+def _claim(message: OutboxMessage, *, due_only: bool) -> bool:
+    """Lease one message just before sending it (one UPDATE); False when another worker took
+    it or it was finished meanwhile. Only the message being sent is ever "sending"."""
     now = timezone.now()
     lease = now + timedelta(seconds=delivery._settings_int("COMMS_SENDING_LEASE_SECONDS"))
-    with transaction.atomic():
-        rows = OutboxMessage.objects.filter(_claimable(now, due_only=due_only), pk__in=message_ids)
-        if connection.features.has_select_for_update_skip_locked:
-            rows = rows.select_for_update(skip_locked=True, of=("self",))
-        messages = list(rows.select_related("data_subject"))
-        if not messages:
-            return []
-        OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).update(
-            status=MessageStatus.SENDING,
-            attempts=F("attempts") + 1,
-            last_attempt_at=now,
-            lease_expires_at=lease,
-            updated_at=now,
-        )
-    for message in messages:
+    claimed = OutboxMessage.objects.filter(
+        _claimable(now, due_only=due_only), pk=message.pk
+    ).update(
+        status=MessageStatus.SENDING,
+        attempts=F("attempts") + 1,
+        last_attempt_at=now,
+        lease_expires_at=lease,
+        updated_at=now,
+    )
+    if claimed:
         message.status = MessageStatus.SENDING
         message.attempts += 1
         message.last_attempt_at = now
         message.lease_expires_at = lease
-    order = {pk: n for n, pk in enumerate(message_ids)}
-    return sorted(messages, key=lambda m: order[m.pk])
+    return bool(claimed)
 
 
 def _needs_cpni(message: OutboxMessage) -> bool:
@@ -109,38 +114,36 @@ def block_reasons(messages: list[OutboxMessage]) -> dict[uuid.UUID, str]:
     return reasons
 
 
-def _block(messages: list[OutboxMessage], reasons: dict[uuid.UUID, str]) -> None:
-    """Record the stopped messages: one UPDATE per reason (a referral keeps no address, P05)."""
+def _block(
+    messages: list[OutboxMessage], reasons: dict[uuid.UUID, str], *, due_only: bool
+) -> set[uuid.UUID]:
+    """Record the stopped messages still claimable: one UPDATE per reason (a referral keeps no
+    address, P05). Returns the ids stopped."""
     by_reason: dict[str, list[uuid.UUID]] = defaultdict(list)
+    done: set[uuid.UUID] = set()
     for m in messages:
         if m.pk not in reasons:
             continue
         if m.category == MessageCategory.REFERRAL_INVITATION:
-            delivery._finish(m, status=MessageStatus.SUPPRESSED, reason=reasons[m.pk])
+            if _claim(m, due_only=due_only):
+                delivery._finish(m, status=MessageStatus.SUPPRESSED, reason=reasons[m.pk])
+                done.add(m.pk)
         else:
             by_reason[reasons[m.pk]].append(m.pk)
     now = timezone.now()
     for reason, ids in by_reason.items():
-        OutboxMessage.objects.filter(pk__in=ids).update(
+        # Only rows still claimable: one another worker took meanwhile is left to it.
+        done |= set(ids)
+        OutboxMessage.objects.filter(_claimable(now, due_only=due_only), pk__in=ids).update(
             status=MessageStatus.SUPPRESSED,
             block_reason=reason,
+            attempts=F("attempts") + 1,
+            last_attempt_at=now,
             finished_at=now,
             lease_expires_at=None,
             updated_at=now,
         )
-
-
-def _release(messages: list[OutboxMessage]) -> None:
-    """Give back claimed messages not attempted (the batch stopped): queued as they were."""
-    if messages:
-        OutboxMessage.objects.filter(
-            pk__in=[m.pk for m in messages], status=MessageStatus.SENDING
-        ).update(
-            status=MessageStatus.QUEUED,
-            attempts=F("attempts") - 1,
-            lease_expires_at=None,
-            updated_at=timezone.now(),
-        )
+    return done
 
 
 def messages_deliver(*, message_ids: Iterable[uuid.UUID], due_only: bool = False) -> DeliveryTally:
@@ -155,23 +158,21 @@ def messages_deliver(*, message_ids: Iterable[uuid.UUID], due_only: bool = False
     try:
         for start in range(0, len(ids), SUB_BATCH):
             part = ids[start : start + SUB_BATCH]
-            claimed = _claim_many(part, due_only=due_only)
-            claimed_ids = {m.pk for m in claimed}
-            for message_id in part:
-                if message_id not in claimed_ids:
-                    tally.add(message_id, DeliveryOutcome("skipped"))
-            reasons = block_reasons(claimed)
-            _block(claimed, reasons)
-            for n, message in enumerate(claimed):
-                if message.pk in reasons:
-                    tally.add(message.pk, DeliveryOutcome("suppressed"))
+            pending = _pending(part, due_only=due_only)
+            reasons = block_reasons(pending)
+            blocked = _block(pending, reasons, due_only=due_only)
+            outcomes = {pk: DeliveryOutcome("suppressed") for pk in blocked}
+            for message in pending:
+                if message.pk in reasons or not _claim(message, due_only=due_only):
                     continue
-                outcome = delivery._send_claimed(message, backend)
-                tally.add(message.pk, outcome)
-                if outcome.status == "deferred":
-                    _release([m for m in claimed[n + 1 :] if m.pk not in reasons])
+                outcomes[message.pk] = delivery._send_claimed(message, backend)
+                if outcomes[message.pk].status == "deferred":
                     tally.stopped_early = True
-                    return tally
+                    break
+            for message_id in part:
+                tally.add(message_id, outcomes.get(message_id, DeliveryOutcome("skipped")))
+            if tally.stopped_early:
+                break
     finally:
         delivery._close_quietly(backend)
     return tally

@@ -1,7 +1,7 @@
 """Campaign delivery in chunks: one task delivers many messages, claiming and checking them a
 sub-batch at a time, yet every person is still judged on their own at send time (P07, P18);
-the database work per chunk does not grow with the chunk (one UPDATE per message sent, right
-after it is sent); queueing writes one outbox row per eligible person, once."""
+the reads per chunk do not grow with the chunk (the writes are a lease just before and a mark
+right after each message sent); queueing writes one outbox row per eligible person, once."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def test_P18_a_choice_changed_while_a_chunk_is_being_sent_stops_that_persons_mes
     def send_then_the_next_sub_batch_opts_out(message: Any, backend: Any) -> Any:
         outcome = real_send(message, backend)
         if not withdrawn:
-            # Mid-chunk: everyone whose message is not claimed yet says no.
+            # Mid-chunk: everyone whose message is not sent yet says no.
             waiting = OutboxMessage.objects.filter(
                 batch=campaign.batch, status=MessageStatus.QUEUED
             ).values_list("to_address", flat=True)
@@ -113,12 +113,15 @@ def test_P18_a_choice_changed_while_a_chunk_is_being_sent_stops_that_persons_mes
     monkeypatch.setattr(delivery, "_send_claimed", send_then_the_next_sub_batch_opts_out)
     tasks[0]()
 
-    assert len(withdrawn) == 2
-    assert _delivered_to() == {p.email for p in people} - set(withdrawn)
-    stopped = OutboxMessage.objects.filter(to_address__in=withdrawn)
-    assert {(m.status, m.block_reason) for m in stopped} == {
-        (MessageStatus.SUPPRESSED, BlockReason.NO_CONSENT)
-    }
+    # Three said no after the first message went: the second of its sub-batch had been checked
+    # already and went; the next sub-batch was checked after the change and stopped both.
+    assert len(withdrawn) == 3
+    assert len(mail.outbox) == 2
+    stopped = OutboxMessage.objects.filter(batch=campaign.batch, status=MessageStatus.SUPPRESSED)
+    assert {m.block_reason for m in stopped} == {BlockReason.NO_CONSENT}
+    assert {m.to_address for m in stopped} < set(withdrawn)
+    assert len(stopped) == 2
+    assert _delivered_to().isdisjoint(m.to_address for m in stopped)
 
 
 def _delivery_queries(size: int, state: str, marketer: User, captured: Any) -> tuple[int, int, int]:
@@ -134,19 +137,20 @@ def _delivery_queries(size: int, state: str, marketer: User, captured: Any) -> t
     reads = [q for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
     sent = OutboxMessage.objects.filter(batch=campaign.batch, status=MessageStatus.SENT).count()
     assert sent == size - 1 == len(mail.outbox)
-    return len(reads), len(queries.captured_queries) - sent, sent
+    return len(reads), len(queries.captured_queries) - 2 * sent, sent
 
 
 def test_the_queries_per_chunk_do_not_grow_with_the_chunk(
     marketer: User, django_capture_on_commit_callbacks: Any
 ) -> None:
-    """Reads are a fixed number per sub-batch; writes are the claim, one UPDATE for those
-    stopped, and one UPDATE per message right after it was sent (exactly once on a crash)."""
+    """Reads are a fixed number per sub-batch; writes are one UPDATE for those stopped and, per
+    message sent, its lease just before and its "sent" mark right after (so a crash resends at
+    most the message in flight)."""
     small = _delivery_queries(4, "GA", marketer, django_capture_on_commit_callbacks)
     large = _delivery_queries(30, "TX", marketer, django_capture_on_commit_callbacks)
 
-    assert small[0] == large[0] <= 4  # claim, suppression list, consent ledger
-    assert small[1] == large[1]  # everything but the per-message "sent" mark
+    assert small[0] == large[0] <= 4  # the rows, the suppression list, the consent ledger
+    assert small[1] == large[1]  # everything but each message's lease and "sent" mark
     assert (small[2], large[2]) == (3, 29)
 
 
