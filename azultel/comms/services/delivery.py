@@ -202,8 +202,11 @@ def _deliver_claimed(message: OutboxMessage, backend: BaseEmailBackend) -> Deliv
     return _send_claimed(message, backend)
 
 
-def _send_claimed(message: OutboxMessage, backend: BaseEmailBackend) -> DeliveryOutcome:
-    """Send a claimed message whose checks passed; marked sent right after the server's 250."""
+def _send_claimed(
+    message: OutboxMessage, backend: BaseEmailBackend, *, mark_sent: bool = True
+) -> DeliveryOutcome:
+    """Send a claimed message whose checks passed; marked sent right after the server's 250
+    (unless ``mark_sent`` is False: the caller marks it at once, with its next claim)."""
     try:
         # Outside any transaction: a slow mail server holds no database lock. Opening first
         # keeps one connection for a whole batch (send_messages closes only what it opened).
@@ -225,7 +228,8 @@ def _send_claimed(message: OutboxMessage, backend: BaseEmailBackend) -> Delivery
             )
             return DeliveryOutcome("failed")
         return _defer(message, exc)
-    _finish(message, status=MessageStatus.SENT)
+    if mark_sent:
+        _finish(message, status=MessageStatus.SENT)
     return DeliveryOutcome("sent")
 
 
