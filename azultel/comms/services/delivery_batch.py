@@ -18,7 +18,8 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import cast
 
 from django.core.mail import get_connection
 from django.db import connection
@@ -38,6 +39,8 @@ from azultel.comms.services import delivery
 from azultel.comms.services.delivery import DeliveryOutcome, DeliveryTally, _claimable
 from azultel.privacy.models import ConsentTopic
 from azultel.privacy.selectors import consents_granted
+
+_Param = str | int | uuid.UUID | datetime | None
 
 #: Messages read and checked together; small, so a choice changed while a chunk is being sent
 #: is seen by the next sub-batch.
@@ -95,15 +98,15 @@ def _claim(message: OutboxMessage, *, due_only: bool, sent: OutboxMessage | None
     assert pk_field is not None
     at = OutboxMessage._meta.get_field("updated_at")
 
-    def db_id(value: object) -> object:
-        return pk_field.get_db_prep_value(value, connection)
+    def db_id(value: object) -> _Param:
+        return cast(_Param, pk_field.get_db_prep_value(value, connection))
 
-    def db_time(value: object) -> object:
-        return at.get_db_prep_value(value, connection)
+    def db_time(value: object) -> _Param:
+        return cast(_Param, at.get_db_prep_value(value, connection))
 
     done = db_id(sent.pk) if sent is not None else None
     t_now, t_lease = db_time(now), db_time(lease)
-    params: list[object] = [
+    params: list[_Param] = [
         *(done, MessageStatus.SENT, MessageStatus.SENDING),
         done,
         *(done, t_now),
