@@ -42,7 +42,8 @@ BROKER_DB = "13"
 BROKER = f"redis://127.0.0.1:6379/{BROKER_DB}"
 SINK_PORT = 2526
 CHUNK = 5000
-WORKERS = 2
+#: Worker processes (``BENCH_CAMPAIGN_WORKERS`` to try another number).
+WORKERS = int(os.environ.get("BENCH_CAMPAIGN_WORKERS", "2"))
 
 
 def _sink(port: int, counter: object, ready: object) -> None:
