@@ -11,6 +11,7 @@ from azultel.core.actors import Actor, actor_user_id
 from azultel.core.audit import audit_record
 from azultel.privacy.audit import PrivacyAudit
 from azultel.privacy.models import CpniBreach
+from azultel.privacy.us_holidays import is_business_day
 
 LAW_ENFORCEMENT_BUSINESS_DAYS = 7
 CUSTOMER_WAIT_BUSINESS_DAYS = 7
@@ -21,15 +22,13 @@ class BreachNoticeRefused(ValueError):
 
 
 def business_days_after(start: date, days: int) -> date:
-    """The date ``days`` business days (Monday to Friday) after ``start``.
-
-    Federal holidays are not skipped, so the deadline it gives is never later than the rule's.
-    """
+    """The date ``days`` business days after ``start``: weekends and US federal holidays (their
+    observed days) are skipped."""
     current = start
     remaining = days
     while remaining:
         current += timedelta(days=1)
-        if current.weekday() < 5:
+        if is_business_day(current):
             remaining -= 1
     return current
 
