@@ -84,7 +84,9 @@ def certificate_facts(*, year: int) -> CertificateFacts:
         ],
         staff_total=len(staff),
         training_acknowledged=sum(1 for s in staff if s.pk in acknowledged),
-        training_missing=[s.get_full_name() or s.email for s in staff if s.pk not in acknowledged],
+        training_missing=[
+            f"{s.get_full_name()} ({s.email})" for s in staff if s.pk not in acknowledged
+        ],
         disclosure_requests=selectors.disclosure_requests_count(year=year),
     )
 

@@ -61,9 +61,7 @@ def test_the_officer_who_recorded_a_request_cannot_approve_it(
 
 
 @pytest.mark.promise("P14")
-def test_the_same_officer_is_refused_through_the_page_too(
-    officer: User, customer: User
-) -> None:
+def test_the_same_officer_is_refused_through_the_page_too(officer: User, customer: User) -> None:
     request = disclosure_request_record(actor=officer, draft=draft_for(customer))
     client = client_for(officer)
 
