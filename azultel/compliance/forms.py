@@ -32,7 +32,7 @@ class DisclosureRequestForm(forms.Form):
     customer_email = forms.EmailField(
         label="Customer's account email", help_text="The customer the request is about."
     )
-    fields = forms.MultipleChoiceField(
+    information = forms.MultipleChoiceField(
         label="Information asked for",
         choices=FIELD_CHOICES,
         widget=forms.CheckboxSelectMultiple,
@@ -50,7 +50,7 @@ class DisclosureRequestForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    fields = forms.MultipleChoiceField(
+    information = forms.MultipleChoiceField(
         label="Information to hand over",
         choices=FIELD_CHOICES,
         widget=forms.CheckboxSelectMultiple,
@@ -60,7 +60,7 @@ class ApproveForm(forms.Form):
 
     def __init__(self, *args: object, asked: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        field = self.fields["fields"]
+        field = self.fields["information"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(k, label) for k, label in FIELD_CHOICES if k in asked]
 

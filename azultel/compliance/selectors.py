@@ -3,6 +3,8 @@ certificate states (each one query)."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import Q, QuerySet
 
 from azultel.accounts.models import User
@@ -23,7 +25,7 @@ def disclosure_requests_for_officer() -> QuerySet[DisclosureRequest]:
     ).order_by("-created_at")
 
 
-def disclosure_request_get(*, request_id: object) -> DisclosureRequest | None:
+def disclosure_request_get(*, request_id: uuid.UUID) -> DisclosureRequest | None:
     return (
         disclosure_requests_for_officer().filter(pk=request_id).first()
         if request_id is not None

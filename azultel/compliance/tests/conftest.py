@@ -60,7 +60,7 @@ def draft_for(customer: User, **changes: Any) -> RequestDraft:
     return RequestDraft(**values)
 
 
-def tomorrow() -> Any:
+def tomorrow() -> object:
     return timezone.localdate() + timedelta(days=1)
 
 

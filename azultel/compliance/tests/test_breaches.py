@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
+from unittest import mock
 
 import pytest
 from django.utils import timezone
-from unittest import mock
 
 from azultel.accounts.models import User
 from azultel.accounts.selectors import privacy_office_addresses

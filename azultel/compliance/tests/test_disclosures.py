@@ -24,7 +24,7 @@ from azultel.compliance.services import (
     disclosure_request_approve,
     disclosure_request_record,
 )
-from azultel.compliance.tests.conftest import client_for, draft_for, tomorrow
+from azultel.compliance.tests.conftest import client_for, draft_for
 from azultel.core.models import AuditEvent
 from azultel.privacy.models import Disclosure
 from azultel.privacy.services.disclosures import disclosure_log_verify
@@ -66,7 +66,7 @@ def test_the_same_officer_is_refused_through_the_page_too(officer: User, custome
     client = client_for(officer)
 
     response = client.post(
-        f"/staff/compliance/disclosures/{request.pk}/approve/", {"fields": ["name"]}
+        f"/staff/compliance/disclosures/{request.pk}/approve/", {"information": ["name"]}
     )
 
     assert response.status_code == 400
@@ -189,7 +189,7 @@ def test_the_intake_page_refuses_fields_outside_the_list(officer: User, customer
             "legal_basis": "18 U.S.C. 2703(c)",
             "document_reference": "W-1",
             "customer_email": customer.email,
-            "fields": ["name", "password"],
+            "information": ["name", "password"],
         },
     )
 
@@ -205,7 +205,7 @@ def test_approval_by_someone_without_the_privacy_role_is_refused_and_logged(
     before = _refusals()
 
     response = client_for(care).post(
-        f"/staff/compliance/disclosures/{request.pk}/approve/", {"fields": ["name"]}
+        f"/staff/compliance/disclosures/{request.pk}/approve/", {"information": ["name"]}
     )
     with pytest.raises(ComplianceRefused):
         disclosure_request_approve(actor=care, request_id=request.pk, fields=["name"])

@@ -46,7 +46,7 @@ def queue(request: SignedInRequest) -> HttpResponse:
                     legal_basis=data["legal_basis"],
                     document_reference=data["document_reference"],
                     customer_email=data["customer_email"],
-                    fields=list(data["fields"]),
+                    fields=list(data["information"]),
                     hold_until=data["hold_until"],
                     hold_reference=data["hold_reference"],
                 ),
@@ -109,7 +109,7 @@ def approve(request: SignedInRequest, request_id: uuid.UUID) -> HttpResponse:
             services.disclosure_request_approve(
                 actor=request.user,
                 request_id=found.pk,
-                fields=list(form.cleaned_data["fields"]),
+                fields=list(form.cleaned_data["information"]),
                 note=form.cleaned_data["note"],
             )
         except services.ComplianceRefused as exc:
