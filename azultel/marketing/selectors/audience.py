@@ -178,7 +178,7 @@ def list_audience(*, contact_list: ContactList, category: str) -> list[ListRecip
     return [recipient for recipient in candidates if recipient[1].pk in granted]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _ChannelRecord:
     data_subject_id: object
     collection_channel: str
