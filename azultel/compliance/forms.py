@@ -38,14 +38,14 @@ class DisclosureRequestForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     hold_until = forms.DateField(
-        label="Non-disclosure order ends (optional)",
+        label="Non-disclosure order ends",
         required=False,
         widget=DateInput,
         help_text="Only if a court order forbids telling the customer. They are told after "
         "this day.",
     )
     hold_reference = forms.CharField(
-        label="Non-disclosure order reference (optional)", max_length=200, required=False
+        label="Non-disclosure order reference", max_length=200, required=False
     )
 
 
@@ -56,7 +56,7 @@ class ApproveForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Only what the request needs; you may approve less than was asked.",
     )
-    note = forms.CharField(label="Note (optional)", max_length=500, required=False)
+    note = forms.CharField(label="Note", max_length=500, required=False)
 
     def __init__(self, *args: object, asked: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -91,7 +91,7 @@ class LawEnforcementForm(forms.Form):
         help_text="The reference the Secret Service and FBI reporting facility gave.",
     )
     delay_until = forms.DateField(
-        label="Law enforcement asked us to wait until (optional)",
+        label="Law enforcement asked us to wait until",
         required=False,
         widget=DateInput,
     )

@@ -1,10 +1,13 @@
 """What the compliance app adds to other apps' registries (``core.app_config``): the privacy
-office's staff tools with their queues, and the CPNI training page every staff member sees."""
+office's staff tools with their queues, the CPNI training page every staff member sees, and the
+person's rows in "my data" and at deletion (B2)."""
 
 from __future__ import annotations
 
 from azultel.accounts.panels import StaffQueue, StaffTool, staff_tool_register
 from azultel.compliance import selectors
+from azultel.compliance.services.personal_data import compliance_erase, compliance_export
+from azultel.privacy.registry import erasure_hook_register, export_provider_register
 
 
 def register() -> None:
@@ -51,3 +54,5 @@ def register() -> None:
             icon="info",
         )
     )
+    export_provider_register("disclosures_on_request", compliance_export)
+    erasure_hook_register(compliance_erase)

@@ -158,7 +158,7 @@ def breach_customers_notify(*, actor: Person, breach: CpniBreach) -> int:
 @dataclass(frozen=True)
 class BreachStep:
     title: str
-    state: str  # "done", "due", "waiting", "overdue"
+    state: str  # "done", "due", "waiting", "overdue", "keeping"
     when: date | None
     detail: str
 
@@ -172,7 +172,8 @@ def breach_clock(*, breach: CpniBreach, today: date | None = None) -> list[Breac
             "Breach recorded",
             "done",
             breach.determined_on,
-            f"{breach.customers_affected} customers affected.",
+            f"{breach.customers_affected} "
+            f"{'customer' if breach.customers_affected == 1 else 'customers'} affected.",
         )
     ]
     if breach.law_enforcement_notified_at:
@@ -240,7 +241,7 @@ def breach_clock(*, breach: CpniBreach, today: date | None = None) -> list[Breac
     steps.append(
         BreachStep(
             "Keep the records",
-            "done" if today >= keep_until else "waiting",
+            "done" if today >= keep_until else "keeping",
             keep_until,
             "The breach record and the list of customers are kept at least two years.",
         )

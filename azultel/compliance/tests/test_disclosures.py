@@ -243,3 +243,28 @@ def test_nothing_is_handed_over_before_approval(
     assert Disclosure.objects.count() == 0
     request.refresh_from_db()
     assert request.status == RequestStatus.WAITING
+
+
+@pytest.mark.promise("P14")
+def test_my_data_shows_a_hand_over_only_once_the_hold_ends_and_deletion_unlinks(
+    officer: User, second_officer: User, customer: User
+) -> None:
+    from azultel.compliance.services.personal_data import compliance_erase, compliance_export
+
+    ends = timezone.localdate() + timedelta(days=10)
+    request = disclosure_request_record(
+        actor=officer, draft=draft_for(customer, hold_until=ends, hold_reference="NDO-1")
+    )
+    disclosure_request_approve(actor=second_officer, request_id=request.pk, fields=["name"])
+    disclosure_hand_over(actor=second_officer, request_id=request.pk)
+
+    assert compliance_export(customer) == []
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(days=11)):
+        rows = compliance_export(customer)
+    assert [r["to"] for r in rows] == ["Miami-Dade State Attorney"]
+
+    compliance_erase(customer)
+
+    request.refresh_from_db()
+    assert request.customer is None
+    assert Disclosure.objects.count() == 1
