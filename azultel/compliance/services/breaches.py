@@ -113,7 +113,7 @@ def breach_customers_notify(*, actor: Person, breach: CpniBreach) -> int:
         with transaction.atomic():
             locked = cpni_breach_customers_notified(breach=breach, actor=actor)
             rows = list(
-                BreachCustomer.objects.select_for_update()
+                BreachCustomer.objects.select_for_update(of=("self",))
                 .filter(breach=locked, queued_at__isnull=True, customer__isnull=False)
                 .select_related("customer")
             )

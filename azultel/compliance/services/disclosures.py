@@ -279,7 +279,7 @@ def disclosure_hand_over(*, actor: Person, request_id: uuid.UUID) -> HandOverFil
     result: HandOverFile | None = None
     with transaction.atomic():
         request = (
-            DisclosureRequest.objects.select_for_update()
+            DisclosureRequest.objects.select_for_update(of=("self",))
             .select_related("customer")
             .filter(pk=request_id)
             .first()
@@ -354,7 +354,7 @@ def delayed_notices_send(*, today: date | None = None) -> int:
     for pk in list(due):
         with transaction.atomic():
             request = (
-                DisclosureRequest.objects.select_for_update()
+                DisclosureRequest.objects.select_for_update(of=("self",))
                 .select_related("customer")
                 .filter(pk=pk, customer_notified_at__isnull=True)
                 .first()
