@@ -138,8 +138,9 @@ def certificate_text(
             else []
         ),
         "",
-        "The company has taken no action against data brokers in the year, and has no "
-        "information on pretexters beyond what the breach records above show.",
+        "Actions taken against data brokers and what the company learned about pretexters are "
+        "not recorded in this system: the officer adds them (or states that there were none) "
+        "before filing.",
     ]
     return "\n".join(lines) + "\n"
 
