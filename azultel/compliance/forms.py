@@ -85,6 +85,11 @@ class BreachForm(forms.Form):
 
 
 class LawEnforcementForm(forms.Form):
+    submitted_on = forms.DateField(
+        label="Day the report was submitted",
+        widget=DateInput,
+        help_text="Through the Secret Service and FBI reporting facility.",
+    )
     reference = forms.CharField(
         label="Reporting facility reference",
         max_length=200,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -68,15 +68,30 @@ def cpni_breach_record(
 
 
 def cpni_breach_law_enforcement_notified(
-    *, breach: CpniBreach, actor: Actor | None, reference: str, delay_until: date | None = None
+    *,
+    breach: CpniBreach,
+    actor: Actor | None,
+    reference: str,
+    delay_until: date | None = None,
+    submitted_on: date | None = None,
 ) -> CpniBreach:
+    """Record the notice to law enforcement, sent today or on ``submitted_on`` (not in the future,
+    not before the breach was determined); the holding period counts from that day."""
     if not reference.strip():
         raise BreachNoticeRefused("Record the reporting facility's reference number.")
+    notified_at = timezone.now()
+    if submitted_on is not None:
+        if submitted_on > timezone.localdate() or submitted_on < breach.determined_on:
+            raise BreachNoticeRefused(
+                "The submission day must be between the breach's determination and today."
+            )
+        if submitted_on != timezone.localdate():
+            notified_at = timezone.make_aware(datetime.combine(submitted_on, time(12, 0)))
     with transaction.atomic():
         locked = CpniBreach.objects.select_for_update().get(pk=breach.pk)
         if locked.law_enforcement_notified_at is not None:
             raise BreachNoticeRefused("Law enforcement has already been notified.")
-        locked.law_enforcement_notified_at = timezone.now()
+        locked.law_enforcement_notified_at = notified_at
         locked.law_enforcement_reference = reference.strip()
         locked.delay_requested_until = delay_until
         locked.save(

@@ -88,7 +88,12 @@ def breach_open(
 
 
 def breach_law_enforcement_record(
-    *, actor: Person, breach: CpniBreach, reference: str, delay_until: date | None
+    *,
+    actor: Person,
+    breach: CpniBreach,
+    reference: str,
+    delay_until: date | None,
+    submitted_on: date | None = None,
 ) -> CpniBreach:
     """Record the submission to the Secret Service and FBI reporting facility."""
     what = "record the law-enforcement notice of a CPNI breach"
@@ -99,7 +104,11 @@ def breach_law_enforcement_record(
         )
     try:
         return cpni_breach_law_enforcement_notified(
-            breach=breach, actor=actor, reference=reference, delay_until=delay_until
+            breach=breach,
+            actor=actor,
+            reference=reference,
+            delay_until=delay_until,
+            submitted_on=submitted_on,
         )
     except BreachNoticeRefused as exc:
         raise refused(actor=actor, what=what, reason=str(exc), subject=breach) from exc

@@ -181,3 +181,29 @@ def test_the_breach_page_shows_the_clock(officer: User, customer: User) -> None:
     page = response.content.decode()
     assert "Wednesday, December 2, 2026" in page
     assert "Record the law-enforcement notice" in page
+
+
+@pytest.mark.promise("P30")
+def test_the_submission_day_is_recorded_through_the_page_and_starts_the_holding_period(
+    officer: User, customer: User
+) -> None:
+    breach = _open(officer, customer)
+
+    with frozen(date(2026, 12, 23)):
+        client = client_for(officer)
+        future = client.post(
+            f"/staff/compliance/breaches/{breach.pk}/law-enforcement/",
+            {"submitted_on": "2026-12-24", "reference": "CRF-26-77"},
+        )
+        breach.refresh_from_db()
+        assert future.status_code == 400 and breach.law_enforcement_notified_at is None
+        response = client.post(
+            f"/staff/compliance/breaches/{breach.pk}/law-enforcement/",
+            {"submitted_on": "2026-12-21", "reference": "CRF-26-77"},
+        )
+
+    assert response.status_code == 302
+    breach.refresh_from_db()
+    assert timezone.localdate(breach.law_enforcement_notified_at) == date(2026, 12, 21)
+    assert breach.law_enforcement_reference == "CRF-26-77"
+    assert breach_clock(breach=breach, today=date(2026, 12, 23))[2].when == date(2026, 12, 31)

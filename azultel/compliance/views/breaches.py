@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -60,7 +61,7 @@ def _page(
         {
             "breach": breach,
             "steps": services.breach_clock(breach=breach),
-            "form": form or LawEnforcementForm(),
+            "form": form or LawEnforcementForm(initial={"submitted_on": timezone.localdate()}),
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -85,6 +86,7 @@ def law_enforcement(request: SignedInRequest, breach_id: int) -> HttpResponse:
                 breach=found,
                 reference=form.cleaned_data["reference"],
                 delay_until=form.cleaned_data["delay_until"],
+                submitted_on=form.cleaned_data["submitted_on"],
             )
         except services.ComplianceRefused as exc:
             form.add_error(None, str(exc))
