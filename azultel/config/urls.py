@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("azultel.lists.urls")),
     path("", include("azultel.referrals.urls")),
     path("", include("azultel.events.urls")),
+    path("", include("azultel.ads.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

@@ -46,5 +46,6 @@ from azultel.config.settings.careers import *  # noqa: F403
 from azultel.config.settings.inbound import *  # noqa: F403
 from azultel.config.settings.referrals import *  # noqa: F403
 from azultel.config.settings.events import *  # noqa: F403
+from azultel.config.settings.ads import *  # noqa: F403
 from azultel.config.settings.logging import *  # noqa: F403
 # isort: on

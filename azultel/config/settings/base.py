@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "azultel.lists",
     "azultel.referrals",
     "azultel.events",
+    "azultel.ads",
 ]
 
 if TESTING:
@@ -94,6 +95,8 @@ MIDDLEWARE = [
     "azultel.analytics.middleware.PageViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # House ads: fills ad slots, caps and anonymous interests in signed cookies (P26, P28).
+    "azultel.ads.middleware.AdMiddleware",
 ]
 
 ROOT_URLCONF = "azultel.config.urls"
