@@ -13,7 +13,9 @@ from azultel.catalog.states import service_state_choices
 def _plan_choices() -> list[tuple[str, str]]:
     from azultel.catalog.selectors import product_list_from_prices
 
-    return [(f"plan:{o.product.slug}", f"Plan: {o.product.name}") for o in product_list_from_prices()]
+    return [
+        (f"plan:{o.product.slug}", f"Plan: {o.product.name}") for o in product_list_from_prices()
+    ]
 
 
 def _page_choices() -> list[tuple[str, str]]:
@@ -79,9 +81,7 @@ class CampaignForm(forms.Form):
 class CreativeForm(forms.Form):
     headline = forms.CharField(label="Headline", max_length=80)
     text = forms.CharField(label="Words", max_length=240, widget=forms.Textarea(attrs={"rows": 3}))
-    illustration = forms.ChoiceField(
-        label="Picture", required=False, choices=Illustration.choices
-    )
+    illustration = forms.ChoiceField(label="Picture", required=False, choices=Illustration.choices)
     alt_text = forms.CharField(
         label="What the picture shows (for screen readers)", max_length=150, required=False
     )

@@ -99,6 +99,8 @@ def partner_cells(*, campaign: Campaign, k: int | None = None) -> list[Cell]:
     )
     pairs: list[tuple[tuple[object, ...], int]] = []
     for row in rows:
-        for measure, key in (("impressions", "i"), ("clicks", "c"), ("beacon loads", "b")):
-            pairs.append(((row["day"], measure), int(row[key] or 0)))
+        day = row["day"]
+        pairs.append(((day, "impressions"), int(row["i"] or 0)))
+        pairs.append(((day, "clicks"), int(row["c"] or 0)))
+        pairs.append(((day, "beacon loads"), int(row["b"] or 0)))
     return k_suppress(pairs, k=k)

@@ -69,7 +69,9 @@ def _options_build(*, placement: str, state: str | None, today: dt.date) -> list
             continue
         creatives = []
         for creative in campaign.creatives.all():
-            href = destination_href(kind=creative.destination_kind, destination=creative.destination)
+            href = destination_href(
+                kind=creative.destination_kind, destination=creative.destination
+            )
             if href is None:
                 continue
             creatives.append(
@@ -114,7 +116,9 @@ def campaign_list() -> QuerySet[Campaign]:
 
 
 def campaign_get(*, campaign_id: int) -> Campaign | None:
-    return Campaign.objects.prefetch_related("placements", "creatives").filter(pk=campaign_id).first()
+    return (
+        Campaign.objects.prefetch_related("placements", "creatives").filter(pk=campaign_id).first()
+    )
 
 
 def creative_get(*, creative_id: int) -> Creative | None:

@@ -51,9 +51,7 @@ class CreativeFields:
     destination: str
 
 
-def campaign_save(
-    *, campaign: Campaign | None, fields: CampaignFields, actor: Actor
-) -> Campaign:
+def campaign_save(*, campaign: Campaign | None, fields: CampaignFields, actor: Actor) -> Campaign:
     """Create (``campaign=None``) or change a campaign; cached selections drop after commit."""
     check_actor(actor)
     with transaction.atomic():
@@ -88,7 +86,14 @@ def creative_save(
 
 
 def _increment(
-    *, day: dt.date, campaign_id: int, creative_id: int, placement: str, state: str, column: str, n: int
+    *,
+    day: dt.date,
+    campaign_id: int,
+    creative_id: int,
+    placement: str,
+    state: str,
+    column: str,
+    n: int,
 ) -> None:
     key = {
         "day": day,

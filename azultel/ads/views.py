@@ -110,6 +110,8 @@ def why(request: HttpRequest) -> HttpResponse:
             "interests": [labels[key] for key in sorted(interests)],
             "tailoring": allowed,
             "turned_off": cookies.untailored(request),
-            "privacy_signal": bool(getattr(request, "gpc", False) or getattr(request, "dnt", False)),
+            "privacy_signal": bool(
+                getattr(request, "gpc", False) or getattr(request, "dnt", False)
+            ),
         },
     )

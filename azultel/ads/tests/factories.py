@@ -18,7 +18,7 @@ class CampaignFactory(factory.django.DjangoModelFactory[Campaign]):
 
     name = factory.Sequence(lambda n: f"Campaign {n}")
     starts_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=1))
-    ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=60))
     priority = 5
     states: list[str] = []
     interest = ""
