@@ -58,6 +58,7 @@ EXPECTED = {
     ),
     "events-reminders": ("azultel.events.tasks.event_reminders", 900.0),
     "events-retention": ("azultel.events.tasks.events_retention", DAY),
+    "ads-events-rollup": ("azultel.ads.tasks.ad_events_rollup", 300.0),
 }
 
 
