@@ -62,7 +62,7 @@ def demo_seed() -> list[DemoSignIn]:
             priority=2,
             states=(),
             interest="",
-            daily_cap=3,
+            daily_cap=6,
             active=True,
         ),
         actor=actor,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from azultel.ads.audit import AdsAudit
 from azultel.ads.models import Campaign, Creative, DailyCount, Event, EventKind, Placement
 from azultel.ads.selectors import ads_changed
+from azultel.ads.slots import PLACEMENT_NAMES
 from azultel.core.actors import Actor, check_actor, system_actor
 from azultel.core.audit import audit_record
 
@@ -65,6 +66,10 @@ def campaign_save(*, campaign: Campaign | None, fields: CampaignFields, actor: A
         target.daily_cap = fields.daily_cap
         target.active = fields.active
         target.save()
+        for slug in fields.placements:
+            # The migration seeds them; a database emptied since (a flushed test) gets them back.
+            if slug in PLACEMENT_NAMES:
+                Placement.objects.get_or_create(slug=slug, defaults={"name": PLACEMENT_NAMES[slug]})
         target.placements.set(Placement.objects.filter(slug__in=fields.placements))
         audit_record(actor=actor, action=AdsAudit.CAMPAIGN_SAVED, subject=target)
         transaction.on_commit(ads_changed)

@@ -13,7 +13,14 @@ from azultel.ads import tokens
 from azultel.ads.selection import AdChoice, ad_choose, ad_context
 from azultel.ads.selectors import campaigns_active
 
-PLACEMENTS = ("home_hero", "shop_sidebar", "account_home", "email_slot")
+# The places a template or email can mark; rows of the same slugs are seeded by a migration.
+PLACEMENT_NAMES = {
+    "home_hero": "Home page, below the welcome",
+    "shop_sidebar": "Shop, beside the plans",
+    "account_home": "Account home",
+    "email_slot": "Email slot",
+}
+PLACEMENTS = tuple(PLACEMENT_NAMES)
 _MARK = re.compile(rb"<!--azultel-ad:([a-z_]{1,40})-->")
 
 
