@@ -82,7 +82,6 @@ def caps_write(response: HttpResponseBase, *, today: dt.date, counts: dict[int, 
     value = signing.dumps(
         {"d": today.isoformat(), "c": {str(k): min(v, _MAX_COUNT) for k, v in kept.items()}},
         salt=_CAPS_SALT,
-        compress=True,
     )
     _set(response, CAPS, value, 2 * 24 * 3600)
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from azultel.ads import cookies, services, slots
+from azultel.ads.impressions import impressions_add
 from azultel.ads.models import EventKind, Interest
 from azultel.ads.selection import tailoring_allowed
 
@@ -73,7 +74,7 @@ class AdMiddleware:
             )
             if impressions:
                 cookies.caps_write(response, today=today, counts=counts)
-                services.impressions_count(shown=impressions, day=today)
+                impressions_add(shown=impressions, day=today)
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
             # Each visitor's copy differs (caps, interests): never kept by a shared cache.

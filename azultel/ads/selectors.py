@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,6 +15,7 @@ from azultel.ads.models import Campaign, Creative, DailyCount, DestinationKind
 from azultel.ads.selection import CampaignOption, CreativeOption
 
 VERSION_KEY = "ads:version"
+_local: dict[str, tuple[float, tuple[CampaignOption, ...]]] = {}
 
 
 def ads_version() -> str:
@@ -29,7 +31,9 @@ def ads_changed() -> None:
     cache.set(VERSION_KEY, secrets.token_hex(6), None)
 
 
-def destination_href(*, kind: str, destination: str) -> str | None:
+def destination_href(
+    *, kind: str, destination: str, plans: frozenset[str] | None = None
+) -> str | None:
     """The site path an ad links to, or None when the plan or page does not exist (any other
     value cannot become an address: only a product slug or a registered page's URL name)."""
     from azultel.site.pages import page_list
@@ -37,7 +41,10 @@ def destination_href(*, kind: str, destination: str) -> str | None:
     if kind == DestinationKind.PLAN:
         from azultel.catalog.selectors import product_get_active
 
-        if product_get_active(slug=destination) is None:
+        if plans is not None:
+            if destination not in plans:
+                return None
+        elif product_get_active(slug=destination) is None:
             return None
         return reverse("catalog:product", kwargs={"slug": destination})
     if kind == DestinationKind.PAGE:
@@ -62,6 +69,7 @@ def _options_build(*, placement: str, state: str | None, today: dt.date) -> list
         .prefetch_related(Prefetch("creatives", queryset=Creative.objects.order_by("id")))
         .distinct()
     )
+    plans: frozenset[str] | None = None
     options = []
     for campaign in rows:
         # State targeting (P28): a campaign naming states is shown only in those states.
@@ -69,8 +77,10 @@ def _options_build(*, placement: str, state: str | None, today: dt.date) -> list
             continue
         creatives = []
         for creative in campaign.creatives.all():
+            if plans is None and creative.destination_kind == DestinationKind.PLAN:
+                plans = _plans_offered()
             href = destination_href(
-                kind=creative.destination_kind, destination=creative.destination
+                kind=creative.destination_kind, destination=creative.destination, plans=plans
             )
             if href is None:
                 continue
@@ -96,16 +106,31 @@ def _options_build(*, placement: str, state: str | None, today: dt.date) -> list
     return options
 
 
+def _plans_offered() -> frozenset[str]:
+    """Slugs of the plans the shop offers (a fixed number of queries, whatever the campaigns)."""
+    from azultel.catalog.selectors import product_list_from_prices
+
+    return frozenset(offer.product.slug for offer in product_list_from_prices())
+
+
 def campaigns_active(*, placement: str, state: str | None, today: dt.date) -> list[CampaignOption]:
     """Active campaigns for this placement and state today, from the cache when it holds them
     (at most ADS_CACHE_SECONDS old, and dropped at once by any staff edit)."""
     if settings.ADS_CACHE_SECONDS <= 0:
         return _options_build(placement=placement, state=state, today=today)
     key = f"ads:active:{ads_version()}:{get_script_prefix()}:{placement}:{state or '-'}:{today}"
+    # A copy in the process too (the shared cache may be files or Redis: each read unpickles).
+    now = time.monotonic()
+    held = _local.get(key)
+    if held is not None and held[0] > now:
+        return list(held[1])
     options = cache.get(key)
     if options is None:
         options = _options_build(placement=placement, state=state, today=today)
         cache.set(key, options, settings.ADS_CACHE_SECONDS)
+    if len(_local) > 512:
+        _local.clear()
+    _local[key] = (now + settings.ADS_CACHE_SECONDS, tuple(options))
     return list(options)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -116,19 +115,23 @@ def _increment(
         DailyCount.objects.filter(**key).update(**{column: F(column) + n})
 
 
-def impressions_count(*, shown: Iterable[tuple[int, int, str, str]], day: dt.date) -> None:
-    """Add one impression per (campaign id, creative id, placement, state) shown (one UPDATE
-    each in the usual case; a new cell is created once)."""
-    for (campaign_id, creative_id, placement, state), n in Counter(shown).items():
-        _increment(
-            day=day,
-            campaign_id=campaign_id,
-            creative_id=creative_id,
-            placement=placement,
-            state=state,
-            column="impressions",
-            n=n,
-        )
+def impressions_write(*, cells: dict[tuple[dt.date, int, int, str, str], int]) -> None:
+    """Add impressions per (day, campaign id, creative id, placement, state) cell: one UPDATE per
+    cell in the usual case; a new cell is created once. Cells of a campaign deleted meanwhile
+    are dropped."""
+    for (day, campaign_id, creative_id, placement, state), n in cells.items():
+        try:
+            _increment(
+                day=day,
+                campaign_id=campaign_id,
+                creative_id=creative_id,
+                placement=placement,
+                state=state,
+                column="impressions",
+                n=n,
+            )
+        except IntegrityError:
+            continue
 
 
 def event_record(

@@ -7,10 +7,10 @@ import re
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from azultel.ads import tokens
-from azultel.ads.selection import AdChoice, ad_choose, ad_context
+from azultel.ads.selection import AdChoice, CreativeOption, ad_choose, ad_context
 from azultel.ads.selectors import campaigns_active
 
 # The places a template or email can mark; rows of the same slugs are seeded by a migration.
@@ -38,7 +38,22 @@ def slots_strip(content: bytes) -> bytes:
     return _MARK.sub(b"", content)
 
 
+# An ad's HTML is the same for every visitor (its click token names only campaign, creative and
+# placement), so each process keeps what it rendered, keyed by the creative's whole content.
+_html: dict[tuple[CreativeOption, int, str, str], str] = {}
+
+
 def ad_html(choice: AdChoice, *, placement: str) -> str:
+    key = (choice.creative, choice.campaign.id, placement, get_script_prefix())
+    html = _html.get(key)
+    if html is None:
+        if len(_html) > 256:
+            _html.clear()
+        html = _html[key] = _ad_render(choice, placement=placement)
+    return html
+
+
+def _ad_render(choice: AdChoice, *, placement: str) -> str:
     token = tokens.click_token(
         campaign_id=choice.campaign.id, creative_id=choice.creative.id, placement=placement
     )

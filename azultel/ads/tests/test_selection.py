@@ -114,3 +114,45 @@ def test_P28_selection_does_a_constant_number_of_queries(
     # A cached shop page with an ad: one UPDATE for its impression, whatever the campaigns.
     with django_assert_max_num_queries(1):  # type: ignore[operator]
         assert len(_ads(client.get(SHOP).content.decode())) == 1
+
+
+@pytest.mark.promise("P28")
+def test_P28_a_cold_campaign_cache_costs_the_same_queries_for_1_or_6_plan_ads(
+    django_assert_num_queries: object,
+) -> None:
+    from azultel.ads.selectors import campaigns_active
+    from azultel.catalog.tests.factories import InternetPlanFactory, StatePriceFactory
+
+    def cold_queries(count: int) -> int:
+        from django.core.cache import cache
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        for _ in range(count):
+            plan = InternetPlanFactory()
+            StatePriceFactory(product=plan)
+            CreativeFactory(destination_kind="plan", destination=plan.slug)
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            options = campaigns_active(
+                placement="shop_sidebar", state="FL", today=timezone.localdate()
+            )
+        assert all(o.creatives for o in options)
+        return len(captured)
+
+    assert cold_queries(1) == cold_queries(5)
+
+
+def test_impressions_wait_for_the_flush_interval(settings: object) -> None:
+    from azultel.ads.impressions import impressions_flush
+
+    settings.ADS_IMPRESSION_FLUSH_SECONDS = 3600  # type: ignore[attr-defined]
+    creative = CreativeFactory()
+    impressions_flush()
+    client = Client()
+    client.get(SHOP)
+    client.get("/")
+    assert not DailyCount.objects.exists()
+    impressions_flush()
+    assert sum(DailyCount.objects.values_list("impressions", flat=True)) == 2
+    assert set(DailyCount.objects.values_list("creative_id", flat=True)) == {creative.pk}

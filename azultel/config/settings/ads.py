@@ -16,3 +16,6 @@ ADS_CONVERSION_DAYS = env_int("ADS_CONVERSION_DAYS", 7)
 ADS_INTEREST_DAYS = env_int("ADS_INTEREST_DAYS", 30)
 # Active campaigns are cached per (placement, state) for this many seconds (0: no cache).
 ADS_CACHE_SECONDS = env_int("ADS_CACHE_SECONDS", 60)
+# Impressions are added up in each process and written at most this often (seconds); 0 writes
+# each page view's at once. A crash loses at most this long of one process's impressions.
+ADS_IMPRESSION_FLUSH_SECONDS = env_int("ADS_IMPRESSION_FLUSH_SECONDS", 10)
