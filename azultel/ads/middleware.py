@@ -67,12 +67,16 @@ class AdMiddleware:
                 response.content = slots.slots_strip(response.content)
             return response
         today = timezone.localdate()
-        interest = self._interest_note(request, response, today=today)
+        interest = INTEREST_BY_VIEW.get(_view_name(request))
+        if interest is not None and not tailoring_allowed(request):
+            interest = None
+        shown_ad = False
         if slots.has_slots(response.content):
             counts, impressions = slots.slots_fill(
                 request, response, today=today, interest=interest
             )
             if impressions:
+                shown_ad = True
                 cookies.caps_write(response, today=today, counts=counts)
                 impressions_add(shown=impressions, day=today)
             if response.has_header("Content-Length"):
@@ -80,22 +84,21 @@ class AdMiddleware:
             # Each visitor's copy differs (caps, interests): never kept by a shared cache.
             patch_cache_control(response, private=True)
             patch_vary_headers(response, ("Cookie",))
+        # No ad cookie for a visitor who was never shown an ad: reading pages sets no cookie
+        # until an ad appears (P25); from then on, the kinds of pages are noted (P26).
+        if interest is not None and (shown_ad or cookies.CAPS in request.COOKIES):
+            self._interest_note(request, response, today=today, interest=interest)
         return response
 
     @staticmethod
     def _interest_note(
-        request: HttpRequest, response: HttpResponse, *, today: dt.date
-    ) -> str | None:
-        """The category of this page, remembered in the interests cookie when tailoring is
-        allowed (the cookie is rewritten only when a category's day changes)."""
-        interest = INTEREST_BY_VIEW.get(_view_name(request))
-        if interest is None or not tailoring_allowed(request):
-            return None
+        request: HttpRequest, response: HttpResponse, *, today: dt.date, interest: str
+    ) -> None:
+        """Remember this page's category (the cookie is rewritten only when its day changes)."""
         seen = cookies.interests_read(request, today=today)
         if seen.get(interest) != today:
             seen[interest] = today
             cookies.interests_write(response, interests=seen)
-        return interest
 
     @staticmethod
     def _conversion(request: HttpRequest, response: HttpResponseBase) -> None:

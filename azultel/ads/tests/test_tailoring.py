@@ -109,3 +109,14 @@ def test_P26_categories_older_than_30_days_are_forgotten(
     later = timezone.localdate() + dt.timedelta(days=31)
     monkeypatch.setattr("azultel.ads.middleware.timezone.localdate", lambda: later)
     assert _ads(client.get(PHONE).content.decode()) == [str(plain)]
+
+
+@pytest.mark.promise("P25")
+def test_P25_no_ad_shown_no_ad_cookie() -> None:
+    CreativeFactory(campaign=CampaignFactory(states=["TX"]))
+    client = Client()
+    client.cookies["azultel_state"] = "FL"
+    for path in (INTERNET, PHONE, "/shop/carrier/", "/"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert dict(response.cookies) == {}
