@@ -5,14 +5,20 @@ blank every cell under the partner threshold (P16)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from azultel.ads.audit import AdsAudit
 from azultel.ads.models import Campaign, DailyCount
 from azultel.analytics.charts import ChartSeries, bar_chart, line_chart
-from azultel.privacy.aggregates import Cell, k_suppress
+from azultel.core.actors import Actor
+from azultel.core.audit import audit_record
+from azultel.core.csv_safe import csv_writer
+from azultel.privacy.aggregates import Cell, k_suppress, partner_k
 
 MAX_DAYS = 92
 
@@ -47,7 +53,8 @@ def campaign_report(*, campaign: Campaign) -> CampaignReport:
         )
     )
     found = {r["day"]: DayRow(r["day"], r["i"], r["c"], r["v"], r["b"]) for r in rows}
-    last = min(campaign.ends_on, max([start, *found]))
+    # Up to today (or the last day with counts, or the campaign's end, whichever is first).
+    last = min(campaign.ends_on, max([start, timezone.localdate(), *found]))
     days = [
         found.get(start + dt.timedelta(days=n), DayRow(start + dt.timedelta(days=n), 0, 0, 0, 0))
         for n in range((last - start).days + 1)
@@ -104,3 +111,21 @@ def partner_cells(*, campaign: Campaign, k: int | None = None) -> list[Cell]:
         pairs.append(((day, "clicks"), int(row["c"] or 0)))
         pairs.append(((day, "beacon loads"), int(row["b"] or 0)))
     return k_suppress(pairs, k=k)
+
+
+def partner_csv(*, campaign: Campaign, actor: Actor) -> str:
+    """The partner's copy as CSV (day, measure, count; blank under k, P16); the download is
+    audited."""
+    out = io.StringIO()
+    writer = csv_writer(out)
+    writer.writerow(["day", "measure", "count"])
+    for cell in partner_cells(campaign=campaign):
+        day, measure = cell.key
+        writer.writerow([str(day), str(measure), "" if cell.count is None else cell.count])
+    audit_record(
+        actor=actor,
+        action=AdsAudit.PARTNER_REPORT_DOWNLOADED,
+        subject=campaign,
+        detail={"k": partner_k()},
+    )
+    return out.getvalue()

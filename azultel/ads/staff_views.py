@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from azultel.accounts.http import SignedInRequest
 from azultel.ads import selectors, services, tokens
 from azultel.ads.forms import CampaignForm, CreativeForm, PreviewForm
-from azultel.ads.reports import campaign_report
+from azultel.ads.reports import campaign_report, partner_csv
 from azultel.ads.selection import AdContext, ad_choose
 from azultel.ads.slots import ad_html
+from azultel.privacy.aggregates import partner_k
 
 
 @require_GET
@@ -66,8 +69,19 @@ def campaign_edit(request: SignedInRequest, campaign_id: int | None = None) -> H
         )
     beacons = []
     if campaign is not None:
+        # Absolute, from the configured site address (never from request headers), for email.
+        site = settings.SITE_URL.rstrip("/")
         beacons = [
-            (c, tokens.beacon_token(campaign_id=campaign.pk, creative_id=c.pk))
+            (
+                c,
+                site
+                + reverse(
+                    "ads:beacon",
+                    kwargs={
+                        "token": tokens.beacon_token(campaign_id=campaign.pk, creative_id=c.pk)
+                    },
+                ),
+            )
             for c in campaign.creatives.all()
         ]
     return render(
@@ -147,5 +161,25 @@ def report(request: SignedInRequest, campaign_id: int) -> HttpResponse:
     return render(
         request,
         "ads/staff/report.html",
-        {"campaign": campaign, "report": campaign_report(campaign=campaign)},
+        {
+            "campaign": campaign,
+            "report": campaign_report(campaign=campaign),
+            "partner_k": partner_k(),
+        },
     )
+
+
+@require_GET
+@login_required
+@permission_required("ads.view_ad_report", raise_exception=True)
+def partner_report(request: SignedInRequest, campaign_id: int) -> HttpResponse:
+    """P16: what a partner may receive: counts per day, small cells blank, no total."""
+    campaign = selectors.campaign_get(campaign_id=campaign_id)
+    if campaign is None:
+        raise Http404("No such campaign.")
+    response = HttpResponse(
+        partner_csv(campaign=campaign, actor=request.user), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="ad-campaign-{campaign.pk}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -26,4 +26,9 @@ urlpatterns = [
     path(
         "staff/ads/<int:campaign_id>/report/", staff_page(staff_views.report), name="staff_report"
     ),
+    path(
+        "staff/ads/<int:campaign_id>/partner.csv",
+        staff_page(staff_views.partner_report),
+        name="staff_partner_report",
+    ),
 ]

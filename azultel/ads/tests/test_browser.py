@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
+from pytest_django.live_server_helper import LiveServer
 
 from azultel.ads.demo import demo_seed as ads_seed
 from azultel.catalog.demo import demo_seed as catalog_seed
@@ -71,3 +72,43 @@ def test_P26_P28_B5_florida_visitor_sees_a_capped_offer_and_clears_its_categorie
     page.wait_for_url("**/shop/availability/")
     assert findings == {name: (0, []) for name in findings}, findings
     assert browser_requests.outside == []
+
+
+def test_staff_ad_pages_fit_a_phone_and_pass_axe(
+    browser_page: Page, browser_context: BrowserContext, live_server: LiveServer
+) -> None:
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    from azultel.accounts.testing import staff_create
+    from azultel.ads.models import Campaign
+
+    catalog_seed()
+    ads_seed()
+    campaign = Campaign.objects.get(name="Florida fiber offer")
+    client = Client()
+    client.force_login(staff_create(role="marketing"))
+    browser_context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    findings: dict[str, tuple[int, list[str]]] = {}
+    for name, path in (
+        ("list", "/staff/ads/"),
+        ("campaign", f"/staff/ads/{campaign.pk}/"),
+        ("creative", f"/staff/ads/{campaign.pk}/creatives/new/"),
+        ("preview", "/staff/ads/preview/?placement=shop_sidebar&state=FL"),
+        ("report", f"/staff/ads/{campaign.pk}/report/"),
+    ):
+        page.goto(path)
+        page.locator("h1").wait_for()
+        findings[name] = (sideways_overflow(page), axe_violations(page))
+        screenshot(page, f"ads-staff-{name}")
+    assert findings == {name: (0, []) for name in findings}, findings

@@ -164,3 +164,27 @@ def test_customers_and_other_staff_cannot_open_ad_pages() -> None:
     assert care.get("/staff/ads/").status_code == 403
     assert care.post("/staff/ads/new/", _campaign_post()).status_code == 403
     assert not Campaign.objects.exists()
+
+
+@pytest.mark.promise("P16")
+def test_P16_partner_csv_blanks_small_cells_and_is_audited(marketer: Client) -> None:
+    creative = CreativeFactory()
+    DailyCount.objects.create(
+        day=timezone.localdate(),
+        campaign=creative.campaign,
+        creative=creative,
+        placement="email_slot",
+        impressions=25,
+        clicks=3,
+        beacon_loads=12,
+    )
+    response = marketer.get(f"/staff/ads/{creative.campaign_id}/partner.csv")
+    lines = response.content.decode().splitlines()
+    day = timezone.localdate().isoformat()
+    assert lines == [
+        "day,measure,count",
+        f"{day},impressions,25",
+        f"{day},clicks,",
+        f"{day},beacon loads,12",
+    ]
+    assert AuditEvent.objects.filter(action="ads.partner_report_downloaded").count() == 1
