@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,6 +38,8 @@ def campaign_list(request: SignedInRequest) -> HttpResponse:
 @permission_required("ads.change_campaign", raise_exception=True)
 def campaign_edit(request: SignedInRequest, campaign_id: int | None = None) -> HttpResponse:
     campaign = None
+    if campaign_id is None and not request.user.has_perm("ads.add_campaign"):
+        raise PermissionDenied
     if campaign_id is not None:
         campaign = selectors.campaign_get(campaign_id=campaign_id)
         if campaign is None:

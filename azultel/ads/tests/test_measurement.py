@@ -27,7 +27,8 @@ def _click_url(html: str) -> str:
 
 
 @pytest.mark.promise("P29")
-def test_P29_click_redirects_to_the_configured_page_and_counts_after_rollup() -> None:
+@pytest.mark.promise("B3")
+def test_P29_B3_click_redirects_to_the_configured_page_and_counts_after_rollup() -> None:
     creative = CreativeFactory(campaign=CampaignFactory(states=["FL"]))
     client = Client()
     client.cookies["azultel_state"] = "FL"
@@ -51,6 +52,8 @@ def test_P29_beacon_is_a_clear_gif_that_sets_no_cookie() -> None:
     assert response["Content-Type"] == "image/gif"
     assert response.content.startswith(b"GIF89a") and len(response.content) < 50
     assert not response.cookies
+    # The address carries the two ids and nothing else.
+    assert signing.loads(token, salt="azultel.ads.beacon") == [creative.campaign_id, creative.pk]
     events_rollup()
     assert DailyCount.objects.get(creative=creative).beacon_loads == 1
 
@@ -163,3 +166,13 @@ def test_P29_after_a_journey_no_url_cookie_or_row_holds_personal_data() -> None:
         read = tokens.click_token_read(token)
         if read is not None:
             assert len(read) == 3 and read[2] in ("shop_sidebar", "account_home")
+
+
+@pytest.mark.promise("B1")
+def test_B1_a_click_under_gpc_counts_but_leaves_no_click_cookie() -> None:
+    CreativeFactory()
+    client = Client(headers={"Sec-GPC": "1"})
+    response = client.get(_click_url(client.get(SHOP).content.decode()))
+    assert response.status_code == 302
+    assert cookies.CLICK not in response.cookies
+    assert Event.objects.get().kind == EventKind.CLICK
