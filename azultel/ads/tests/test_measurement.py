@@ -176,3 +176,31 @@ def test_B1_a_click_under_gpc_counts_but_leaves_no_click_cookie() -> None:
     assert response.status_code == 302
     assert cookies.CLICK not in response.cookies
     assert Event.objects.get().kind == EventKind.CLICK
+
+
+@pytest.mark.promise("P28")
+def test_P28_an_order_after_a_click_counts_once_and_names_nobody(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The order review page is replaced by one that answers as placing an order does (as in
+    marketing's test): a POST answered with a redirect to the new order's page."""
+    import importlib
+    import uuid
+
+    from django.conf import settings
+    from django.http import HttpResponseRedirect
+
+    review = importlib.import_module("azultel.orders.views.checkout_review")
+    order_page = HttpResponseRedirect(f"/account/orders/{uuid.uuid4()}/")
+    monkeypatch.setattr(review, "_placed_order_redirect", lambda request: order_page)
+    creative = CreativeFactory()
+    client = Client()
+    client.get(_click_url(client.get(SHOP).content.decode()))
+    client.cookies[settings.CSRF_COOKIE_NAME] = "x" * 32
+    placed = client.post("/order/checkout/review/", secure=True)
+    client.post("/order/checkout/review/", secure=True)  # the page submitted twice
+    assert placed.status_code == 302
+    assert placed.cookies[cookies.CLICK]["max-age"] == 0
+    events_rollup()
+    row = DailyCount.objects.get(creative=creative, placement="shop_sidebar")
+    assert (row.clicks, row.conversions) == (1, 1)
