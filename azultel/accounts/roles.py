@@ -36,6 +36,10 @@ MARKETING_PERMISSIONS: tuple[str, ...] = (
     "lists.view_contactlist",
     "lists.add_contactlist",
     "referrals.view_referral_report",
+    "ads.view_campaign",
+    "ads.add_campaign",
+    "ads.change_campaign",
+    "ads.view_ad_report",
 )
 
 ROLES: tuple[Role, ...] = (

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("azultel.events.urls")),
     path("", include("azultel.contact.urls")),
     path("", include("azultel.compliance.urls")),
+    path("", include("azultel.ads.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

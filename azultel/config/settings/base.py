@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "azultel.events",
     "azultel.contact",
     "azultel.compliance",
+    "azultel.ads",
 ]
 
 if TESTING:
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "azultel.analytics.middleware.PageViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # House ads: fills ad slots, caps and anonymous interests in signed cookies (P26, P28).
+    "azultel.ads.middleware.AdMiddleware",
 ]
 
 ROOT_URLCONF = "azultel.config.urls"

@@ -62,6 +62,7 @@ EXPECTED = {
     "compliance-breach-reminders": ("azultel.compliance.tasks.breach_reminders", DAY),
     "compliance-delayed-disclosure-notices": ("azultel.compliance.tasks.delayed_notices", DAY),
     "compliance-breach-lists-purge": ("azultel.compliance.tasks.breach_lists_purge", DAY),
+    "ads-events-rollup": ("azultel.ads.tasks.ad_events_rollup", 300.0),
 }
 
 

@@ -1,0 +1,17 @@
+"""What ads adds to other apps' registries: the marketing staff tool and the public page."""
+
+from __future__ import annotations
+
+from azultel.accounts.panels import StaffTool, staff_tool_register
+
+
+def register() -> None:
+    staff_tool_register(
+        StaffTool(
+            "House ads",
+            "ads:staff_list",
+            "ads.view_campaign",
+            "Azultel's own offers on its pages and in email: places, states, caps and counts.",
+            icon="badge-percent",
+        )
+    )
