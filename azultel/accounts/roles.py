@@ -97,10 +97,11 @@ ROLES: tuple[Role, ...] = (
             "events.view_event",
             "events.approve_handover",
             "contact.answer_privacy_thread",
+            "dsr.handle_privacy_request",
         ),
         "Reads the reveal, disclosure and consent logs; publishes policy versions and the "
         "directory publisher feed (a recorded disclosure); approves hand-overs of event lists to "
-        "co-sponsors; answers privacy contact messages.",
+        "co-sponsors; answers privacy contact messages and handles privacy requests.",
     ),
     Role(
         "hr_recruiter",

@@ -59,6 +59,8 @@ EXPECTED = {
     "events-reminders": ("azultel.events.tasks.event_reminders", 900.0),
     "events-retention": ("azultel.events.tasks.events_retention", DAY),
     "contact-threads-purge": ("azultel.contact.tasks.threads_purge", DAY),
+    "dsr-reminders": ("azultel.dsr.tasks.dsr_reminders", 6 * HOUR),
+    "dsr-retention": ("azultel.dsr.tasks.dsr_retention", DAY),
 }
 
 
