@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -44,7 +44,7 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    frozen = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_current_timezone()))
+    frozen = Clock(datetime(2026, 3, 2, 14, 0, tzinfo=UTC))
     monkeypatch.setattr(timezone, "now", frozen)
     return frozen
 
