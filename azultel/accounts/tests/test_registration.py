@@ -29,6 +29,7 @@ VALID = {
     "city": "Miami",
     "state": "FL",
     "zip_code": "33139",
+    "adult": "on",
 }
 
 
