@@ -123,3 +123,16 @@ def test_requests_never_confirmed_are_purged_after_30_days(clock: Clock) -> None
     clock.now += timedelta(days=2)
     assert services.requests_purge() == 1
     assert not PrivacyRequest.objects.exists()
+
+
+def test_the_demo_seeds_requests_in_several_states_once() -> None:
+    from azultel.accounts.demo import demo_seed as accounts_demo_seed
+    from azultel.dsr.demo import demo_seed
+
+    accounts_demo_seed()
+    demo_seed()
+    demo_seed()
+
+    statuses = sorted(PrivacyRequest.objects.values_list("status", flat=True))
+    assert statuses == ["agent_review", "closed", "open", "open", "unverified"]
+    assert PrivacyRequest.objects.filter(extended_at__isnull=False).count() == 1
