@@ -164,7 +164,11 @@ def _tell_received(request: PrivacyRequest) -> None:
 
 def link_refusal_record(*, refused: LinkRefused, purpose: LinkPurpose) -> None:
     """Log a refused link (forged, expired, replayed): the reason, never the token."""
-    subject = PrivacyRequest.objects.filter(pk=refused.request_id).first()
+    subject = (
+        PrivacyRequest.objects.filter(pk=refused.request_id).first()
+        if refused.request_id is not None
+        else None
+    )
     audit_record(
         actor=None,
         action=DsrAudit.LINK_REFUSED,

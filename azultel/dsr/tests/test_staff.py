@@ -31,9 +31,10 @@ def test_the_queue_shows_each_request_with_its_deadlines(officer_client: Client)
 
     assert confirmed.reference in page and unconfirmed.reference not in page
     assert confirmed.ack_due.strftime("%b") in page and "Nobody yet" in page
-    assert unconfirmed.reference in officer_client.get(
-        "/staff/privacy/requests/?show=unverified"
-    ).content.decode()
+    assert (
+        unconfirmed.reference
+        in officer_client.get("/staff/privacy/requests/?show=unverified").content.decode()
+    )
 
 
 def test_the_queue_lists_few_queries_whatever_the_number_of_requests(
