@@ -218,3 +218,15 @@ def test_an_agent_request_waits_for_the_officer_before_anything_is_done(officer,
     assert filed.status == Status.CLOSED and filed.outcome == "refused"
     assert AuditEvent.objects.filter(action="dsr.agent_refused").count() == 1
     assert not OutboxMessage.objects.filter(body_text__contains="/download/").exists()
+
+
+def test_the_form_cannot_flood_a_mailbox(settings: object) -> None:
+    settings.DSR_REQUEST_RATE_LIMIT = 2  # type: ignore[attr-defined]
+    client = Client()
+    form = {"kind": "access", "email": "target@example.com"}
+
+    codes = [client.post("/privacy/requests/new/", form).status_code for _ in range(3)]
+
+    assert codes == [302, 302, 400]
+    assert PrivacyRequest.objects.count() == 2
+    assert OutboxMessage.objects.filter(to_address="target@example.com").count() == 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from allauth.account.internal.flows.reauthentication import raise_if_reauthentication_required
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from azultel.core.actors import Actor
+from azultel.core.ratelimit import client_fingerprint, rate_limit_hit
 from azultel.dsr import services
 from azultel.dsr.forms import RequestForm
 from azultel.dsr.links import LinkPurpose, LinkRefused
@@ -37,7 +39,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     initial = {"email": user.email} if user is not None else {}
     form = RequestForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _allowed(request, form):
         data = form.cleaned_data
         is_agent = bool(data.get("is_agent"))
         own = (
@@ -74,6 +76,20 @@ def request_new(request: HttpRequest) -> HttpResponse:
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+def _allowed(request: HttpRequest, form: RequestForm) -> bool:
+    """Each request emails a link to the address typed: a few per client an hour, so the form
+    cannot be used to flood someone's mailbox."""
+    limit = rate_limit_hit(
+        scope="dsr_request",
+        identity=client_fingerprint(request, scope="dsr_request"),
+        limit=int(settings.DSR_REQUEST_RATE_LIMIT),
+        window_seconds=3600,
+    )
+    if not limit.allowed:
+        form.add_error(None, "You have sent several requests in a short time. Try again later.")
+    return limit.allowed
 
 
 def _actor(request: HttpRequest) -> Actor | None:
