@@ -343,10 +343,18 @@ def request_answer(
     return locked
 
 
-def result_download(*, token: object) -> dict[str, object]:
-    """The copy of the data, once, through the emailed link; refusals raise ``LinkRefused``."""
+def result_download(*, token: object, viewer: Person, password_sign_in: bool) -> dict[str, object]:
+    """The copy of the data, once, through the emailed link; refusals raise ``LinkRefused``.
+
+    An account's copy holds telephone-customer data (CPNI): it is given only to that account
+    signed in with its password (47 CFR 64.2010, P30), never on the link alone; the link stays
+    unused until then."""
     with transaction.atomic():
         request = _claimed(token, LinkPurpose.DOWNLOAD, "download_nonce")
+        if request.account_id is not None and not (
+            viewer.is_authenticated and viewer.pk == request.account_id and password_sign_in
+        ):
+            raise LinkRefused("sign_in_required", request.id)
         data = request_export(request=request)
         request.download_nonce = ""
         request.downloaded_at = timezone.now()

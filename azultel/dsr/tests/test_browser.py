@@ -55,6 +55,7 @@ def _mailed_link(kind: str) -> str:
     return found.group(1)
 
 
+@pytest.mark.promise("B2")
 def test_B2_a_visitor_asks_for_their_data_confirms_by_email_and_downloads_it_once(
     browser_page: Any, browser_requests: RequestLog, live_server: Any, settings: Any
 ) -> None:

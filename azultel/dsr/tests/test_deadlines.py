@@ -103,6 +103,7 @@ def test_reminders_before_each_deadline_are_sent_once(clock: Clock, officer: Use
     assert services.reminders_send() == 0
 
 
+@pytest.mark.promise("B3")
 def test_closed_requests_are_purged_after_24_months_B3(clock: Clock, officer: User) -> None:
     answered = request_answered(officer=officer)
     kept = request_confirmed(email="open@example.com")
@@ -116,6 +117,7 @@ def test_closed_requests_are_purged_after_24_months_B3(clock: Clock, officer: Us
     assert PrivacyRequest.objects.filter(pk=kept.pk, status=Status.OPEN).exists()
 
 
+@pytest.mark.promise("B3")
 def test_requests_never_confirmed_are_purged_after_30_days(clock: Clock) -> None:
     request_filed()
     clock.now += timedelta(days=29)

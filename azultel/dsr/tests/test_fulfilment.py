@@ -43,6 +43,7 @@ def _holdings(email: str) -> None:
     application_make(email=email)
 
 
+@pytest.mark.promise("B2")
 def test_B2_a_person_without_an_account_has_their_data_deleted_in_every_app(
     officer_client: Client,
 ) -> None:
@@ -75,6 +76,7 @@ def test_B2_a_person_without_an_account_has_their_data_deleted_in_every_app(
     assert AuditEvent.objects.filter(action="dsr.data_erased").count() == 1
 
 
+@pytest.mark.promise("B2")
 def test_B2_an_access_request_gives_a_single_use_download_of_everything_held(
     officer: User,
 ) -> None:
@@ -104,6 +106,7 @@ def test_B2_an_access_request_gives_a_single_use_download_of_everything_held(
     assert AuditEvent.objects.filter(action="dsr.result_downloaded").count() == 1
 
 
+@pytest.mark.promise("B2")
 def test_an_account_holders_deletion_uses_the_account_erasure(officer: User) -> None:
     customer = customer_create(email="maria@example.com")
     filed = services.request_file(
@@ -209,6 +212,7 @@ PER_ACCOUNT = {
 }
 
 
+@pytest.mark.promise("B2")
 def test_B2_every_personal_field_in_the_data_map_has_an_export_or_deletion_handler() -> None:
     personal_models = {entry.model for entry in map_entries()}
     by_email = {
@@ -238,3 +242,46 @@ def test_B2_every_personal_field_in_the_data_map_has_an_export_or_deletion_handl
     assert unknown_handlers == []
     assert without_account <= by_email
     assert all(apps.get_model(label) for label in by_email)
+
+
+@pytest.mark.promise("P04")
+def test_P04_what_a_request_holds_is_declared_for_the_legal_purpose_and_kept_24_months() -> None:
+    declared = [entry for entry in map_entries() if entry.model == "dsr.privacyrequest"]
+
+    assert {entry.field_name for entry in declared} == {
+        "email",
+        "account",
+        "details",
+        "agent_name",
+        "answer",
+    }
+    assert all(entry.declaration.purposes == ("legal",) for entry in declared)
+    assert all(entry.declaration.retention == "privacy_request_24m" for entry in declared)
+
+
+@pytest.mark.promise("P30")
+def test_an_accounts_copy_is_given_only_to_that_account_signed_in_with_its_password(
+    officer: User,
+) -> None:
+    from azultel.accounts.testing import sign_in
+
+    customer = customer_create(email="maria@example.com")
+    filed = services.request_file(
+        details=services.RequestDetails(kind="access", email="maria@example.com"),
+        account=customer,
+        reauthenticated=True,
+        agent_permission=None,
+        actor=customer,
+    )
+    services.request_answer(request=filed, outcome="done", answer="", actor=officer)
+    path = link_in_mail("maria@example.com", kind="download")
+
+    anonymous = Client().post(path)
+
+    assert anonymous.status_code == 302 and "/account/login/" in anonymous["Location"]
+    filed.refresh_from_db()
+    assert filed.downloaded_at is None and filed.download_nonce  # the link is not used up
+    client = Client()
+    sign_in(client, customer)
+    response = client.post(path)
+    assert response.status_code == 200 and json.loads(response.content)["account"]

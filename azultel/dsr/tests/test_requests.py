@@ -26,6 +26,7 @@ def _refusals(reason: str) -> int:
     return AuditEvent.objects.filter(action="dsr.link_refused", detail__reason=reason).count()
 
 
+@pytest.mark.promise("B2")
 def test_B2_a_visitor_without_an_account_files_and_confirms_by_the_emailed_link() -> None:
     client = Client()
 

@@ -14,10 +14,13 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from azultel.accounts.http import signed_in_with_password
 from azultel.core.actors import Actor
 from azultel.core.ratelimit import client_fingerprint, rate_limit_hit
 from azultel.dsr import services
@@ -122,9 +125,16 @@ def download(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":
         return _private(render(request, "dsr/download.html", {}))
     try:
-        data = services.result_download(token=token)
+        data = services.result_download(
+            token=token,
+            viewer=request.user,
+            password_sign_in=signed_in_with_password(request),
+        )
     except LinkRefused as refused:
         services.link_refusal_record(refused=refused, purpose=LinkPurpose.DOWNLOAD)
+        if refused.reason == "sign_in_required":
+            query = urlencode({"next": request.path_info})
+            return redirect(f"{reverse('account_login')}?{query}")
         return _private(render(request, "dsr/link_refused.html", {}, status=400))
     response = HttpResponse(
         json.dumps(data, indent=2, cls=DjangoJSONEncoder), content_type="application/json"
