@@ -122,3 +122,38 @@ def test_B2_a_visitor_asks_for_their_data_confirms_by_email_and_downloads_it_onc
 
     assert findings == {name: (0, []) for name in findings}, findings
     assert browser_requests.outside == []
+
+
+def test_every_privacy_office_page_fits_a_phone_and_passes_axe(
+    browser_page: Any, live_server: Any
+) -> None:
+    from azultel.contact.tests.factories import thread_send
+    from azultel.dsr.tests.factories import request_answered, request_confirmed, request_filed
+
+    officer = staff_create(role="privacy_officer")
+    request_filed(email="waiting@example.com")
+    extended = request_confirmed(kind="correction", email="b@example.com", details="x" * 300)
+    answered = request_answered(officer=officer, kind="deletion", email="c@example.com")
+    thread_send(topic="privacy", email="p@example.com", name="Pat Privacy")
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    _signed_in_as(page, live_server, officer)
+    findings: dict[str, object] = {}
+
+    for path in (
+        "/staff/privacy/requests/?show=unverified",
+        "/staff/privacy/requests/?show=closed",
+        "/staff/privacy/requests/?show=messages",
+        "/staff/privacy/requests/report/",
+        "/staff/privacy/requests/child-account/",
+        f"/staff/privacy/requests/{extended.pk}/",
+        f"/staff/privacy/requests/{answered.pk}/",
+    ):
+        page.goto(path)
+        _checked(page, path.strip("/").replace("/", "-").replace("?", "-"), findings)
+    page.goto(f"/staff/privacy/requests/{extended.pk}/")
+    page.get_by_role("button", name="Extend by 45 days (once)").click()
+    page.wait_for_url(re.compile(r"/extend/$"))
+    _checked(page, "extend-error", findings)
+
+    assert findings == {name: (0, []) for name in findings}, findings
