@@ -231,3 +231,38 @@ def test_the_form_cannot_flood_a_mailbox(settings: object) -> None:
     assert codes == [302, 302, 400]
     assert PrivacyRequest.objects.count() == 2
     assert OutboxMessage.objects.filter(to_address="target@example.com").count() == 2
+
+
+def test_the_officer_reads_the_agents_permission_and_approves(officer, officer_client) -> None:
+    from azultel.accounts.testing import staff_create
+
+    Client().post(
+        "/privacy/requests/new/",
+        {
+            "kind": "deletion",
+            "email": "a@example.com",
+            "is_agent": "on",
+            "agent_name": "Rita Agent",
+            "agent_permission": SimpleUploadedFile("permission.pdf", pdf_bytes("I permit Rita")),
+        },
+    )
+    Client().post(link_in_mail("a@example.com", kind="confirm"))
+    filed = PrivacyRequest.objects.get()
+    care = Client()
+    care.force_login(staff_create(role="customer_care"))
+
+    pdf = officer_client.get(f"/staff/privacy/requests/{filed.pk}/permission/")
+    refused = care.get(f"/staff/privacy/requests/{filed.pk}/permission/")
+
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF") and "attachment" in pdf["Content-Disposition"]
+    assert refused.status_code in (403, 404) and not refused.content.startswith(b"%PDF")
+
+    officer_client.post(f"/staff/privacy/requests/{filed.pk}/agent/", {"decision": "approve"})
+
+    filed.refresh_from_db()
+    assert filed.status == Status.OPEN and filed.handler == officer
+    assert AuditEvent.objects.filter(action="dsr.agent_approved").count() == 1
+    assert OutboxMessage.objects.filter(
+        to_address="a@example.com", subject_line__startswith="We have your privacy request"
+    ).exists()
