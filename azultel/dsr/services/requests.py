@@ -129,6 +129,9 @@ def request_file(
                 "kind": request.kind,
                 "by_agent": request.by_agent,
                 "verified_by": "reauthentication" if own_account else "email_link",
+                # A signed-in person asking about another address: logged, and that address
+                # must confirm before anything is done or shown.
+                "signed_in_for_another_address": account is not None and not own_account,
             },
         )
         if own_account:

@@ -109,6 +109,8 @@ def test_a_signed_in_person_asking_about_another_address_must_verify_that_addres
 
     filed = PrivacyRequest.objects.get()
     assert filed.account is None and filed.status == Status.UNVERIFIED
+    logged = AuditEvent.objects.get(action="dsr.request_filed")
+    assert logged.actor == customer and logged.detail["signed_in_for_another_address"] is True
     assert OutboxMessage.objects.filter(to_address="someone.else@example.com").count() == 1
     assert not OutboxMessage.objects.filter(
         to_address="maria@example.com", body_text__contains="/privacy/requests/download/"

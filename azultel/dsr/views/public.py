@@ -63,7 +63,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                     appeal_reference=data.get("appeal_reference", ""),
                     agent_name=data.get("agent_name", "") if is_agent else "",
                 ),
-                account=user if own else None,
+                account=user,
                 reauthenticated=own,
                 agent_permission=data.get("agent_permission") if is_agent else None,
                 actor=_actor(request),
