@@ -7,7 +7,7 @@ changes only through ``accounts.role_grants`` (one administrator asks, another a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import Group, Permission
 
@@ -97,11 +97,16 @@ ROLES: tuple[Role, ...] = (
             "events.view_event",
             "events.approve_handover",
             "contact.answer_privacy_thread",
+            "compliance.manage_disclosure_requests",
+            "compliance.view_disclosurerequest",
+            "compliance.sign_cpni_certification",
             "dsr.handle_privacy_request",
         ),
         "Reads the reveal, disclosure and consent logs; publishes policy versions and the "
         "directory publisher feed (a recorded disclosure); approves hand-overs of event lists to "
-        "co-sponsors; answers privacy contact messages and handles privacy requests.",
+        "co-sponsors; answers privacy contact messages; records disclosure requests and decides "
+        "those another officer recorded; runs CPNI breach notices; signs the CPNI certificate; "
+        "handles privacy requests.",
     ),
     Role(
         "hr_recruiter",
@@ -179,6 +184,12 @@ ROLES: tuple[Role, ...] = (
         "Creates events, sees registrations, checks people in, exports a co-sponsor's list once "
         "the privacy officer approved it, and sees the co-sponsor's report as totals only.",
     ),
+)
+
+# Every staff member acknowledges the annual CPNI training from the staff home (compliance).
+ROLES = tuple(
+    replace(role, permissions=(*role.permissions, "compliance.acknowledge_cpni_training"))
+    for role in ROLES
 )
 
 ROLE_BY_KEY = {role.key: role for role in ROLES}

@@ -30,6 +30,8 @@ SECRET_PATH_PREFIXES: tuple[str, ...] = (
     "/privacy/opt-out/",
     "/careers/status/",
     "/tell-a-friend/report/",
+    "/events/cancel/",
+    "/contact/thread/",
 )
 # Not secrets: the page after a reset says it is done.
 _NOT_SECRET = ("done",)

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("azultel.referrals.urls")),
     path("", include("azultel.events.urls")),
     path("", include("azultel.contact.urls")),
+    path("", include("azultel.compliance.urls")),
     path("", include("azultel.dsr.urls")),
 ]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +11,7 @@ from azultel.core.actors import Actor, actor_user_id
 from azultel.core.audit import audit_record
 from azultel.privacy.audit import PrivacyAudit
 from azultel.privacy.models import CpniBreach
+from azultel.privacy.us_holidays import is_business_day
 
 LAW_ENFORCEMENT_BUSINESS_DAYS = 7
 CUSTOMER_WAIT_BUSINESS_DAYS = 7
@@ -21,15 +22,13 @@ class BreachNoticeRefused(ValueError):
 
 
 def business_days_after(start: date, days: int) -> date:
-    """The date ``days`` business days (Monday to Friday) after ``start``.
-
-    Federal holidays are not skipped, so the deadline it gives is never later than the rule's.
-    """
+    """The date ``days`` business days after ``start``: weekends and US federal holidays (their
+    observed days) are skipped."""
     current = start
     remaining = days
     while remaining:
         current += timedelta(days=1)
-        if current.weekday() < 5:
+        if is_business_day(current):
             remaining -= 1
     return current
 
@@ -69,15 +68,30 @@ def cpni_breach_record(
 
 
 def cpni_breach_law_enforcement_notified(
-    *, breach: CpniBreach, actor: Actor | None, reference: str, delay_until: date | None = None
+    *,
+    breach: CpniBreach,
+    actor: Actor | None,
+    reference: str,
+    delay_until: date | None = None,
+    submitted_on: date | None = None,
 ) -> CpniBreach:
+    """Record the notice to law enforcement, sent today or on ``submitted_on`` (not in the future,
+    not before the breach was determined); the holding period counts from that day."""
     if not reference.strip():
         raise BreachNoticeRefused("Record the reporting facility's reference number.")
+    notified_at = timezone.now()
+    if submitted_on is not None:
+        if submitted_on > timezone.localdate() or submitted_on < breach.determined_on:
+            raise BreachNoticeRefused(
+                "The submission day must be between the breach's determination and today."
+            )
+        if submitted_on != timezone.localdate():
+            notified_at = timezone.make_aware(datetime.combine(submitted_on, time(12, 0)))
     with transaction.atomic():
         locked = CpniBreach.objects.select_for_update().get(pk=breach.pk)
         if locked.law_enforcement_notified_at is not None:
             raise BreachNoticeRefused("Law enforcement has already been notified.")
-        locked.law_enforcement_notified_at = timezone.now()
+        locked.law_enforcement_notified_at = notified_at
         locked.law_enforcement_reference = reference.strip()
         locked.delay_requested_until = delay_until
         locked.save(

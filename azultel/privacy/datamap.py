@@ -104,6 +104,8 @@ RETENTION: dict[str, str] = {
     "setting), then erased; the counts of invitations, sign-ups and orders stay without it",
     "event_registration": "An event registration (name, address, answers) is deleted a set "
     "number of days after the event ends (90 unless changed); at once if the person asks",
+    "cpni_breach_2y": "Who a CPNI breach affected: at least two years after the breach record "
+    "(47 CFR 64.2011(d)), then the list of customers is deleted; the breach record stays",
     "contact_thread": "A contact thread and its messages: a set time after it is closed "
     "(CONTACT_THREAD_RETENTION_DAYS, a year unless changed), then deleted; at once when the "
     "account it belongs to is deleted",

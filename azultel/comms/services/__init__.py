@@ -11,6 +11,7 @@ One module per job, every public name re-exported here, so callers import from
 * ``rendering``: templates, company facts, the commercial footer, the Message-ID.
 * ``html``: the HTML part every email carries (shared layout, CSS inlined, dark mode).
 * ``delivery``: claiming a message (lease), the delivery-time checks, sending, retries.
+* ``delivery_batch``: many messages over one connection, claimed and checked per sub-batch.
 * ``email_message``: the email a row is sent as (headers, RFC 8058 unsubscribe, fixed boundary).
 * ``suppression``: the suppression list and the one-click unsubscribe.
 * ``policy_notices``: the policy-change notice to every account holder (P08), started by
@@ -23,13 +24,8 @@ One module per job, every public name re-exported here, so callers import from
 
 from azultel.comms.addresses import InvalidAddress
 from azultel.comms.services.data_requests import messages_erase, messages_export
-from azultel.comms.services.delivery import (
-    DeliveryOutcome,
-    DeliveryTally,
-    message_deliver,
-    messages_deliver,
-    outbox_deliver_due,
-)
+from azultel.comms.services.delivery import DeliveryOutcome, DeliveryTally, message_deliver
+from azultel.comms.services.delivery_batch import messages_deliver, outbox_deliver_due
 from azultel.comms.services.errors import MessageRejected
 from azultel.comms.services.inbound import InboundOutcome, inbound_receive, report_record
 from azultel.comms.services.policy_notices import (

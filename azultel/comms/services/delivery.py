@@ -8,7 +8,6 @@ import logging
 import re
 import smtplib
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -200,6 +199,14 @@ def _deliver_claimed(message: OutboxMessage, backend: BaseEmailBackend) -> Deliv
     if reason is not None:
         _finish(message, status=MessageStatus.SUPPRESSED, reason=reason)
         return DeliveryOutcome("suppressed")
+    return _send_claimed(message, backend)
+
+
+def _send_claimed(
+    message: OutboxMessage, backend: BaseEmailBackend, *, mark_sent: bool = True
+) -> DeliveryOutcome:
+    """Send a claimed message whose checks passed; marked sent right after the server's 250
+    (unless ``mark_sent`` is False: the caller marks it at once, with its next claim)."""
     try:
         # Outside any transaction: a slow mail server holds no database lock. Opening first
         # keeps one connection for a whole batch (send_messages closes only what it opened).
@@ -221,7 +228,8 @@ def _deliver_claimed(message: OutboxMessage, backend: BaseEmailBackend) -> Deliv
             )
             return DeliveryOutcome("failed")
         return _defer(message, exc)
-    _finish(message, status=MessageStatus.SENT)
+    if mark_sent:
+        _finish(message, status=MessageStatus.SENT)
     return DeliveryOutcome("sent")
 
 
@@ -247,39 +255,3 @@ def _close_quietly(backend: BaseEmailBackend) -> None:
         backend.close()
     except Exception:  # closing a connection the server already dropped
         logger.info("Mail connection was already closed.")
-
-
-def messages_deliver(*, message_ids: Iterable[uuid.UUID], due_only: bool = False) -> DeliveryTally:
-    """Deliver several messages over one mail-server connection.
-
-    A temporary failure (server down, 4xx) defers that message and stops the batch, leaving the
-    rest queued untouched for the next run; a permanent refusal fails only its own message.
-    """
-    tally = DeliveryTally()
-    backend = get_connection()
-    try:
-        for message_id in message_ids:
-            message = _claim(message_id, due_only=due_only)
-            if message is None:
-                tally.add(message_id, DeliveryOutcome("skipped"))
-                continue
-            outcome = _deliver_claimed(message, backend)
-            tally.add(message_id, outcome)
-            if outcome.status == "deferred":
-                tally.stopped_early = True
-                break
-    finally:
-        _close_quietly(backend)
-    return tally
-
-
-def outbox_deliver_due(*, limit: int | None = None) -> DeliveryTally:
-    """The sweep: deliver queued messages that are due, and those a dead worker left behind."""
-    batch = limit if limit is not None else _settings_int("COMMS_SWEEP_BATCH")
-    now = timezone.now()
-    due = list(
-        OutboxMessage.objects.filter(_claimable(now, due_only=True))
-        .order_by("available_at", "created_at")
-        .values_list("pk", flat=True)[:batch]
-    )
-    return messages_deliver(message_ids=due, due_only=True)

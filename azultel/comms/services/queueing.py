@@ -26,6 +26,7 @@ from azultel.comms.models import (
 )
 from azultel.comms.services.errors import MessageRejected
 from azultel.comms.services.rendering import _render, _rfc_message_id, _template_clean
+from azultel.comms.services.rendering_bulk import render_many
 from azultel.core.actors import Actor
 from azultel.core.audit import audit_record
 from azultel.privacy.models import DataSubject
@@ -35,6 +36,8 @@ from azultel.privacy.services import subject_for_email
 logger = logging.getLogger(__package__)
 
 BULK_BATCH_SIZE = 1000
+#: Messages per delivery task (one mail-server connection each).
+DELIVERY_CHUNK = 250
 DEDUPE_KEY_MAX_LENGTH = 200
 BATCH_MAX_LENGTH = 100
 ATTACHMENTS_MAX = 3
@@ -115,8 +118,11 @@ def _deliver_after_commit(message_ids: list[uuid.UUID]) -> None:
         try:
             if len(message_ids) == 1:
                 tasks.outbox_deliver.delay(str(message_ids[0]))
-            else:
-                tasks.outbox_deliver_many.delay([str(pk) for pk in message_ids])
+                return
+            # One task per chunk: workers share a big batch, each over one connection.
+            for start in range(0, len(message_ids), DELIVERY_CHUNK):
+                chunk = message_ids[start : start + DELIVERY_CHUNK]
+                tasks.outbox_deliver_many.delay([str(pk) for pk in chunk])
         except (BrokerUnavailable, ConnectionError) as exc:
             # The rows are committed; the periodic sweep delivers them once the broker is back.
             logger.warning("Task broker unreachable (%s); the outbox sweep will deliver.", exc)
@@ -327,34 +333,36 @@ def _queue_batch(
             "dedupe_key", flat=True
         )
     )
-    rows = []
+    pending: list[tuple[str, str, DataSubject | None, dict[str, object], uuid.UUID]] = []
     for key, (address, subject, context) in keyed.items():
         if key in already:
             continue
         if subject is None and category in SOLICITATION_TOPIC:
             subject = subject_for_email(email=address)
-        message_id = uuid.uuid4()
-        rendered = _render(
-            template=template, context=context, category=category, message_id=message_id
+        pending.append((key, address, subject, context, uuid.uuid4()))
+    # The templates are rendered once for the batch, each person's values put in after.
+    rendered = render_many(
+        template=template, category=category, items=[(m, c) for _, _, _, c, m in pending]
+    )
+    rows = [
+        OutboxMessage(
+            id=message_id,
+            category=category,
+            template=template,
+            data_subject=subject,
+            to_address=address,
+            to_fingerprint=address_fingerprint(address),
+            subject_line=parts.subject_line,
+            body_text=parts.body_text,
+            body_html=parts.body_html,
+            rfc_message_id=_rfc_message_id(message_id),
+            sensitive=sensitive,
+            dedupe_key=key,
+            batch=prefix,
+            needs_cpni_approval=needs_cpni_approval,
         )
-        rows.append(
-            OutboxMessage(
-                id=message_id,
-                category=category,
-                template=template,
-                data_subject=subject,
-                to_address=address,
-                to_fingerprint=address_fingerprint(address),
-                subject_line=rendered.subject_line,
-                body_text=rendered.body_text,
-                body_html=rendered.body_html,
-                rfc_message_id=_rfc_message_id(message_id),
-                sensitive=sensitive,
-                dedupe_key=key,
-                batch=prefix,
-                needs_cpni_approval=needs_cpni_approval,
-            )
-        )
+        for (key, address, subject, _, message_id), parts in zip(pending, rendered, strict=True)
+    ]
     if not rows:
         return 0
     OutboxMessage.objects.bulk_create(rows, batch_size=BULK_BATCH_SIZE, ignore_conflicts=True)

@@ -65,7 +65,12 @@ def _company_facts() -> dict[str, str]:
 
 
 def _render(
-    *, template: str, context: dict[str, object], category: str, message_id: uuid.UUID
+    *,
+    template: str,
+    context: dict[str, object],
+    category: str,
+    message_id: uuid.UUID,
+    unsubscribe_link: str | None = None,
 ) -> _Rendered:
     facts = _company_facts()
     values: dict[str, object] = {
@@ -77,7 +82,7 @@ def _render(
     }
     commercial = category in COMMERCIAL
     if commercial:
-        values["unsubscribe_url"] = unsubscribe_url(message_id)
+        values["unsubscribe_url"] = unsubscribe_link or unsubscribe_url(message_id)
         topic = SOLICITATION_TOPIC.get(category)
         values["topic_label"] = ConsentTopic(topic).label if topic else values["category_label"]
     base = f"comms/email/{template}"

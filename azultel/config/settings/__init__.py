@@ -20,7 +20,7 @@ order below changes no value; it is fixed so that a start-up error is always the
 - ``celery``: background work (periodic jobs live in each app's tasks.py, see core/periodic.py)
 - ``company``, ``pages``, ``privacy``, ``analytics``, ``orders`` (and payments), ``billing``,
   ``lists``, ``uploads``, ``careers``, ``inbound``, ``referrals``, ``events``, ``contact``,
-  ``dsr``: the settings of each feature
+  ``compliance``, ``dsr``: the settings of each feature
 - ``logging``
 """
 
@@ -47,6 +47,7 @@ from azultel.config.settings.inbound import *  # noqa: F403
 from azultel.config.settings.referrals import *  # noqa: F403
 from azultel.config.settings.events import *  # noqa: F403
 from azultel.config.settings.contact import *  # noqa: F403
+from azultel.config.settings.compliance import *  # noqa: F403
 from azultel.config.settings.dsr import *  # noqa: F403
 from azultel.config.settings.logging import *  # noqa: F403
 # isort: on

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "azultel.referrals",
     "azultel.events",
     "azultel.contact",
+    "azultel.compliance",
     "azultel.dsr",
 ]
 

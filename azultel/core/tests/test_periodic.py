@@ -59,6 +59,9 @@ EXPECTED = {
     "events-reminders": ("azultel.events.tasks.event_reminders", 900.0),
     "events-retention": ("azultel.events.tasks.events_retention", DAY),
     "contact-threads-purge": ("azultel.contact.tasks.threads_purge", DAY),
+    "compliance-breach-reminders": ("azultel.compliance.tasks.breach_reminders", DAY),
+    "compliance-delayed-disclosure-notices": ("azultel.compliance.tasks.delayed_notices", DAY),
+    "compliance-breach-lists-purge": ("azultel.compliance.tasks.breach_lists_purge", DAY),
     "dsr-reminders": ("azultel.dsr.tasks.dsr_reminders", 6 * HOUR),
     "dsr-retention": ("azultel.dsr.tasks.dsr_retention", DAY),
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -17,7 +18,7 @@ from azultel.lists.models import ContactList
 from azultel.lists.selectors import contact_list_recipients
 from azultel.marketing.models import Segment
 from azultel.privacy.models import ConsentState, ConsentTopic, DataSubject
-from azultel.privacy.profiling import CollectionChannel
+from azultel.privacy.profiling import CollectionChannel, profiling_combine
 
 
 def _granted(topic: str) -> Exists:
@@ -112,11 +113,18 @@ def segment_members_for_analysis(*, segment: Segment) -> QuerySet[User, int]:
     people = segment_people(rules=segment.rules)
     if segment.is_cpni:
         people = people.filter(_granted(ConsentTopic.CPNI_MARKETING))
-    if segment.combines_channels:
-        people = people.exclude(
-            Q(_has_offline_order()) & ~Q(_granted(ConsentTopic.PROFILING_COMBINATION))
-        )
-    return people.values_list("pk", flat=True)
+    if not segment.combines_channels:
+        return people.values_list("pk", flat=True)
+    people = people.exclude(
+        Q(_has_offline_order()) & ~Q(_granted(ConsentTopic.PROFILING_COMBINATION))
+    )
+    # The join of offline and online data passes through the profiling guard itself (P17): the
+    # query above narrows, the guard decides. Such a segment is read as a list of ids.
+    ids = list(people.values_list("pk", flat=True))
+    refused = profiling_refused(user_ids=ids)
+    return User.objects.filter(pk__in=[pk for pk in ids if pk not in refused]).values_list(
+        "pk", flat=True
+    )
 
 
 def audience_count(
@@ -168,3 +176,17 @@ def list_audience(*, contact_list: ContactList, category: str) -> list[ListRecip
             ).values_list("subject_id", flat=True)
         )
     return [recipient for recipient in candidates if recipient[1].pk in granted]
+
+
+@dataclass
+class _ChannelRecord:
+    data_subject_id: object
+    collection_channel: str
+
+
+def profiling_refused(*, user_ids: list[int]) -> set[int]:
+    """People whose offline and online records may not be combined (P17), as the profiling guard
+    (``privacy.profiling.profiling_combine``) decides."""
+    records = channel_records(user_ids=user_ids)
+    result = profiling_combine(_ChannelRecord(subject, channel) for _, subject, channel in records)
+    return {pk for pk, subject, _ in records if subject in result.refused_subjects}

@@ -25,10 +25,9 @@ from azultel.core.audit import audit_record
 from azultel.marketing.audit import MarketingAudit
 from azultel.marketing.models import Campaign, CampaignStatus, CpniCampaignRecord
 from azultel.marketing.rendering import campaign_context, recipient_context
-from azultel.marketing.selectors import audience_people, channel_records, list_audience
+from azultel.marketing.selectors import audience_people, list_audience, profiling_refused
 from azultel.marketing.services.sending_guards import campaign_halt, survey_closed_reason
 from azultel.marketing.services.sending_lists import list_campaign_queue
-from azultel.privacy.profiling import profiling_combine
 
 logger = logging.getLogger(__name__)
 
@@ -111,15 +110,7 @@ def _status(campaign_id: uuid.UUID) -> str | None:
 
 def _profiling_refused(user_ids: list[int]) -> set[int]:
     """People whose offline and online records may not be combined (P17), from the guard."""
-    records = channel_records(user_ids=user_ids)
-
-    class _Record:
-        def __init__(self, subject: object, channel: str) -> None:
-            self.data_subject_id = subject
-            self.collection_channel = channel
-
-    result = profiling_combine(_Record(subject, channel) for _, subject, channel in records)
-    return {pk for pk, subject, _ in records if subject in result.refused_subjects}
+    return profiling_refused(user_ids=user_ids)
 
 
 def campaign_send_run(*, campaign_id: uuid.UUID, chunk_size: int = CHUNK_SIZE) -> int:
