@@ -71,10 +71,15 @@ class SignupDetailsForm(AddressFieldsMixin):
         label=MARKETING_CHOICES[1][1], required=False, initial=False
     )
     newsletter = forms.BooleanField(label=MARKETING_CHOICES[2][1], required=False, initial=False)
+    # The children statement of the policy (issue 19): accounts are for adults.
+    adult = forms.BooleanField(
+        label="I am 18 or older",
+        error_messages={"required": "Confirm that you are 18 or older: accounts are for adults."},
+    )
 
     field_order = [
         "given_name", "family_name", "email", "password1", "password2", "street", "unit", "city",
-        "state", "zip_code", "product_info", "special_offers", "newsletter",
+        "state", "zip_code", "product_info", "special_offers", "newsletter", "adult",
     ]  # fmt: skip
 
     def __init__(

@@ -104,11 +104,13 @@ ROLES: tuple[Role, ...] = (
             "compliance.manage_disclosure_requests",
             "compliance.view_disclosurerequest",
             "compliance.sign_cpni_certification",
+            "dsr.handle_privacy_request",
         ),
         "Reads the reveal, disclosure and consent logs; publishes policy versions and the "
         "directory publisher feed (a recorded disclosure); approves hand-overs of event lists to "
         "co-sponsors; answers privacy contact messages; records disclosure requests and decides "
-        "those another officer recorded; runs CPNI breach notices; signs the CPNI certificate.",
+        "those another officer recorded; runs CPNI breach notices; signs the CPNI certificate; "
+        "handles privacy requests.",
     ),
     Role(
         "hr_recruiter",

@@ -7,8 +7,15 @@ from __future__ import annotations
 from azultel.accounts.models import User
 from azultel.accounts.panels import StaffTool, staff_tool_register
 from azultel.careers.models import Application
+from azultel.careers.selectors import applications_of_email
 from azultel.careers.services import application_as_data, application_erase
-from azultel.privacy.registry import erasure_hook_register, export_provider_register
+from azultel.core.actors import system_actor
+from azultel.privacy.registry import (
+    email_erasure_hook_register,
+    email_export_provider_register,
+    erasure_hook_register,
+    export_provider_register,
+)
 from azultel.site.pages import Page, page_register
 
 
@@ -54,6 +61,13 @@ def register() -> None:
     )
     export_provider_register("job_applications", _export)
     erasure_hook_register(_erase)
+    # An applicant without an account, by their verified address (issue 19).
+    email_export_provider_register(
+        "job_applications", _export_email, models=("careers.application", "core.storedfile")
+    )
+    email_erasure_hook_register(
+        "job_applications", _erase_email, models=("careers.application", "core.storedfile")
+    )
 
 
 def _applications_of(user: User) -> list[Application]:
@@ -71,3 +85,18 @@ def _export(user: User) -> list[dict[str, object]]:
 def _erase(user: User) -> None:
     for application in _applications_of(user):
         application_erase(application=application, actor=user, reason="account_erasure")
+
+
+def _export_email(email: str) -> list[dict[str, object]]:
+    return [application_as_data(a) for a in applications_of_email(email=email)]
+
+
+def _erase_email(email: str) -> int:
+    applications = applications_of_email(email=email)
+    for application in applications:
+        application_erase(
+            application=application,
+            actor=system_actor("privacy-request"),
+            reason="privacy_request",
+        )
+    return len(applications)

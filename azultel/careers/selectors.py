@@ -185,3 +185,13 @@ def equal_opportunity_totals(*, user: Person, question: str) -> list[Cell]:
         .order_by(question)
     )
     return k_suppress(((value,), n) for value, n in counts)
+
+
+def applications_of_email(*, email: str) -> list[Application]:
+    """A privacy request by a verified address (issue 19): every application made with it."""
+    return list(
+        Application.objects.select_related("listing", "resume")
+        .prefetch_related("notes")
+        .filter(email__iexact=email)
+        .order_by("created_at")
+    )

@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("azultel.contact.urls")),
     path("", include("azultel.compliance.urls")),
     path("", include("azultel.ads.urls")),
+    path("", include("azultel.dsr.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

@@ -10,10 +10,17 @@ from azultel.contact.services import (
     inbound_reply_receive,
     thread_open_from_message,
     threads_erase,
+    threads_erase_for_email,
     threads_export,
+    threads_export_for_email,
 )
 from azultel.contact.tokens import REPLY_PREFIX
-from azultel.privacy.registry import erasure_hook_register, export_provider_register
+from azultel.privacy.registry import (
+    email_erasure_hook_register,
+    email_export_provider_register,
+    erasure_hook_register,
+    export_provider_register,
+)
 from azultel.site.models import ContactMessage
 from azultel.site.signals import contact_message_received
 
@@ -49,3 +56,12 @@ def register() -> None:
     )
     export_provider_register("contact_threads", threads_export)
     erasure_hook_register(threads_erase)
+    # A person without an account, by their verified address (issue 19).
+    email_export_provider_register(
+        "contact_threads",
+        threads_export_for_email,
+        models=("contact.thread", "contact.threadentry"),
+    )
+    email_erasure_hook_register(
+        "contact_threads", threads_erase_for_email, models=("contact.thread", "contact.threadentry")
+    )

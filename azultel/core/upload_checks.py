@@ -32,6 +32,7 @@ class UploadPurpose(models.TextChoices):
     """Why a file was uploaded; each purpose has a policy below and a data-map entry."""
 
     RESUME = "resume", _("Résumé")
+    AGENT_PERMISSION = "agent_permission", _("Signed permission for an authorised agent")
 
 
 CONTENT_TYPES: dict[str, str] = {
@@ -82,6 +83,10 @@ class UploadPolicy:
 RESUME_UPLOADS = UploadPolicy(
     purpose=UploadPurpose.RESUME,
     kinds=(FileKind.PDF, FileKind.DOCX, FileKind.ODT, FileKind.TEXT),
+)
+
+AGENT_PERMISSION_UPLOADS = UploadPolicy(
+    purpose=UploadPurpose.AGENT_PERMISSION, kinds=(FileKind.PDF,)
 )
 
 

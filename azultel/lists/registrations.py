@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from azultel.accounts.panels import StaffTool, staff_tool_register
 from azultel.core.actors import system_actor
-from azultel.lists.selectors import list_memberships_export
-from azultel.lists.services import list_memberships_erase
-from azultel.privacy.registry import erasure_hook_register, export_provider_register
+from azultel.lists.selectors import list_memberships_export, list_memberships_export_for_email
+from azultel.lists.services import list_memberships_erase, list_memberships_erase_for_email
+from azultel.privacy.registry import (
+    email_erasure_hook_register,
+    email_export_provider_register,
+    erasure_hook_register,
+    export_provider_register,
+)
 
 
 def _export(user: object) -> list[dict[str, object]]:
@@ -31,3 +36,10 @@ def register() -> None:
     )
     export_provider_register("contact_lists", _export)
     erasure_hook_register(_erase)
+    # A person without an account, by their verified address (issue 19).
+    email_export_provider_register(
+        "contact_lists", list_memberships_export_for_email, models=("lists.listcontact",)
+    )
+    email_erasure_hook_register(
+        "contact_lists", list_memberships_erase_for_email, models=("lists.listcontact",)
+    )

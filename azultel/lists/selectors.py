@@ -97,6 +97,21 @@ def list_memberships_export(*, user: object) -> list[dict[str, object]]:
     ]
 
 
+def list_memberships_export_for_email(email: str) -> list[dict[str, object]]:
+    return [
+        {
+            "list": contact.contact_list.name,
+            "supplied_by": contact.contact_list.source_organisation,
+            "imported_on": contact.contact_list.imported_at.date().isoformat(),
+            "given_name": contact.given_name,
+            "consent_date": contact.consent_date.isoformat(),
+            "consent_method": contact.consent_method,
+            "topics": list(contact.topics),
+        }
+        for contact in list_memberships_for_email(email=email)
+    ]
+
+
 def withdrawals_by_address(*, emails: list[str]) -> dict[str, dict[str, datetime]]:
     """For each address (lower case), the newest withdrawal per topic in the consent ledger.
 
@@ -132,3 +147,10 @@ def withdrawals_by_address(*, emails: list[str]) -> dict[str, dict[str, datetime
             if current is None or row["newest"] > current:
                 per_topic[row["topic"]] = row["newest"]
     return found
+
+
+def list_memberships_for_email(*, email: str) -> QuerySet[ListContact]:
+    """A privacy request by a verified address (issue 19): the list entries under it."""
+    return ListContact.objects.filter(subject__email=email.strip().lower()).select_related(
+        "contact_list"
+    )

@@ -19,12 +19,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from azultel.comms.selectors import suppressed_among
-from azultel.core.actors import Actor, actor_user_id, check_actor
+from azultel.core.actors import Actor, actor_user_id, check_actor, system_actor
 from azultel.core.audit import audit_record
 from azultel.lists.audit import ListsAudit
 from azultel.lists.contact_file import ContactRow, RowProblem, contact_file_read
 from azultel.lists.models import ContactList, ListContact, SkippedLine, SkipReason
-from azultel.lists.selectors import list_memberships_for_user, withdrawals_by_address
+from azultel.lists.selectors import (
+    list_memberships_for_email,
+    list_memberships_for_user,
+    withdrawals_by_address,
+)
 from azultel.privacy.models import ConsentSource
 from azultel.privacy.services import consent_grant_many, subjects_for_emails
 
@@ -183,4 +187,18 @@ def list_memberships_erase(*, user: object, actor: Actor | None = None) -> int:
     ).delete()
     if deleted:
         audit_record(actor=actor, action=ListsAudit.MEMBERSHIPS_ERASED, detail={"deleted": deleted})
+    return deleted
+
+
+def list_memberships_erase_for_email(email: str) -> int:
+    """A deletion request by a verified address (issue 19): its list entries go."""
+    deleted, _ = ListContact.objects.filter(
+        pk__in=list_memberships_for_email(email=email).values("pk")
+    ).delete()
+    if deleted:
+        audit_record(
+            actor=system_actor("privacy-request"),
+            action=ListsAudit.MEMBERSHIPS_ERASED,
+            detail={"deleted": deleted},
+        )
     return deleted

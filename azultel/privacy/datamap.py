@@ -109,6 +109,8 @@ RETENTION: dict[str, str] = {
     "contact_thread": "A contact thread and its messages: a set time after it is closed "
     "(CONTACT_THREAD_RETENTION_DAYS, a year unless changed), then deleted; at once when the "
     "account it belongs to is deleted",
+    "privacy_request_24m": "A privacy request, its answer and an agent's signed permission: 24 "
+    "months after the request is closed (DSR_RETENTION_MONTHS), then deleted",
 }
 
 
@@ -197,15 +199,16 @@ EXTERNAL_DECLARATIONS: dict[str, dict[str, Declaration]] = {
     "core.storedfile": {
         "key": Personal(
             "user.employment",
-            ("recruiting",),
+            ("recruiting", "legal"),
             "resume_1y",
-            description="the résumé file itself, encrypted, stored outside the database",
+            description="the résumé file itself (or an agent's signed permission for a privacy "
+            "request, deleted with the request), encrypted, stored outside the database",
         ),
         "content_digest": Personal(
             "user.employment",
-            ("recruiting",),
+            ("recruiting", "legal"),
             "resume_1y",
-            description="a keyed fingerprint of the résumé file, to check it was not swapped",
+            description="a keyed fingerprint of the uploaded file, to check it was not swapped",
         ),
     },
     "sessions.session": {

@@ -77,3 +77,49 @@ def sensitive_records_for(*, user: Any) -> list[SensitiveFieldView]:
                     )
                 )
     return views
+
+
+# --- People without an account (issue 19): handlers keyed by a verified email address --------
+
+EmailExportProvider = Callable[[str], object]
+EmailErasureHook = Callable[[str], int]
+
+
+@dataclass(frozen=True)
+class EmailHandler:
+    """``fn(email)`` for a normalised (stripped, lower-case) verified address; ``models`` are the
+    labels of the models whose personal fields it covers (the data-map coverage test reads them)."""
+
+    name: str
+    fn: Callable[[str], object]
+    models: tuple[str, ...]
+
+
+_email_export_providers: dict[str, EmailHandler] = {}
+_email_erasure_hooks: dict[str, EmailHandler] = {}
+
+
+def email_normalise(email: str) -> str:
+    return email.strip().lower()
+
+
+def email_export_provider_register(
+    name: str, provider: EmailExportProvider, *, models: tuple[str, ...]
+) -> None:
+    """``provider(email)`` returns JSON-serialisable data held under that address."""
+    _email_export_providers[name] = EmailHandler(name, provider, models)
+
+
+def email_erasure_hook_register(
+    name: str, hook: EmailErasureHook, *, models: tuple[str, ...]
+) -> None:
+    """``hook(email)`` erases what is held under that address and returns how many records."""
+    _email_erasure_hooks[name] = EmailHandler(name, hook, models)
+
+
+def email_export_providers() -> list[EmailHandler]:
+    return [_email_export_providers[k] for k in sorted(_email_export_providers)]
+
+
+def email_erasure_hooks() -> list[EmailHandler]:
+    return [_email_erasure_hooks[k] for k in sorted(_email_erasure_hooks)]

@@ -9,7 +9,12 @@ from allauth.account.signals import user_signed_up
 from azultel.accounts.models import User
 from azultel.accounts.panels import StaffTool, overview_section_register, staff_tool_register
 from azultel.orders.signals import order_placed
-from azultel.privacy.registry import erasure_hook_register, export_provider_register
+from azultel.privacy.registry import (
+    email_erasure_hook_register,
+    email_export_provider_register,
+    erasure_hook_register,
+    export_provider_register,
+)
 from azultel.referrals import receivers, selectors, services
 from azultel.site.pages import Page, page_register
 
@@ -43,6 +48,17 @@ def register() -> None:
     )
     export_provider_register("referrals_sent", _export)
     erasure_hook_register(_erase)
+    # A friend without an account, by their verified address (issue 19).
+    email_export_provider_register(
+        "referral_invitations_received",
+        lambda email: services.friend_hash_as_data(email=email),
+        models=("referrals.referral",),
+    )
+    email_erasure_hook_register(
+        "referral_invitations_received",
+        lambda email: services.friend_hash_erase(email=email),
+        models=("referrals.referral",),
+    )
     user_signed_up.connect(receivers.on_user_signed_up, dispatch_uid="referrals-signed-up")
     order_placed.connect(receivers.on_order_placed, dispatch_uid="referrals-order-placed")
 

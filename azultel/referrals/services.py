@@ -249,3 +249,29 @@ def referrer_erase(*, user: User) -> int:
                 detail={"referrals": cleared},
             )
     return cleared
+
+
+def friend_hash_as_data(*, email: str) -> list[dict[str, object]]:
+    """A privacy request from a friend (issue 19): the invitations held under their address's
+    keyed fingerprint (only when and about what; the fingerprint itself is not the person's)."""
+    fingerprint = address_fingerprint(email)
+    return [
+        {"invited_at": r.created_at.isoformat(), "product": r.product_slug or "the site"}
+        for r in Referral.objects.filter(friend_hash=fingerprint).order_by("created_at")
+    ]
+
+
+def friend_hash_erase(*, email: str) -> int:
+    """A friend's deletion request: erase their address's fingerprint now (counts stay)."""
+    now = timezone.now()
+    with transaction.atomic():
+        erased = Referral.objects.filter(friend_hash=address_fingerprint(email)).update(
+            friend_hash="", hash_purged_at=now, updated_at=now
+        )
+        if erased:
+            audit_record(
+                actor=system_actor("privacy-request"),
+                action=ReferralsAudit.HASHES_PURGED,
+                detail={"purged": erased, "reason": "privacy_request"},
+            )
+    return erased

@@ -71,3 +71,11 @@ def contact_messages_erase(user: Any) -> None:
     for address in verified:
         by_address |= Q(email__iexact=address)
     ContactMessage.objects.filter(Q(account=user) | (Q(account__isnull=True) & by_address)).delete()
+
+
+def contact_messages_erase_for_email(email: str) -> int:
+    """A deletion request by a verified address (issue 19): the Contact Us messages sent from
+    it while signed out (they name the person, whoever wrote them). Not exported, for the
+    reason ``contact_messages_export`` gives."""
+    deleted, _ = ContactMessage.objects.filter(account__isnull=True, email__iexact=email).delete()
+    return deleted

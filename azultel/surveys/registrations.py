@@ -6,10 +6,20 @@ from __future__ import annotations
 
 from azultel.accounts.models import User
 from azultel.accounts.panels import StaffQueue, StaffTool, staff_tool_register
-from azultel.privacy.registry import erasure_hook_register, export_provider_register
+from azultel.privacy.registry import (
+    email_erasure_hook_register,
+    email_export_provider_register,
+    erasure_hook_register,
+    export_provider_register,
+)
 from azultel.site.pages import Page, page_register
-from azultel.surveys.selectors import survey_responses_export, surveys_open_count
+from azultel.surveys.selectors import (
+    survey_responses_export,
+    survey_responses_export_for_email,
+    surveys_open_count,
+)
 from azultel.surveys.services import survey_responses_erase
+from azultel.surveys.services.responses import survey_responses_erase_for_email
 
 
 def _export(user: User) -> list[dict[str, object]]:
@@ -42,3 +52,10 @@ def register() -> None:
     )
     export_provider_register("surveys", _export)
     erasure_hook_register(_erase)
+    # Attributed answers of the account using a verified address (issue 19).
+    email_export_provider_register(
+        "surveys", survey_responses_export_for_email, models=("surveys.response", "surveys.answer")
+    )
+    email_erasure_hook_register(
+        "surveys", survey_responses_erase_for_email, models=("surveys.response", "surveys.answer")
+    )

@@ -162,3 +162,14 @@ def survey_responses_export(*, user_id: int) -> list[dict[str, object]]:
         }
         for response in responses
     ]
+
+
+def survey_responses_export_for_email(email: str) -> list[dict[str, object]]:
+    """A privacy request by a verified address (issue 19): the attributed answers of the
+    account using it (anonymous answers belong to no one)."""
+    user_ids = Response.objects.filter(respondent__email__iexact=email).values_list(
+        "respondent_id", flat=True
+    )
+    return [
+        row for user_id in sorted(set(user_ids)) for row in survey_responses_export(user_id=user_id)
+    ]

@@ -141,7 +141,7 @@ def test_real_sign_up_and_reset_emails_carry_the_sites_wording() -> None:
         {"given_name": "Ana", "family_name": "Ruiz", "email": "ana.ruiz@example.com",
          "password1": "harbor lights at dusk 42", "password2": "harbor lights at dusk 42",
          "street": "100 Ocean Dr", "unit": "", "city": "Miami", "state": "FL",
-         "zip_code": "33139"},
+         "zip_code": "33139", "adult": "on"},
     )  # fmt: skip
     Client().post("/account/password/reset/", {"email": "nobody@example.com"})
 

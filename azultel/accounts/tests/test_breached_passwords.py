@@ -47,6 +47,7 @@ def _signup(client: Client, password: str, email: str = "ines.vidal@example.com"
             "city": "Miami",
             "state": "FL",
             "zip_code": "33139",
+            "adult": "on",
         },
     )
 

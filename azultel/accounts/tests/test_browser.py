@@ -43,6 +43,7 @@ def test_sign_up_verify_change_address_opt_out_download(
     page.get_by_label("State or territory").select_option("FL")
     page.get_by_label("ZIP code").fill("33139")
     page.get_by_label("Send me newsletters").check()
+    page.get_by_label("I am 18 or older").check()
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url("**/account/confirm-email/")
 

@@ -29,6 +29,7 @@ SIGNUP = {
     "city": "Miami",
     "state": "FL",
     "zip_code": "33139",
+    "adult": "on",
 }
 LINK = re.compile(r"\w+://[^\s<>\"]+")
 

@@ -43,6 +43,7 @@ SIGNUP_FORM = {
     "city": "Miami",
     "state": "FL",
     "zip_code": "33139",
+    "adult": "on",
 }
 
 

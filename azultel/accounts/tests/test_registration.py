@@ -29,6 +29,7 @@ VALID = {
     "city": "Miami",
     "state": "FL",
     "zip_code": "33139",
+    "adult": "on",
 }
 
 
@@ -45,7 +46,8 @@ def test_signup_asks_three_separate_unticked_choices(client: Client) -> None:
     html = client.get(SIGNUP).content.decode()
 
     boxes = re.findall(r'<input type="checkbox" name="(\w+)"[^>]*>', html)
-    assert boxes == ["product_info", "special_offers", "newsletter"]
+    # The three email choices, then the adult attestation (issue 19), none ticked.
+    assert boxes == ["product_info", "special_offers", "newsletter", "adult"]
     assert "checked" not in "".join(re.findall(r'<input type="checkbox"[^>]*>', html))
     for label in ("company and product information", "special offers", "newsletters"):
         assert label in html

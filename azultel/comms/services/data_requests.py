@@ -53,3 +53,35 @@ def messages_erase(user: User) -> None:
         content_purged_at=now,
         updated_at=now,
     )
+
+
+def messages_export_for_email(email: str) -> list[dict[str, object]]:
+    """A privacy request by a verified address (issue 19): the emails sent to it."""
+    rows = OutboxMessage.objects.filter(to_fingerprint=address_fingerprint(email))
+    return [
+        {
+            "category": m.category,
+            "subject": m.subject_line,
+            "status": m.status,
+            "queued": m.created_at.isoformat(),
+        }
+        for m in rows.order_by("created_at")
+    ]
+
+
+def messages_erase_for_email(email: str) -> int:
+    """A deletion request by a verified address: clear the finished messages sent to it."""
+    finished = OutboxMessage.objects.filter(
+        to_fingerprint=address_fingerprint(email), status__in=FINAL_STATUSES
+    )
+    OutboxAttachment.objects.filter(message__in=finished).delete()
+    now = timezone.now()
+    return finished.update(
+        subject_line="",
+        body_text="",
+        body_html="",
+        to_address="",
+        attachment_count=0,
+        content_purged_at=now,
+        updated_at=now,
+    )

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "azultel.contact",
     "azultel.compliance",
     "azultel.ads",
+    "azultel.dsr",
 ]
 
 if TESTING:

@@ -6,7 +6,13 @@
 * ``retention``: the purge after closing (B3), export and erasure (B2).
 """
 
-from azultel.contact.services.retention import threads_erase, threads_export, threads_purge
+from azultel.contact.services.retention import (
+    threads_erase,
+    threads_erase_for_email,
+    threads_export,
+    threads_export_for_email,
+    threads_purge,
+)
 from azultel.contact.services.staff import (
     staff_note_add,
     staff_reply_send,
@@ -32,6 +38,8 @@ __all__ = [
     "thread_open_from_message",
     "thread_status_set",
     "threads_erase",
+    "threads_erase_for_email",
     "threads_export",
+    "threads_export_for_email",
     "threads_purge",
 ]

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from azultel.accounts.models import User
@@ -34,7 +35,21 @@ def threads_purge(*, now: datetime | None = None) -> int:
 
 def threads_export(user: User) -> list[dict[str, object]]:
     """B2: the account holder's threads, as they see them (internal notes are staff's)."""
-    threads = Thread.objects.filter(account=user).prefetch_related("entries").order_by("created_at")
+    return _as_data(Thread.objects.filter(account=user))
+
+
+def threads_export_for_email(email: str) -> list[dict[str, object]]:
+    """A privacy request by a verified address (issue 19): the threads it wrote."""
+    return _as_data(Thread.objects.filter(sender_email__iexact=email))
+
+
+def threads_erase_for_email(email: str) -> int:
+    """A deletion request by a verified address: its threads, their messages and notes go."""
+    return _erase(Thread.objects.filter(sender_email__iexact=email))
+
+
+def _as_data(rows: QuerySet[Thread]) -> list[dict[str, object]]:
+    threads = rows.prefetch_related("entries").order_by("created_at")
     return [
         {
             "reference": t.reference,
@@ -55,11 +70,16 @@ def threads_export(user: User) -> list[dict[str, object]]:
 
 def threads_erase(user: User) -> None:
     """B2: delete the account holder's threads (and their notes) when the account is deleted."""
+    _erase(Thread.objects.filter(account=user))
+
+
+def _erase(rows: QuerySet[Thread]) -> int:
     with transaction.atomic():
-        deleted, _ = Thread.objects.filter(account=user).delete()
+        deleted, _ = rows.delete()
         if deleted:
             audit_record(
                 actor=system_actor("contact.erasure"),
                 action=ContactAudit.THREADS_ERASED,
                 detail={"rows": deleted},
             )
+    return deleted

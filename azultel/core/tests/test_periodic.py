@@ -63,6 +63,8 @@ EXPECTED = {
     "compliance-delayed-disclosure-notices": ("azultel.compliance.tasks.delayed_notices", DAY),
     "compliance-breach-lists-purge": ("azultel.compliance.tasks.breach_lists_purge", DAY),
     "ads-events-rollup": ("azultel.ads.tasks.ad_events_rollup", 300.0),
+    "dsr-reminders": ("azultel.dsr.tasks.dsr_reminders", 6 * HOUR),
+    "dsr-retention": ("azultel.dsr.tasks.dsr_retention", DAY),
 }
 
 

@@ -244,6 +244,7 @@ def _reset_and_confirm(server: Server) -> list[str]:
         "city": "Miami",
         "state": "FL",
         "zip_code": "33139",
+        "adult": "on",
     }
     assert visitor.submit("/account/signup/", signup) == 200
     confirm_link = _mail_links(server, r"http://\S+/account/confirm-email/[^/\s]+/")[0]

@@ -406,7 +406,7 @@ def test_registering_in_the_middle_of_an_order_keeps_the_cart(demo_catalog: None
         "/account/signup/?next=/order/checkout/",
         {"given_name": "Ana", "family_name": "Ruiz", "email": "ana@example.com",
          "password1": PASSWORD, "password2": PASSWORD, "street": "100 Ocean Dr", "unit": "",
-         "city": "Miami", "state": "FL", "zip_code": "33139", "next": "/order/checkout/"},
+         "city": "Miami", "state": "FL", "zip_code": "33139", "adult": "on", "next": "/order/checkout/"},
     )  # fmt: skip
     body = OutboxMessage.objects.get(template="accounts_verify_email").body_text
     link = re.search(r"https?://[^/\s]+(/account/confirm-email/\S+/)", body).group(1)

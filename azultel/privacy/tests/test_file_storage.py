@@ -187,4 +187,6 @@ def test_the_stored_file_record_is_in_the_data_map() -> None:
     # A new upload purpose needs its own data-map declaration (privacy/datamap.py).
     from azultel.core.upload_checks import UploadPurpose
 
-    assert set(UploadPurpose.values) == {"resume"}
+    # The agent's signed permission for a privacy request (issue 19) is declared with it.
+    assert set(UploadPurpose.values) == {"resume", "agent_permission"}
+    assert declared["key"].purposes == ("recruiting", "legal")

@@ -148,3 +148,13 @@ def survey_responses_erase(*, user_id: int) -> int:
             detail={"responses": deleted},
         )
     return deleted
+
+
+def survey_responses_erase_for_email(email: str) -> int:
+    """A deletion request by a verified address (issue 19): attributed answers under it."""
+    user_ids = set(
+        Response.objects.filter(respondent__email__iexact=email).values_list(
+            "respondent_id", flat=True
+        )
+    )
+    return sum(survey_responses_erase(user_id=user_id) for user_id in user_ids)
