@@ -32,6 +32,11 @@ SECRET_PATH_PREFIXES: tuple[str, ...] = (
     "/tell-a-friend/report/",
     "/events/cancel/",
     "/contact/thread/",
+    "/privacy/requests/confirm/",
+    "/privacy/requests/download/",
+    # not secret (campaign and creative ids only), but kept out of logs like the rest
+    "/ads/c/",
+    "/ads/b/",
 )
 # Not secrets: the page after a reset says it is done.
 _NOT_SECRET = ("done",)

@@ -413,10 +413,11 @@ def test_only_seeding_and_test_set_up_use_the_system_path() -> None:
     }
 
     # test set-up gives roles in accounts/tests/factories.py (StaffFactory), inside tests/
-    # marketing's and events' demos give their demo staff their roles (seeding only)
+    # marketing's, events' and compliance's demos give their demo staff their roles (seeding only)
     assert users == {
         "accounts/role_grants.py",
         "accounts/demo.py",
         "marketing/demo.py",
         "events/demo.py",
+        "compliance/demo.py",
     }
