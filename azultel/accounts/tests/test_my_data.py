@@ -13,6 +13,7 @@ from azultel.accounts.models import CustomerProfile, SignInSession, User
 from azultel.accounts.testing import customer_create, reauthenticate, sign_in
 from azultel.core.actors import system_actor
 from azultel.privacy.models import ConsentEvent, DataSubject, Disclosure
+from azultel.privacy.selectors import policy_current
 from azultel.privacy.services import consent_record, disclosure_make, subject_for_user
 
 
@@ -45,7 +46,7 @@ def test_download_holds_everything_about_the_person_and_nobody_else(
     assert data["account"]["email"] == "kim@example.com"
     assert data["address_of_record"]["zip_code"] == "33131"
     assert data["consents"]["current"] == {"newsletter": True}
-    assert data["consents"]["history"][0]["policy_version"] == "2026.1"
+    assert data["consents"]["history"][0]["policy_version"] == policy_current().version
     assert data["disclosures"][0]["recipient"] == "Court of Miami-Dade"
     assert data["sign_in_sessions"][0]["device"]
     assert other.email not in response.content.decode()

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from azultel.accounts.models import CustomerProfile, User
 from azultel.accounts.testing import PASSWORD, customer_create
 from azultel.comms.models import OutboxMessage
-from azultel.privacy.models import ConsentEvent, PolicyVersion
+from azultel.privacy.models import ConsentEvent
+from azultel.privacy.selectors import policy_current
 
 SIGNUP = "/account/signup/"
 VALID = {
@@ -70,9 +71,7 @@ def test_each_choice_becomes_a_ledger_entry_with_the_policy_version(
         "newsletter": True,
     }
     assert {e.source for e in events.values()} == {"registration"}
-    assert {e.policy_version for e in events.values()} == {
-        PolicyVersion.objects.get(version="2026.1")
-    }
+    assert {e.policy_version for e in events.values()} == {policy_current()}
     assert (user.given_name, user.family_name) == ("Ana", "Ruiz")
     assert user.profile.zip_code == "33139"
 

@@ -15,9 +15,13 @@ from azultel.privacy.models import (
     ConsentState,
     ConsentTopic,
     DataSubject,
-    PolicyVersion,
 )
-from azultel.privacy.selectors import consent_history, consent_is_granted, consent_states
+from azultel.privacy.selectors import (
+    consent_history,
+    consent_is_granted,
+    consent_states,
+    policy_current,
+)
 from azultel.privacy.services import consent_record, subject_for_email, subject_for_user
 
 
@@ -40,7 +44,7 @@ def test_every_change_is_a_ledger_entry_and_the_state_follows(
         (False, "unsubscribe_link"),
         (True, "registration"),
     ]
-    assert all(e.policy_version == PolicyVersion.objects.get(version="2026.1") for e in history)
+    assert all(e.policy_version == policy_current() for e in history)
     assert consent_is_granted(subject=subject, topic="newsletter") is False
     state = ConsentState.objects.get(subject=subject, topic="newsletter")
     assert state.last_event == history[0]

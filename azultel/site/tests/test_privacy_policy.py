@@ -30,7 +30,8 @@ def _version(
 def test_page_shows_current_version_and_links_earlier_ones(client: Client) -> None:
     today = timezone.localdate()
     _version("1.0", today - datetime.timedelta(days=400))
-    _version("2.0", today - datetime.timedelta(days=10))
+    # effective today, like the newest seeded version, and created after it: the current one
+    _version("2.0", today)
 
     html = client.get(reverse("site:privacy_policy")).content.decode()
 
