@@ -16,6 +16,7 @@ class DsrAudit(AuditAction):
     FULFILLED = "dsr.fulfilled"
     REFUSED = "dsr.refused"
     DATA_ERASED = "dsr.data_erased"
+    CHOICES_WITHDRAWN = "dsr.choices_withdrawn"
     RESULT_DOWNLOADED = "dsr.result_downloaded"
     REMINDER_SENT = "dsr.reminder_sent"
     CHILD_ACCOUNT_CLOSED = "dsr.child_account_closed"

@@ -6,7 +6,7 @@
 * ``jobs``: reminders, the purge (B3), a child's account closed.
 """
 
-from azultel.dsr.services.fulfilment import request_erase, request_export
+from azultel.dsr.services.fulfilment import request_choices_apply, request_erase, request_export
 from azultel.dsr.services.jobs import child_account_close, reminders_send, requests_purge
 from azultel.dsr.services.requests import (
     HANDLE_PERMISSION,
@@ -32,6 +32,7 @@ __all__ = [
     "reminders_send",
     "request_acknowledge",
     "request_answer",
+    "request_choices_apply",
     "request_erase",
     "request_export",
     "request_extend",

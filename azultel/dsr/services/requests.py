@@ -21,7 +21,12 @@ from azultel.core.upload_checks import CheckedUpload
 from azultel.dsr.audit import DsrAudit
 from azultel.dsr.links import LinkPurpose, LinkRefused, link_read, link_url, nonce_new
 from azultel.dsr.models import OPEN_STATUSES, Kind, Outcome, PrivacyRequest, Status
-from azultel.dsr.services.fulfilment import request_erase, request_export
+from azultel.dsr.services.fulfilment import (
+    WITHDRAWN_BY_KIND,
+    request_choices_apply,
+    request_erase,
+    request_export,
+)
 from azultel.privacy.registry import email_normalise
 
 HANDLE_PERMISSION = "dsr.handle_privacy_request"
@@ -309,6 +314,14 @@ def request_answer(
             locked.erased = request_erase(request=locked, actor=actor)
             audit_record(
                 actor=actor, action=DsrAudit.DATA_ERASED, subject=locked, detail=locked.erased
+            )
+        if outcome == Outcome.DONE and locked.kind in WITHDRAWN_BY_KIND:
+            withdrawn = request_choices_apply(request=locked, actor=actor)
+            audit_record(
+                actor=actor,
+                action=DsrAudit.CHOICES_WITHDRAWN,
+                subject=locked,
+                detail={"topics": withdrawn},
             )
         if outcome == Outcome.DONE and locked.kind == Kind.ACCESS:
             locked.download_nonce = nonce_new()

@@ -25,7 +25,10 @@ from azultel.dsr.tests.factories import request_confirmed
 from azultel.events.models import Registration
 from azultel.events.tests.factories import EventFactory, register
 from azultel.privacy.datamap import map_entries
+from azultel.privacy.models import ConsentEvent
 from azultel.privacy.registry import email_erasure_hooks, email_export_providers, export_providers
+from azultel.privacy.selectors import consent_is_granted
+from azultel.privacy.services import consent_record, subject_for_email
 from azultel.referrals.models import Referral
 from azultel.referrals.tests.factories import ReferralFactory
 from azultel.site.models import ContactMessage
@@ -289,3 +292,49 @@ def test_an_accounts_copy_is_given_only_to_that_account_signed_in_with_its_passw
     sign_in(client, customer)
     response = client.post(path)
     assert response.status_code == 200 and json.loads(response.content)["account"]
+
+
+@pytest.mark.promise("B4")
+@pytest.mark.parametrize(
+    ("kind", "topics"),
+    [
+        ("opt_out", {"data_sharing"}),
+        ("limit_sensitive", {"cpni_marketing", "profiling_combination"}),
+    ],
+)
+def test_B4_an_opt_out_or_limit_use_request_done_withdraws_those_choices_in_the_ledger(
+    officer_client: Client, kind: str, topics: set[str]
+) -> None:
+
+    subject = subject_for_email(email=VISITOR)
+    for topic in ("data_sharing", "cpni_marketing", "profiling_combination", "newsletter"):
+        consent_record(subject=subject, topic=topic, granted=True, source="profile")
+    confirmed = request_confirmed(kind=kind, email=VISITOR)
+
+    response = officer_client.post(
+        f"/staff/privacy/requests/{confirmed.pk}/answer/", {"outcome": "done", "answer": ""}
+    )
+
+    assert response.status_code == 302
+    for topic in ("data_sharing", "cpni_marketing", "profiling_combination"):
+        assert consent_is_granted(subject=subject, topic=topic) is (topic not in topics)
+    assert consent_is_granted(subject=subject, topic="newsletter") is True
+    withdrawn = ConsentEvent.objects.filter(subject=subject, granted=False)
+    assert {e.topic for e in withdrawn} == topics
+    assert {e.source for e in withdrawn} == {"staff"}
+    assert AuditEvent.objects.filter(action="dsr.choices_withdrawn").count() == 1
+
+
+def test_a_refused_opt_out_request_changes_no_choice(officer_client: Client) -> None:
+
+    subject = subject_for_email(email=VISITOR)
+    consent_record(subject=subject, topic="data_sharing", granted=True, source="profile")
+    confirmed = request_confirmed(kind="opt_out", email=VISITOR)
+
+    officer_client.post(
+        f"/staff/privacy/requests/{confirmed.pk}/answer/",
+        {"outcome": "refused", "answer": "We could not match this request to you."},
+    )
+
+    assert consent_is_granted(subject=subject, topic="data_sharing") is True
+    assert not AuditEvent.objects.filter(action="dsr.choices_withdrawn").exists()
