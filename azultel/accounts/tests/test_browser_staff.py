@@ -9,8 +9,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from azultel.accounts.models import User
@@ -18,7 +16,13 @@ from azultel.accounts.role_grants import role_assign_by_system
 from azultel.accounts.testing import customer_create, staff_create
 from azultel.comms.models import MessageStatus, OutboxMessage
 from azultel.comms.tests.factories import OutboxMessageFactory
-from azultel.core.testing.browser import RequestLog, axe_violations, screenshot, sideways_overflow
+from azultel.core.testing.browser import (
+    RequestLog,
+    axe_violations,
+    screenshot,
+    sideways_overflow,
+    signed_in_as,
+)
 from azultel.core.testing.screenshots import screenshot_dir
 from azultel.orders.models import Order
 
@@ -46,21 +50,6 @@ STAFF_PAGES = [
     "/staff/stats/?range=12m&tab=sources",
     "/staff/stats/?range=30d&tab=audience",
 ]
-
-
-def _signed_in_as(page: Any, live_server: Any, user: User) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _orders(count: int) -> None:
@@ -114,7 +103,7 @@ def test_the_staff_pages_fit_390_and_1280_px_with_no_serious_accessibility_findi
     browser_page: Any, browser_requests: RequestLog, live_server: Any, member: User
 ) -> None:
     page = browser_page
-    _signed_in_as(page, live_server, member)
+    signed_in_as(page, live_server, member)
     problems: dict[str, Any] = {}
     today = timezone.localdate()
     long_ago = today - timedelta(days=120)  # a custom period drawn one point a day
@@ -155,7 +144,7 @@ def test_the_role_page_fits_a_phone_and_passes_axe(
 ) -> None:
     page = browser_page
     analyst = staff_create(role="analyst")
-    _signed_in_as(page, live_server, analyst)
+    signed_in_as(page, live_server, analyst)
     page.set_viewport_size({"width": 390, "height": 800})
 
     response = page.goto("/staff/orders/")

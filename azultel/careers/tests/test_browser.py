@@ -9,10 +9,7 @@ import re
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
-from azultel.accounts.models import User
 from azultel.accounts.testing import staff_create
 from azultel.careers.models import Application
 from azultel.careers.tests.factories import JobListingFactory, application_make
@@ -24,25 +21,11 @@ from azultel.core.testing.browser import (
     axe_violations,
     screenshot,
     sideways_overflow,
+    signed_in_as,
 )
 from azultel.core.testing.sample_files import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _signed_in_as(page: Any, live_server: Any, user: User) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _checked(page: Any, name: str, findings: dict[str, object]) -> None:
@@ -98,7 +81,7 @@ def test_apply_on_a_phone_then_hr_interviews_then_the_applicant_withdraws(
     _checked(page, "status", findings)
 
     # HR moves it to interview and emails the applicant.
-    _signed_in_as(page, live_server, hr)
+    signed_in_as(page, live_server, hr)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/staff/careers/")
     page.get_by_role("link", name="Jane Quintero").click()
@@ -166,7 +149,7 @@ def test_every_careers_page_fits_the_screen_and_passes_axe(
     for path in public:
         page.goto(path)
         findings[path] = (sideways_overflow(page), axe_violations(page))
-    _signed_in_as(page, live_server, hr)
+    signed_in_as(page, live_server, hr)
     for path in staff:
         page.goto(path)
         findings[path] = (sideways_overflow(page), axe_violations(page))

@@ -10,33 +10,21 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
-from azultel.accounts.models import User
 from azultel.accounts.testing import customer_create, staff_create
 from azultel.compliance.models import DisclosureRequest, RequestStatus
 from azultel.compliance.services import breach_open, disclosure_request_record
 from azultel.compliance.tests.conftest import draft_for
-from azultel.core.testing.browser import RequestLog, axe_violations, screenshot, sideways_overflow
+from azultel.core.testing.browser import (
+    RequestLog,
+    axe_violations,
+    screenshot,
+    sideways_overflow,
+    signed_in_as,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _signed_in_as(page: Any, live_server: Any, user: User) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 @pytest.mark.promise("P14")
@@ -64,7 +52,7 @@ def test_privacy_office_pages_fit_and_pass_axe(
     )
     page = browser_page
     page.set_viewport_size({"width": width, "height": 900})
-    _signed_in_as(page, live_server, second)
+    signed_in_as(page, live_server, second)
     findings: dict[str, object] = {}
     for path in (
         "/staff/compliance/disclosures/",

@@ -9,34 +9,22 @@ import re
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
-from azultel.accounts.models import User
 from azultel.accounts.testing import customer_create, staff_create
 from azultel.comms.models import OutboxMessage
 from azultel.contact import services
 from azultel.contact.models import Thread
 from azultel.contact.tests.factories import thread_send
 from azultel.contact.tokens import thread_token
-from azultel.core.testing.browser import RequestLog, axe_violations, screenshot, sideways_overflow
+from azultel.core.testing.browser import (
+    RequestLog,
+    axe_violations,
+    screenshot,
+    sideways_overflow,
+    signed_in_as,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _signed_in_as(page: Any, live_server: Any, user: User) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _checked(page: Any, name: str, findings: dict[str, object]) -> None:
@@ -71,7 +59,7 @@ def test_a_visitor_writes_care_replies_and_the_visitor_reads_the_reply_on_a_phon
     _checked(page, "private-before", findings)
 
     # The care agent answers from the inbox.
-    _signed_in_as(page, live_server, care)
+    signed_in_as(page, live_server, care)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/staff/contact/")
     _checked(page, "inbox", findings)
@@ -127,18 +115,18 @@ def test_every_contact_page_fits_the_screen_and_passes_axe(
     page.get_by_role("button", name="Send message").click()
     page.get_by_text("Write a message.").first.wait_for()
     findings["private-error"] = (sideways_overflow(page), axe_violations(page))
-    _signed_in_as(page, live_server, customer)
+    signed_in_as(page, live_server, customer)
     for path in ("/account/messages/", f"/account/messages/{mine.pk}/"):
         page.goto(path)
         findings[path] = (sideways_overflow(page), axe_violations(page))
-    _signed_in_as(page, live_server, officer)
+    signed_in_as(page, live_server, officer)
     for path in ("/staff/contact/privacy/", f"/staff/contact/threads/{thread.pk}/"):
         page.goto(path)
         findings[path] = (sideways_overflow(page), axe_violations(page))
     page.get_by_role("button", name="Send reply").click()
     page.wait_for_url(re.compile(r"/reply/$"))
     findings["reply-error"] = (sideways_overflow(page), axe_violations(page))
-    _signed_in_as(page, live_server, care)
+    signed_in_as(page, live_server, care)
     page.goto("/staff/contact/?status=closed")
     findings["care-empty"] = (sideways_overflow(page), axe_violations(page))
     page.goto(f"/staff/contact/threads/{mine.pk}/")

@@ -11,34 +11,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
-from azultel.accounts.models import User
 from azultel.accounts.testing import staff_create
 from azultel.comms.models import OutboxMessage
-from azultel.core.testing.browser import RequestLog, axe_violations, screenshot, sideways_overflow
+from azultel.core.testing.browser import (
+    RequestLog,
+    axe_violations,
+    screenshot,
+    sideways_overflow,
+    signed_in_as,
+)
 from azultel.dsr.models import PrivacyRequest, Status
 from azultel.events.tests.factories import EventFactory, register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VISITOR = "lena.park@example.com"
-
-
-def _signed_in_as(page: Any, live_server: Any, user: User) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _checked(page: Any, name: str, findings: dict[str, object]) -> None:
@@ -92,7 +80,7 @@ def test_B2_a_visitor_asks_for_their_data_confirms_by_email_and_downloads_it_onc
     assert filed.status == Status.OPEN
 
     # The privacy officer fulfils it from the queue.
-    _signed_in_as(page, live_server, officer)
+    signed_in_as(page, live_server, officer)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/staff/privacy/requests/")
     _checked(page, "queue", findings)
@@ -137,7 +125,7 @@ def test_every_privacy_office_page_fits_a_phone_and_passes_axe(
     thread_send(topic="privacy", email="p@example.com", name="Pat Privacy")
     page = browser_page
     page.set_viewport_size({"width": 360, "height": 800})
-    _signed_in_as(page, live_server, officer)
+    signed_in_as(page, live_server, officer)
     findings: dict[str, object] = {}
 
     for path in (

@@ -9,33 +9,21 @@ import re
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core import mail
-from django.test import Client
 
-from azultel.accounts.models import User
 from azultel.accounts.testing import staff_create
 from azultel.comms.models import OutboxMessage
-from azultel.core.testing.browser import RequestLog, axe_violations, screenshot, sideways_overflow
+from azultel.core.testing.browser import (
+    RequestLog,
+    axe_violations,
+    screenshot,
+    sideways_overflow,
+    signed_in_as,
+)
 from azultel.events.models import Registration
 from azultel.events.tests.factories import EventFactory, register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _signed_in_as(page: Any, live_server: Any, user: User) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _checked(page: Any, name: str, findings: dict[str, object]) -> None:
@@ -89,7 +77,7 @@ def test_staff_event_pages_fit_a_phone_and_pass_axe(browser_page: Any, live_serv
     register(event, name="Jane Quintero")
     page = browser_page
     page.set_viewport_size({"width": 360, "height": 800})
-    _signed_in_as(page, live_server, staff_create(role="events"))
+    signed_in_as(page, live_server, staff_create(role="events"))
     findings: dict[str, object] = {}
     for path in (
         "/staff/events/",
@@ -126,7 +114,7 @@ def test_cancel_and_handover_pages_fit_a_phone_and_pass_axe(
     page.get_by_role("button", name="Cancel my registration").click()
     page.get_by_role("heading", name="Registration cancelled").wait_for()
     findings["cancelled"] = (sideways_overflow(page), axe_violations(page))
-    _signed_in_as(page, live_server, staff_create(role="privacy_officer"))
+    signed_in_as(page, live_server, staff_create(role="privacy_officer"))
     page.goto(f"/staff/events/{event.pk}/hand-over/")
     findings["handover"] = (sideways_overflow(page), axe_violations(page))
 

@@ -11,14 +11,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
-from azultel.accounts.models import User
 from azultel.accounts.testing import staff_create
 from azultel.comms.models import MessageCategory, MessageStatus, OutboxMessage
-from azultel.core.testing.browser import RequestLog, axe_violations, screenshot, sideways_overflow
+from azultel.core.testing.browser import (
+    RequestLog,
+    axe_violations,
+    screenshot,
+    sideways_overflow,
+    signed_in_as,
+)
 from azultel.marketing import services, tasks
 from azultel.marketing.models import Campaign, CampaignStatus, Segment
 from azultel.marketing.tests.factories import SITE, campaign_make, person_make
@@ -26,21 +29,6 @@ from azultel.marketing.tests.factories import SITE, campaign_make, person_make
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = (360, 1280)
-
-
-def _signed_in_as(page: Any, live_server: Any, user: User) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _check(page: Any, name: str, failures: dict[str, Any]) -> None:
@@ -64,7 +52,7 @@ def test_segment_newsletter_test_send_schedule_send_unsubscribe_and_the_next_sen
     marketer = staff_create(role="marketing")
     page = browser_page
     failures: dict[str, Any] = {}
-    _signed_in_as(page, live_server, marketer)
+    signed_in_as(page, live_server, marketer)
 
     # When she builds a segment, previewing its count first
     page.goto("/staff/marketing/segments/new/")
@@ -186,7 +174,7 @@ def test_the_campaign_builder_offers_a_list_or_a_segment_and_an_open_survey(
     SurveyFactory.create(title="Old survey", status=SurveyStatus.CLOSED)
     page = browser_page
     failures: dict[str, Any] = {}
-    _signed_in_as(page, live_server, marketer)
+    signed_in_as(page, live_server, marketer)
 
     # When she drafts a survey invitation choosing both a segment and the list
     page.goto("/staff/marketing/campaigns/new/")

@@ -10,35 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
-from azultel.accounts.models import User
 from azultel.accounts.testing import customer_create
 from azultel.core.testing.browser import (
     RequestLog,
     axe_violations,
     screenshot,
     sideways_overflow,
+    signed_in_as,
 )
 from azultel.referrals.models import BlockedAddress, Referral
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _signed_in_as(page: Any, live_server: Any, user: User) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _checked(page: Any, name: str, findings: dict[str, object]) -> None:
@@ -65,7 +48,7 @@ def test_p05_a_customer_tells_a_friend_from_a_plan_page_on_a_phone(
     page = browser_page
     page.set_viewport_size({"width": 360, "height": 800})
     findings: dict[str, object] = {}
-    _signed_in_as(page, live_server, customer)
+    signed_in_as(page, live_server, customer)
 
     page.goto("/shop/p/home-phone-essential/")
     _checked(page, "plan", findings)
