@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import itertools
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from allauth.mfa.utils import decrypt
+from django.conf import settings
 from django.test import Client
 from django.test.client import MULTIPART_CONTENT
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse
+    from playwright.sync_api import Page
 
 from azultel.accounts.models import User
 from azultel.accounts.tests.factories import PASSWORD, CustomerFactory, StaffFactory, UserFactory
@@ -102,3 +104,26 @@ def sign_in(
 def reauthenticate(client: Client, *, password: str = PASSWORD) -> _MonkeyPatchedWSGIResponse:
     """Confirm the password again, as sensitive changes require (B6)."""
     return client.post("/account/reauthenticate/", {"password": password})
+
+
+class HasUrl(Protocol):
+    """What a browser sign-in needs of pytest-django's ``live_server``: its address."""
+
+    url: str
+
+
+def signed_in_as(page: Page, live_server: HasUrl, user: User) -> None:
+    """Give the browser a session signed in as ``user`` (the test client logs in; its session
+    cookie is handed to the page), starting from no cookies."""
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )

@@ -7,20 +7,18 @@ from django import forms
 
 from azultel.ads.models import DestinationKind, Illustration, Interest, Placement
 from azultel.ads.services import CampaignFields, CreativeFields
+from azultel.catalog.selectors import product_list_from_prices
 from azultel.catalog.states import service_state_choices
+from azultel.site.pages import page_list
 
 
 def _plan_choices() -> list[tuple[str, str]]:
-    from azultel.catalog.selectors import product_list_from_prices
-
     return [
         (f"plan:{o.product.slug}", f"Plan: {o.product.name}") for o in product_list_from_prices()
     ]
 
 
 def _page_choices() -> list[tuple[str, str]]:
-    from azultel.site.pages import page_list
-
     return [(f"page:{p.url_name}", f"Page: {p.title}") for p in page_list()]
 
 

@@ -13,6 +13,8 @@ from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 from azultel.ads.models import Campaign, Creative, DailyCount, DestinationKind
 from azultel.ads.selection import CampaignOption, CreativeOption
+from azultel.catalog.selectors import product_get_active, product_list_from_prices
+from azultel.site.pages import page_list
 
 VERSION_KEY = "ads:version"
 _local: dict[str, tuple[float, tuple[CampaignOption, ...]]] = {}
@@ -36,11 +38,7 @@ def destination_href(
 ) -> str | None:
     """The site path an ad links to, or None when the plan or page does not exist (any other
     value cannot become an address: only a product slug or a registered page's URL name)."""
-    from azultel.site.pages import page_list
-
     if kind == DestinationKind.PLAN:
-        from azultel.catalog.selectors import product_get_active
-
         if plans is not None:
             if destination not in plans:
                 return None
@@ -108,8 +106,6 @@ def _options_build(*, placement: str, state: str | None, today: dt.date) -> list
 
 def _plans_offered() -> frozenset[str]:
     """Slugs of the plans the shop offers (a fixed number of queries, whatever the campaigns)."""
-    from azultel.catalog.selectors import product_list_from_prices
-
     return frozenset(offer.product.slug for offer in product_list_from_prices())
 
 

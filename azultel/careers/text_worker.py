@@ -29,6 +29,7 @@ _DOCX_RUN = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|</w:p>|<w:tab/>|<w:br/>
 
 
 def pdf_text(content: bytes, *, max_chars: int, max_pages: int) -> str:
+    # Imported in the limited worker process only, where the untrusted file is read.
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(content), strict=False)

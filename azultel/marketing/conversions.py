@@ -71,6 +71,7 @@ class CampaignConversionMiddleware:
         raw = request.session.pop(SESSION_KEY, None)
         if not raw:
             return
+        # Middleware is imported with the settings, before the apps' models are ready.
         from azultel.marketing.services import campaign_conversion_count
 
         try:

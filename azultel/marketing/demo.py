@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
@@ -108,8 +109,6 @@ def _wired_drafts(author: User, readers: Segment) -> None:
 
 
 def _campaigns(author: User, readers: Segment, phones: Segment) -> None:
-    from django.conf import settings
-
     site = str(settings.SITE_URL).rstrip("/")
     if not Campaign.objects.filter(name="December newsletter").exists():
         newsletter = services.campaign_create(

@@ -28,6 +28,7 @@ PERIODIC = {
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def campaigns_start() -> list[str]:
     """Start every due scheduled campaign; each is sent by its own task after commit."""
+    # marketing.services imports these tasks (sends after commit): the cycle is broken here.
     from azultel.marketing.services import campaigns_stalled, campaigns_start_due
 
     with transaction.atomic():
@@ -46,6 +47,7 @@ def _enqueue(campaign_id: uuid.UUID) -> None:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def campaign_send(campaign_id: str) -> int:
     """Queue one campaign's audience (re-runnable: nobody is queued twice)."""
+    # marketing.services imports these tasks (sends after commit): the cycle is broken here.
     from azultel.marketing.services import campaign_send_run
 
     return campaign_send_run(campaign_id=uuid.UUID(campaign_id))
@@ -53,6 +55,7 @@ def campaign_send(campaign_id: str) -> int:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def cpni_records_retention() -> int:
+    # marketing.services imports these tasks (sends after commit): the cycle is broken here.
     from azultel.marketing.services import cpni_records_purge
 
     return cpni_records_purge()

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from azultel.accounts.models import User
 from azultel.accounts.role_grants import role_assign_by_system
-from azultel.accounts.testing import customer_create, staff_create
+from azultel.accounts.testing import customer_create, signed_in_as, staff_create
 from azultel.comms.models import MessageStatus, OutboxMessage
 from azultel.comms.tests.factories import OutboxMessageFactory
 from azultel.core.testing.browser import (
@@ -21,7 +21,6 @@ from azultel.core.testing.browser import (
     axe_violations,
     screenshot,
     sideways_overflow,
-    signed_in_as,
 )
 from azultel.core.testing.screenshots import screenshot_dir
 from azultel.orders.models import Order

@@ -119,6 +119,7 @@ def test_P28_sign_up_after_a_click_counts_one_conversion_not_tied_to_anyone() ->
             "city": "Miami",
             "state": "FL",
             "zip_code": "33101",
+            "adult": "on",
         },
     )
     assert response.status_code == 302

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from azultel.accounts.testing import staff_create
+from azultel.accounts.testing import signed_in_as, staff_create
 from azultel.careers.models import Application
 from azultel.careers.tests.factories import JobListingFactory, application_make
 from azultel.comms.models import OutboxMessage
@@ -21,7 +21,6 @@ from azultel.core.testing.browser import (
     axe_violations,
     screenshot,
     sideways_overflow,
-    signed_in_as,
 )
 from azultel.core.testing.sample_files import pdf_bytes
 

@@ -147,6 +147,7 @@ def certificate_text(
 
 def certificate_pdf(text: str) -> bytes:
     """The certificate as a PDF (ReportLab), one paragraph a line."""
+    # ReportLab is heavy and only this download needs it: imported when a PDF is made.
     from xml.sax.saxutils import escape
 
     from reportlab.lib.pagesizes import LETTER

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from azultel.accounts.testing import customer_create, staff_create
+from azultel.accounts.testing import customer_create, signed_in_as, staff_create
 from azultel.compliance.models import DisclosureRequest, RequestStatus
 from azultel.compliance.services import breach_open, disclosure_request_record
 from azultel.compliance.tests.conftest import draft_for
@@ -21,7 +21,6 @@ from azultel.core.testing.browser import (
     axe_violations,
     screenshot,
     sideways_overflow,
-    signed_in_as,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

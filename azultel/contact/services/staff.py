@@ -11,6 +11,7 @@ from azultel.accounts.models import User
 from azultel.comms.services import message_send
 from azultel.contact.audit import ContactAudit
 from azultel.contact.models import Channel, EntryKind, Status, Thread, ThreadEntry
+from azultel.contact.selectors import staff_may_answer
 from azultel.contact.services.threads import _email_context, body_clean
 from azultel.contact.tokens import reply_address
 from azultel.core.audit import audit_record
@@ -87,8 +88,6 @@ def thread_status_set(*, thread: Thread, status: str, actor: User) -> Thread:
 
 def thread_assign(*, thread: Thread, assignee: User | None, actor: User) -> Thread:
     """Give the thread to ``assignee`` (who must be able to answer its topic) or to nobody."""
-    from azultel.contact.selectors import staff_may_answer
-
     if assignee is not None and not staff_may_answer(user=assignee, topic=thread.topic):
         raise ValueError("That person does not answer this kind of message.")
     with transaction.atomic():

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from azultel.accounts.testing import customer_create, staff_create
+from azultel.accounts.testing import customer_create, signed_in_as, staff_create
 from azultel.comms.models import OutboxMessage
 from azultel.contact import services
 from azultel.contact.models import Thread
@@ -21,7 +21,6 @@ from azultel.core.testing.browser import (
     axe_violations,
     screenshot,
     sideways_overflow,
-    signed_in_as,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

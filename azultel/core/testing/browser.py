@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -168,20 +166,3 @@ def axe_violations(
         for v in result["violations"]
         if v["impact"] in impacts
     ]
-
-
-def signed_in_as(page: Page, live_server: Any, user: Any) -> None:
-    """Give the browser a session signed in as ``user`` (Django's test client logs in; its
-    session cookie is handed to the page), starting from no cookies."""
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )

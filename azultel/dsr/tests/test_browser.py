@@ -12,14 +12,13 @@ from typing import Any
 
 import pytest
 
-from azultel.accounts.testing import staff_create
+from azultel.accounts.testing import signed_in_as, staff_create
 from azultel.comms.models import OutboxMessage
 from azultel.core.testing.browser import (
     RequestLog,
     axe_violations,
     screenshot,
     sideways_overflow,
-    signed_in_as,
 )
 from azultel.dsr.models import PrivacyRequest, Status
 from azultel.events.tests.factories import EventFactory, register

@@ -11,14 +11,13 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from azultel.accounts.testing import staff_create
+from azultel.accounts.testing import signed_in_as, staff_create
 from azultel.comms.models import OutboxMessage
 from azultel.core.testing.browser import (
     RequestLog,
     axe_violations,
     screenshot,
     sideways_overflow,
-    signed_in_as,
 )
 from azultel.events.models import Registration
 from azultel.events.tests.factories import EventFactory, register

@@ -25,7 +25,12 @@ from azultel.core.audit import audit_record
 from azultel.marketing.audit import MarketingAudit
 from azultel.marketing.models import Campaign, CampaignStatus, CpniCampaignRecord
 from azultel.marketing.rendering import campaign_context, recipient_context
-from azultel.marketing.selectors import audience_people, list_audience, profiling_refused
+from azultel.marketing.selectors import (
+    audience_people,
+    campaigns_due,
+    list_audience,
+    profiling_refused,
+)
 from azultel.marketing.services.sending_guards import campaign_halt, survey_closed_reason
 from azultel.marketing.services.sending_lists import list_campaign_queue
 
@@ -56,8 +61,6 @@ def _audience_size(campaign: Campaign) -> int:
 def campaigns_start_due(*, now: datetime | None = None) -> list[uuid.UUID]:
     """Move every due scheduled campaign to "sending" (counting its audience now) and return
     them; the caller starts one send task each after commit."""
-    from azultel.marketing.selectors import campaigns_due
-
     started = []
     for campaign_id in campaigns_due(now=now or timezone.now()):
         with transaction.atomic():

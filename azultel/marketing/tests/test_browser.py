@@ -13,14 +13,13 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from azultel.accounts.testing import staff_create
+from azultel.accounts.testing import signed_in_as, staff_create
 from azultel.comms.models import MessageCategory, MessageStatus, OutboxMessage
 from azultel.core.testing.browser import (
     RequestLog,
     axe_violations,
     screenshot,
     sideways_overflow,
-    signed_in_as,
 )
 from azultel.marketing import services, tasks
 from azultel.marketing.models import Campaign, CampaignStatus, Segment

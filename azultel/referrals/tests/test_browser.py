@@ -11,13 +11,12 @@ from typing import Any
 
 import pytest
 
-from azultel.accounts.testing import customer_create
+from azultel.accounts.testing import customer_create, signed_in_as
 from azultel.core.testing.browser import (
     RequestLog,
     axe_violations,
     screenshot,
     sideways_overflow,
-    signed_in_as,
 )
 from azultel.referrals.models import BlockedAddress, Referral
 
