@@ -12,6 +12,7 @@ when Redis is unreachable, unless AZULTEL_REQUIRE_SERVICES=1 (CI), which makes t
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import sqlite3
@@ -127,7 +128,16 @@ def _worker(env: dict[str, str], tmp_path: Path, name: str) -> subprocess.Popen[
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        # Its own process group: the beat process it forks outlives a SIGKILLed worker, and
+        # _group_kill ends both so no process is left behind after the test.
+        start_new_session=True,
     )
+
+
+def _group_kill(worker: subprocess.Popen[bytes]) -> None:
+    """SIGKILL whatever is left of the worker's process group (the worker, its beat process)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(worker.pid, signal.SIGKILL)
 
 
 def _statuses(db_path: Path) -> Counter[str]:
@@ -165,9 +175,8 @@ def test_a_worker_killed_halfway_through_a_send_and_restarted_sends_everyone_exa
         assert sink.killed.wait(60), (tmp_path / "worker1.log").read_text(errors="replace")
         assert first.wait(10) == -signal.SIGKILL
     finally:
-        if first.poll() is None:
-            first.kill()
-            first.wait(10)
+        _group_kill(first)
+        first.wait(10)
 
     # Halfway: 150 accepted and marked sent, the 151st left "sending" under its lease.
     assert sum(sink.received.values()) == KILL_AT
@@ -186,6 +195,7 @@ def test_a_worker_killed_halfway_through_a_send_and_restarted_sends_everyone_exa
     finally:
         second.terminate()
         second.wait(20)
+        _group_kill(second)
 
     expected = {f"person{n:03d}@example.com" for n in range(RECIPIENTS)}
     assert set(sink.received) == expected
