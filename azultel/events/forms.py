@@ -39,7 +39,7 @@ class RegistrationForm(forms.Form):
         help_text="We send your confirmation, a reminder and any change to the event here.",
     )
     organisation = forms.CharField(
-        label="Organisation (optional)", max_length=ORGANISATION_MAX, required=False
+        label="Organisation", max_length=ORGANISATION_MAX, required=False
     )
     azultel_consent = forms.BooleanField(
         label="Yes, Azultel may email me about its products and services", required=False
