@@ -7,11 +7,9 @@ gets 404, a signed-in person without the view's permission gets 403 (issue 16, P
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,32 +28,15 @@ from azultel.careers.forms import (
 from azultel.careers.models import Application, Ethnicity, Gender, Stage, YesNoDeclined
 from azultel.core.file_serving import stored_file_response
 from azultel.core.paging import list_page
+from azultel.core.staff_pages import staff_permission
 
 HrView = Callable[..., HttpResponse]
 
 
 def hr_only(permission: str) -> Callable[[HrView], HrView]:
-    """Only signed-in people holding ``permission`` reach the view.
-
-    A visitor who is not signed in gets "not found" rather than the site's usual sign-in
-    redirect: nothing confirms that an application's address exists or that this is where HR
-    works (HR signs in from the staff home). A signed-in customer or staff member without the
-    permission gets 403 (staff see the "not part of your role" page). Careers only: other staff
-    pages keep their own rules (``accounts.middleware.StaffTwoFactorMiddleware`` still requires
-    two-step sign-in before any of this)."""
-
-    def decorator(view: HrView) -> HrView:
-        @wraps(view)
-        def gated(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            if not request.user.is_authenticated:
-                raise Http404("Page not found.")
-            if not request.user.has_perm(permission):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return gated
-
-    return decorator
+    """Only signed-in people holding ``permission`` reach the view ("not found" for visitors,
+    403 for others: ``core.staff_pages.staff_gate``)."""
+    return staff_permission(permission)
 
 
 def _application_or_404(request: SignedInRequest, application_id: object) -> Application:

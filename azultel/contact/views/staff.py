@@ -8,11 +8,10 @@ privacy officer (``contact.answer_privacy_thread``): for anyone else they are "n
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -22,20 +21,12 @@ from azultel.contact import selectors, services
 from azultel.contact.forms import AssignForm, InboxFilterForm, NoteForm, ReplyForm, StatusForm
 from azultel.contact.models import Thread, Topic
 from azultel.core.paging import list_page
+from azultel.core.staff_pages import staff_gate
 
 StaffView = Callable[..., HttpResponse]
 
 
-def answerers_only(view: StaffView) -> StaffView:
-    @wraps(view)
-    def gated(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not request.user.is_authenticated:
-            raise Http404("Page not found.")
-        if not selectors.staff_topics(user=request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return gated
+answerers_only = staff_gate(lambda request: bool(selectors.staff_topics(user=request.user)))
 
 
 def _thread_or_404(request: SignedInRequest, thread_id: object) -> Thread:

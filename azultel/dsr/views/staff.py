@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,6 +27,7 @@ from azultel.accounts.selectors import user_get_for_role_change
 from azultel.core.csv_safe import csv_writer
 from azultel.core.file_serving import stored_file_response
 from azultel.core.paging import list_page
+from azultel.core.staff_pages import staff_gate
 from azultel.dsr import selectors, services
 from azultel.dsr.forms import AgentDecisionForm, AnswerForm, ChildAccountForm, ExtendForm
 from azultel.dsr.models import PrivacyRequest
@@ -36,16 +35,7 @@ from azultel.dsr.models import PrivacyRequest
 StaffView = Callable[..., HttpResponse]
 
 
-def officers_only(view: StaffView) -> StaffView:
-    @wraps(view)
-    def gated(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not request.user.is_authenticated:
-            raise Http404("Page not found.")
-        if not selectors.may_handle(user=request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return gated
+officers_only = staff_gate(lambda request: selectors.may_handle(user=request.user))
 
 
 def _request_or_404(request: SignedInRequest, request_id: object) -> PrivacyRequest:

@@ -7,17 +7,17 @@ without the permission 403."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from azultel.accounts.http import SignedInRequest
+from azultel.core.staff_pages import staff_permission
 from azultel.events import selectors, services
 from azultel.events.forms import CheckinSearchForm, EventForm, HandoverApproveForm
 from azultel.events.models import Event
@@ -27,18 +27,7 @@ StaffView = Callable[..., HttpResponse]
 
 
 def events_staff(permission: str) -> Callable[[StaffView], StaffView]:
-    def decorator(view: StaffView) -> StaffView:
-        @wraps(view)
-        def gated(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            if not request.user.is_authenticated:
-                raise Http404("Page not found.")
-            if not request.user.has_perm(permission):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return gated
-
-    return decorator
+    return staff_permission(permission)
 
 
 def _event_or_404(event_id: int) -> Event:
