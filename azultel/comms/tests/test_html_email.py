@@ -65,7 +65,9 @@ def test_no_email_shows_internal_codes_raw_numbers_or_a_zero_amount(name: str) -
     for part in (message.subject_line, message.body_text, parse(message.body_html).visible_text()):
         assert "$0.00" not in part and "$0 " not in part
         assert "1-800-298-5835" not in part  # the company's number is written for people
-        assert not re.search(r"\{\{|\{%|None\b|_[a-z]+_", part), part
+        # links left out: a signed token may hold "_x_" by chance (base64url), it is no code
+        words = re.sub(r"https?://\S+", "", part)
+        assert not re.search(r"\{\{|\{%|None\b|_[a-z]+_", words), part
     if "Azultel customer care" in message.body_text and "call" in message.body_text.lower():
         assert "(800) 298-5835" in message.body_text
 
