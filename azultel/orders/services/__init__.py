@@ -19,6 +19,7 @@ these modules only.
 * ``activation``: the services and phone lines an active order creates
 * ``emails``: the order emails (outbox rows in the caller's transaction)
 * ``erasure``: retention purge (B3) and account deletion (B2)
+* ``service_changes``: a running service's price history, status, address and line (lifecycle)
 """
 
 from __future__ import annotations
@@ -60,6 +61,17 @@ from azultel.orders.services.transitions import (
     order_transition,
 )
 
+from azultel.orders.services.service_changes import (
+    BilledAs,
+    service_address_set,
+    service_billed_as,
+    service_end,
+    service_plan_apply,
+    service_rate_add,
+    service_rate_remove,
+    service_status_set,
+)
+
 __all__ = [
     "NEXT_STEP",
     "Actor",
@@ -92,4 +104,12 @@ __all__ = [
     "order_place",
     "order_transition",
     "orders_purge",
+    "BilledAs",
+    "service_address_set",
+    "service_billed_as",
+    "service_end",
+    "service_plan_apply",
+    "service_rate_add",
+    "service_rate_remove",
+    "service_status_set",
 ]
