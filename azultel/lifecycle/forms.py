@@ -23,7 +23,9 @@ class PlanConfirmForm(_Keyed):
 
 
 class SuspendForm(_Keyed):
-    starts_on = forms.DateField(label="First day away", widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label="First day away", widget=forms.DateInput(attrs={"type": "date"})
+    )
     ends_on = forms.DateField(
         label="Day you are back",
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -37,7 +39,9 @@ class RestoreForm(_Keyed):
 
 class MoveForm(_Keyed):
     street = forms.CharField(label="Street address", max_length=200)
-    unit = forms.CharField(label="Apartment, suite or unit (optional)", max_length=50, required=False)
+    unit = forms.CharField(
+        label="Apartment, suite or unit (optional)", max_length=50, required=False
+    )
     city = forms.CharField(label="City", max_length=100)
     zip_code = forms.CharField(label="ZIP code", max_length=10)
     appointment_on = forms.DateField(

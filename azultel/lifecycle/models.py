@@ -81,7 +81,9 @@ class ServiceChange(BaseModel):
         "new_state": _ADDRESS,
         "new_zip": _ADDRESS,
         "appointment_on": Personal("user.preferences", ("order_fulfilment",), "billing_records"),
-        "keep_number_for_port_out": Personal("user.preferences", ("order_fulfilment",), "billing_records"),
+        "keep_number_for_port_out": Personal(
+            "user.preferences", ("order_fulfilment",), "billing_records"
+        ),
     }
 
     class Meta:

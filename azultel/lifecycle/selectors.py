@@ -15,7 +15,10 @@ from azultel.orders.selectors import services_for_customer
 def service_get_for_customer(*, customer: User, service_id: UUID) -> Service | None:
     """The customer's own service by id, or None (someone else's is None too)."""
     found: Service | None = (
-        services_for_customer(customer=customer).select_related("product").filter(pk=service_id).first()
+        services_for_customer(customer=customer)
+        .select_related("product")
+        .filter(pk=service_id)
+        .first()
     )
     return found
 

@@ -4,6 +4,7 @@ Another customer's service is a 404."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django import forms
@@ -84,7 +85,9 @@ def plan_review(request: SignedInRequest, service_id: UUID) -> HttpResponse:
     if not choose.is_valid():
         return _page(request, service, status=400, plan_form=choose)
     try:
-        quote = services.plan_change_quote(service=service, product_id=choose.cleaned_data["product"])
+        quote = services.plan_change_quote(
+            service=service, product_id=choose.cleaned_data["product"]
+        )
     except services.ChangeRefused as refusal:
         choose.add_error("product" if refusal.field else None, refusal.message)
         return _page(request, service, status=400, plan_form=choose)
@@ -131,21 +134,14 @@ def _post_change(
     form_class: type[forms.Form],
     form_name: str,
     done: str,
+    act: Callable[[Service, forms.Form], object],
 ) -> HttpResponse:
     service = _service(request, service_id)
     form = form_class(request.POST)
     if not form.is_valid():
         return _page(request, service, status=400, **{form_name: form})
-    data = dict(form.cleaned_data)
-    data.pop("confirm", None)
-    call = {
-        "suspend_form": services.service_suspend,
-        "restore_form": services.service_restore,
-        "move_form": services.service_move,
-        "disconnect_form": services.service_disconnect,
-    }[form_name]
     try:
-        call(actor=request.user, service=service, **data)
+        act(service, form)
     except services.ChangeRefused as refusal:
         form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
         return _page(request, service, status=400, **{form_name: form})
@@ -157,7 +153,18 @@ def _post_change(
 @login_required
 def suspend(request: SignedInRequest, service_id: UUID) -> HttpResponse:
     return _post_change(
-        request, service_id, SuspendForm, "suspend_form", "Your vacation suspension is booked."
+        request,
+        service_id,
+        SuspendForm,
+        "suspend_form",
+        "Your vacation suspension is booked.",
+        lambda service, form: services.service_suspend(
+            actor=request.user,
+            service=service,
+            starts_on=form.cleaned_data["starts_on"],
+            ends_on=form.cleaned_data["ends_on"],
+            idempotency_key=form.cleaned_data["idempotency_key"],
+        ),
     )
 
 
@@ -165,19 +172,54 @@ def suspend(request: SignedInRequest, service_id: UUID) -> HttpResponse:
 @login_required
 def restore(request: SignedInRequest, service_id: UUID) -> HttpResponse:
     return _post_change(
-        request, service_id, RestoreForm, "restore_form", "Your service is back at its usual price."
+        request,
+        service_id,
+        RestoreForm,
+        "restore_form",
+        "Your service is back at its usual price.",
+        lambda service, form: services.service_restore(
+            actor=request.user,
+            service=service,
+            idempotency_key=form.cleaned_data["idempotency_key"],
+        ),
     )
 
 
 @require_POST
 @login_required
 def move(request: SignedInRequest, service_id: UUID) -> HttpResponse:
-    return _post_change(request, service_id, MoveForm, "move_form", "Your move is booked.")
+    return _post_change(
+        request,
+        service_id,
+        MoveForm,
+        "move_form",
+        "Your move is booked.",
+        lambda service, form: services.service_move(
+            actor=request.user,
+            service=service,
+            street=form.cleaned_data["street"],
+            unit=form.cleaned_data["unit"],
+            city=form.cleaned_data["city"],
+            zip_code=form.cleaned_data["zip_code"],
+            appointment_on=form.cleaned_data["appointment_on"],
+            idempotency_key=form.cleaned_data["idempotency_key"],
+        ),
+    )
 
 
 @require_POST
 @login_required
 def disconnect(request: SignedInRequest, service_id: UUID) -> HttpResponse:
     return _post_change(
-        request, service_id, DisconnectForm, "disconnect_form", "Your service has ended."
+        request,
+        service_id,
+        DisconnectForm,
+        "disconnect_form",
+        "Your service has ended.",
+        lambda service, form: services.service_disconnect(
+            actor=request.user,
+            service=service,
+            keep_number_for_port_out=form.cleaned_data["keep_number_for_port_out"],
+            idempotency_key=form.cleaned_data["idempotency_key"],
+        ),
     )

@@ -159,7 +159,12 @@ def _previous(service: Service, day: date) -> tuple[str, Decimal, Decimal | None
             first_rate.previous_intro_months,
         )
     before = service_billed_as(service=service, day=day)
-    return (before.product_name, before.monthly_price, before.intro_monthly_price, before.intro_months)
+    return (
+        before.product_name,
+        before.monthly_price,
+        before.intro_monthly_price,
+        before.intro_months,
+    )
 
 
 def service_plan_change(

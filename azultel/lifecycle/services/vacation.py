@@ -195,4 +195,3 @@ def service_restore(
         )
         summary = f"Your service is back from {day_words(today)} at its usual price."
         return _recorded(change, actor=actor, summary=summary)
-

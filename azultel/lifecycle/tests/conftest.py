@@ -56,9 +56,11 @@ def basic(db: None) -> Product:
 
 @pytest.fixture
 def fiber(customer: User) -> Service:
-    return service_make(
+    service = service_make(
         customer, name="Fiber 300", kind=Kind.INTERNET, monthly="55.00", started_on=date(2026, 1, 1)
     )
+    StatePriceFactory(product=service.product, state="FL", monthly_price=Decimal("55.00"))
+    return service
 
 
 @pytest.fixture

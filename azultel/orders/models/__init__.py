@@ -81,7 +81,7 @@ __all__ = [
     "OrderStatus",
     "PhoneLine",
     "RateReason",
-    "ServiceRate",
     "Service",
+    "ServiceRate",
     "ServiceStatus",
 ]

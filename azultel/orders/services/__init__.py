@@ -54,13 +54,6 @@ from azultel.orders.services.errors import (
     TransitionRefused,
 )
 from azultel.orders.services.placement import idempotency_key_new, order_place
-from azultel.orders.services.transitions import (
-    NEXT_STEP,
-    order_advance,
-    order_cancel,
-    order_transition,
-)
-
 from azultel.orders.services.service_changes import (
     BilledAs,
     service_address_set,
@@ -71,11 +64,18 @@ from azultel.orders.services.service_changes import (
     service_rate_remove,
     service_status_set,
 )
+from azultel.orders.services.transitions import (
+    NEXT_STEP,
+    order_advance,
+    order_cancel,
+    order_transition,
+)
 
 __all__ = [
     "NEXT_STEP",
     "Actor",
     "AmountChanged",
+    "BilledAs",
     "CartRefused",
     "CheckoutRefused",
     "Identity",
@@ -104,7 +104,6 @@ __all__ = [
     "order_place",
     "order_transition",
     "orders_purge",
-    "BilledAs",
     "service_address_set",
     "service_billed_as",
     "service_end",
