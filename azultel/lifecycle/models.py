@@ -104,7 +104,8 @@ class ServiceChange(BaseModel):
                 name="lifecycle_plan_change_has_product",
             ),
             models.CheckConstraint(
-                condition=~Q(kind=ChangeKind.MOVE) | (~Q(new_street="") & ~Q(new_zip="")),
+                # A deleted account's move keeps "erased" as its street (B2).
+                condition=~Q(kind=ChangeKind.MOVE) | ~Q(new_street=""),
                 name="lifecycle_move_has_address",
             ),
         ]

@@ -36,3 +36,35 @@ def scheduled_changes_for_customer(*, customer: User) -> dict[UUID, list[Service
     ).order_by("effective_on", "id"):
         found.setdefault(change.service_id, []).append(change)
     return found
+
+
+def service_changes_export(*, customer: User) -> dict[str, object]:
+    """The customer's service changes for "my data" (B2)."""
+    return {
+        "service_changes": [
+            {
+                "kind": c.get_kind_display(),
+                "status": c.get_status_display(),
+                "asked_at": c.created_at.isoformat(),
+                "effective_on": c.effective_on.isoformat(),
+                "ends_on": c.ends_on.isoformat() if c.ends_on else None,
+                "from_plan": c.from_product_name,
+                "to_plan": c.to_product_name or None,
+                "monthly_price_before": str(c.old_monthly_price),
+                "monthly_price_after": str(c.new_monthly_price),
+                "bill_effect": str(c.bill_effect),
+                "new_address": {
+                    "street": c.new_street,
+                    "unit": c.new_unit,
+                    "city": c.new_city,
+                    "state": c.new_state,
+                    "zip": c.new_zip,
+                }
+                if c.new_street
+                else None,
+                "appointment_on": c.appointment_on.isoformat() if c.appointment_on else None,
+                "number_kept_for_port_out": c.keep_number_for_port_out,
+            }
+            for c in ServiceChange.objects.filter(customer=customer).order_by("created_at", "id")
+        ]
+    }
