@@ -24,6 +24,7 @@ from azultel.lifecycle.forms import (
     RestoreForm,
     SuspendForm,
 )
+from azultel.lifecycle.models import ChangeKind, ChangeStatus
 from azultel.orders.models import Service, ServiceStatus
 
 
@@ -46,12 +47,16 @@ def _page(
     **forms_given: forms.Form,
 ) -> HttpResponse:
     options = services.plan_options(service=service)
+    changes = list(selectors.changes_for_service(service=service)[:20])
     context: dict[str, object] = {
         "account_section": "services",
         "service": service,
         "suspended": service.status == ServiceStatus.SUSPENDED,
         "ended": service.status == ServiceStatus.ENDED,
-        "changes": list(selectors.changes_for_service(service=service)[:20]),
+        "changes": changes,
+        "suspension_booked": any(
+            c.kind == ChangeKind.SUSPEND and c.status == ChangeStatus.SCHEDULED for c in changes
+        ),
         "plan_form": PlanChooseForm(choices=_choices(options)),
         "suspend_form": _keyed(SuspendForm),
         "restore_form": _keyed(RestoreForm),
