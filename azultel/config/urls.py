@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("azultel.compliance.urls")),
     path("", include("azultel.ads.urls")),
     path("", include("azultel.dsr.urls")),
+    path("", include("azultel.lifecycle.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

@@ -15,7 +15,21 @@ from uuid import UUID
 
 from django.db.models import Q
 
-from azultel.orders.models import KIND_PHONE_LINE, Service
+from azultel.orders.models import KIND_PHONE_LINE, Service, ServiceRate
+
+
+@dataclass(frozen=True)
+class RateStep:
+    """From ``effective_on`` the service is billed as ``product_name`` at ``monthly_price``; before
+    the first step it was billed at the ``previous_*`` values (``models.ServiceRate``)."""
+
+    effective_on: date
+    product_name: str
+    monthly_price: Decimal
+    previous_product_name: str
+    previous_monthly_price: Decimal
+    previous_intro_monthly_price: Decimal | None
+    previous_intro_months: int | None
 
 
 @dataclass(frozen=True)
@@ -39,6 +53,7 @@ class BillableService:
     billing_city: str
     billing_state: str
     billing_zip: str
+    rates: tuple[RateStep, ...] = ()
 
 
 def _overlapping(start: date, end: date) -> Q:
@@ -61,8 +76,9 @@ def customer_ids_with_services_between(
 def services_billable_between(
     *, customer_ids: Iterable[int], start: date, end: date
 ) -> list[BillableService]:
-    """Every service of these customers active at any time from ``start`` to ``end``: one query."""
-    rows = (
+    """Every service of these customers active at any time from ``start`` to ``end``, with its
+    price changes up to ``end`` (plan changes, vacation rates): two queries."""
+    rows = list(
         Service.objects.filter(_overlapping(start, end), customer_id__in=list(customer_ids))
         .order_by("customer_id", "started_on", "id")
         .values_list(
@@ -85,6 +101,22 @@ def services_billable_between(
             "order_line__order__billing_zip",
         )
     )
+    steps: dict[UUID, list[RateStep]] = {}
+    for rate in (
+        ServiceRate.objects.filter(service_id__in=[row[0] for row in rows], effective_on__lte=end)
+        .order_by("service_id", "effective_on")
+        .values_list(
+            "service_id",
+            "effective_on",
+            "product_name",
+            "monthly_price",
+            "previous_product_name",
+            "previous_monthly_price",
+            "previous_intro_monthly_price",
+            "previous_intro_months",
+        )
+    ):
+        steps.setdefault(rate[0], []).append(RateStep(*rate[1:]))
     return [
         BillableService(
             id=row[0],
@@ -104,6 +136,7 @@ def services_billable_between(
             billing_city=row[14] or "",
             billing_state=row[15] or "",
             billing_zip=row[16] or "",
+            rates=tuple(steps.get(row[0], ())),
         )
         for row in rows
     ]

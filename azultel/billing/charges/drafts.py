@@ -4,6 +4,7 @@ its lines (plain data, no database).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -12,6 +13,25 @@ from uuid import UUID
 
 from azultel.billing.charges.money import ZERO
 from azultel.billing.charges.period import Period
+
+
+class RateStep(Protocol):
+    """A change of what a service is billed as, from a day (``orders.billing_feed.RateStep``)."""
+
+    @property
+    def effective_on(self) -> date: ...
+    @property
+    def product_name(self) -> str: ...
+    @property
+    def monthly_price(self) -> Decimal: ...
+    @property
+    def previous_product_name(self) -> str: ...
+    @property
+    def previous_monthly_price(self) -> Decimal: ...
+    @property
+    def previous_intro_monthly_price(self) -> Decimal | None: ...
+    @property
+    def previous_intro_months(self) -> int | None: ...
 
 
 class BillableService(Protocol):
@@ -39,6 +59,8 @@ class BillableService(Protocol):
     def includes_phone_line(self) -> bool: ...
     @property
     def phone_number(self) -> str: ...
+    @property
+    def rates(self) -> Sequence[RateStep]: ...
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from azultel.billing.charges.drafts import (
     Adjustment,
@@ -27,22 +28,80 @@ def _range_text(first: date, last: date) -> str:
     return f"{first:%B} {first.day}\N{EN DASH}{last.day}, {first.year}"
 
 
+class _Rate(NamedTuple):
+    """One stretch of a service billed at one price: ``until`` None runs on."""
+
+    since: date
+    until: date | None
+    name: str
+    price: Decimal
+    intro_price: Decimal | None
+    intro_months: int | None
+
+
+def _rates(service: BillableService) -> list[_Rate]:
+    """The stretches of a service at one price each: the whole service when it never changed,
+    else split at each plan change or vacation rate (the introductory price applies only
+    before the first change)."""
+    steps = sorted(service.rates, key=lambda step: step.effective_on)
+    if not steps:
+        return [
+            _Rate(
+                service.started_on,
+                service.ended_on,
+                service.product_name,
+                service.monthly_price,
+                service.intro_monthly_price,
+                service.intro_months,
+            )
+        ]
+    first = steps[0]
+    current = _Rate(
+        service.started_on,
+        None,
+        first.previous_product_name,
+        first.previous_monthly_price,
+        first.previous_intro_monthly_price,
+        first.previous_intro_months,
+    )
+    stretches = []
+    for step in steps:
+        stretches.append(current._replace(until=step.effective_on - timedelta(days=1)))
+        current = _Rate(step.effective_on, None, step.product_name, step.monthly_price, None, None)
+    stretches.append(current)
+    ended = service.ended_on
+    return [
+        r._replace(until=ended if r.until is None or (ended and ended < r.until) else r.until)
+        for r in stretches
+    ]
+
+
 def service_lines(service: BillableService, period: Period) -> list[LineDraft]:
-    """The recurring and prorated charges of one service for the period (none if not active)."""
-    first = max(service.started_on, period.start)
-    last = min(service.ended_on or period.end, period.end)
+    """The recurring and prorated charges of one service for the period (none if not active).
+
+    A month with a plan change or a vacation rate is split at the change: each part is charged
+    to the day at its own price (``BillLineKind.PRORATION``)."""
+    lines = []
+    for rate in _rates(service):
+        lines.extend(_rate_lines(service, rate, period))
+    return lines
+
+
+def _rate_lines(service: BillableService, rate: _Rate, period: Period) -> list[LineDraft]:
+    first = max(rate.since, period.start)
+    last = min(rate.until or period.end, period.end)
     if first > last:
         return []
     segments: list[tuple[date, date, Decimal, bool]] = []
-    intro_price = service.intro_monthly_price
-    if intro_price is not None and service.intro_months:
-        regular_from = add_months(service.started_on, service.intro_months)
+    intro_price = rate.intro_price
+    if intro_price is not None and rate.intro_months:
+        regular_from = add_months(service.started_on, rate.intro_months)
         if first < regular_from:
             segments.append((first, min(last, regular_from - timedelta(days=1)), intro_price, True))
         if last >= regular_from:
-            segments.append((max(first, regular_from), last, service.monthly_price, False))
+            segments.append((max(first, regular_from), last, rate.price, False))
     else:
-        segments.append((first, last, service.monthly_price, False))
+        segments.append((first, last, rate.price, False))
     lines = []
     for seg_from, seg_to, price, intro in segments:
         days = (seg_to - seg_from).days + 1
@@ -50,12 +109,12 @@ def service_lines(service: BillableService, period: Period) -> list[LineDraft]:
         if days == period.days:
             kind = LineKind.RECURRING
             amount = cents(price)
-            text = f"{service.product_name}: monthly charge for {period.label}{note}"
+            text = f"{rate.name}: monthly charge for {period.label}{note}"
         else:
             kind = LineKind.PRORATION
             amount = cents(price * days / period.days)
             text = (
-                f"{service.product_name}: {_range_text(seg_from, seg_to)}, {days} of "
+                f"{rate.name}: {_range_text(seg_from, seg_to)}, {days} of "
                 f"{period.days} days at {usd(price)} a month{note}"
             )
         if amount > ZERO:

@@ -40,6 +40,7 @@ class Svc:
     intro_months: int | None = None
     includes_phone_line: bool = False
     phone_number: str = ""
+    rates: tuple[()] = ()
 
 
 def phone(sid: str = "p", *, price: str = "30.00", state: str = "FL", **kw: object) -> Svc:

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "azultel.compliance",
     "azultel.ads",
     "azultel.dsr",
+    "azultel.lifecycle",
 ]
 
 if TESTING:

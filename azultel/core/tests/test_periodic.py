@@ -65,6 +65,7 @@ EXPECTED = {
     "ads-events-rollup": ("azultel.ads.tasks.ad_events_rollup", 300.0),
     "dsr-reminders": ("azultel.dsr.tasks.dsr_reminders", 6 * HOUR),
     "dsr-retention": ("azultel.dsr.tasks.dsr_retention", DAY),
+    "lifecycle-changes-due": ("azultel.lifecycle.tasks.lifecycle_changes_due", HOUR),
 }
 
 

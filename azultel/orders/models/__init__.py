@@ -47,6 +47,7 @@ from azultel.orders.models.orders import (
     OrderNumberCounter,
     OrderStatus,
 )
+from azultel.orders.models.rates import RateReason, ServiceRate
 from azultel.orders.models.services import (
     NumberPool,
     PhoneLine,
@@ -79,6 +80,8 @@ __all__ = [
     "OrderNumberCounter",
     "OrderStatus",
     "PhoneLine",
+    "RateReason",
     "Service",
+    "ServiceRate",
     "ServiceStatus",
 ]

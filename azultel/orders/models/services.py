@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 class ServiceStatus(models.TextChoices):
     ACTIVE = "active", "Active"
+    SUSPENDED = "suspended", "Suspended for vacation"
     ENDED = "ended", "Ended"
 
 
@@ -55,7 +56,7 @@ class Service(BaseModel):
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     status = models.CharField(
-        max_length=8, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
+        max_length=10, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
     )
 
     data_map: ClassVar[dict[str, Declaration]] = {
@@ -89,7 +90,10 @@ class Service(BaseModel):
                 condition=Q(status__in=ServiceStatus.values), name="orders_service_status_valid"
             ),
             models.CheckConstraint(
-                condition=Q(status=ServiceStatus.ACTIVE, ended_on__isnull=True)
+                condition=Q(
+                    status__in=[ServiceStatus.ACTIVE, ServiceStatus.SUSPENDED],
+                    ended_on__isnull=True,
+                )
                 | Q(status=ServiceStatus.ENDED, ended_on__isnull=False),
                 name="orders_service_ended_has_date",
             ),

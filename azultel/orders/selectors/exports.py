@@ -28,7 +28,10 @@ def orders_export(*, customer: User) -> dict[str, object]:
             _order_export(order, checks.get(order.pk))
             for order in purchase_history(customer=customer)
         ],
-        "services": [_service_export(s) for s in services_for_customer(customer=customer)],
+        "services": [
+            _service_export(s)
+            for s in services_for_customer(customer=customer).prefetch_related("rates")
+        ],
     }
 
 
@@ -79,6 +82,16 @@ def _service_export(service: Service) -> dict[str, object]:
         "ended_on": service.ended_on.isoformat() if service.ended_on else None,
         "phone_number": phone.number if phone else None,
         "listing_choice": phone.get_listing_choice_display() if phone else None,
+        "price_changes": [
+            {
+                "from": rate.effective_on.isoformat(),
+                "billed_as": rate.product_name,
+                "monthly_price": str(rate.monthly_price),
+                "before": rate.previous_product_name,
+                "monthly_price_before": str(rate.previous_monthly_price),
+            }
+            for rate in service.rates.all()
+        ],
     }
 
 

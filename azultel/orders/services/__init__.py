@@ -19,6 +19,7 @@ these modules only.
 * ``activation``: the services and phone lines an active order creates
 * ``emails``: the order emails (outbox rows in the caller's transaction)
 * ``erasure``: retention purge (B3) and account deletion (B2)
+* ``service_changes``: a running service's price history, status, address and line (lifecycle)
 """
 
 from __future__ import annotations
@@ -53,6 +54,16 @@ from azultel.orders.services.errors import (
     TransitionRefused,
 )
 from azultel.orders.services.placement import idempotency_key_new, order_place
+from azultel.orders.services.service_changes import (
+    BilledAs,
+    service_address_set,
+    service_billed_as,
+    service_end,
+    service_plan_apply,
+    service_rate_add,
+    service_rate_remove,
+    service_status_set,
+)
 from azultel.orders.services.transitions import (
     NEXT_STEP,
     order_advance,
@@ -64,6 +75,7 @@ __all__ = [
     "NEXT_STEP",
     "Actor",
     "AmountChanged",
+    "BilledAs",
     "CartRefused",
     "CheckoutRefused",
     "Identity",
@@ -92,4 +104,11 @@ __all__ = [
     "order_place",
     "order_transition",
     "orders_purge",
+    "service_address_set",
+    "service_billed_as",
+    "service_end",
+    "service_plan_apply",
+    "service_rate_add",
+    "service_rate_remove",
+    "service_status_set",
 ]

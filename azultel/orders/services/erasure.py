@@ -94,7 +94,7 @@ def customer_orders_erase(*, customer: User) -> None:
     )
     OrderLine.objects.filter(order__customer=customer).update(listed_name="")
     services = Service.objects.filter(customer=customer)
-    services.filter(status=ServiceStatus.ACTIVE).update(
+    services.filter(status__in=[ServiceStatus.ACTIVE, ServiceStatus.SUSPENDED]).update(
         status=ServiceStatus.ENDED, ended_on=timezone.localdate()
     )
     services.update(
