@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "azultel.compliance",
     "azultel.ads",
     "azultel.dsr",
+    "azultel.ops",
 ]
 
 if TESTING:
@@ -78,6 +79,12 @@ if TESTING:
     INSTALLED_APPS.append("azultel.privacy.tests.sensitive_app")
 
 MIDDLEWARE = [
+    # Outermost: every response counted and timed by route (ops/metrics.py), under the
+    # balancer's request id (ops/request_ids.py); a 500 from an unreachable database becomes a
+    # 503 with Retry-After (ops/outage.py).
+    "azultel.ops.metrics.MetricsMiddleware",
+    "azultel.ops.request_ids.RequestIdMiddleware",
+    "azultel.ops.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "azultel.core.middleware.PermissionsPolicyMiddleware",
