@@ -23,7 +23,9 @@ class _RecordingScheduler(Scheduler):
 
     sent: list[str]
 
-    def apply_async(self, entry: Any, producer: Any = None, advance: bool = True, **kw: Any) -> None:
+    def apply_async(
+        self, entry: Any, producer: Any = None, advance: bool = True, **kw: Any
+    ) -> None:
         self.sent.append(entry.name)
 
 
