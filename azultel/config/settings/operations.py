@@ -31,5 +31,7 @@ CELERY_TASK_ROUTES = (
     if CELERY_QUEUES_SPLIT
     else {}
 )
+# With JSON logs, Celery keeps the project's log format instead of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = env_str("LOG_FORMAT", "plain") != "json"
 # The queues whose length /metrics reports.
 CELERY_QUEUE_NAMES = ["email", "billing", env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")]
