@@ -14,7 +14,7 @@ from email import message_from_bytes
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import Envelope, Session, SMTP
+from aiosmtpd.smtp import SMTP, Envelope, Session
 
 
 class Sink:
@@ -24,7 +24,9 @@ class Sink:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         content = envelope.original_content or b""
-        message_id = message_from_bytes(content).get("Message-ID", "") or hashlib.sha256(content).hexdigest()
+        message_id = (
+            message_from_bytes(content).get("Message-ID", "") or hashlib.sha256(content).hexdigest()
+        )
         name = hashlib.sha256(message_id.encode()).hexdigest()[:32]
         (self.folder / f"{name}.eml").write_bytes(content)
         with (self.folder / "deliveries.log").open("a") as log:
