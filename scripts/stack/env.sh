@@ -29,3 +29,6 @@ export TRUST_X_FORWARDED_PROTO=1
 export LOG_FORMAT=json
 export PROMETHEUS_MULTIPROC_DIR=$S/metrics
 export WEB_CONCURRENCY=${WEB_CONCURRENCY:-2}
+# Drills want a dead worker's messages back within a minute (production: 600 s lease, 60 s sweep).
+export COMMS_SENDING_LEASE_SECONDS=${COMMS_SENDING_LEASE_SECONDS:-45}
+export COMMS_SWEEP_INTERVAL_SECONDS=${COMMS_SWEEP_INTERVAL_SECONDS:-15}
