@@ -39,13 +39,13 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        token = request_id_var.set(request_id_from(request))
-        try:
-            response = self.get_response(request)
-            response[HEADER] = request_id_var.get()
-            return response
-        finally:
-            request_id_var.reset(token)
+        # Not reset on the way out: Django logs a 4xx/5xx after the last middleware returns
+        # (BaseHandler.get_response), and that line must carry the id too. The next request on
+        # this thread sets its own.
+        request_id_var.set(request_id_from(request))
+        response = self.get_response(request)
+        response[HEADER] = request_id_var.get()
+        return response
 
 
 def task_publish_tag(headers: dict[str, object] | None = None, **_: object) -> None:

@@ -48,18 +48,16 @@ def stack_env() -> dict[str, str]:
 
 
 def manage(env: dict[str, str], *args: str) -> str:
-    return (
-        subprocess.run(
-            [str(BIN / "python"), "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
+    done = subprocess.run(
+        [str(BIN / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
+    lines = done.stdout.strip().splitlines()
+    return lines[-1] if lines else ""
 
 
 def orders_count(env: dict[str, str]) -> int:
