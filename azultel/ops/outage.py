@@ -1,4 +1,4 @@
-"""The database is unreachable: answer 503 with Retry-After, and recover without a restart.
+"""The database or the upload store is unavailable: answer 503 with Retry-After, a plain page.
 
 A view that fails because the database refuses connections would otherwise answer 500. Django
 turns the exception into a 500 inside the middleware chain, so the outermost middleware cannot
@@ -18,8 +18,12 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.loader import render_to_string
 
+from azultel.core.file_storage import StorageError
+
 logger = logging.getLogger("azultel.ops")
-_MARK = "_azultel_database_unavailable"
+_MARK = "_azultel_unavailable"
+# What failed, and what the page says about it.
+DATABASE, FILE_STORE = "database", "file_store"
 
 
 def request_exception_mark(
@@ -27,15 +31,23 @@ def request_exception_mark(
 ) -> None:
     """``got_request_exception``: remember that this request failed on the database."""
     exc = sys.exc_info()[1]
-    if request is not None and isinstance(exc, OperationalError | InterfaceError):
-        setattr(request, _MARK, True)
+    if request is None:
+        return
+    if isinstance(exc, OperationalError | InterfaceError):
+        setattr(request, _MARK, DATABASE)
+    elif isinstance(exc, StorageError):
+        # The upload store is full or unreachable: the file and the form it came with were
+        # not saved (the service's transaction rolled back).
+        setattr(request, _MARK, FILE_STORE)
 
 
-def outage_response() -> HttpResponse:
+def outage_response(what: str = DATABASE) -> HttpResponse:
     seconds = settings.DATABASE_OUTAGE_RETRY_AFTER_SECONDS
     body: str
     try:
-        body = render_to_string("ops/unavailable.html", {"retry_after": seconds})
+        body = render_to_string(
+            "ops/unavailable.html", {"retry_after": seconds, "file_store": what == FILE_STORE}
+        )
     except Exception:
         body = "<!doctype html><title>Back soon</title><p>The site is busy. Try again shortly.</p>"
     response = HttpResponse(body, status=503)
@@ -52,7 +64,8 @@ class DatabaseOutageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        if response.status_code == 500 and getattr(request, _MARK, False):
-            logger.warning("database unavailable: answered 503")
-            return outage_response()
+        what = getattr(request, _MARK, "")
+        if response.status_code == 500 and what:
+            logger.warning("%s unavailable: answered 503", what)
+            return outage_response(what)
         return response
