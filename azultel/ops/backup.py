@@ -48,13 +48,6 @@ def _engine() -> str:
     return "sqlite" if connections["default"].vendor == "sqlite" else "postgresql"
 
 
-def _pg_url(database: dict[str, object]) -> str:
-    user, password = database.get("USER") or "", database.get("PASSWORD") or ""
-    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-    host, port = database.get("HOST") or "", database.get("PORT") or ""
-    return f"postgresql://{auth}{host}{':' + str(port) if port else ''}/{database['NAME']}"
-
-
 def database_dump(folder: Path) -> Path:
     database = settings.DATABASES["default"]
     if _engine() == "sqlite":
@@ -76,7 +69,7 @@ def database_dump(folder: Path) -> Path:
             "--no-privileges",
             "--file",
             str(target),
-            _pg_url(database),
+            settings.DATABASE_URL,
         ],
         check=True,
     )
