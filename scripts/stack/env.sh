@@ -32,3 +32,4 @@ export WEB_CONCURRENCY=${WEB_CONCURRENCY:-2}
 # Drills want a dead worker's messages back within a minute (production: 600 s lease, 60 s sweep).
 export COMMS_SENDING_LEASE_SECONDS=${COMMS_SENDING_LEASE_SECONDS:-45}
 export COMMS_SWEEP_INTERVAL_SECONDS=${COMMS_SWEEP_INTERVAL_SECONDS:-15}
+export CACHE_REDIS_BACKEND=azultel.ops.cache.ResilientRedisCache

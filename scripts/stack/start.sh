@@ -57,6 +57,7 @@ fi
 
 # --- HAProxy: balancer (HTTPS 18080), PostgreSQL proxy (18091), stats (18089, loopback) --------
 sed "s#@STACK@#$S#g" scripts/stack/haproxy.cfg > "$S/haproxy.cfg"
+cp scripts/stack/503.http "$S/503.http"
 haproxy -c -q -f "$S/haproxy.cfg"
 if [ -f "$S/haproxy.pid" ] && kill -0 "$(cat "$S/haproxy.pid")" 2>/dev/null; then
   haproxy -D -f "$S/haproxy.cfg" -p "$S/haproxy.pid" -sf "$(cat "$S/haproxy.pid")"
