@@ -261,3 +261,17 @@ def payments_declined_recent_count(*, days: int = 30) -> int:
 
     since = timezone.now() - timedelta(days=days)
     return Payment.objects.filter(status=PaymentStatus.DECLINED, created_at__gte=since).count()
+
+
+def bills_issued_latest_period() -> tuple[str, int, int]:
+    """Progress of the latest billing run, for the metrics: (period, bills issued, accounts).
+
+    The period is "YYYY-MM" of the newest bill ("" before the first run); accounts counts the
+    billing accounts a run bills.
+    """
+
+    latest = Bill.objects.order_by("-period_start").values_list("period_start", flat=True).first()
+    accounts = BillingAccount.objects.count()
+    if latest is None:
+        return "", 0, accounts
+    return f"{latest:%Y-%m}", Bill.objects.filter(period_start=latest).count(), accounts

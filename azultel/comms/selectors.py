@@ -97,6 +97,19 @@ def outbox_failed_count() -> int:
     return OutboxMessage.objects.filter(status=MessageStatus.FAILED).count()
 
 
+def outbox_backlog_by_status() -> dict[str, int]:
+    """Messages not yet finished (queued, sending), by status, for the metrics (one query)."""
+
+    rows = (
+        OutboxMessage.objects.filter(status__in=[MessageStatus.QUEUED, MessageStatus.SENDING])
+        .values_list("status")
+        .annotate(count=Count("id"))
+    )
+    counts = {str(MessageStatus.QUEUED): 0, str(MessageStatus.SENDING): 0}
+    counts.update({str(status): count for status, count in rows})
+    return counts
+
+
 @dataclass(frozen=True)
 class BatchTally:
     """What became of the messages of one bulk send (counts only, nobody named)."""

@@ -20,6 +20,7 @@ urlpatterns = [
         {"sitemaps": {"pages": PublicPagesSitemap(), "jobs": OpenJobsSitemap()}},
         name="sitemap_xml",
     ),
+    path("", include("azultel.ops.urls")),
     path("account/", include("allauth.urls")),
     path("", include("azultel.accounts.urls")),
     path("", include("azultel.privacy.urls")),

@@ -9,6 +9,12 @@ registered name>", "schedule": <seconds as a float, or a celery.schedules.cronta
   (azultel/config/celery.py), so beat runs exactly the collected jobs;
 - the embedded scheduler (no broker): ``manage.py run_periodic_tasks``.
 
+Beat started twice by mistake (two hosts, a restart racing the old process) must not run a job
+twice: before sending a due job, ``Scheduler`` claims the job's current schedule slot in the
+cache (``cache.add``, atomic in Redis) for 90% of its interval (a minute for crontab jobs) and
+skips the job when another beat holds the claim. The claim expires a little before the next run
+is due, so clock jitter never makes the only beat skip its own next run.
+
 Settings hold no schedule (there is no CELERY_BEAT_SCHEDULE); a job's interval may read a
 setting (the outbox sweep reads COMMS_SWEEP_INTERVAL_SECONDS) when its tasks module is imported.
 """
@@ -17,10 +23,15 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
+import math
 
-from celery.beat import PersistentScheduler
+from celery.beat import PersistentScheduler, ScheduleEntry
 from django.apps import apps
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+
+logger = logging.getLogger("azultel.periodic")
 
 Job = dict[str, object]  # a beat entry: task, schedule, and maybe args, kwargs, options
 _REQUIRED = {"task", "schedule"}
@@ -67,3 +78,26 @@ class Scheduler(PersistentScheduler):  # type: ignore[misc]  # celery ships no t
     def setup_schedule(self) -> None:
         self.app.conf.beat_schedule = periodic_jobs()
         super().setup_schedule()
+
+    def apply_entry(self, entry: ScheduleEntry, producer: object = None) -> None:
+        if not periodic_run_claim(entry.name, _interval_seconds(entry)):
+            logger.info("periodic job %s skipped: another beat ran it this interval", entry.name)
+            return
+        super().apply_entry(entry, producer=producer)
+
+
+def _interval_seconds(entry: ScheduleEntry) -> float:
+    run_every = getattr(entry.schedule, "run_every", None)
+    seconds = run_every.total_seconds() if run_every is not None else 0.0
+    # crontab (no fixed interval) fires at most once a minute.
+    return seconds if seconds >= 1 else 60.0
+
+
+def periodic_run_claim(job_name: str, interval_seconds: float) -> bool:
+    """Claim this run of a job for this beat; False when another beat claimed it this interval.
+
+    The cache is shared by every process in production (Redis), so of two beats that find the
+    same job due within one interval, exactly one sends it.
+    """
+    timeout = max(1, math.floor(interval_seconds * 0.9))
+    return bool(cache.add(f"azultel:periodic:{job_name}", 1, timeout=timeout))

@@ -21,6 +21,7 @@ order below changes no value; it is fixed so that a start-up error is always the
 - ``company``, ``pages``, ``privacy``, ``analytics``, ``orders`` (and payments), ``billing``,
   ``lists``, ``uploads``, ``careers``, ``inbound``, ``referrals``, ``events``, ``contact``,
   ``compliance``, ``ads``, ``dsr``: the settings of each feature
+- ``operations``: health checks, metrics, Celery queues, the database-outage answer
 - ``logging``
 """
 
@@ -50,5 +51,6 @@ from azultel.config.settings.contact import *  # noqa: F403
 from azultel.config.settings.compliance import *  # noqa: F403
 from azultel.config.settings.ads import *  # noqa: F403
 from azultel.config.settings.dsr import *  # noqa: F403
+from azultel.config.settings.operations import *  # noqa: F403
 from azultel.config.settings.logging import *  # noqa: F403
 # isort: on

@@ -85,7 +85,9 @@ MFA_RECOVERY_CODE_COUNT = 10
 # --- Sessions ---------------------------------------------------------------------------------
 # Their cookies' Secure flag and __Host- names: security.py.
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The database keeps sessions; `make stack` and production put a Redis cache in front
+# ("django.contrib.sessions.backends.cached_db"): a Redis restart then costs no one their session.
+SESSION_ENGINE = env_str("SESSION_ENGINE", "django.contrib.sessions.backends.db")
 # Flash messages ("Signed in as ...", an order's credit decision) stay on the server: the default
 # cookie storage would put their text in a readable cookie (P25: cookies hold identifiers only).
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "azultel.ads",
     "azultel.dsr",
     "azultel.lifecycle",
+    "azultel.ops",
 ]
 
 if TESTING:
@@ -79,6 +80,12 @@ if TESTING:
     INSTALLED_APPS.append("azultel.privacy.tests.sensitive_app")
 
 MIDDLEWARE = [
+    # Outermost: every response counted and timed by route (ops/metrics.py), under the
+    # balancer's request id (ops/request_ids.py); a 500 from an unreachable database becomes a
+    # 503 with Retry-After (ops/outage.py).
+    "azultel.ops.metrics.MetricsMiddleware",
+    "azultel.ops.request_ids.RequestIdMiddleware",
+    "azultel.ops.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "azultel.core.middleware.PermissionsPolicyMiddleware",

@@ -7,7 +7,12 @@ from azultel.config.settings.base import TESTING, VAR_DIR
 
 CACHE_URL = env_str("CACHE_URL", "locmem://" if TESTING else f"file://{VAR_DIR / 'cache'}")
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    # CACHE_REDIS_BACKEND=azultel.ops.cache.ResilientRedisCache (`make stack`, production)
+    # treats an unreachable Redis as a miss instead of a 500 (a Redis restart).
+    _cache = {
+        "BACKEND": env_str("CACHE_REDIS_BACKEND", "django.core.cache.backends.redis.RedisCache"),
+        "LOCATION": CACHE_URL,
+    }
 elif CACHE_URL.startswith("file://"):
     _cache = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

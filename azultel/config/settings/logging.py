@@ -13,9 +13,17 @@ LOGGING = {
         "plain": {
             "()": "azultel.config.log_redaction.RedactingFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+        # LOG_FORMAT=json (`make stack`, production): one JSON event per line with the request
+        # id, redacted the same way (config/json_logging.py).
+        "json": {"()": "azultel.config.json_logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if env_str("LOG_FORMAT", "plain") == "json" else "plain",
         }
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
