@@ -58,8 +58,9 @@ ROLES: tuple[Role, ...] = (
             "care.verify_caller",
         ),
         "Looks up customers and orders; sees sensitive fields masked and reveals one only with a "
-        "purpose and reason; answers sales, billing and technical contact messages; works trouble tickets, repair "
-        "appointments and outages; verifies callers before call detail or account changes.",
+        "purpose and reason; answers sales, billing and technical contact messages; works "
+        "trouble tickets, repair visits and outages; verifies callers before call detail or "
+        "account changes.",
     ),
     Role(
         "billing",

@@ -5,6 +5,7 @@ a time window and their reminder the day before. Access is decided before these 
 from __future__ import annotations
 
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -45,6 +46,14 @@ def reference_new() -> str:
     return f"TT-{chars[:3]}-{chars[3:]}"
 
 
+def _is_uuid(value: object) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 def _email_context(ticket: Ticket) -> dict[str, object]:
     return {
         "name": ticket.customer.given_name or "there",
@@ -62,7 +71,11 @@ def ticket_open(
     text = symptoms.strip()
     if not text:
         raise TicketRefused("Describe what is happening.")
-    service = order_selectors.services_for_customer(customer=customer).filter(pk=service_id).first()
+    service = (
+        order_selectors.services_for_customer(customer=customer).filter(pk=str(service_id)).first()
+        if _is_uuid(service_id)
+        else None
+    )
     if service is None:
         raise TicketRefused("Choose one of your services.")
     zip_code = service.service_zip[:5]

@@ -37,7 +37,9 @@ def _post(client: Client, **overrides: str) -> Any:
 
 
 def _emails(template: str) -> list[str]:
-    return sorted(OutboxMessage.objects.filter(template=template).values_list("to_address", flat=True))
+    return sorted(
+        OutboxMessage.objects.filter(template=template).values_list("to_address", flat=True)
+    )
 
 
 def test_customers_in_the_area_get_one_email_at_start_and_one_at_end(

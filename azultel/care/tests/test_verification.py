@@ -148,9 +148,7 @@ def test_too_many_wrong_passcodes_lock_verification_and_email_the_customer_once(
     assert not OutboxMessage.objects.filter(template="care_caller_code").exists()
     assert not CallerVerification.objects.exists()
     assert care_client.get(_desk(maria) + "calls/").status_code == 403
-    outcomes = list(
-        VerificationAttempt.objects.order_by("id").values_list("outcome", flat=True)
-    )
+    outcomes = list(VerificationAttempt.objects.order_by("id").values_list("outcome", flat=True))
     assert outcomes == [Outcome.WRONG] * 5 + [Outcome.LOCKED]
     assert locked.count() == 1
     assert AuditEvent.objects.filter(action="care.caller_verify_failed").count() == 6

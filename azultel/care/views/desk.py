@@ -26,7 +26,7 @@ from azultel.core.audit import audit_record
 from azultel.core.paging import list_page
 from azultel.core.staff_pages import staff_permission
 
-_FAILED = {
+_FAILED: dict[str, str] = {
     Outcome.WRONG: "That is not right. Ask the caller again, or send a one-time code.",
     Outcome.EXPIRED: "That code has expired or was not sent. Send a new code.",
     Outcome.NO_PASSCODE: "This customer has not set a phone passcode. Send a one-time code.",
