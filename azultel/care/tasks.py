@@ -16,6 +16,10 @@ PERIODIC = {
         "task": "azultel.care.tasks.outage_notices",
         "schedule": 900.0,
     },
+    "care-verification-records-purge": {
+        "task": "azultel.care.tasks.verification_records_purge",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 
@@ -27,3 +31,8 @@ def appointment_reminders() -> int:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def outage_notices() -> int:
     return services.outage_notices_sweep()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def verification_records_purge() -> int:
+    return services.verification_records_purge()

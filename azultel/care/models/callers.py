@@ -36,6 +36,7 @@ class CallerSecurity(BaseModel):
 
     class Meta:
         ordering = ["customer_id"]
+        verbose_name = "caller security record"
 
     def __str__(self) -> str:
         return f"caller security of {self.customer_id}"

@@ -138,6 +138,7 @@ class TicketEntry(BaseModel):
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name_plural = "ticket entries"
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=EntryKind.values), name="care_entry_kind_valid"

@@ -33,6 +33,7 @@ from azultel.care.services.verification import (
     passcode_is_set,
     passcode_problems,
     passcode_set,
+    verification_records_purge,
 )
 
 __all__ = [
@@ -58,5 +59,6 @@ __all__ = [
     "passcode_set",
     "ticket_open",
     "ticket_staff_update",
+    "verification_records_purge",
     "zip_codes_parse",
 ]

@@ -219,3 +219,13 @@ def caller_verification_end(*, staff: User, customer: User) -> int:
     return CallerVerification.objects.filter(
         staff=staff, customer=customer, expires_at__gt=now
     ).update(expires_at=now)
+
+
+def verification_records_purge() -> int:
+    """B3: attempts two years old and windows closed for a day are deleted."""
+    now = timezone.now()
+    attempts, _ = VerificationAttempt.objects.filter(
+        created_at__lt=now - timedelta(days=730)
+    ).delete()
+    windows, _ = CallerVerification.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
+    return attempts + windows

@@ -251,3 +251,18 @@ def test_people_without_the_care_role_are_not_gated_and_customers_never_reach_th
 ) -> None:
     assert maria_client.get(_desk(maria)).status_code == 403
     assert Client().get(_desk(maria)).status_code == 404
+
+
+def test_b3_old_attempts_and_closed_windows_are_purged(
+    maria: User, care: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _passcode(maria)
+    services.caller_verify(customer=maria, method=Method.PASSCODE, secret="000111", actor=care)
+    services.caller_verify(customer=maria, method=Method.PASSCODE, secret=PASSCODE, actor=care)
+    assert services.verification_records_purge() == 0
+
+    later = timezone.now() + timedelta(days=731)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    assert services.verification_records_purge() == 3
+    assert not VerificationAttempt.objects.exists() and not CallerVerification.objects.exists()

@@ -65,6 +65,9 @@ EXPECTED = {
     "ads-events-rollup": ("azultel.ads.tasks.ad_events_rollup", 300.0),
     "dsr-reminders": ("azultel.dsr.tasks.dsr_reminders", 6 * HOUR),
     "dsr-retention": ("azultel.dsr.tasks.dsr_retention", DAY),
+    "care-appointment-reminders": ("azultel.care.tasks.appointment_reminders", HOUR),
+    "care-outage-notices": ("azultel.care.tasks.outage_notices", 900.0),
+    "care-verification-records-purge": ("azultel.care.tasks.verification_records_purge", DAY),
 }
 
 
