@@ -25,7 +25,7 @@ class CallerVerificationMiddleware:
         view_kwargs: dict[str, object],
     ) -> HttpResponse | None:
         match = request.resolver_match
-        customer_of = caller_gated_view(match.view_name) if match is not None else None
+        customer_of = caller_gated_view(request, match.view_name) if match is not None else None
         if customer_of is None or not request.user.is_authenticated:
             return None
         return caller_gate_refusal(request, customer_of(request, view_kwargs))

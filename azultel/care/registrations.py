@@ -23,6 +23,11 @@ def _customer_of_order(request: HttpRequest, kwargs: Mapping[str, object]) -> Us
     return None if order is None else order.customer
 
 
+def _cancels_an_order(request: HttpRequest) -> bool:
+    # Advancing an order is the provisioning workflow; cancelling changes the customer's account.
+    return request.method == "POST" and request.POST.get("action") != "advance"
+
+
 def _customer_of_bill(request: HttpRequest, kwargs: Mapping[str, object]) -> User | None:
     bill = billing_selectors.bill_get_for_staff(bill_id=kwargs.get("bill_id"))
     return None if bill is None else bill.account.customer
@@ -66,7 +71,9 @@ def register() -> None:
         )
     )
     # Call detail and account changes in other apps' staff pages: a verified caller only.
-    caller_gated_view_register("orders:staff_order_action", _customer_of_order)
+    caller_gated_view_register(
+        "orders:staff_order_action", _customer_of_order, when=_cancels_an_order
+    )
     caller_gated_view_register("billing:staff_bill", _customer_of_bill)
     caller_gated_view_register("billing:staff_account", _customer_of_account)
     caller_gated_view_register("billing:staff_credit", _customer_of_account)

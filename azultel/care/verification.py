@@ -11,9 +11,10 @@ resolved to, never by its path:
       @require_verified_caller(customer_from_public_id)
       def staff_plan_change(request, public_id): ...
 
-* ``caller_gated_view_register("orders:staff_order_action", customer_of)`` for a view of an app
-  below care (which cannot import care): ``care.middleware.CallerVerificationMiddleware`` checks
-  the resolved view name before the view runs.
+* ``caller_gated_view_register("orders:staff_order_action", customer_of, when=...)`` for a view
+  of an app below care (which cannot import care): ``care.middleware.CallerVerificationMiddleware``
+  checks the resolved view name before the view runs; ``when(request)`` narrows the gate to the
+  requests that change the account (an order's cancellation, not its provisioning steps).
 
 ``customer_of(request, kwargs)`` returns the customer the view is about, or None (404). A gated
 person without a window gets the "verify the caller first" page (403) with a link to the desk,
@@ -40,7 +41,9 @@ GATE_PERMISSION = "care.verify_caller"
 CustomerOf = Callable[[HttpRequest, Mapping[str, object]], User | None]
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
-_gated_views: dict[str, CustomerOf] = {}
+Applies = Callable[[HttpRequest], bool]
+
+_gated_views: dict[str, tuple[CustomerOf, Applies | None]] = {}
 
 
 def customer_from_public_id(request: HttpRequest, kwargs: Mapping[str, object]) -> User | None:
@@ -51,13 +54,21 @@ def customer_from_public_id(request: HttpRequest, kwargs: Mapping[str, object]) 
     return account_selectors.customer_get_for_staff(public_id=str(public_id))
 
 
-def caller_gated_view_register(view_name: str, customer_of: CustomerOf) -> None:
-    """Gate a view of another app by its resolved name ("namespace:name")."""
-    _gated_views[view_name] = customer_of
+def caller_gated_view_register(
+    view_name: str, customer_of: CustomerOf, *, when: Applies | None = None
+) -> None:
+    """Gate a view of another app by its resolved name ("namespace:name"), for every request or
+    only those ``when`` accepts."""
+    _gated_views[view_name] = (customer_of, when)
 
 
-def caller_gated_view(view_name: str) -> CustomerOf | None:
-    return _gated_views.get(view_name)
+def caller_gated_view(request: HttpRequest, view_name: str) -> CustomerOf | None:
+    """How to find the customer when this request to ``view_name`` is gated, else None."""
+    found = _gated_views.get(view_name)
+    if found is None:
+        return None
+    customer_of, when = found
+    return customer_of if when is None or when(request) else None
 
 
 def caller_gate_applies(request: HttpRequest) -> bool:
