@@ -53,9 +53,14 @@ ROLES: tuple[Role, ...] = (
             "orders.view_order_queue",
             "orders.change_order",
             "contact.answer_thread",
+            "care.handle_ticket",
+            "care.manage_outage",
+            "care.verify_caller",
         ),
         "Looks up customers and orders; sees sensitive fields masked and reveals one only with a "
-        "purpose and reason; answers sales, billing and technical contact messages.",
+        "purpose and reason; answers sales, billing and technical contact messages; works "
+        "trouble tickets, repair visits and outages; verifies callers before call detail or "
+        "account changes.",
     ),
     Role(
         "billing",

@@ -76,6 +76,16 @@ def bill_usage(*, bill: Bill) -> list[UsageRecord]:
     return list(UsageRecord.objects.filter(bill=bill).order_by("started_at", "id"))
 
 
+def usage_recent_for_customer(*, customer: User, limit: int = 50) -> list[UsageRecord]:
+    """The customer's latest calls, newest first (CPNI: for care staff only after the caller is
+    verified, 64.2010(b); the care desk checks that before calling this)."""
+    return list(
+        UsageRecord.objects.filter(account__customer=customer).order_by("-started_at", "-id")[
+            :limit
+        ]
+    )
+
+
 def bill_outstanding(*, bill: Bill) -> Decimal:
     """What is left to pay on a bill: its amount due less the payments made against it."""
     # Added up here: SQLite's SUM of decimals is a float.

@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("azultel.ads.urls")),
     path("", include("azultel.dsr.urls")),
     path("", include("azultel.lifecycle.urls")),
+    path("", include("azultel.care.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

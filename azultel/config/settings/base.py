@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "azultel.dsr",
     "azultel.lifecycle",
     "azultel.ops",
+    "azultel.care",
 ]
 
 if TESTING:
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     # Orders placed after a campaign click, counted without storing who (P29).
     "azultel.marketing.conversions.CampaignConversionMiddleware",
     "azultel.analytics.middleware.PageViewMiddleware",
+    # Care staff reach call detail and account changes only for a verified caller (64.2010(b)).
+    "azultel.care.middleware.CallerVerificationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # House ads: fills ad slots, caps and anonymous interests in signed cookies (P26, P28).
@@ -130,6 +133,7 @@ TEMPLATES = [
                 "azultel.accounts.context_processors.account_nav",
                 "azultel.catalog.context_processors.shop_header",
                 "azultel.orders.context_processors.cart_badge",
+                "azultel.care.context_processors.account_notices",
             ],
         },
     }

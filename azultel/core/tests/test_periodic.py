@@ -66,6 +66,9 @@ EXPECTED = {
     "dsr-reminders": ("azultel.dsr.tasks.dsr_reminders", 6 * HOUR),
     "dsr-retention": ("azultel.dsr.tasks.dsr_retention", DAY),
     "lifecycle-changes-due": ("azultel.lifecycle.tasks.lifecycle_changes_due", HOUR),
+    "care-appointment-reminders": ("azultel.care.tasks.appointment_reminders", HOUR),
+    "care-outage-notices": ("azultel.care.tasks.outage_notices", 900.0),
+    "care-verification-records-purge": ("azultel.care.tasks.verification_records_purge", DAY),
 }
 
 

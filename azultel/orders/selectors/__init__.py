@@ -21,11 +21,13 @@ from azultel.orders.selectors.carts import (
     checkout_quote,
 )
 from azultel.orders.selectors.customer import (
+    customer_ids_with_active_service_in_zips,
     order_for_idempotency_key,
     order_get_for_customer,
     orders_for_customer,
     orders_to_advance,
     purchase_history,
+    service_zips_active_for_customer,
     services_active_for_customer,
     services_for_customer,
 )
@@ -54,6 +56,7 @@ __all__ = [
     "checkout_get",
     "checkout_quote",
     "credit_checks_for_customer",
+    "customer_ids_with_active_service_in_zips",
     "order_for_idempotency_key",
     "order_get_for_customer",
     "order_get_for_staff",
@@ -63,6 +66,7 @@ __all__ = [
     "orders_for_customer",
     "orders_to_advance",
     "purchase_history",
+    "service_zips_active_for_customer",
     "services_active_for_customer",
     "services_for_customer",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from azultel.accounts.models import User
 from azultel.orders.models import (
@@ -66,6 +66,31 @@ def services_for_customer(*, customer: User) -> QuerySet[Service]:
 
 def services_active_for_customer(*, customer: User) -> QuerySet[Service]:
     return services_for_customer(customer=customer).filter(status=ServiceStatus.ACTIVE)
+
+
+def customer_ids_with_active_service_in_zips(*, zip_codes: list[str]) -> list[int]:
+    """Customers holding an active service at one of the ZIP codes (five digits; ZIP+4 matches
+    its first five), for outage notices and banners. One query."""
+    if not zip_codes:
+        return []
+    query = Q()
+    for code in zip_codes:
+        query |= Q(service_zip__startswith=code)
+    return sorted(
+        set(
+            Service.objects.filter(query, status=ServiceStatus.ACTIVE).values_list(
+                "customer_id", flat=True
+            )
+        )
+    )
+
+
+def service_zips_active_for_customer(*, customer: User) -> list[str]:
+    """The five-digit ZIP codes of the customer's active services (one query)."""
+    zips = Service.objects.filter(customer=customer, status=ServiceStatus.ACTIVE).values_list(
+        "service_zip", flat=True
+    )
+    return sorted({z[:5] for z in zips})
 
 
 def purchase_history(*, customer: User) -> list[Order]:

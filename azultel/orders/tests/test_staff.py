@@ -4,6 +4,7 @@ service (logged), changes only with orders.change_order."""
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,9 +12,11 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from azultel.accounts.models import User
 from azultel.accounts.testing import staff_create
+from azultel.care.models import CallerVerification
 from azultel.core.actors import system_actor
 from azultel.orders.models import (
     CreditCheck,
@@ -148,6 +151,14 @@ def test_staff_with_the_permission_advance_and_cancel_with_a_reason(
 ) -> None:
     order = _order(customer)
     ops, member = _staff_client("customer_care", "change_order")
+    # Cancelling changes the account: care does it for a verified caller only (care.verification).
+    CallerVerification.objects.create(
+        staff=member,
+        customer=customer,
+        method="passcode",
+        verified_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(minutes=15),
+    )
 
     advanced = ops.post(
         f"/staff/orders/{order.pk}/action/", {"action": "advance", "reason": "booked"}
