@@ -137,7 +137,8 @@ def _measure(label: str, env: dict[str, str], seconds: float, cache_on: bool) ->
 
 def run(args: Any) -> None:
     seconds = 2.0 if getattr(args, "quick", False) else 5.0
-    with scratch_databases("azultel_bench_pages") as (tmp, databases):
+    # A name per run: two runs at once on a shared machine must not drop each other's database.
+    with scratch_databases(f"azultel_bench_pages_{os.getpid()}") as (tmp, databases):
         for label, url in databases:
             var_dir = Path(tmp) / label
             var_dir.mkdir()
