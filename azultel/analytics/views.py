@@ -245,6 +245,9 @@ def timing_beacon(request: HttpRequest) -> HttpResponse:
         identity=client_fingerprint(request, scope="analytics-beacon"),
         limit=settings.ANALYTICS_BEACON_RATE_LIMIT,
         window_seconds=settings.ANALYTICS_BEACON_RATE_WINDOW_SECONDS,
+        # Per worker, in memory: a cost guard, and a file or database write per beacon would
+        # cost more than the beacon itself (docs/performance.md).
+        cache_alias="local",
     )
     if not limit.allowed:
         response = _beacon_error(429, "Too many reports; try again later.")

@@ -9,11 +9,13 @@ The catalog version is a random token in the cache, replaced at any change to a 
 again after its commit (``catalog_changed``, connected to every catalog model's post_save and
 post_delete in ``CatalogConfig.ready``), so staff edits show at once. A write that bypasses model
 signals (``QuerySet.update``, raw SQL; the catalog's services never do that) shows within
-``settings.CATALOG_CACHE_SECONDS``. ``CATALOG_CACHE_SECONDS=0`` turns the cache off.
+``settings.CATALOG_CACHE_SECONDS``. ``CATALOG_CACHE_SECONDS=0`` turns the page cache off.
 
 Signed-in visitors get pages rendered for them (the header holds their own sign-out form), but
 the part of a listing that is the same for everyone, its product cards, comes from
 ``fragment_cached`` under the same catalog version, so their pages skip the catalog queries.
+Fragments have their own switch, ``CATALOG_FRAGMENT_CACHE_SECONDS``: with the page cache off
+they still spare every visitor the catalog queries and the cards' rendering (issue 23).
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ def fragment_cached(*, name: str, parts: tuple[str, ...], render: Callable[[], s
     """HTML that is the same for every visitor (``parts`` name everything it depends on), from
     the cache under the current catalog version, or rendered by ``render`` and stored."""
 
-    if settings.CATALOG_CACHE_SECONDS <= 0:
+    if settings.CATALOG_FRAGMENT_CACHE_SECONDS <= 0:
         return mark_safe(render())  # noqa: S308 - ``render`` returns template output
     # Links in the fragment are reversed with the current script prefix: it is part of the key.
     digest = hashlib.sha256("\x1f".join((get_script_prefix(), *parts)).encode()).hexdigest()[:40]
@@ -94,7 +96,7 @@ def fragment_cached(*, name: str, parts: tuple[str, ...], render: Callable[[], s
     html = cache.get(key)
     if html is None:
         html = str(render())
-        cache.set(key, html, settings.CATALOG_CACHE_SECONDS)
+        cache.set(key, html, settings.CATALOG_FRAGMENT_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 - rendered by a template, stored as it was
 
 

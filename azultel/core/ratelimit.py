@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 
 from azultel.core.proxies import proxy_is_trusted
@@ -51,9 +51,16 @@ class RateLimitResult:
 
 
 def rate_limit_hit(
-    *, scope: str, identity: str, limit: int, window_seconds: int
+    *, scope: str, identity: str, limit: int, window_seconds: int, cache_alias: str = "default"
 ) -> RateLimitResult:
-    """Count one attempt for ``identity`` in ``scope``; refuse once ``limit`` is passed."""
+    """Count one attempt for ``identity`` in ``scope``; refuse once ``limit`` is passed.
+
+    ``cache_alias="local"`` counts in this worker's memory instead of the shared cache: no file
+    or network round trip, but each server process counts on its own, so a client may make up to
+    ``limit`` attempts per process. Only for limits that guard cost, not security (the statistics
+    beacon); sign-in and form limits stay on the shared cache.
+    """
+    cache = caches[cache_alias]
     now = int(time.time())
     window_start = now - now % window_seconds
     key = f"rl:{scope}:{identity}:{window_start}"

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Permission
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 
@@ -38,6 +39,7 @@ def _clean_buffer() -> Iterator[None]:
     """Hits queued by other tests' page loads never leak into these tests."""
     buffer_discard()
     salt_cache_clear()
+    caches["local"].clear()  # the beacon's per-worker rate limit
     yield
     buffer_discard()
     salt_cache_clear()

@@ -182,3 +182,20 @@ def test_arbitrary_bodies_never_cause_a_server_error(
 
     assert response.status_code in (204, 400, 413, 415, 429)
     assert response.status_code == 204 or buffer_pending() == []
+
+
+def test_the_beacon_rate_limit_counts_in_worker_memory_not_the_shared_cache(
+    client: Client, settings: Any
+) -> None:
+    """The limit is per worker (no file or network write per beacon): the shared cache is not
+    touched, and the limit still applies within the process."""
+    from django.core.cache import cache
+
+    settings.ANALYTICS_BEACON_RATE_LIMIT = 2
+    cache.clear()
+    body = json.dumps({"path": "/", "load_ms": 500})
+
+    statuses = [_post(client, body, REMOTE_ADDR="203.0.113.90").status_code for _ in range(3)]
+
+    assert statuses == [204, 204, 429]
+    assert not any(key for key in cache._cache if ":rl:analytics-beacon:" in key)  # type: ignore[attr-defined]

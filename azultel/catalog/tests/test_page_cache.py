@@ -134,10 +134,31 @@ def test_the_cache_can_be_switched_off(
     client: Client, demo_catalog: None, settings: object, django_assert_num_queries: object
 ) -> None:
     settings.CATALOG_CACHE_SECONDS = 0  # type: ignore[attr-defined]
+    settings.CATALOG_FRAGMENT_CACHE_SECONDS = 0  # type: ignore[attr-defined]
     client.get(URL)
 
     with django_assert_num_queries(2):  # type: ignore[operator]
         client.get(URL)
+
+
+@pytest.mark.django_db
+def test_with_the_page_cache_off_the_cards_still_come_from_the_fragment_cache(
+    client: Client, demo_catalog: None, settings: object, django_assert_num_queries: object
+) -> None:
+    """Issue 23: page cache off, the shared product cards cost no query after the first visit,
+    and a price change shows on the very next request."""
+    settings.CATALOG_CACHE_SECONDS = 0  # type: ignore[attr-defined]
+    settings.CATALOG_FRAGMENT_CACHE_SECONDS = 300  # type: ignore[attr-defined]
+    client.get(URL)
+
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        again = client.get(URL)
+    router = Product.objects.get(slug="wifi-6-mesh-router")
+    services.state_price_set(actor=None, product=router, state="FL", one_time_price="141.99")
+    after = client.get(URL).content.decode()
+
+    assert again.status_code == 200
+    assert "$141.99" in after
 
 
 @pytest.mark.django_db

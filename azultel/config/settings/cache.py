@@ -20,4 +20,8 @@ elif CACHE_URL.startswith("file://"):
     }
 else:
     _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "azultel"}
-CACHES = {"default": _cache}
+# "local": this worker's memory, for counters that may be per process (core.ratelimit).
+CACHES = {
+    "default": _cache,
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
+}

@@ -8,7 +8,7 @@ inlined, so a page makes no extra request for them and they take the text colour
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from django import template
@@ -44,6 +44,13 @@ def icon_names() -> list[str]:
 
 @register.simple_tag
 def icon(name: str, label: str = "", size: str = "") -> SafeString:
+    return _icon_markup(name, str(label), str(size))
+
+
+@lru_cache(maxsize=1024)
+def _icon_markup(name: str, label: str, size: str) -> SafeString:
+    """The whole ``<svg>``, built once per worker for each name, label and size (about twenty
+    icons on every page; labels are the site's own words, never a person's data)."""
     inner = mark_safe(_icon_inner(name))  # noqa: S308 - our own vendored files, read from disk
     size_class = f" icon--{size}" if size in {"sm", "lg", "xl"} else ""
     if label:
