@@ -36,6 +36,16 @@ from azultel.orders.models.common import (
     ZERO,
     ListingChoice,
 )
+from azultel.orders.models.numbers import (
+    LineSetup,
+    NoticeAcknowledgement,
+    PortIn,
+    PortInStatus,
+    PortOutKind,
+    PortOutProtection,
+    PortOutRequest,
+    PortOutStatus,
+)
 from azultel.orders.models.orders import (
     ALLOWED_TRANSITIONS,
     CUSTOMER_CANCELLABLE,
@@ -71,7 +81,9 @@ __all__ = [
     "Checkout",
     "CreditCheck",
     "CreditOutcome",
+    "LineSetup",
     "ListingChoice",
+    "NoticeAcknowledgement",
     "NumberPool",
     "Order",
     "OrderEvent",
@@ -79,6 +91,12 @@ __all__ = [
     "OrderNumberCounter",
     "OrderStatus",
     "PhoneLine",
+    "PortIn",
+    "PortInStatus",
+    "PortOutKind",
+    "PortOutProtection",
+    "PortOutRequest",
+    "PortOutStatus",
     "Service",
     "ServiceStatus",
 ]
