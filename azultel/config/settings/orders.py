@@ -22,4 +22,4 @@ NUMBER_PORTABILITY = env_str(
 # A port-out, SIM change or line change waits this long after the customer's notice (FCC 2023).
 PORT_OUT_HOLD_HOURS = env_int("PORT_OUT_HOLD_HOURS", 24)
 # Wrong port-out PINs in a row before port-outs lock until the customer sets a new PIN.
-PORT_OUT_PIN_MAX_FAILURES = env_int("PORT_OUT_PIN_MAX_FAILURES", 5)
+PORT_OUT_PIN_MAX_FAILURES = env_int("PORT_OUT_PIN_MAX_FAILURES", 3)

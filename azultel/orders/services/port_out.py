@@ -33,7 +33,7 @@ from azultel.orders.services.errors import OrderError
 
 PIN_PATTERN = re.compile(r"^[0-9]{6,10}$")
 # Attempts per line per hour, whoever makes them; the lock after N wrong PINs is in the database.
-PIN_THROTTLE_LIMIT = 3
+PIN_THROTTLE_LIMIT = 10
 PIN_THROTTLE_WINDOW_SECONDS = 3600
 
 
