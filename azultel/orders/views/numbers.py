@@ -4,6 +4,7 @@ and freeze, stop a waiting port-out, and acknowledge the yearly 911 notice."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -169,6 +170,7 @@ def port_out_settings(request: SignedInRequest) -> HttpResponse:
             "pin_form": pin_form,
             "freeze_form": freeze_form,
             "held": selectors.port_out_requests_held_for_customer(customer=request.user),
+            "hold_hours": settings.PORT_OUT_HOLD_HOURS,
         },
         status=400 if pin_form.errors or freeze_form.errors else 200,
     )
