@@ -150,10 +150,6 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, max_length=10, verbose_name='ZIP code'),
         ),
         migrations.RunPython(_e911_from_service_address, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name='phoneline',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('e911_street', ''), _negated=True), models.Q(('e911_city', ''), _negated=True), models.Q(('e911_zip', ''), _negated=True)), name='orders_phone_has_e911_address', violation_error_message='Every phone line needs its 911 address.'),
-        ),
         migrations.AddField(
             model_name='linesetup',
             name='cart_line',

@@ -151,6 +151,7 @@ class PhoneLine(BaseModel):
     listed_state = models.CharField(max_length=2, blank=True)
     listed_zip = models.CharField(max_length=10, blank=True)
     # The registered 911 address (RAY BAUM'S Act, 47 CFR 9.16): where emergency services go.
+    # Activation refuses a line without one; only account deletion blanks it (the line ends).
     e911_street = models.CharField("street address", max_length=200, blank=True)
     e911_unit = models.CharField("apartment, floor or unit", max_length=50, blank=True)
     e911_city = models.CharField("city", max_length=100, blank=True)
@@ -193,11 +194,6 @@ class PhoneLine(BaseModel):
                     listed_zip="",
                 ),
                 name="orders_phone_non_published_keeps_nothing_to_list",
-            ),
-            models.CheckConstraint(
-                condition=~Q(e911_street="") & ~Q(e911_city="") & ~Q(e911_zip=""),
-                name="orders_phone_has_e911_address",
-                violation_error_message="Every phone line needs its 911 address.",
             ),
         ]
 

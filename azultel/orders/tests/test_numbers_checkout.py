@@ -30,7 +30,6 @@ from azultel.orders.services import (
     port_ins_advance,
 )
 from azultel.orders.tests.checkouts import checkout_ready, line_setups_fill
-from azultel.orders.tests.factories import PhoneLineFactory
 from azultel.orders.tests.journeys import (
     E911,
     MIAMI,
@@ -68,6 +67,7 @@ def _place_through_pages(client: Client, cid: str) -> Order:
     return Order.objects.get()
 
 
+@pytest.mark.promise("P23")
 def test_p23_checkout_with_port_in_keeps_the_pin_encrypted_until_sent_and_shows_the_status(
     shopper: Client, customer: User
 ) -> None:
@@ -202,10 +202,12 @@ def test_no_phone_line_goes_live_without_a_911_address(customer: User, demo_cata
     assert Service.objects.count() == PhoneLine.objects.count() == 0
 
 
-def test_the_database_refuses_a_phone_line_without_a_911_address(customer: User) -> None:
+def test_the_database_refuses_a_line_setup_without_a_911_address(customer: User) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
-        PhoneLineFactory(service__order_line__order__customer=customer, e911_street="", e911_zip="")
-    assert PhoneLine.objects.count() == 0
+        LineSetup.objects.create(
+            customer=customer, e911_street="", e911_city="Miami", e911_state="FL", e911_zip=""
+        )
+    assert LineSetup.objects.count() == 0
 
 
 def test_the_port_moves_on_by_the_periodic_job_and_the_number_replaces_the_temporary_one(

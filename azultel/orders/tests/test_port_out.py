@@ -82,6 +82,7 @@ def test_a_port_out_is_blocked_while_the_freeze_is_on_even_with_the_right_pin(
     assert _sent("orders_port_out_blocked") == 1
 
 
+@pytest.mark.promise("P30")
 @pytest.mark.parametrize("kind", ["port_out", "sim_change", "line_change"])
 def test_p30_the_customer_is_told_before_a_request_completes_and_the_job_waits_for_the_hold(
     customer: User, line: PhoneLine, kind: str
@@ -156,6 +157,7 @@ def test_an_unknown_number_or_kind_is_refused_and_writes_nothing(line: PhoneLine
 # --- The customer's pages ----------------------------------------------------------------------
 
 
+@pytest.mark.promise("P23")
 def test_setting_the_pin_stores_only_a_hash_and_never_shows_it_back(
     signed_in: Client, customer: User, line: PhoneLine
 ) -> None:
@@ -230,6 +232,8 @@ E911_NEW = {"street": "80 SW 8th St", "unit": "Floor 12", "city": "Miami", "stat
             "zip_code": "33130"}  # fmt: skip
 
 
+@pytest.mark.promise("P13")
+@pytest.mark.promise("P30")
 def test_p13_the_customer_updates_a_lines_911_address_and_is_told_without_the_new_address(
     signed_in: Client, customer: User, line: PhoneLine
 ) -> None:
@@ -314,3 +318,40 @@ def test_the_account_overview_prompts_for_the_911_notice(
     assert "Read the notice" in signed_in.get("/account/").content.decode()
     signed_in.post("/account/services/911-notice/", {"acknowledge": "on"})
     assert "Read the notice" not in signed_in.get("/account/").content.decode()
+
+
+def test_account_deletion_erases_911_addresses_and_port_out_records(
+    customer: User, line: PhoneLine
+) -> None:
+    """B2: nothing of numbers and 911 outlives the account."""
+    from azultel.orders.services import customer_orders_erase
+
+    port_out_pin_set(customer=customer, pin=PIN, actor=customer)
+    _ask()
+    NoticeAcknowledgement.objects.create(
+        customer=customer, notice_version="2026-1", acknowledged_at=timezone.now(), context="x"
+    )
+
+    customer_orders_erase(customer=customer)
+
+    line.refresh_from_db()
+    assert (line.e911_street, line.e911_city, line.e911_zip) == ("", "", "")
+    assert PortOutProtection.objects.count() == PortOutRequest.objects.count() == 0
+    assert NoticeAcknowledgement.objects.count() == 0
+
+
+def test_the_partner_carrier_command_holds_a_request_with_the_right_pin(
+    customer: User, line: PhoneLine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    port_out_pin_set(customer=customer, pin=PIN, actor=customer)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": PIN)
+    out = StringIO()
+
+    call_command("orders_port_out_request", "+13055550150", "--kind", "sim_change", stdout=out)
+
+    assert "Waiting: we told the customer" in out.getvalue()
+    assert PortOutRequest.objects.get().status == PortOutStatus.HELD
