@@ -129,4 +129,4 @@ def test_two_lines_and_internet_the_deposit_is_confirmed_before_it_is_charged(
     assert order.status == OrderStatus.CONFIRMED
     assert order.charge.amount == SandboxCharge.objects.get().amount == Decimal("170.00")
     assert {k: v for k, v in checks.items() if v} == {}
-    assert len(checks) == 2 * 10  # cart, four checkout steps, review, order, orders, services
+    assert len(checks) == 2 * 10  # cart, five checkout steps, review, order, orders, services
