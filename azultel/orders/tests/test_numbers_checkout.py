@@ -91,6 +91,11 @@ def test_p23_checkout_with_port_in_keeps_the_pin_encrypted_until_sent_and_shows_
     ack = NoticeAcknowledgement.objects.get(customer=customer)
     assert (ack.context, ack.notice_version) == ("order", "2026-1")
 
+    shopper.post("/order/checkout/billing/", {"cart_id": cid, "same_as_service": "on"})
+    shopper.post("/order/checkout/payment/", {"cart_id": cid, **card_data()})
+    review = shopper.get("/order/checkout/review/").content.decode()
+    assert "Keeping (305) 555-0142 from Sunshine Telephone." in review
+    assert "911 address: 1200 Brickell Ave, Apt 1504, Miami, FL 33131" in review
     order = _place_through_pages(shopper, cid)
     order_advance(order=order, actor=system_actor("test"))
     order_advance(order=order, actor=system_actor("test"))

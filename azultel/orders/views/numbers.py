@@ -95,7 +95,12 @@ def checkout_numbers(request: SignedInRequest, state: CheckoutState) -> HttpResp
     return render(
         request,
         "orders/checkout/numbers.html",
-        {**state.context("numbers"), "line_forms": forms_, "notice_form": notice},
+        {
+            **state.context("numbers"),
+            "line_forms": forms_,
+            "notice_form": notice,
+            "has_errors": failed,
+        },
         status=400 if failed else 200,
     )
 
