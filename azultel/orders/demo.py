@@ -1,5 +1,7 @@
 """Demo orders (never loaded in production): the demo customer has an active, listed home phone
-line and a fiber internet plan in Florida, ordered through the real checkout path. Idempotent."""
+line and a fiber internet plan in Florida, ordered through the real checkout path. The phone
+line has its 911 address and keeps her old number (a port-in waiting on the old carrier), and
+her port-out PIN is set. Idempotent."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from azultel.payments.services import card_tokenize
 
 DEMO_CUSTOMER = "maria.lopez@demo.azultel.test"
 DEMO_ORDER_KEY = "demo-maria-lopez-first-order"
+DEMO_PORT_OUT_PIN = "246810"
 
 
 def demo_seed() -> list[DemoSignIn]:
@@ -52,6 +55,23 @@ def demo_seed() -> list[DemoSignIn]:
         },
         actor=customer,
     )
+    address = services.Address("1200 Brickell Ave", "Apt 1504", "Miami", "FL", "33131")
+    services.checkout_line_setups_set(
+        checkout=checkout,
+        answers={
+            str(phone_line.line.pk): services.LineSetupAnswer(
+                e911=address,
+                keep_number=True,
+                port_number="+13055550199",
+                port_carrier="Sunshine Telephone",
+                port_account="88812345",
+                port_pin="4321",
+                authorised_name=customer.get_full_name(),
+            )
+        },
+        notice_acknowledged=True,
+        actor=customer,
+    )
     services.checkout_billing_set(checkout=checkout, same_as_service=True, actor=customer)
     card = card_tokenize(
         customer=customer,
@@ -73,4 +93,5 @@ def demo_seed() -> list[DemoSignIn]:
     )
     while order.status in (OrderStatus.CONFIRMED, OrderStatus.PROVISIONING):
         services.order_advance(order=order, actor=system_actor("demo"), reason="demo data")
+    services.port_out_pin_set(customer=customer, pin=DEMO_PORT_OUT_PIN, actor=customer)
     return []

@@ -21,7 +21,7 @@ from azultel.orders.selectors import (
     orders_for_customer,
     services_active_for_customer,
 )
-from azultel.orders.services import customer_orders_erase
+from azultel.orders.services import customer_orders_erase, e911_notice_due
 from azultel.privacy.registry import (
     erasure_hook_register,
     export_provider_register,
@@ -37,7 +37,10 @@ def _orders_section(user: User) -> dict[str, object]:
 
 
 def _services_section(user: User) -> dict[str, object]:
-    return {"services": list(services_active_for_customer(customer=user))}
+    return {
+        "services": list(services_active_for_customer(customer=user)),
+        "e911_notice_due": e911_notice_due(customer=user),
+    }
 
 
 def _export(user: User) -> dict[str, object]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("order/checkout/", views.checkout_start, name="checkout"),
     path("order/checkout/address/", views.checkout_address, name="checkout_address"),
     path("order/checkout/listing/", views.checkout_listing, name="checkout_listing"),
+    path("order/checkout/numbers/", views.checkout_numbers, name="checkout_numbers"),
     path("order/checkout/billing/", views.checkout_billing, name="checkout_billing"),
     path("order/checkout/payment/", views.checkout_payment, name="checkout_payment"),
     path("order/checkout/review/", views.checkout_review, name="checkout_review"),
@@ -21,6 +22,22 @@ urlpatterns = [
     path("account/orders/<uuid:order_id>/", views.order_detail, name="order_detail"),
     path("account/orders/<uuid:order_id>/cancel/", views.order_cancel, name="order_cancel"),
     path("account/services/", views.service_list, name="service_list"),
+    path(
+        "account/services/lines/<int:line_id>/911/",
+        views.e911_address_change,
+        name="e911_address_change",
+    ),
+    path("account/services/port-out/", views.port_out_settings, name="port_out_settings"),
+    path(
+        "account/services/port-out/<uuid:request_id>/stop/",
+        views.port_out_stop,
+        name="port_out_stop",
+    ),
+    path(
+        "account/services/911-notice/",
+        views.e911_notice_acknowledge,
+        name="e911_notice_acknowledge",
+    ),
     path("staff/orders/", staff_page(views.staff_queue), name="staff_queue"),
     path("staff/orders/<uuid:order_id>/", staff_page(views.staff_order), name="staff_order"),
     path(

@@ -3,7 +3,8 @@
 A move is checked against the network (``catalog.selectors.product_available_at``): an address
 we do not serve is refused with the reason, nothing saved. Services that need a technician
 (fiber, DSL, copper) move on an appointment day; the others move at once. When the address
-changes, ``signals.service_moved`` is sent after commit, so the line's 911 address follows.
+changes, a phone line's 911 address follows in the same transaction, and
+``signals.service_moved`` is sent after commit.
 
 A disconnect ends the service today: the billing run then issues its final bill with the last
 month charged to the day. The number is released, or kept for a port-out to another carrier.
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from azultel.catalog.selectors import product_available_at, zip_five
-from azultel.core.actors import Actor
+from azultel.core.actors import Actor, system_actor
 from azultel.lifecycle.models import ChangeKind, ChangeStatus, ServiceChange
 from azultel.lifecycle.services.common import (
     ChangeResult,
@@ -31,8 +32,13 @@ from azultel.lifecycle.services.common import (
 )
 from azultel.lifecycle.services.errors import ChangeRefused
 from azultel.lifecycle.signals import service_moved
-from azultel.orders.models import Service
-from azultel.orders.services import service_address_set, service_end
+from azultel.orders.models import PhoneLine, Service
+from azultel.orders.services import (
+    Address,
+    phone_line_e911_update,
+    service_address_set,
+    service_end,
+)
 
 NO_VISIT_TECHNOLOGY = "none"
 APPOINTMENT_DAYS_AHEAD = 60
@@ -41,6 +47,26 @@ APPOINTMENT_DAYS_AHEAD = 60
 def move_needs_appointment(*, service: Service) -> bool:
     """True when moving this service needs a technician at the new address."""
     return bool(service.product.technology != NO_VISIT_TECHNOLOGY)
+
+
+def _line_911_follows(service: Service, change: ServiceChange) -> None:
+    """A phone line's registered 911 address is where the service now is (47 CFR 9.16): set it
+    in the move's own transaction; the customer is told it changed (P30)."""
+    line = PhoneLine.objects.filter(service=service).first()
+    if line is None:
+        return
+    phone_line_e911_update(
+        customer=service.customer,
+        phone_line=line,
+        address=Address(
+            street=change.new_street,
+            unit=change.new_unit,
+            city=change.new_city,
+            state=change.new_state,
+            zip_code=change.new_zip,
+        ),
+        actor=system_actor("lifecycle"),
+    )
 
 
 def _address_moved(service: Service, change: ServiceChange) -> None:
@@ -52,7 +78,7 @@ def _address_moved(service: Service, change: ServiceChange) -> None:
         state=change.new_state,
         zip_code=change.new_zip,
     )
-    # TODO(numbers): the numbers work listens to this and sets the line's 911 address.
+    _line_911_follows(service, change)
     transaction.on_commit(lambda: service_moved.send(sender=Service, service=service))
 
 

@@ -10,12 +10,14 @@ import pytest
 
 from azultel.accounts.models import User
 from azultel.accounts.testing import staff_create
+from azultel.billing.tests.factories import service_make
 from azultel.catalog.models import Product
+from azultel.catalog.tests.factories import StatePriceFactory
 from azultel.comms.models import OutboxMessage
 from azultel.lifecycle import services
 from azultel.lifecycle.models import ChangeStatus, ServiceChange
 from azultel.lifecycle.signals import service_moved
-from azultel.orders.models import Service, ServiceRate, ServiceStatus
+from azultel.orders.models import PhoneLine, Service, ServiceRate, ServiceStatus
 
 MAR_11 = date(2026, 3, 11)
 
@@ -156,3 +158,25 @@ def test_a_move_on_an_appointment_day_sends_the_911_hook_on_that_day(
         assert [s.pk for s in moved] == [fiber.pk]
     finally:
         service_moved.disconnect(receiver)
+
+
+def test_moving_a_phone_line_moves_its_911_address_and_tells_the_customer(
+    customer: User, served_zip: str
+) -> None:
+    """47 CFR 9.16 and P30: the registered 911 address follows a move in the same transaction,
+    and the account holder is told it changed (without the address in the email)."""
+    phone = service_make(customer, monthly="30.00", started_on=date(2026, 1, 1))
+    StatePriceFactory(product=phone.product, state="FL", monthly_price=Decimal("30.00"))
+    Product.objects.filter(pk=phone.product_id).update(technology="none")
+    phone.refresh_from_db()
+    services.service_move(
+        actor=customer, service=phone, street="500 Collins Ave", unit="Apt 4", city="Miami Beach",
+        zip_code=served_zip, appointment_on=None, idempotency_key="e" * 20, today=MAR_11,
+    )  # fmt: skip
+    line = PhoneLine.objects.get(service=phone)
+    assert (line.e911_street, line.e911_unit, line.e911_city, line.e911_state, line.e911_zip) == (
+        "500 Collins Ave", "Apt 4", "Miami Beach", "FL", served_zip,
+    )  # fmt: skip
+    notice = OutboxMessage.objects.filter(to_address=customer.email, template="orders_e911_changed")
+    assert notice.count() == 1
+    assert "Collins" not in notice.get().body_text

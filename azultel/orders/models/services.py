@@ -22,6 +22,13 @@ from azultel.privacy.datamap import Declaration, NotPersonal, Personal
 if TYPE_CHECKING:
     pass
 
+_E911 = Personal(
+    "user.contact.address",
+    ("order_fulfilment",),
+    "account_lifetime",
+    description="the registered 911 address sent to emergency services with a call",
+)
+
 
 class ServiceStatus(models.TextChoices):
     ACTIVE = "active", "Active"
@@ -147,6 +154,14 @@ class PhoneLine(BaseModel):
     listed_city = models.CharField(max_length=100, blank=True)
     listed_state = models.CharField(max_length=2, blank=True)
     listed_zip = models.CharField(max_length=10, blank=True)
+    # The registered 911 address (RAY BAUM'S Act, 47 CFR 9.16): where emergency services go.
+    # Activation refuses a line without one; only account deletion blanks it (the line ends).
+    e911_street = models.CharField("street address", max_length=200, blank=True)
+    e911_unit = models.CharField("apartment, floor or unit", max_length=50, blank=True)
+    e911_city = models.CharField("city", max_length=100, blank=True)
+    e911_state = models.CharField("state", max_length=2, blank=True)
+    e911_zip = models.CharField("ZIP code", max_length=10, blank=True)
+    e911_updated_at = models.DateTimeField(null=True, blank=True)
 
     data_map: ClassVar[dict[str, Declaration]] = {
         "number": Personal(
@@ -158,6 +173,12 @@ class PhoneLine(BaseModel):
         "listed_city": _LISTED,
         "listed_state": _LISTED,
         "listed_zip": _LISTED,
+        "e911_street": _E911,
+        "e911_unit": _E911,
+        "e911_city": _E911,
+        "e911_state": _E911,
+        "e911_zip": _E911,
+        "e911_updated_at": NotPersonal("when the 911 address last changed"),
     }
 
     class Meta:

@@ -10,6 +10,9 @@ from azultel.orders.models import (
     OrderEvent,
     OrderLine,
     OrderStatus,
+    PhoneLine,
+    PortOutRequest,
+    PortOutStatus,
     Service,
     ServiceStatus,
 )
@@ -56,10 +59,10 @@ def orders_to_advance(*, numbers: list[str] | None = None) -> list[Order]:
 
 
 def services_for_customer(*, customer: User) -> QuerySet[Service]:
-    """The customer's services, active first, with their phone lines (one query)."""
+    """The customer's services, active first, with their phone lines and port-ins (one query)."""
     return (
         Service.objects.filter(customer=customer)
-        .select_related("phone_line")
+        .select_related("phone_line", "phone_line__port_in")
         .order_by("status", "-started_on", "id")
     )
 
@@ -99,4 +102,24 @@ def purchase_history(*, customer: User) -> list[Order]:
         Order.objects.filter(customer=customer)
         .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("position", "id")))
         .order_by("-created_at", "-number")
+    )
+
+
+def phone_line_get_for_customer(*, customer: User, line_id: int) -> PhoneLine | None:
+    """One of the customer's phone lines on an active service; another customer's is None."""
+    return (
+        PhoneLine.objects.select_related("service")
+        .filter(pk=line_id, service__customer=customer, service__status=ServiceStatus.ACTIVE)
+        .first()
+    )
+
+
+def port_out_requests_held_for_customer(*, customer: User) -> list[PortOutRequest]:
+    """Requests waiting out their hold period on the customer's lines, soonest first."""
+    return list(
+        PortOutRequest.objects.filter(
+            phone_line__service__customer=customer, status=PortOutStatus.HELD
+        )
+        .select_related("phone_line")
+        .order_by("completes_after", "id")
     )

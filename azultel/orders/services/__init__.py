@@ -18,6 +18,8 @@ these modules only.
 * ``transitions``: ``order_transition`` (the only status writer), cancel, advance, refund
 * ``activation``: the services and phone lines an active order creates
 * ``emails``: the order emails (outbox rows in the caller's transaction)
+* ``numbers``: the 911 address and port-in of a phone line, the 911 notice acknowledgements
+* ``port_out``: port-out PIN, freeze, held port-out requests and their completion
 * ``erasure``: retention purge (B3) and account deletion (B2)
 * ``service_changes``: a running service's price history, status, address and line (lifecycle)
 """
@@ -53,6 +55,18 @@ from azultel.orders.services.errors import (
     ReviewChanged,
     TransitionRefused,
 )
+from azultel.orders.services.numbers import (
+    E911_NOTICE_VERSION,
+    Address,
+    E911Missing,
+    LineSetupAnswer,
+    checkout_line_setups_set,
+    e911_notice_acknowledge,
+    e911_notice_due,
+    e911_notice_reminders_send,
+    phone_line_e911_update,
+    port_ins_advance,
+)
 from azultel.orders.services.placement import idempotency_key_new, order_place
 from azultel.orders.services.service_changes import (
     BilledAs,
@@ -64,6 +78,15 @@ from azultel.orders.services.service_changes import (
     service_rate_remove,
     service_status_set,
 )
+from azultel.orders.services.port_out import (
+    PortOutRefused,
+    port_out_cancel,
+    port_out_freeze_set,
+    port_out_pin_set,
+    port_out_protection_get,
+    port_out_request,
+    port_out_requests_complete,
+)
 from azultel.orders.services.transitions import (
     NEXT_STEP,
     order_advance,
@@ -72,17 +95,22 @@ from azultel.orders.services.transitions import (
 )
 
 __all__ = [
+    "E911_NOTICE_VERSION",
     "NEXT_STEP",
     "Actor",
+    "Address",
     "AmountChanged",
     "BilledAs",
     "CartRefused",
     "CheckoutRefused",
+    "E911Missing",
     "Identity",
+    "LineSetupAnswer",
     "ListingAnswer",
     "OrderError",
     "OrderNotFound",
     "OrderRefused",
+    "PortOutRefused",
     "PurgeResult",
     "ReviewChanged",
     "TransitionRefused",
@@ -94,10 +122,14 @@ __all__ = [
     "cart_state_change",
     "checkout_billing_set",
     "checkout_card_set",
+    "checkout_line_setups_set",
     "checkout_listings_set",
     "checkout_service_address_set",
     "checkout_start",
     "customer_orders_erase",
+    "e911_notice_acknowledge",
+    "e911_notice_due",
+    "e911_notice_reminders_send",
     "idempotency_key_new",
     "order_advance",
     "order_cancel",
@@ -111,4 +143,12 @@ __all__ = [
     "service_rate_add",
     "service_rate_remove",
     "service_status_set",
+    "phone_line_e911_update",
+    "port_ins_advance",
+    "port_out_cancel",
+    "port_out_freeze_set",
+    "port_out_pin_set",
+    "port_out_protection_get",
+    "port_out_request",
+    "port_out_requests_complete",
 ]

@@ -18,11 +18,16 @@ from azultel.orders.models import (
     CartStatus,
     Checkout,
     CreditCheck,
+    LineSetup,
     ListingChoice,
+    NoticeAcknowledgement,
     Order,
     OrderLine,
     OrderStatus,
     PhoneLine,
+    PortIn,
+    PortOutProtection,
+    PortOutRequest,
     Service,
     ServiceStatus,
 )
@@ -44,6 +49,8 @@ def orders_purge(*, now: datetime | None = None) -> PurgeResult:
     with transaction.atomic():
         stale = Cart.objects.filter(status=CartStatus.OPEN, updated_at__lt=cart_cutoff)
         carts_deleted = stale.count()
+        # A phone line's 911 and port-in answers never ordered go with their cart.
+        LineSetup.objects.filter(cart_line__cart__in=stale, order_line__isnull=True).delete()
         stale.delete()
         erased = 0
         for check in CreditCheck.objects.select_for_update().filter(
@@ -66,7 +73,8 @@ def _identity_erase(check: CreditCheck, *, now: datetime) -> None:
 def customer_orders_erase(*, customer: User) -> None:
     """Account deletion (B2): orders still in progress are cancelled (refunding what was paid),
     carts and checkouts go, identity data is erased, orders keep their amounts but lose their
-    addresses and listed names, services end and their phone lines become non-published."""
+    addresses and listed names, services end and their phone lines become non-published and lose
+    their 911 address; port-in, port-out and 911-notice records go."""
     now = timezone.now()
     in_progress = Order.objects.filter(
         customer=customer, status__in=[*CUSTOMER_CANCELLABLE, OrderStatus.PROVISIONING]
@@ -107,5 +115,17 @@ def customer_orders_erase(*, customer: User) -> None:
         listed_city="",
         listed_state="",
         listed_zip="",
+        e911_street="",
+        e911_unit="",
+        e911_city="",
+        e911_state="",
+        e911_zip="",
         updated_at=now,
     )
+    # Numbers and 911: the port-in answers, ports, port-out protection and requests, and the
+    # notice acknowledgements are kept for the account's life only (data map).
+    LineSetup.objects.filter(customer=customer).delete()
+    PortIn.objects.filter(phone_line__service__customer=customer).delete()
+    PortOutRequest.objects.filter(phone_line__service__customer=customer).delete()
+    PortOutProtection.objects.filter(customer=customer).delete()
+    NoticeAcknowledgement.objects.filter(customer=customer).delete()

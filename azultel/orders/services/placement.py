@@ -21,6 +21,7 @@ from azultel.orders.models import (
     CartStatus,
     Checkout,
     CreditOutcome,
+    LineSetup,
     Order,
     OrderLine,
     OrderStatus,
@@ -41,6 +42,7 @@ from azultel.orders.services.errors import (
     OrderRefused,
     ReviewChanged,
 )
+from azultel.orders.services.numbers import line_setups_attach
 from azultel.orders.services.transitions import _event_write, order_transition
 from azultel.orders.signals import order_placed_send_on_commit
 from azultel.payments import services as payments
@@ -194,6 +196,14 @@ def _order_write(
     missing_listing = [p.product.name for p in summary.phone_lines if not p.line.listing_choice]
     if missing_listing:
         raise OrderRefused("Choose a directory listing for: " + ", ".join(missing_listing) + ".")
+    set_up = set(
+        LineSetup.objects.filter(
+            cart_line_id__in=[p.line.pk for p in summary.phone_lines]
+        ).values_list("cart_line_id", flat=True)
+    )
+    missing_setup = [p.product.name for p in summary.phone_lines if p.line.pk not in set_up]
+    if missing_setup:
+        raise OrderRefused("Enter the 911 address for: " + ", ".join(missing_setup) + ".")
     if payment is None or payment.customer_id != customer.pk or payment.removed_at is not None:
         raise OrderRefused("Choose how to pay.")
     if summary.needs_credit_check and identity is None:
@@ -219,7 +229,8 @@ def _order_write(
         monthly_total=money.monthly_first,
         collection_channel=CollectionChannel.ONLINE,
     )
-    OrderLine.objects.bulk_create(
+    placed = [(position, p) for position, p in enumerate(summary.lines) if p.price is not None]
+    order_lines = OrderLine.objects.bulk_create(
         [
             OrderLine(
                 order=order,
@@ -237,8 +248,15 @@ def _order_write(
                 listed_name=priced.line.listed_name if priced.includes_phone_line else "",
                 position=position,
             )
-            for position, priced in enumerate(summary.lines)
+            for position, priced in placed
             if priced.price is not None
+        ]
+    )
+    line_setups_attach(
+        pairs=[
+            (priced.line.pk, order_line)
+            for (_, priced), order_line in zip(placed, order_lines, strict=True)
+            if priced.includes_phone_line
         ]
     )
     _event_write(order=order, from_status="", to=OrderStatus.SUBMITTED, actor=actor)

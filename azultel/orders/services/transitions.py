@@ -19,6 +19,7 @@ from azultel.orders.services.activation import _services_create
 from azultel.orders.services.actors import Actor, _actor_fields
 from azultel.orders.services.emails import _email
 from azultel.orders.services.errors import TransitionRefused
+from azultel.orders.services.numbers import E911Missing
 from azultel.payments import services as payments
 from azultel.payments.models import Charge, ChargeStatus
 
@@ -29,7 +30,8 @@ def order_transition(*, order: Order, to: str, actor: Actor, reason: str = "") -
     Side effects of the new state run in the same transaction: the confirmation email on
     ``confirmed``, services and phone lines on ``active``, a refund and an email on
     ``cancelled``. Raises ``TransitionRefused`` (nothing written) for a move that is not allowed,
-    or for activation when the state has no telephone number left to give.
+    or for activation when the state has no telephone number left to give or a phone line has
+    no registered 911 address.
     """
     if to not in OrderStatus.values:
         raise TransitionRefused(f"{to!r} is not an order status.")
@@ -57,6 +59,8 @@ def order_transition(*, order: Order, to: str, actor: Actor, reason: str = "") -
                 raise TransitionRefused(
                     f"Order {locked.number} was not activated and is unchanged: {exc}"
                 ) from exc
+            except E911Missing as exc:
+                raise TransitionRefused(str(exc)) from exc
             _email(locked, "orders_active", f"order-active-{locked.pk}")
         elif to == OrderStatus.CANCELLED:
             _refund_if_paid(order=locked, actor=actor, reason=reason)

@@ -21,6 +21,21 @@ class ReadyCheckout:
     identity: services.Identity
 
 
+def line_setups_fill(*, checkout: Checkout, customer: Any, **port: Any) -> None:
+    """Every phone line of the checkout gets the service address as its 911 address (and the
+    port-in answers in ``port``, if any); the 911 notice is acknowledged."""
+    address = services.Address("1200 Brickell Ave", "", "Miami", "FL", "33131")
+    services.checkout_line_setups_set(
+        checkout=checkout,
+        answers={
+            str(p.line.pk): services.LineSetupAnswer(e911=address, **port)
+            for p in cart_summary(cart=checkout.cart).phone_lines
+        },
+        notice_acknowledged=True,
+        actor=customer,
+    )
+
+
 def checkout_ready(
     customer: Any,
     *,
@@ -57,6 +72,7 @@ def checkout_ready(
         },
         actor=customer,
     )
+    line_setups_fill(checkout=checkout, customer=customer)
     services.checkout_billing_set(checkout=checkout, same_as_service=True, actor=customer)
     card = card_tokenize(
         customer=customer,

@@ -109,3 +109,7 @@ class PhoneLineFactory(factory.django.DjangoModelFactory[PhoneLine]):
     service = factory.SubFactory(ServiceFactory)
     number = factory.Sequence(lambda n: f"+1305555{n % 10000:04d}")
     listing_choice = ListingChoice.NON_PUBLISHED
+    e911_street = factory.SelfAttribute("service.service_street")
+    e911_city = factory.SelfAttribute("service.service_city")
+    e911_state = factory.SelfAttribute("service.service_state")
+    e911_zip = factory.SelfAttribute("service.service_zip")

@@ -65,6 +65,25 @@ class Review:
     html: str
 
 
+E911 = {"street": "1200 Brickell Ave", "unit": "Apt 1504", "city": "Miami", "state": "FL",
+        "zip_code": "33131"}  # fmt: skip
+PORT_IN = {"keep_number": "yes", "port_number": "305 555 0142", "port_carrier": "Sunshine Telephone",
+           "port_account": "88812345", "port_pin": "4321", "authorised_name": "Maria Lopez",
+           "authorise": "on"}  # fmt: skip
+
+
+def numbers_data(
+    cid: str, *, port_in: dict[str, str] | None = None, e911: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The phone number and 911 step's answers for every phone line of the cart: a new number
+    (or ``port_in``), the 911 address (``e911``, else Miami) and the notice acknowledged."""
+    data = {"cart_id": cid, "acknowledge": "on"}
+    for line in CartLine.objects.filter(cart_id=cid, product__kind__in=("phone_line", "bundle")):
+        answers = {**(e911 if e911 is not None else E911), **(port_in or {"keep_number": "no"})}
+        data.update({f"line-{line.pk}-{key}": value for key, value in answers.items()})
+    return data
+
+
 def checkout_to_payment(
     client: Client,
     *,
@@ -81,6 +100,8 @@ def checkout_to_payment(
         answers = {f"choice_{line.pk}": listing for line in lines}
         answers.update({f"name_{line.pk}": listed_name for line in lines})
         response = client.post("/order/checkout/listing/", {"cart_id": cid, **answers})
+        assert response.status_code == 302, response.content.decode()[:3000]
+        response = client.post("/order/checkout/numbers/", numbers_data(cid))
         assert response.status_code == 302, response.content.decode()[:3000]
     response = client.post("/order/checkout/billing/", {"cart_id": cid, "same_as_service": "on"})
     assert response.status_code == 302

@@ -65,6 +65,12 @@ def test_journey_compare_states_order_a_non_published_line_and_find_it_in_the_ac
     failures["listing"] = axe_violations(page)
     page.get_by_label("Not published:").check()
     page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url("**/order/checkout/numbers/")
+    failures["numbers"] = axe_violations(page)
+    for radio in page.locator('input[type=radio][value="no"]').all():
+        radio.check()
+    page.get_by_label("I have read the 911 and power-cut notice above.").check()
+    page.get_by_role("button", name="Save and continue").click()
     page.wait_for_url("**/order/checkout/billing/")
     failures["billing"] = axe_violations(page)
     page.get_by_role("button", name="Save and continue").click()

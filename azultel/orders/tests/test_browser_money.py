@@ -69,6 +69,12 @@ def test_two_lines_and_internet_the_deposit_is_confirmed_before_it_is_charged(
     for radio in page.locator('input[type=radio][value="non_published"]').all():
         radio.check()
     page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url("**/order/checkout/numbers/")
+    _page_checks(page, checks, "numbers")
+    for radio in page.locator('input[type=radio][value="no"]').all():
+        radio.check()
+    page.get_by_label("I have read the 911 and power-cut notice above.").check()
+    page.get_by_role("button", name="Save and continue").click()
     page.wait_for_url("**/order/checkout/billing/")
     _page_checks(page, checks, "billing")
     page.get_by_role("button", name="Save and continue").click()
@@ -123,4 +129,4 @@ def test_two_lines_and_internet_the_deposit_is_confirmed_before_it_is_charged(
     assert order.status == OrderStatus.CONFIRMED
     assert order.charge.amount == SandboxCharge.objects.get().amount == Decimal("170.00")
     assert {k: v for k, v in checks.items() if v} == {}
-    assert len(checks) == 2 * 9  # cart, four checkout steps, review, order, orders, services
+    assert len(checks) == 2 * 10  # cart, five checkout steps, review, order, orders, services

@@ -158,7 +158,7 @@ def test_the_review_page_shows_the_same_money_and_the_button_names_the_amount(
     assert _due_today(review.html) == "$70.00"
     assert "$96.20" in review.html and "$111.20" in review.html
     assert "Place order and pay $70.00" in review.html
-    assert "Step 5 of 5" in review.html
+    assert "Step 6 of 6" in review.html
 
 
 def test_the_amount_charged_is_the_confirmed_due_today(shopper: Client) -> None:

@@ -335,7 +335,12 @@ def test_the_demo_customer_gets_an_active_listed_line_and_internet_once(db: None
         ("Fiber 300/300", "active"),
         ("Home Phone Essential", "active"),
     ]
-    assert PhoneLine.objects.get().listing_choice == ListingChoice.LISTED
+    line = PhoneLine.objects.get()
+    assert line.listing_choice == ListingChoice.LISTED
+    # Numbers and 911: a 911 address, a port-in waiting, the port-out PIN set.
+    assert (line.e911_street, line.e911_unit) == ("1200 Brickell Ave", "Apt 1504")
+    assert line.port_in.status == "submitted" and line.port_in.number == "+13055550199"
+    assert order.customer.port_out_protection.has_pin
 
 
 def test_a_string_actor_is_refused_and_the_order_stays_put(

@@ -12,6 +12,8 @@ One module per group of pages; ``urls.py`` uses the names re-exported here.
 * ``checkout_steps``: the step list, the decorator every checkout page goes through, start
 * ``checkout_details``: service address, directory listing, billing address, payment
 * ``checkout_review``: the review page and placing the order
+* ``numbers``: the phone-number and 911 checkout step; 911 address, port-out PIN and freeze,
+  the 911 notice on the account
 * ``account``: the customer's orders (list, detail, cancel) and services
 * ``staff``: the order queue, an order's page, advance and cancel
 """
@@ -35,6 +37,13 @@ from azultel.orders.views.checkout_steps import (
     checkout_start,
     checkout_step,
 )
+from azultel.orders.views.numbers import (
+    checkout_numbers,
+    e911_address_change,
+    e911_notice_acknowledge,
+    port_out_settings,
+    port_out_stop,
+)
 from azultel.orders.views.staff import staff_order, staff_order_action, staff_queue
 
 __all__ = [
@@ -50,14 +59,19 @@ __all__ = [
     "checkout_address",
     "checkout_billing",
     "checkout_listing",
+    "checkout_numbers",
     "checkout_payment",
     "checkout_review",
     "checkout_start",
     "checkout_step",
     "cookies_needed",
+    "e911_address_change",
+    "e911_notice_acknowledge",
     "order_cancel",
     "order_detail",
     "order_list",
+    "port_out_settings",
+    "port_out_stop",
     "service_list",
     "staff_order",
     "staff_order_action",

@@ -94,5 +94,7 @@ def service_list(request: SignedInRequest) -> HttpResponse:
             "account_section": "services",
             "services": services_,
             "rows": [(s, service_price_now(service=s, today=today)) for s in services_],
+            "has_phone_lines": any(getattr(s, "phone_line", None) for s in services_),
+            "e911_notice_due": services.e911_notice_due(customer=request.user),
         },
     )

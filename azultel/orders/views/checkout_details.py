@@ -117,7 +117,7 @@ def checkout_listing(request: SignedInRequest, state: CheckoutState) -> HttpResp
             for problem in exc.problems:
                 form.add_error(None, problem)
         else:
-            return redirect("orders:checkout_billing")
+            return redirect("orders:checkout_numbers")
     return render(
         request,
         "orders/checkout/listing.html",

@@ -21,7 +21,7 @@ from azultel.accounts.http import SignedInRequest
 from azultel.accounts.models import User
 from azultel.orders import selectors, services
 from azultel.orders.cart_session import cart_current, has_session
-from azultel.orders.models import ZERO, Cart, Checkout
+from azultel.orders.models import ZERO, Cart, Checkout, LineSetup
 from azultel.orders.money import OrderMoney, order_money
 from azultel.orders.view_guards import cookies_page
 from azultel.orders.views.cart import _cart_id_check
@@ -40,6 +40,7 @@ class CheckoutState:
     cart: Cart
     checkout: Checkout
     summary: selectors.CartSummary
+    _setups_count: int | None = None
 
     def steps(self) -> list[CheckoutStep]:
         c, s = self.checkout, self.summary
@@ -49,13 +50,25 @@ class CheckoutState:
                          c.has_service_address),
             CheckoutStep("listing", "Directory listing", reverse("orders:checkout_listing"),
                          all(p.line.listing_choice for p in s.phone_lines)),
+            CheckoutStep("numbers", "Phone number and 911", reverse("orders:checkout_numbers"),
+                         self._numbers_done()),
             CheckoutStep("billing", "Billing address", reverse("orders:checkout_billing"),
                          c.has_billing_address),
             CheckoutStep("payment", "Payment", reverse("orders:checkout_payment"), card_ok),
             CheckoutStep("review", "Review and place your order",
                          reverse("orders:checkout_review"), False),
         ]  # fmt: skip
-        return [step for step in steps if step.key != "listing" or s.phone_lines]
+        phone_steps = ("listing", "numbers")
+        return [step for step in steps if step.key not in phone_steps or s.phone_lines]
+
+    def _numbers_done(self) -> bool:
+        """Every phone line has its 911 address (and port-in answers) saved."""
+        ids = [p.line.pk for p in self.summary.phone_lines]
+        if not ids:
+            return True
+        if self._setups_count is None:
+            self._setups_count = LineSetup.objects.filter(cart_line_id__in=ids).count()
+        return self._setups_count == len(ids)
 
     def money(self) -> OrderMoney:
         """The order's money with the deposit the last credit decision asked for, if any."""
