@@ -11,6 +11,7 @@ from azultel.accounts.panels import (
     overview_section_register,
     staff_tool_register,
 )
+from azultel.billing.collections.selectors import collections_queue_count
 from azultel.billing.selectors import (
     billing_export,
     billing_summary,
@@ -50,6 +51,16 @@ def register() -> None:
             queues=(
                 StaffQueue("payments declined in the last 30 days", payments_declined_recent_count),
             ),
+        )
+    )
+    staff_tool_register(
+        StaffTool(
+            "Collections",
+            "billing:collections_queue",
+            "billing.view_bill",
+            "Accounts past due: reminders, suspensions, payment arrangements and write-offs.",
+            icon="receipt",
+            queues=(StaffQueue("accounts suspended or given notice", collections_queue_count),),
         )
     )
     export_provider_register("billing", _export)
