@@ -11,7 +11,7 @@ urlpatterns = [
     path("account/bills/settings/", views.billing_settings, name="settings"),
     path("account/bills/arrangement/", collections_views.arrangement, name="arrangement"),
     path(
-        "staff/billing/collections/",
+        "staff/collections/",
         staff_page(collections_views.staff_queue),
         name="collections_queue",
     ),

@@ -33,9 +33,8 @@ class ArrangementForm(forms.Form):
         super().__init__(data, files, **options)
         for n in range(1, MAX_INSTALMENTS + 1):
             required = n <= 2
-            optional = "" if required else " (optional)"
             self.fields[f"date_{n}"] = forms.DateField(
-                label=f"Date of payment {n}{optional}",
+                label=f"Date of payment {n}",
                 required=required,
                 widget=forms.DateInput(attrs={"type": "date"}),
                 error_messages={
@@ -44,7 +43,7 @@ class ArrangementForm(forms.Form):
                 },
             )
             self.fields[f"amount_{n}"] = forms.DecimalField(
-                label=f"Amount of payment {n} (US dollars){optional}",
+                label=f"Amount of payment {n} (US dollars)",
                 required=required,
                 max_digits=12,
                 decimal_places=2,

@@ -65,9 +65,7 @@ def test_customer_splits_the_overdue_balance_in_two(
     # Given $80.00 five days past due
     _past_due(clock, account)
     # When the customer splits it into two payments on the page
-    response = _client(customer).post(
-        URL, _form(("2026-03-30", "40.00"), ("2026-04-15", "40.00"))
-    )
+    response = _client(customer).post(URL, _form(("2026-03-30", "40.00"), ("2026-04-15", "40.00")))
     # Then the arrangement is set up, the account is in it, and an email confirms it
     assert response.status_code == 302 and response["Location"] == "/account/bills/"
     arrangement = PaymentArrangement.objects.get()
@@ -85,7 +83,11 @@ def test_customer_splits_the_overdue_balance_in_two(
 @pytest.mark.parametrize(
     ("rows", "field", "message"),
     [
-        ((("2026-03-30", "40.00"), ("2026-04-15", "30.00")), None, "must add up to the overdue balance, $80.00"),  # fmt: skip
+        (
+            (("2026-03-30", "40.00"), ("2026-04-15", "30.00")),
+            None,
+            "must add up to the overdue balance, $80.00",
+        ),  # fmt: skip
         ((("2026-03-20", "40.00"), ("2026-04-15", "40.00")), "date_1", "cannot be in the past"),
         ((("2026-04-15", "40.00"), ("2026-03-30", "40.00")), "date_2", "after the one before it"),
         ((("2026-03-30", "40.00"), ("2026-09-30", "40.00")), "date_2", "on or before"),
@@ -153,9 +155,7 @@ def test_nothing_overdue_means_nothing_to_split(
     bill_make(account)
     clock.days_after_due(-5)
     before = billing_rows()
-    response = _client(customer).post(
-        URL, _form(("2026-03-30", "40.00"), ("2026-04-15", "40.00"))
-    )
+    response = _client(customer).post(URL, _form(("2026-03-30", "40.00"), ("2026-04-15", "40.00")))
     assert response.status_code == 200
     assert "Nothing on this account is overdue" in response.content.decode()
     assert billing_rows() == before

@@ -66,7 +66,7 @@ def test_past_due_customer_sets_up_an_arrangement_and_staff_see_the_queue(
 
     # and billing staff open the collections queue
     signed_in_as(page, live_server, staff_create(role="billing"))
-    page.goto("/staff/billing/collections/")
+    page.goto("/staff/collections/")
     queue = page.locator("main").inner_text()
     findings["queue"] = (sideways_overflow(page), axe_violations(page))
     screenshot(page, f"collections-queue-{width}")

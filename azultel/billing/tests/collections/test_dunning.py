@@ -112,7 +112,10 @@ def test_first_past_due_reminder_charges_the_late_fee_once_and_says_so_first(
     [mail] = _mail("past_due")
     body = mail.body_text.split("\n")
     first_paragraph = next(line for line in body[1:] if line.strip())
-    assert first_paragraph == "A late fee of $5.00 has been added to your next bill, as our terms set out."
+    assert (
+        first_paragraph
+        == "A late fee of $5.00 has been added to your next bill, as our terms set out."
+    )
     assert "$80.00 is still unpaid" in mail.body_text
     # and the account is reminded, past due since the due date
     account.refresh_from_db()

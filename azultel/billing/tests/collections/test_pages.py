@@ -18,7 +18,7 @@ from azultel.billing.services import billing_account_get_or_create
 from azultel.billing.tests.collections.conftest import Clock, bill_make
 
 pytestmark = pytest.mark.django_db
-QUEUE = "/staff/billing/collections/"
+QUEUE = "/staff/collections/"
 
 
 def _client(user: User) -> Client:
@@ -90,7 +90,7 @@ def test_the_queue_lists_accounts_in_constant_queries(clock: Clock, db: Any) -> 
     assert one == five
     assert page.count("$80.00") == 5
     assert "Suspended for non-payment (1)" in page and "Past due, reminded (4)" in page
-    assert "<td class=\"num\" data-label=\"Days past due\">31</td>" in page
+    assert '<td class="num" data-label="Days past due">31</td>' in page
     assert "Set up<span" in page
 
 
@@ -107,3 +107,18 @@ def test_the_terms_state_the_late_fee_and_suspension(client: Client) -> None:
     page = client.get("/legal/terms/").content.decode()
     assert "$5.00 or 1.5% of the overdue amount, whichever is greater" in page
     assert "unpaid 30 days after its due date" in page and "at least 7 days before" in page
+
+
+def test_demo_has_a_reminded_an_arranged_and_a_suspended_customer(db: Any) -> None:
+    from azultel.billing.collections.demo import collections_demo_seed
+
+    sign_ins = collections_demo_seed()
+    again = collections_demo_seed()
+    statuses = dict(BillingAccount.objects.values_list("customer__email", "collections_status"))
+    assert statuses == {
+        "rita.reyes@demo.azultel.test": "reminded",
+        "arturo.plaza@demo.azultel.test": "arrangement",
+        "sara.stone@demo.azultel.test": "suspended_nonpay",
+    }
+    assert {s.email for s in sign_ins} == {s.email for s in again} == set(statuses)
+    assert BillingAccount.objects.count() == 3
