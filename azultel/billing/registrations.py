@@ -11,7 +11,7 @@ from azultel.accounts.panels import (
     overview_section_register,
     staff_tool_register,
 )
-from azultel.billing.collections.selectors import collections_queue_count
+from azultel.billing.collections.selectors import collections_export, collections_queue_count
 from azultel.billing.selectors import (
     billing_export,
     billing_summary,
@@ -27,6 +27,10 @@ def _bills_section(user: User) -> dict[str, object]:
 
 def _export(user: User) -> dict[str, object]:
     return billing_export(customer=user)
+
+
+def _collections_export(user: User) -> dict[str, object]:
+    return collections_export(customer=user)
 
 
 def _erase(user: User) -> None:
@@ -64,4 +68,5 @@ def register() -> None:
         )
     )
     export_provider_register("billing", _export)
+    export_provider_register("billing_collections", _collections_export)
     erasure_hook_register(_erase)

@@ -35,8 +35,13 @@ class CollectionsFields(models.Model):
     """The collections state kept on ``BillingAccount`` (the services of the account are not
     changed: suspension for non-payment is a state of the billing account)."""
 
+    # A database default too: the billing run opens accounts with a multi-row INSERT that names
+    # only its own columns.
     collections_status = models.CharField(
-        max_length=20, choices=CollectionsStatus.choices, default=CollectionsStatus.CURRENT
+        max_length=20,
+        choices=CollectionsStatus.choices,
+        default=CollectionsStatus.CURRENT,
+        db_default=CollectionsStatus.CURRENT,
     )
     past_due_since = models.DateField(
         null=True, blank=True, help_text="The due date of the oldest unpaid bill."

@@ -9,9 +9,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch
 
+from azultel.accounts.models import User
 from azultel.billing.collections.arrears import Arrears, arrears_for_accounts
 from azultel.billing.collections.models import (
     ArrangementStatus,
+    CollectionsNotice,
     CollectionsStatus,
     Instalment,
     PaymentArrangement,
@@ -98,3 +100,34 @@ def collections_queue_count() -> int:
             CollectionsStatus.SUSPENDED_NONPAY,
         ]
     ).count()
+
+
+def collections_export(*, customer: User) -> dict[str, object]:
+    """ "My data" (B2): the account's collections status, the steps taken and arrangements."""
+    account = BillingAccount.objects.filter(customer=customer).first()
+    if account is None:
+        return {"status": None, "steps": [], "arrangements": []}
+    arrangements = PaymentArrangement.objects.filter(account=account).prefetch_related(
+        Prefetch("instalments", queryset=Instalment.objects.order_by("position"))
+    )
+    return {
+        "status": account.get_collections_status_display(),
+        "past_due_since": account.past_due_since.isoformat() if account.past_due_since else None,
+        "suspend_on": account.suspend_on.isoformat() if account.suspend_on else None,
+        "steps": [
+            {"step": n.get_kind_display(), "day": n.day.isoformat(), "at": n.created_at.isoformat()}
+            for n in CollectionsNotice.objects.filter(account=account).order_by("created_at")
+        ],
+        "arrangements": [
+            {
+                "total": str(a.total),
+                "status": a.get_status_display(),
+                "made_at": a.created_at.isoformat(),
+                "payments": [
+                    {"due": i.due_date.isoformat(), "amount": str(i.amount)}
+                    for i in a.instalments.all()
+                ],
+            }
+            for a in arrangements
+        ],
+    }

@@ -30,7 +30,7 @@ from azultel.billing.collections.tasks import (
     collections_suspensions,
 )
 from azultel.billing.models import BillingAccount
-from azultel.billing.tests.collections.conftest import DUE, Clock, bill_make
+from azultel.billing.tests.collections.conftest import Clock, bill_make
 from azultel.billing.tests.factories import card_make
 from azultel.comms.models import OutboxMessage
 
@@ -87,7 +87,7 @@ def test_customer_splits_the_overdue_balance_in_two(
             (("2026-03-30", "40.00"), ("2026-04-15", "30.00")),
             None,
             "must add up to the overdue balance, $80.00",
-        ),  # fmt: skip
+        ),
         ((("2026-03-20", "40.00"), ("2026-04-15", "40.00")), "date_1", "cannot be in the past"),
         ((("2026-04-15", "40.00"), ("2026-03-30", "40.00")), "date_2", "after the one before it"),
         ((("2026-03-30", "40.00"), ("2026-09-30", "40.00")), "date_2", "on or before"),

@@ -3,6 +3,8 @@ see the queue (constant queries); other roles do not; the terms state the late f
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -122,3 +124,27 @@ def test_demo_has_a_reminded_an_arranged_and_a_suspended_customer(db: Any) -> No
     }
     assert {s.email for s in sign_ins} == {s.email for s in again} == set(statuses)
     assert BillingAccount.objects.count() == 3
+
+
+@pytest.mark.promise("B2")
+def test_my_data_includes_the_collections_steps_and_arrangements(
+    clock: Clock, account: BillingAccount, customer: User
+) -> None:
+    from azultel.billing.collections.arrangements import InstalmentPlan, arrangement_make
+    from azultel.privacy.registry import export_providers
+
+    bill_make(account)
+    clock.days_after_due(1)
+    collections_reminders()
+    arrangement_make(
+        account=account,
+        plan=[
+            InstalmentPlan(clock.now.date(), Decimal("30.00")),
+            InstalmentPlan(clock.now.date() + timedelta(days=9), Decimal("50.00")),
+        ],
+        made_by=customer,
+    )
+    data = export_providers()["billing_collections"](customer)
+    assert data["status"] == "In a payment arrangement"
+    assert [s["step"] for s in data["steps"]] == ["First past-due reminder"]
+    assert data["arrangements"][0]["payments"][1] == {"due": "2026-04-01", "amount": "50.00"}
