@@ -46,7 +46,7 @@ def test_each_step_is_a_daily_periodic_job() -> None:
     jobs = periodic_jobs()
     for name in ("arrangements", "reminders", "suspensions", "write-offs"):
         entry = jobs[f"billing-collections-{name}"]
-        assert entry["task"].startswith("azultel.billing.collections.tasks.collections_")
+        assert entry["task"].startswith("azultel.billing.tasks.collections_")
         assert isinstance(entry["schedule"], crontab)
 
 
