@@ -70,8 +70,10 @@ ROLES: tuple[Role, ...] = (
             "billing.view_bill",
             "billing.view_payment",
             "billing.issue_credit",
+            "billing.arrange_payment",
         ),
-        "Sees bills and payments and issues credits with a reason.",
+        "Sees bills and payments and issues credits with a reason; works the collections queue "
+        "and sets up payment arrangements with customers.",
     ),
     Role(
         "marketing",

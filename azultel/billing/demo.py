@@ -1,6 +1,6 @@
 """Demo bills (never loaded in production): the demo customer, on paperless billing, gets call
 detail for her phone line and the bills of the two most recent months in which she had service,
-issued by the real billing run. Idempotent.
+issued by the real billing run; then the collections demo (``collections/demo.py``). Idempotent.
 
 Her services come from ``orders/demo.py`` and start on the day the demo is first loaded, so on a
 fresh database the only such month is the current one: she gets one bill, for this month so far
@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from azultel.accounts.models import User
 from azultel.billing.charges import Period
+from azultel.billing.collections.demo import collections_demo_seed
 from azultel.billing.models import Bill
 from azultel.billing.services import (
     UsageCall,
@@ -43,15 +44,20 @@ CALLS = (
 
 
 def demo_seed() -> list[DemoSignIn]:
+    _maria_seed()
+    return collections_demo_seed()
+
+
+def _maria_seed() -> None:
     customer = User.objects.filter(email=DEMO_CUSTOMER).first()
     if customer is None:
-        return []
+        return
     services = list(services_for_customer(customer=customer))
     if not services:
-        return []
+        return
     account = billing_account_get_or_create(customer=customer, actor=None)
     if Bill.objects.filter(account=account).exists():
-        return []
+        return
     billing_settings_update(
         account=account, paperless=True, autopay=False, autopay_card=None, actor=None
     )
@@ -73,4 +79,3 @@ def demo_seed() -> list[DemoSignIn]:
         )
     for period in periods:
         billing_run(period_start=period.start, actor=system_actor("demo"), allow_open_period=True)
-    return []

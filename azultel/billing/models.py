@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from azultel.billing.collections.models import CollectionsFields
 from azultel.core.models import BaseModel
 from azultel.privacy.datamap import Declaration, NotPersonal, Personal
 
@@ -42,7 +43,7 @@ _CPNI = Personal(
 )
 
 
-class BillingAccount(BaseModel):
+class BillingAccount(CollectionsFields, BaseModel):
     """A customer's billing account: the number on the bills and how they want to be billed."""
 
     customer = models.OneToOneField(
@@ -73,6 +74,7 @@ class BillingAccount(BaseModel):
         "paperless": Personal("user.preferences", ("billing",), "account_lifetime"),
         "autopay": Personal("user.preferences", ("billing",), "account_lifetime"),
         "autopay_card": Personal("user.financial.card", ("billing",), "card_token"),
+        **CollectionsFields.collections_data_map,
     }
 
     class Meta:
@@ -387,3 +389,12 @@ class UsageRecord(models.Model):
 
     def __str__(self) -> str:
         return f"call of {self.duration_seconds} s"
+
+
+# Collections' models live beside their code; imported here so Django registers them.
+from azultel.billing.collections.models import (  # noqa: E402, F401
+    CollectionsNotice,
+    Instalment,
+    LateFee,
+    PaymentArrangement,
+)

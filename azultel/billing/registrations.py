@@ -11,6 +11,7 @@ from azultel.accounts.panels import (
     overview_section_register,
     staff_tool_register,
 )
+from azultel.billing.collections.selectors import collections_export, collections_queue_count
 from azultel.billing.selectors import (
     billing_export,
     billing_summary,
@@ -26,6 +27,10 @@ def _bills_section(user: User) -> dict[str, object]:
 
 def _export(user: User) -> dict[str, object]:
     return billing_export(customer=user)
+
+
+def _collections_export(user: User) -> dict[str, object]:
+    return collections_export(customer=user)
 
 
 def _erase(user: User) -> None:
@@ -52,5 +57,16 @@ def register() -> None:
             ),
         )
     )
+    staff_tool_register(
+        StaffTool(
+            "Collections",
+            "billing:collections_queue",
+            "billing.view_bill",
+            "Accounts past due: reminders, suspensions, payment arrangements and write-offs.",
+            icon="receipt",
+            queues=(StaffQueue("accounts suspended or given notice", collections_queue_count),),
+        )
+    )
     export_provider_register("billing", _export)
+    export_provider_register("billing_collections", _collections_export)
     erasure_hook_register(_erase)

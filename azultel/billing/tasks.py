@@ -7,6 +7,7 @@ from celery.schedules import crontab
 from django.utils import timezone
 
 from azultel.billing.charges import Period
+from azultel.billing.collections.tasks import PERIODIC as COLLECTIONS_PERIODIC
 from azultel.billing.services import autopay_collect as collect
 from azultel.billing.services import billing_run
 from azultel.core.actors import system_actor
@@ -18,6 +19,7 @@ PERIODIC = {
         "task": "azultel.billing.tasks.billing_run_previous_month",
         "schedule": crontab(minute="0", hour="2", day_of_month="1"),
     },
+    **COLLECTIONS_PERIODIC,
 }
 
 

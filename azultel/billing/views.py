@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -28,6 +29,7 @@ from azultel.accounts.models import User
 from azultel.accounts.selectors import profile_get
 from azultel.billing import selectors, services
 from azultel.billing.charges import usd
+from azultel.billing.collections.selectors import collections_state
 from azultel.billing.forms import (
     NEW_CARD,
     BillingSettingsForm,
@@ -87,6 +89,9 @@ def bill_list(request: SignedInRequest) -> HttpResponse:
             # The page says bills are paid automatically only if the card can still be charged.
             "autopay_card": selectors.autopay_card_usable(account=account) if account else None,
             "bills": selectors.bills_for_customer(customer=request.user),
+            "collections": collections_state(account=account, today=timezone.localdate())
+            if account
+            else None,
         },
     )
 

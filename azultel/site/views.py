@@ -37,7 +37,6 @@ home = _page("home", "home")
 carrier = _page("carrier", "carrier")
 retail = _page("retail", "retail")
 company = _page("company", "company")
-terms = _page("terms", "legal")
 cpni = _page("cpni", "legal")
 support = _page("support", "contact")
 
@@ -47,6 +46,24 @@ def careers(request: HttpRequest) -> HttpResponse:
     # The retention period is the careers setting (B3), said the same way on every careers page.
     months = int(settings.CAREERS_RETENTION_MONTHS)
     return render(request, "site/careers.html", {"section": "careers", "retention_months": months})
+
+
+@require_GET
+def terms(request: HttpRequest) -> HttpResponse:
+    # The late fee and suspension clause states the billing settings the collections jobs apply.
+    return render(
+        request,
+        "site/terms.html",
+        {
+            "section": "legal",
+            "late_fee_minimum": settings.BILLING_LATE_FEE_MINIMUM,
+            "late_fee_percent": settings.BILLING_LATE_FEE_PERCENT,
+            "due_days": int(settings.BILLING_DUE_DAYS),
+            "suspend_days": int(settings.BILLING_SUSPEND_AFTER_DAYS),
+            "notice_days": int(settings.BILLING_SUSPEND_NOTICE_DAYS),
+            "write_off_days": int(settings.BILLING_WRITE_OFF_AFTER_DAYS),
+        },
+    )
 
 
 @require_GET

@@ -6,10 +6,12 @@ from __future__ import annotations
 import secrets
 
 from django.db import transaction
+from django.utils import timezone
 
 from azultel.accounts.models import User
 from azultel.billing.audit import BillingAudit
 from azultel.billing.charges import ZERO, usd
+from azultel.billing.collections.steps import collections_settle
 from azultel.billing.models import (
     Bill,
     BillingAccount,
@@ -135,4 +137,6 @@ def bill_pay(
             detail={"amount": str(value), "bill": locked.number, "method": method},
         )
         _payment_confirmation_email(customer=customer, bill=locked, payment=payment, card=card)
+        # Paying the overdue balance restores a suspended account at once, with the payment.
+        collections_settle(account_id=account.pk, today=timezone.localdate(), actor=actor)
     return payment

@@ -32,6 +32,22 @@ EXPECTED = {
         "azultel.billing.tasks.billing_run_previous_month",
         crontab(minute="0", hour="2", day_of_month="1"),
     ),
+    "billing-collections-arrangements": (
+        "azultel.billing.tasks.collections_arrangements",
+        crontab(minute="0", hour="8"),
+    ),
+    "billing-collections-reminders": (
+        "azultel.billing.tasks.collections_reminders",
+        crontab(minute="15", hour="8"),
+    ),
+    "billing-collections-suspensions": (
+        "azultel.billing.tasks.collections_suspensions",
+        crontab(minute="30", hour="8"),
+    ),
+    "billing-collections-write-offs": (
+        "azultel.billing.tasks.collections_write_offs",
+        crontab(minute="45", hour="8"),
+    ),
     "comms-outbox-deliver-due": ("azultel.comms.tasks.outbox_deliver_due", 60.0),
     "comms-outbox-purge": ("azultel.comms.tasks.outbox_purge", 6 * HOUR),
     "core-audit-events-purge": ("azultel.core.tasks.audit_events_purge", DAY),
