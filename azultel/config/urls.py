@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("azultel.compliance.urls")),
     path("", include("azultel.ads.urls")),
     path("", include("azultel.dsr.urls")),
+    path("api/", include("azultel.api.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

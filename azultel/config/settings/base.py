@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "azultel.compliance",
     "azultel.ads",
     "azultel.dsr",
+    "rest_framework",
+    "drf_spectacular",
+    "oauth2_provider",
+    "azultel.api",
 ]
 
 if TESTING:
