@@ -88,7 +88,7 @@ def other_customer(other_partner: Partner) -> User:
 def card_for(customer: User) -> str:
     card = card_tokenize(customer=customer, number="4242 4242 4242 4242", exp_month=12,
                          exp_year=date.today().year + 3, cvc="123", postal_code="33131",
-                         save=True, actor=customer)  # fmt: skip
+                         save=False, actor=customer)  # fmt: skip
     return str(card.pk)
 
 
