@@ -52,9 +52,7 @@ def orders_of(*, partner: Partner) -> QuerySet[Order]:
     return (
         Order.objects.filter(customer__partner_link__partner=partner)
         .select_related("customer", "partner_order")
-        .prefetch_related(
-            Prefetch("lines", queryset=OrderLine.objects.select_related("product"))
-        )
+        .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.select_related("product")))
         .order_by("-created_at", "-number")
     )
 

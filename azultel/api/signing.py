@@ -20,9 +20,7 @@ def signature_make(*, secret: str, body: bytes, timestamp: int | None = None) ->
     return f"t={at},v1={mac}"
 
 
-def signature_verify(
-    *, secret: str, body: bytes, header: str, now: int | None = None
-) -> bool:
+def signature_verify(*, secret: str, body: bytes, header: str, now: int | None = None) -> bool:
     """True when ``header`` signs ``body`` with ``secret`` within the tolerance."""
     parts = dict(p.split("=", 1) for p in header.split(",") if "=" in p)
     stamp, given = parts.get("t", ""), parts.get("v1", "")

@@ -141,8 +141,11 @@ def _item(order: Order, line: OrderLine, position: int, request: object) -> dict
         "quantity": line.quantity,
         "action": "add",
         "state": order_state(order),
-        "productOffering": {"id": line.product.slug, "href": build(path) if build else path,
-                            "name": line.product_name},  # fmt: skip
+        "productOffering": {
+            "id": line.product.slug,
+            "href": build(path) if build else path,
+            "name": line.product_name,
+        },
         "itemPrice": prices,
     }
 

@@ -4,6 +4,7 @@ signed (``api.signing``), after the change commits, retried with doubling waits.
 from __future__ import annotations
 
 import json
+import uuid
 import secrets
 import urllib.error
 import urllib.request
@@ -37,9 +38,13 @@ def hub_subscribe(*, partner: Partner, callback: str, query: str) -> HubSubscrip
     return subscription
 
 
-def hub_unsubscribe(*, partner: Partner, subscription_id: object) -> bool:
+def hub_unsubscribe(*, partner: Partner, subscription_id: str) -> bool:
     """Remove the partner's own listener; False when it has no such listener."""
-    subscription = HubSubscription.objects.filter(partner=partner, pk=subscription_id).first()
+    try:
+        key = uuid.UUID(str(subscription_id))
+    except ValueError:
+        return False
+    subscription = HubSubscription.objects.filter(partner=partner, pk=key).first()
     if subscription is None:
         return False
     subscription.delete()
@@ -78,13 +83,17 @@ def order_event_publish(*, order: Order, event_type: str) -> int:
             payload={
                 "eventType": event_type,
                 "eventTime": timezone.now().isoformat(),
-                "event": {"productOrder": {
-                    "id": str(order.pk), "href": settings.SITE_URL.rstrip("/") + path,
-                    "state": ORDER_STATES.get(order.status, "inProgress"),
-                    "externalId": link.external_id if link is not None else "",
-                    "@type": "ProductOrder"}},
+                "event": {
+                    "productOrder": {
+                        "id": str(order.pk),
+                        "href": settings.SITE_URL.rstrip("/") + path,
+                        "state": ORDER_STATES.get(order.status, "inProgress"),
+                        "externalId": link.external_id if link is not None else "",
+                        "@type": "ProductOrder",
+                    }
+                },
                 "@type": event_type,
-            },  # fmt: skip
+            },
         )
         for subscription in subscriptions
     ]
@@ -110,7 +119,7 @@ def backoff_seconds(attempts: int) -> int:
     return int(base * 2 ** max(attempts - 1, 0))
 
 
-def delivery_attempt(*, delivery_id: object) -> HubDelivery | None:
+def delivery_attempt(*, delivery_id: uuid.UUID | str) -> HubDelivery | None:
     """Try one delivery now. Success: delivered. Failure: the next try is scheduled after the
     backoff, or the delivery is given up after ``API_HUB_MAX_ATTEMPTS``. None when there is
     nothing to send (unknown, already delivered or given up)."""

@@ -34,7 +34,7 @@ def test_client_credentials_grant_only_the_partners_scopes(db: None) -> None:
     from azultel.api.services import partner_create
     from azultel.core.actors import system_actor
 
-    partner, creds = partner_create(name="Narrow", scopes=["catalog"], actor=system_actor("t"))
+    _partner, creds = partner_create(name="Narrow", scopes=["catalog"], actor=system_actor("t"))
     basic = base64.b64encode(f"{creds.client_id}:{creds.client_secret}".encode()).decode()
     from django.test import Client
 

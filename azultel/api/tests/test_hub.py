@@ -44,8 +44,12 @@ def test_failed_delivery_is_retried_with_backoff_then_delivered_signed(
     seen: list[tuple[bytes, str]] = []
     server = _receiver([500, 503], seen)
     try:
-        sub = hub_subscribe(partner=partner, callback=f"http://127.0.0.1:{server.server_port}/", query="")
-        delivery = HubDelivery.objects.create(subscription=sub, event_type="ProductOrderCreateEvent", payload={"x": 1})
+        sub = hub_subscribe(
+            partner=partner, callback=f"http://127.0.0.1:{server.server_port}/", query=""
+        )
+        delivery = HubDelivery.objects.create(
+            subscription=sub, event_type="ProductOrderCreateEvent", payload={"x": 1}
+        )
         first = delivery_attempt(delivery_id=delivery.pk)
         assert first is not None and first.status == DeliveryStatus.PENDING and first.attempts == 1
         assert (first.next_attempt_at - first.updated_at).total_seconds() >= 29

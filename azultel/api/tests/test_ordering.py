@@ -17,7 +17,9 @@ ORDERS = "/api/tmf-api/productOrderingManagement/v4/productOrder"
 
 def test_create_read_cancel(partner: Partner, customer: User, demo_catalog: None) -> None:
     client = api(token_for(partner))
-    created = client.post(ORDERS, order_body(customer, card_for(customer)), content_type="application/json")
+    created = client.post(
+        ORDERS, order_body(customer, card_for(customer)), content_type="application/json"
+    )
     assert created.status_code == 201, created.content
     body = created.json()
     assert body["externalId"] == "ext-1" and body["state"] == "inProgress"
@@ -63,15 +65,21 @@ def test_another_partners_customer_cannot_be_ordered_for_or_read(
 ) -> None:  # fmt: skip
     mine = api(token_for(partner))
     theirs = api(token_for(other_partner))
-    refused = theirs.post(ORDERS, order_body(customer, card_for(customer)), content_type="application/json")
+    refused = theirs.post(
+        ORDERS, order_body(customer, card_for(customer)), content_type="application/json"
+    )
     assert refused.status_code == 422 and Order.objects.count() == 0
-    created = mine.post(ORDERS, order_body(customer, card_for(customer)), content_type="application/json")
+    created = mine.post(
+        ORDERS, order_body(customer, card_for(customer)), content_type="application/json"
+    )
     assert theirs.get(f"{ORDERS}/{created.json()['id']}").status_code == 404
     assert theirs.get(ORDERS).json() == []
 
 
 def test_bad_input_is_400_with_a_message(partner: Partner, customer: User) -> None:
-    response = api(token_for(partner)).post(ORDERS, {"externalId": ""}, content_type="application/json")
+    response = api(token_for(partner)).post(
+        ORDERS, {"externalId": ""}, content_type="application/json"
+    )
     assert response.status_code == 400
     assert "externalId" in response.json()["message"]
     assert Order.objects.count() == 0

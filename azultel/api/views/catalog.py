@@ -5,7 +5,12 @@ from __future__ import annotations
 import uuid
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -43,9 +48,12 @@ def _state(request: Request) -> str | None:
 class ProductOfferingList(TmfView):
     scopes = {"GET": "catalog"}
 
-    @extend_schema(operation_id="listProductOffering", tags=["TMF620 Product Catalog"],
-                   parameters=[*LIST_PARAMETERS, STATE],
-                   responses={200: ProductOfferingSerializer(many=True), **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="listProductOffering",
+        tags=["TMF620 Product Catalog"],
+        parameters=[*LIST_PARAMETERS, STATE],
+        responses={200: ProductOfferingSerializer(many=True), **ERRORS},
+    )
     def get(self, request: Request) -> Response:
         state = _state(request)
         page, headers = page_of(request, selectors.offerings(state=state))
@@ -55,8 +63,12 @@ class ProductOfferingList(TmfView):
 class ProductOfferingDetail(TmfView):
     scopes = {"GET": "catalog"}
 
-    @extend_schema(operation_id="retrieveProductOffering", tags=["TMF620 Product Catalog"],
-                   parameters=[FIELDS], responses={200: ProductOfferingSerializer, **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="retrieveProductOffering",
+        tags=["TMF620 Product Catalog"],
+        parameters=[FIELDS],
+        responses={200: ProductOfferingSerializer, **ERRORS},
+    )
     def get(self, request: Request, slug: str) -> Response:
         product = selectors.offering_get(slug=slug)
         if product is None:
@@ -67,9 +79,12 @@ class ProductOfferingDetail(TmfView):
 class ProductSpecificationList(TmfView):
     scopes = {"GET": "catalog"}
 
-    @extend_schema(operation_id="listProductSpecification", tags=["TMF620 Product Catalog"],
-                   parameters=LIST_PARAMETERS,
-                   responses={200: ProductSpecificationSerializer(many=True), **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="listProductSpecification",
+        tags=["TMF620 Product Catalog"],
+        parameters=LIST_PARAMETERS,
+        responses={200: ProductSpecificationSerializer(many=True), **ERRORS},
+    )
     def get(self, request: Request) -> Response:
         page, headers = page_of(request, selectors.offerings())
         return self.rendered(request, ProductSpecificationSerializer, page, headers)
@@ -78,9 +93,12 @@ class ProductSpecificationList(TmfView):
 class ProductSpecificationDetail(TmfView):
     scopes = {"GET": "catalog"}
 
-    @extend_schema(operation_id="retrieveProductSpecification", tags=["TMF620 Product Catalog"],
-                   parameters=[FIELDS],
-                   responses={200: ProductSpecificationSerializer, **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="retrieveProductSpecification",
+        tags=["TMF620 Product Catalog"],
+        parameters=[FIELDS],
+        responses={200: ProductSpecificationSerializer, **ERRORS},
+    )
     def get(self, request: Request, slug: str) -> Response:
         product = selectors.offering_get(slug=slug)
         if product is None:
@@ -118,9 +136,12 @@ class CheckServiceQualification(TmfView):
 
     scopes = {"POST": "qualification"}
 
-    @extend_schema(operation_id="createCheckServiceQualification",
-                   tags=["TMF645 Service Qualification"], request=QualificationInput,
-                   responses={201: QualificationOutput, **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="createCheckServiceQualification",
+        tags=["TMF645 Service Qualification"],
+        request=QualificationInput,
+        responses={201: QualificationOutput, **ERRORS},
+    )
     def post(self, request: Request) -> Response:
         form = QualificationInput(data=request.data)
         form.is_valid(raise_exception=True)

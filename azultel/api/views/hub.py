@@ -31,8 +31,12 @@ class HubOutput(serializers.Serializer):  # type: ignore[type-arg]
 class Hub(TmfView):
     scopes = {"POST": "hub"}
 
-    @extend_schema(operation_id="registerListener", tags=TAG, request=HubInput,
-                   responses={201: HubOutput, **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="registerListener",
+        tags=TAG,
+        request=HubInput,
+        responses={201: HubOutput, **ERRORS},
+    )
     def post(self, request: Request) -> Response:
         form = HubInput(data=request.data)
         form.is_valid(raise_exception=True)
@@ -49,8 +53,11 @@ class Hub(TmfView):
 class HubDetail(TmfView):
     scopes = {"DELETE": "hub"}
 
-    @extend_schema(operation_id="unregisterListener", tags=TAG,
-                   responses={204: OpenApiResponse(description="Removed"), **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="unregisterListener",
+        tags=TAG,
+        responses={204: OpenApiResponse(description="Removed"), **ERRORS},
+    )
     def delete(self, request: Request, subscription_id: str) -> Response:
         if not services.hub_unsubscribe(
             partner=request_partner(request), subscription_id=subscription_id

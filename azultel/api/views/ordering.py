@@ -31,8 +31,12 @@ ORDER_CATEGORIES = ["user.activity"]
 class ProductOrderList(TmfView):
     scopes = {"GET": "order:read", "POST": "order:write"}
 
-    @extend_schema(operation_id="listProductOrder", tags=TAG, parameters=LIST_PARAMETERS,
-                   responses={200: ProductOrderSerializer(many=True), **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="listProductOrder",
+        tags=TAG,
+        parameters=LIST_PARAMETERS,
+        responses={200: ProductOrderSerializer(many=True), **ERRORS},
+    )
     def get(self, request: Request) -> Response:
         partner = request_partner(request)
         page, headers = page_of(request, selectors.orders_of(partner=partner))
@@ -40,16 +44,25 @@ class ProductOrderList(TmfView):
                             categories=ORDER_CATEGORIES, what="product orders")  # fmt: skip
         return self.rendered(request, ProductOrderSerializer, page, headers)
 
-    @extend_schema(operation_id="createProductOrder", tags=TAG,
-                   request=ProductOrderCreateSerializer,
-                   responses={201: ProductOrderSerializer, 200: ProductOrderSerializer,
-                              422: ERRORS[400], **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="createProductOrder",
+        tags=TAG,
+        request=ProductOrderCreateSerializer,
+        responses={
+            201: ProductOrderSerializer,
+            200: ProductOrderSerializer,
+            422: ERRORS[400],
+            **ERRORS,
+        },
+    )
     def post(self, request: Request) -> Response:
         partner = request_partner(request)
         form = ProductOrderCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        customer = selectors.customer_get(partner=partner, customer_id=data["relatedParty"][0]["id"])
+        customer = selectors.customer_get(
+            partner=partner, customer_id=data["relatedParty"][0]["id"]
+        )
         if customer is None:
             return tmf_error(422, "relatedParty: no such customer of yours.")
         items = [(i["productOffering"]["id"], i["quantity"]) for i in data["productOrderItem"]]
@@ -70,8 +83,12 @@ class ProductOrderList(TmfView):
 class ProductOrderDetail(TmfView):
     scopes = {"GET": "order:read"}
 
-    @extend_schema(operation_id="retrieveProductOrder", tags=TAG, parameters=[FIELDS],
-                   responses={200: ProductOrderSerializer, **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="retrieveProductOrder",
+        tags=TAG,
+        parameters=[FIELDS],
+        responses={200: ProductOrderSerializer, **ERRORS},
+    )
     def get(self, request: Request, order_id: str) -> Response:
         partner = request_partner(request)
         order = selectors.order_get(partner=partner, order_id=order_id)
@@ -85,9 +102,12 @@ class ProductOrderDetail(TmfView):
 class CancelProductOrder(TmfView):
     scopes = {"POST": "order:write"}
 
-    @extend_schema(operation_id="createCancelProductOrder", tags=TAG,
-                   request=CancelProductOrderCreateSerializer,
-                   responses={201: CancelProductOrderSerializer, 422: ERRORS[400], **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="createCancelProductOrder",
+        tags=TAG,
+        request=CancelProductOrderCreateSerializer,
+        responses={201: CancelProductOrderSerializer, 422: ERRORS[400], **ERRORS},
+    )
     def post(self, request: Request) -> Response:
         partner = request_partner(request)
         form = CancelProductOrderCreateSerializer(data=request.data)

@@ -23,12 +23,17 @@ def reference(request: HttpRequest) -> HttpResponse:
         for method in METHODS:
             if method in item:
                 op = item[method]
-                operations.append({
-                    "method": method.upper(), "path": path, "id": op.get("operationId", ""),
-                    "tag": (op.get("tags") or [""])[0], "summary": op.get("description", ""),
-                    "parameters": [p["name"] for p in op.get("parameters", [])],
-                    "responses": sorted(op.get("responses", {}).keys()),
-                })  # fmt: skip
+                operations.append(
+                    {
+                        "method": method.upper(),
+                        "path": path,
+                        "id": op.get("operationId", ""),
+                        "tag": (op.get("tags") or [""])[0],
+                        "summary": op.get("description", ""),
+                        "parameters": [p["name"] for p in op.get("parameters", [])],
+                        "responses": sorted(op.get("responses", {}).keys()),
+                    }
+                )
     return render(request, "api/reference.html", {"operations": operations, "info": schema["info"]})
 
 

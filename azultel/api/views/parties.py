@@ -26,9 +26,12 @@ BILL_CATEGORIES = ["user.name", "user.financial.account", "user.contact.address"
 class CustomerList(TmfView):
     scopes = {"GET": "customer"}
 
-    @extend_schema(operation_id="listCustomer", tags=["TMF629 Customer"],
-                   parameters=LIST_PARAMETERS,
-                   responses={200: CustomerSerializer(many=True), **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="listCustomer",
+        tags=["TMF629 Customer"],
+        parameters=LIST_PARAMETERS,
+        responses={200: CustomerSerializer(many=True), **ERRORS},
+    )
     def get(self, request: Request) -> Response:
         partner = request_partner(request)
         page, headers = page_of(request, selectors.customers_of(partner=partner))
@@ -40,8 +43,12 @@ class CustomerList(TmfView):
 class CustomerDetail(TmfView):
     scopes = {"GET": "customer"}
 
-    @extend_schema(operation_id="retrieveCustomer", tags=["TMF629 Customer"],
-                   parameters=[FIELDS], responses={200: CustomerSerializer, **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="retrieveCustomer",
+        tags=["TMF629 Customer"],
+        parameters=[FIELDS],
+        responses={200: CustomerSerializer, **ERRORS},
+    )
     def get(self, request: Request, customer_id: str) -> Response:
         partner = request_partner(request)
         customer = selectors.customer_get(partner=partner, customer_id=customer_id)
@@ -55,9 +62,12 @@ class CustomerDetail(TmfView):
 class CustomerBillList(TmfView):
     scopes = {"GET": "bill"}
 
-    @extend_schema(operation_id="listCustomerBill", tags=["TMF678 Customer Bill"],
-                   parameters=LIST_PARAMETERS,
-                   responses={200: CustomerBillSerializer(many=True), **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="listCustomerBill",
+        tags=["TMF678 Customer Bill"],
+        parameters=LIST_PARAMETERS,
+        responses={200: CustomerBillSerializer(many=True), **ERRORS},
+    )
     def get(self, request: Request) -> Response:
         partner = request_partner(request)
         page, headers = page_of(request, selectors.bills_of(partner=partner))
@@ -69,8 +79,12 @@ class CustomerBillList(TmfView):
 class CustomerBillDetail(TmfView):
     scopes = {"GET": "bill"}
 
-    @extend_schema(operation_id="retrieveCustomerBill", tags=["TMF678 Customer Bill"],
-                   parameters=[FIELDS], responses={200: CustomerBillSerializer, **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="retrieveCustomerBill",
+        tags=["TMF678 Customer Bill"],
+        parameters=[FIELDS],
+        responses={200: CustomerBillSerializer, **ERRORS},
+    )
     def get(self, request: Request, bill_id: str) -> Response:
         partner = request_partner(request)
         bill = selectors.bill_get(partner=partner, bill_id=bill_id)
@@ -84,9 +98,11 @@ class CustomerBillDetail(TmfView):
 class CustomerBillPdf(TmfView):
     scopes = {"GET": "bill"}
 
-    @extend_schema(operation_id="retrieveCustomerBillDocument", tags=["TMF678 Customer Bill"],
-                   responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
-                              **ERRORS})  # fmt: skip
+    @extend_schema(
+        operation_id="retrieveCustomerBillDocument",
+        tags=["TMF678 Customer Bill"],
+        responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY), **ERRORS},
+    )
     def get(self, request: Request, bill_id: str) -> HttpResponse:
         partner = request_partner(request)
         bill = selectors.bill_get(partner=partner, bill_id=bill_id)
