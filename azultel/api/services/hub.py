@@ -4,10 +4,10 @@ signed (``api.signing``), after the change commits, retried with doubling waits.
 from __future__ import annotations
 
 import json
-import uuid
 import secrets
 import urllib.error
 import urllib.request
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
