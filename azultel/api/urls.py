@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from oauth2_provider.views import TokenView
 
@@ -16,11 +16,11 @@ urlpatterns = [
     path("portal/", pages.portal, name="portal"),
     path(f"{TMF}/productCatalogManagement/v4/productOffering",
          catalog.ProductOfferingList.as_view(), name="product_offering_list"),
-    path(f"{TMF}/productCatalogManagement/v4/productOffering/<slug:slug>",
+    path(f"{TMF}/productCatalogManagement/v4/productOffering/<str:slug>",
          catalog.ProductOfferingDetail.as_view(), name="product_offering_detail"),
     path(f"{TMF}/productCatalogManagement/v4/productSpecification",
          catalog.ProductSpecificationList.as_view(), name="product_specification_list"),
-    path(f"{TMF}/productCatalogManagement/v4/productSpecification/<slug:slug>",
+    path(f"{TMF}/productCatalogManagement/v4/productSpecification/<str:slug>",
          catalog.ProductSpecificationDetail.as_view(), name="product_specification_detail"),
     path(f"{TMF}/serviceQualificationManagement/v4/checkServiceQualification",
          catalog.CheckServiceQualification.as_view(), name="check_service_qualification"),
@@ -43,4 +43,6 @@ urlpatterns = [
          parties.CustomerBillDetail.as_view(), name="customer_bill_detail"),
     path(f"{TMF}/customerBillManagement/v4/customerBill/<str:bill_id>/pdf",
          parties.CustomerBillPdf.as_view(), name="customer_bill_pdf"),
+    # Anything else under the API answers in the TMF error shape, not with the site's page.
+    re_path(r"^(?:tmf-api|oauth)/", pages.not_found, name="not_found"),
 ]  # fmt: skip

@@ -168,13 +168,14 @@ class RelatedPartyInputSerializer(serializers.Serializer):  # type: ignore[type-
 
 class ProductOrderCreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
     """What a partner sends to place an order. No identity, no card number: the order is paid
-    with a card the customer saved with Azultel (``payment``: its id)."""
+    with a card the customer saved with Azultel (``payment``: its id; left out: the card the
+    customer saved last)."""
 
     externalId = serializers.CharField(max_length=64, min_length=1)
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
     relatedParty = RelatedPartyInputSerializer(many=True, min_length=1, max_length=1)
     productOrderItem = OrderItemInputSerializer(many=True, min_length=1, max_length=10)
-    payment = RefSerializer(many=True, min_length=1, max_length=1)
+    payment = RefSerializer(many=True, min_length=1, max_length=1, required=False)
 
 
 class OrderRefInputSerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -26,7 +26,7 @@ from azultel.orders import services as orders
 from azultel.orders.models import Order
 from azultel.orders.selectors import cart_summary
 from azultel.payments.models import StoredCard
-from azultel.payments.selectors import card_get_for_customer
+from azultel.payments.selectors import card_get_for_customer, cards_saved_for
 from azultel.payments.services import PaymentError
 
 
@@ -49,7 +49,7 @@ def partner_order_create(
     customer: User,
     external_id: str,
     items: list[tuple[str, int]],
-    card_id: str,
+    card_id: str | None,
 ) -> tuple[Order, bool]:
     """Place an order of ``items`` (offering id, quantity) for the partner's ``customer``.
 
@@ -62,9 +62,13 @@ def partner_order_create(
     profile = getattr(customer, "profile", None)
     if profile is None:
         raise ApiOrderRefused("This customer has no address on file to ship to.")
-    card = card_get_for_customer(customer=customer, card_id=card_id)
+    if card_id is None:
+        saved = cards_saved_for(customer=customer)
+        card = saved[0] if saved else None
+    else:
+        card = card_get_for_customer(customer=customer, card_id=card_id)
     if card is None:
-        raise ApiOrderRefused("payment: no such saved card for this customer.")
+        raise ApiOrderRefused("payment: this customer has no such saved card.")
     actor = system_actor(f"api:{partner.pk}")
     key = hashlib.sha256(f"api:{partner.pk}:{external_id}".encode()).hexdigest()
     try:

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-import threading
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
 
 from azultel.accounts.models import User
-from azultel.api.models import Partner, PartnerOrder
+from azultel.api.models import Partner
+from azultel.api.tests.concurrent_orders import RETRIES, scenario
 from azultel.api.tests.conftest import api, card_for, order_body, token_for
 from azultel.orders.models import Cart, Order
 
 ORDERS = "/api/tmf-api/productOrderingManagement/v4/productOrder"
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_create_read_cancel(partner: Partner, customer: User, demo_catalog: None) -> None:
@@ -86,30 +93,33 @@ def test_bad_input_is_400_with_a_message(partner: Partner, customer: User) -> No
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
-def test_twenty_concurrent_retries_make_one_order(demo_catalog: None) -> None:
-    from azultel.accounts.testing import customer_create
-    from azultel.api.tests.conftest import link, make_partner
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQLite run is the next test")
+def test_twenty_concurrent_retries_make_one_order_on_postgresql() -> None:
+    outcome = scenario()
+    _one_order(outcome)
 
-    partner = make_partner("Concurrent")
-    customer = customer_create(email="c@example.com", given_name="C", family_name="D")
-    link(partner, customer)
-    token = token_for(partner)
-    data = order_body(customer, card_for(customer), external_id="same")
-    barrier = threading.Barrier(20)
-    codes: list[int] = []
 
-    def send() -> None:
-        try:
-            barrier.wait(timeout=30)
-            codes.append(api(token).post(ORDERS, data, content_type="application/json").status_code)
-        finally:
-            connection.close()
+def test_twenty_concurrent_retries_make_one_order_on_sqlite_file(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env.update(AZULTEL_ENV="test", AZULTEL_VAR_DIR=str(tmp_path),
+               DATABASE_URL=f"sqlite:///{tmp_path / 'api.sqlite3'}",
+               DJANGO_SETTINGS_MODULE="azultel.config.settings")  # fmt: skip
+    run = subprocess.run([sys.executable, "-m", "azultel.api.tests.concurrent_orders"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert run.returncode == 0, run.stderr[-3000:]
+    outcome = json.loads(run.stdout.strip().splitlines()[-1])
+    assert outcome["vendor"] == "sqlite"
+    _one_order(outcome)
 
-    threads = [threading.Thread(target=send) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert sorted(codes) == [200] * 19 + [201]
-    assert Order.objects.count() == 1 and PartnerOrder.objects.count() == 1
+
+def _one_order(outcome: dict[str, Any]) -> None:
+    results = outcome["results"]
+    assert len(results) == RETRIES
+    assert sorted(r[0] for r in results) == [200] * (RETRIES - 1) + [201], results
+    assert len({r[1] for r in results}) == 1
+    assert (outcome["orders"], outcome["links"], outcome["carts"], outcome["charges"]) == (
+        1,
+        1,
+        1,
+        1,
+    )

@@ -13,7 +13,7 @@ from referencing.jsonschema import DRAFT7
 
 from azultel.accounts.models import User
 from azultel.api.models import Partner
-from azultel.api.tests.conftest import api, card_for, order_body, token_for
+from azultel.api.tests.conftest import api, token_for
 
 ROOT = Path(__file__).parent / "tmf_schemas"
 BASE = "https://schemas.tmforum.test/"
@@ -40,8 +40,12 @@ def test_a_wrong_document_fails_the_schema() -> None:
 
 def test_catalog_validates(partner: Partner, demo_catalog: None) -> None:
     client = api(token_for(partner))
-    offerings = client.get("/api/tmf-api/productCatalogManagement/v4/productOffering", {"limit": 100}).json()
-    specs = client.get("/api/tmf-api/productCatalogManagement/v4/productSpecification", {"limit": 100}).json()
+    offerings = client.get(
+        "/api/tmf-api/productCatalogManagement/v4/productOffering", {"limit": 100}
+    ).json()
+    specs = client.get(
+        "/api/tmf-api/productCatalogManagement/v4/productSpecification", {"limit": 100}
+    ).json()
     assert offerings and specs
     for offering in offerings:
         _check("Product/ProductOffering.schema.json", "ProductOffering", offering)
@@ -50,5 +54,9 @@ def test_catalog_validates(partner: Partner, demo_catalog: None) -> None:
 
 
 def test_customer_validates(partner: Partner, customer: User) -> None:
-    body = api(token_for(partner)).get(f"/api/tmf-api/customerManagement/v4/customer/{customer.public_id}").json()
+    body = (
+        api(token_for(partner))
+        .get(f"/api/tmf-api/customerManagement/v4/customer/{customer.public_id}")
+        .json()
+    )
     _check("Customer/Customer.schema.json", "Customer", body)

@@ -33,7 +33,7 @@ ERROR = inline_serializer(
     {"code": serializers.CharField(), "reason": serializers.CharField(),
      "message": serializers.CharField(), "status": serializers.CharField()},
 )  # fmt: skip
-ERRORS = {code: OpenApiResponse(ERROR) for code in (400, 401, 403, 404, 429)}
+ERRORS = {code: OpenApiResponse(ERROR) for code in (400, 401, 403, 404, 422, 429)}
 
 
 def _state(request: Request) -> str | None:

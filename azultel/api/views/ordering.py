@@ -69,7 +69,7 @@ class ProductOrderList(TmfView):
         try:
             order, created = services.partner_order_create(
                 partner=partner, customer=customer, external_id=data["externalId"],
-                items=items, card_id=data["payment"][0]["id"],
+                items=items, card_id=data["payment"][0]["id"] if data.get("payment") else None,
             )  # fmt: skip
         except services.ApiOrderRefused as exc:
             return tmf_error(422, str(exc))

@@ -4,7 +4,7 @@ loads nothing from anywhere else, B5) and the partner portal where a partner rot
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 from drf_spectacular.generators import SchemaGenerator
@@ -13,6 +13,13 @@ from azultel.accounts.models import User
 from azultel.api import selectors, services
 
 METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def not_found(request: HttpRequest) -> JsonResponse:
+    """An address under the API that names no resource."""
+    body = {"@type": "Error", "code": "404", "reason": "Not found", "status": "404",
+            "message": "No such resource."}  # fmt: skip
+    return JsonResponse(body, status=404)
 
 
 def reference(request: HttpRequest) -> HttpResponse:
