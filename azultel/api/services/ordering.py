@@ -121,7 +121,6 @@ def partner_order_cancel(*, partner: Partner, order: Order, reason: str) -> Orde
             audit_record(actor=system_actor(f"api:{partner.pk}"),
                          action=ApiAudit.ORDER_CANCELLED, subject=order,
                          detail={"partner": str(partner.pk)})  # fmt: skip
-            order_event_publish(order=order, event_type="ProductOrderStateChangeEvent")
     except orders.OrderError as exc:
         raise ApiOrderRefused(str(exc)) from exc
     return order

@@ -74,3 +74,20 @@ def test_delivery_is_given_up_after_the_last_attempt(partner: Partner, settings:
     last = delivery_attempt(delivery_id=delivery.pk)
     assert last is not None and last.status == DeliveryStatus.FAILED
     assert delivery_attempt(delivery_id=delivery.pk) is None
+
+
+def test_order_changes_by_anyone_are_queued_for_the_partners_listeners(
+    partner: Partner, customer: Any
+) -> None:
+    from azultel.core.actors import system_actor
+    from azultel.orders.models import OrderStatus
+    from azultel.orders.services import order_advance
+    from azultel.orders.tests.factories import OrderFactory
+
+    sub = hub_subscribe(partner=partner, callback="http://127.0.0.1:9/", query="")
+    order = OrderFactory(customer=customer, status=OrderStatus.CONFIRMED)
+    order_advance(order=order, actor=system_actor("staff-test"))
+    delivery = HubDelivery.objects.get(subscription=sub)
+    assert delivery.event_type == "ProductOrderStateChangeEvent"
+    assert delivery.payload["event"]["productOrder"]["id"] == str(order.pk)
+    assert "Lopez" not in json.dumps(delivery.payload)
