@@ -172,8 +172,16 @@ def _post(url: str, body: bytes, secret: str, event_id: str) -> int | None:
         return None
 
 
+# Finished deliveries (delivered or given up) are deleted after this many days (B3).
+DELIVERY_KEEP_DAYS = 30
+
+
 def deliveries_due_send(*, limit: int = 100) -> int:
-    """Attempt every pending delivery whose time has come (the periodic safety net)."""
+    """Attempt every pending delivery whose time has come (the periodic safety net), and delete
+    finished ones older than ``DELIVERY_KEEP_DAYS``."""
+    HubDelivery.objects.exclude(status=DeliveryStatus.PENDING).filter(
+        updated_at__lt=timezone.now() - timedelta(days=DELIVERY_KEEP_DAYS)
+    ).delete()
     due = list(
         HubDelivery.objects.filter(
             status=DeliveryStatus.PENDING, next_attempt_at__lte=timezone.now()

@@ -65,6 +65,7 @@ EXPECTED = {
     "ads-events-rollup": ("azultel.ads.tasks.ad_events_rollup", 300.0),
     "dsr-reminders": ("azultel.dsr.tasks.dsr_reminders", 6 * HOUR),
     "dsr-retention": ("azultel.dsr.tasks.dsr_retention", DAY),
+    "api-hub-deliveries": ("azultel.api.tasks.deliveries_due", 60.0),
 }
 
 
