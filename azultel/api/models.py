@@ -178,6 +178,8 @@ class HubDelivery(BaseModel):
 
     class Meta:
         ordering = ["next_attempt_at", "id"]
+        verbose_name = "event delivery"
+        verbose_name_plural = "event deliveries"
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=DeliveryStatus.values), name="api_delivery_status_valid"

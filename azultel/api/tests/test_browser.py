@@ -43,8 +43,7 @@ def test_reference_and_portal_at_phone_and_desktop_widths(
     button = page.get_by_role("button", name="Make a new client secret")
     button.focus()
     page.keyboard.press("Enter")
-    page.wait_for_load_state("load")
-    assert "Your new client secret" in page.content()
+    page.get_by_role("heading", name="Your new client secret").wait_for()
     findings["portal-rotated"] = (sideways_overflow(page), axe_violations(page))
     screenshot(page, "api-portal-rotated")
     assert findings == {name: (0, []) for name in findings}, findings
