@@ -37,6 +37,8 @@ SECRET_PATH_PREFIXES: tuple[str, ...] = (
     # not secret (campaign and creative ids only), but kept out of logs like the rest
     "/ads/c/",
     "/ads/b/",
+    # not secret, but a customer's id is kept out of logs (partner API, TMF629)
+    "/api/tmf-api/customerManagement/v4/customer/",
 )
 # Not secrets: the page after a reset says it is done.
 _NOT_SECRET = ("done",)

@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("azultel.dsr.urls")),
     path("", include("azultel.lifecycle.urls")),
     path("", include("azultel.care.urls")),
+    path("api/", include("azultel.api.urls")),
 ]
 
 handler400 = "azultel.site.views.bad_request"

@@ -20,7 +20,7 @@ order below changes no value; it is fixed so that a start-up error is always the
 - ``celery``: background work (periodic jobs live in each app's tasks.py, see core/periodic.py)
 - ``company``, ``pages``, ``privacy``, ``analytics``, ``orders`` (and payments), ``billing``,
   ``lists``, ``uploads``, ``careers``, ``inbound``, ``referrals``, ``events``, ``contact``,
-  ``compliance``, ``ads``, ``dsr``, ``care``: the settings of each feature
+  ``compliance``, ``ads``, ``dsr``, ``care``, ``api``: the settings of each feature
 - ``operations``: health checks, metrics, Celery queues, the database-outage answer
 - ``logging``
 """
@@ -52,6 +52,7 @@ from azultel.config.settings.compliance import *  # noqa: F403
 from azultel.config.settings.ads import *  # noqa: F403
 from azultel.config.settings.dsr import *  # noqa: F403
 from azultel.config.settings.care import *  # noqa: F403
+from azultel.config.settings.api import *  # noqa: F403
 from azultel.config.settings.operations import *  # noqa: F403
 from azultel.config.settings.logging import *  # noqa: F403
 # isort: on

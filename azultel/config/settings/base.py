@@ -74,6 +74,10 @@ INSTALLED_APPS = [
     "azultel.lifecycle",
     "azultel.ops",
     "azultel.care",
+    "rest_framework",
+    "drf_spectacular",
+    "oauth2_provider",
+    "azultel.api",
 ]
 
 if TESTING:

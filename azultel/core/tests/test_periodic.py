@@ -88,6 +88,7 @@ EXPECTED = {
     "care-appointment-reminders": ("azultel.care.tasks.appointment_reminders", HOUR),
     "care-outage-notices": ("azultel.care.tasks.outage_notices", 900.0),
     "care-verification-records-purge": ("azultel.care.tasks.verification_records_purge", DAY),
+    "api-hub-deliveries": ("azultel.api.tasks.deliveries_due", 60.0),
 }
 
 

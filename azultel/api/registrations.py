@@ -1,0 +1,23 @@
+"""What the API adds to other apps: it listens for order status changes to tell partners
+(TMF688 ``ProductOrderStateChangeEvent``) whoever made the change (staff, the system, the API)."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_save
+
+from azultel.orders.models import OrderEvent
+
+# The moves a partner hears about; creation is announced by the API itself.
+ANNOUNCED = ("provisioning", "active", "cancelled")
+
+
+def _order_event_saved(sender: type[OrderEvent], instance: OrderEvent, created: bool,
+                       **kwargs: object) -> None:  # fmt: skip
+    from azultel.api.services import order_event_publish
+
+    if created and instance.to_status in ANNOUNCED:
+        order_event_publish(order=instance.order, event_type="ProductOrderStateChangeEvent")
+
+
+def register() -> None:
+    post_save.connect(_order_event_saved, sender=OrderEvent, dispatch_uid="api-order-events")

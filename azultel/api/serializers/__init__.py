@@ -1,0 +1,1 @@
+"""TM Forum representations of Azultel's records, one module per API."""

@@ -1,0 +1,30 @@
+"""Writes of the API: orders placed and cancelled for a partner's customers, event
+subscriptions and deliveries, and key rotation."""
+
+from azultel.api.services.hub import (
+    deliveries_due_send,
+    delivery_attempt,
+    hub_subscribe,
+    hub_unsubscribe,
+    order_event_publish,
+)
+from azultel.api.services.ordering import (
+    ApiOrderRefused,
+    partner_order_cancel,
+    partner_order_create,
+)
+from azultel.api.services.partners import ClientCredentials, partner_create, partner_keys_rotate
+
+__all__ = [
+    "ApiOrderRefused",
+    "ClientCredentials",
+    "deliveries_due_send",
+    "delivery_attempt",
+    "hub_subscribe",
+    "hub_unsubscribe",
+    "order_event_publish",
+    "partner_create",
+    "partner_keys_rotate",
+    "partner_order_cancel",
+    "partner_order_create",
+]
