@@ -68,6 +68,15 @@ from azultel.orders.services.numbers import (
     port_ins_advance,
 )
 from azultel.orders.services.placement import idempotency_key_new, order_place
+from azultel.orders.services.port_out import (
+    PortOutRefused,
+    port_out_cancel,
+    port_out_freeze_set,
+    port_out_pin_set,
+    port_out_protection_get,
+    port_out_request,
+    port_out_requests_complete,
+)
 from azultel.orders.services.service_changes import (
     BilledAs,
     service_address_set,
@@ -77,15 +86,6 @@ from azultel.orders.services.service_changes import (
     service_rate_add,
     service_rate_remove,
     service_status_set,
-)
-from azultel.orders.services.port_out import (
-    PortOutRefused,
-    port_out_cancel,
-    port_out_freeze_set,
-    port_out_pin_set,
-    port_out_protection_get,
-    port_out_request,
-    port_out_requests_complete,
 )
 from azultel.orders.services.transitions import (
     NEXT_STEP,
@@ -136,13 +136,6 @@ __all__ = [
     "order_place",
     "order_transition",
     "orders_purge",
-    "service_address_set",
-    "service_billed_as",
-    "service_end",
-    "service_plan_apply",
-    "service_rate_add",
-    "service_rate_remove",
-    "service_status_set",
     "phone_line_e911_update",
     "port_ins_advance",
     "port_out_cancel",
@@ -151,4 +144,11 @@ __all__ = [
     "port_out_protection_get",
     "port_out_request",
     "port_out_requests_complete",
+    "service_address_set",
+    "service_billed_as",
+    "service_end",
+    "service_plan_apply",
+    "service_rate_add",
+    "service_rate_remove",
+    "service_status_set",
 ]
