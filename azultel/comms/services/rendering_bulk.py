@@ -10,6 +10,9 @@ its own values put in. The result is byte-for-byte what ``_render`` gives for th
   normalises spaces could change them; any other value (``O'Brien``, ``<b>``) is rendered the
   ordinary way for that person;
 * people whose value is empty are rendered as their own group (``{% if given_name %}`` differs);
+* a value that is not plain (an HTML block chosen per state, ``O'Brien``) is put in as itself:
+  the people sharing it form their own group, rendered once; a person alone in a group is
+  rendered the ordinary way;
 * each group is checked once against an ordinary rendering of its first person, and every
   marker must be used up: a template that transforms a personal value (``|upper``) or inlines
   the unsubscribe link differently sends the whole group the ordinary way.
@@ -83,20 +86,30 @@ def render_many(
         ]
     commercial = category in COMMERCIAL
     results: dict[int, _Rendered] = {}
-    groups: dict[tuple[bool, ...], list[int]] = {}
-    for n, (message_id, context) in enumerate(items):
-        own = [str(context[k]) for k in personal]
-        if all(v == "" or _PLAIN.match(v) for v in own):
-            groups.setdefault(tuple(v != "" for v in own), []).append(n)
-        else:
-            results[n] = _render(
+    # A group's key, per personal key: True (a plain value, marked), False (empty), or the
+    # value itself with its type (not plain: the same for the whole group, rendered in place;
+    # the type too, since a safe string and a plain one with the same text escape differently).
+    groups: dict[tuple[bool | str, ...], list[int]] = {}
+    for n, (_, context) in enumerate(items):
+        shape: list[bool | str] = []
+        for key in personal:
+            value = str(context[key])
+            if value == "" or _PLAIN.match(value):
+                shape.append(value != "")
+            else:
+                shape.append(f"{type(context[key]).__qualname__}:{value}")
+        groups.setdefault(tuple(shape), []).append(n)
+    for shape, members in groups.items():
+        if len(members) == 1:
+            message_id, context = items[members[0]]
+            results[members[0]] = _render(
                 template=template, context=context, category=category, message_id=message_id
             )
-    for shape, members in groups.items():
+            continue
         first_id, first_context = items[members[0]]
         marked = {
             **first_context,
-            **{k: _mark(k) for k, present in zip(personal, shape, strict=True) if present},
+            **{k: _mark(k) for k, present in zip(personal, shape, strict=True) if present is True},
         }
         shared = _render(
             template=template,
@@ -112,7 +125,9 @@ def render_many(
         for n in members:
             message_id, context = items[n]
             values = {
-                k: str(context[k]) for k, present in zip(personal, shape, strict=True) if present
+                k: str(context[k])
+                for k, present in zip(personal, shape, strict=True)
+                if present is True
             }
             if commercial:
                 values[_UNSUBSCRIBE] = unsubscribe_url(message_id)
