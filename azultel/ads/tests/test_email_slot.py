@@ -39,7 +39,9 @@ def test_P28_the_offer_follows_the_state_and_only_email_slot_campaigns_fill_it()
     texas = email_slot_content(state="TX", today=today)
     unknown = email_slot_content(state=None, today=today)
 
-    assert florida is not None and "Florida fiber" in florida.html and "Florida fiber" in florida.text
+    assert (
+        florida is not None and "Florida fiber" in florida.html and "Florida fiber" in florida.text
+    )
     assert texas is not None and "Everywhere bundle" in texas.html
     assert unknown is not None and "Everywhere bundle" in unknown.text
     assert "Shop page only" not in florida.html + texas.html + unknown.html
@@ -57,7 +59,9 @@ def test_P29_click_and_beacon_addresses_carry_only_campaign_and_creative_ids() -
     assert content is not None
     addresses = set(_ADDRESS.findall(content.html)) | set(_ADDRESS.findall(content.text))
     click_tokens = [a.split("/ads/c/")[1].rstrip("/") for a in addresses if "/ads/c/" in a]
-    beacon_tokens = [a.split("/ads/b/")[1].removesuffix(".gif") for a in addresses if "/ads/b/" in a]
+    beacon_tokens = [
+        a.split("/ads/b/")[1].removesuffix(".gif") for a in addresses if "/ads/b/" in a
+    ]
     assert len(set(click_tokens)) == 1 and len(beacon_tokens) == 1
     site = settings.SITE_URL.rstrip("/")
     assert all(a.startswith(site + "/ads/") and "?" not in a for a in addresses)
