@@ -47,6 +47,8 @@ SINK_PORT = int(os.environ.get("BENCH_CAMPAIGN_SMTP_PORT", "2526"))
 #: A file to write a cProfile of the queueing step to (``BENCH_CAMPAIGN_PROFILE``), to find
 #: what it spends its time on.
 PROFILE = os.environ.get("BENCH_CAMPAIGN_PROFILE", "")
+#: ``BENCH_CAMPAIGN_QUEUE_ONLY=1``: stop after the queue step (its time at full size, quickly).
+QUEUE_ONLY = os.environ.get("BENCH_CAMPAIGN_QUEUE_ONLY", "") == "1"
 CHUNK = 5000
 #: Worker processes (``BENCH_CAMPAIGN_WORKERS`` to try another number).
 WORKERS = int(os.environ.get("BENCH_CAMPAIGN_WORKERS", "2"))
@@ -310,6 +312,10 @@ def _child(count: int) -> None:
     batch = Campaign.objects.get(pk=campaign.pk).batch
     rows = OutboxMessage.objects.filter(batch=batch).count()
     print(f"queue: {queued:,} queued, {rows:,} outbox rows in {queue_seconds:.1f} s", flush=True)
+    print(f"queue process RSS: {_rss_kb(os.getpid())[0] / 1024:.0f} MB", flush=True)
+    if QUEUE_ONLY:
+        print(f"load average after: {os.getloadavg()[0]:.2f}", flush=True)
+        return
 
     raw_seconds, raw_count = _raw_rate(batch, BULK_BATCH_SIZE)
     raw_rate = raw_count / raw_seconds

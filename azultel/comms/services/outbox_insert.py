@@ -38,7 +38,7 @@ def _insert_copy(rows: list[OutboxMessage]) -> list[uuid.UUID]:
     for row in rows:
         row.created_at = row.updated_at = now  # what auto_now_add / auto_now would set
     table = connection.ops.quote_name(OutboxMessage._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     # Only the model's own table and column names are put in the statements; the values travel
     # through COPY, never inside SQL text.
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:

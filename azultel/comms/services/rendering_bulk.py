@@ -102,14 +102,14 @@ def render_many(
     # the type too, since a safe string and a plain one with the same text escape differently).
     groups: dict[tuple[bool | str, ...], list[int]] = {}
     for n, (_, context) in enumerate(items):
-        shape: list[bool | str] = []
+        own: list[bool | str] = []
         for key in personal:
             value = str(context[key])
             if value == "" or _PLAIN.match(value):
-                shape.append(value != "")
+                own.append(value != "")
             else:
-                shape.append(f"{type(context[key]).__qualname__}:{value}")
-        groups.setdefault(tuple(shape), []).append(n)
+                own.append(f"{type(context[key]).__qualname__}:{value}")
+        groups.setdefault(tuple(own), []).append(n)
     for shape, members in groups.items():
         if len(members) == 1:
             message_id, context = items[members[0]]
