@@ -63,6 +63,7 @@ EXPECTED = {
     "compliance-delayed-disclosure-notices": ("azultel.compliance.tasks.delayed_notices", DAY),
     "compliance-breach-lists-purge": ("azultel.compliance.tasks.breach_lists_purge", DAY),
     "ads-events-rollup": ("azultel.ads.tasks.ad_events_rollup", 300.0),
+    "ads-partner-reports": ("azultel.ads.tasks.ad_partner_reports_send", DAY),
     "dsr-reminders": ("azultel.dsr.tasks.dsr_reminders", 6 * HOUR),
     "dsr-retention": ("azultel.dsr.tasks.dsr_retention", DAY),
 }
