@@ -25,6 +25,7 @@ memory flat.
 
 from __future__ import annotations
 
+import cProfile
 import os
 import signal
 import smtplib
@@ -37,10 +38,17 @@ from pathlib import Path
 
 from bench.scratch import ROOT, _psql
 
-PG_DB = "azultel_bench_campaign"
-BROKER_DB = "13"
+# Overridable so two people on one machine can run it at once (their own database, Redis
+# database and port).
+PG_DB = os.environ.get("BENCH_CAMPAIGN_DB", "azultel_bench_campaign")
+BROKER_DB = os.environ.get("BENCH_CAMPAIGN_REDIS_DB", "13")
 BROKER = f"redis://127.0.0.1:6379/{BROKER_DB}"
-SINK_PORT = 2526
+SINK_PORT = int(os.environ.get("BENCH_CAMPAIGN_SMTP_PORT", "2526"))
+#: A file to write a cProfile of the queueing step to (``BENCH_CAMPAIGN_PROFILE``), to find
+#: what it spends its time on.
+PROFILE = os.environ.get("BENCH_CAMPAIGN_PROFILE", "")
+#: ``BENCH_CAMPAIGN_QUEUE_ONLY=1``: stop after the queue step (its time at full size, quickly).
+QUEUE_ONLY = os.environ.get("BENCH_CAMPAIGN_QUEUE_ONLY", "") == "1"
 CHUNK = 5000
 #: Worker processes (``BENCH_CAMPAIGN_WORKERS`` to try another number).
 WORKERS = int(os.environ.get("BENCH_CAMPAIGN_WORKERS", "2"))
@@ -289,15 +297,25 @@ def _child(count: int) -> None:
         ),
         actor=actor,
     )
+    profiler = cProfile.Profile() if PROFILE else None
     start = time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
     services.campaign_schedule(campaign=campaign, when=timezone.now(), actor=actor)
     started = services.campaigns_start_due()
     assert started == [campaign.pk], started
     queued = services.campaign_send_run(campaign_id=campaign.pk)
     queue_seconds = time.perf_counter() - start
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(PROFILE)
     batch = Campaign.objects.get(pk=campaign.pk).batch
     rows = OutboxMessage.objects.filter(batch=batch).count()
     print(f"queue: {queued:,} queued, {rows:,} outbox rows in {queue_seconds:.1f} s", flush=True)
+    print(f"queue process RSS: {_rss_kb(os.getpid())[0] / 1024:.0f} MB", flush=True)
+    if QUEUE_ONLY:
+        print(f"load average after: {os.getloadavg()[0]:.2f}", flush=True)
+        return
 
     raw_seconds, raw_count = _raw_rate(batch, BULK_BATCH_SIZE)
     raw_rate = raw_count / raw_seconds

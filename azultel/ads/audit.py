@@ -12,3 +12,4 @@ class AdsAudit(AuditAction):
     CAMPAIGN_SAVED = "ads.campaign_saved"
     EVENTS_ROLLED_UP = "ads.events_rolled_up"
     PARTNER_REPORT_DOWNLOADED = "ads.partner_report_downloaded"
+    PARTNER_REPORT_SENT = "ads.partner_report_sent"

@@ -11,7 +11,9 @@ empty: it is never an error and never trusted (the visitor just sees ads as a ne
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
 
 from django.conf import settings
 from django.core import signing
@@ -49,14 +51,41 @@ def _clear(response: HttpResponseBase, name: str) -> None:
     response.delete_cookie(name, path="/", samesite="Lax")
 
 
+# Signing and checking a cookie is an HMAC and JSON each way, on every page with an ad. The
+# payloads are few (today's date and small counters: every new visitor's caps cookie is the same),
+# so each process keeps the values it signed and the cookies whose signature it checked, by their
+# exact text. Nothing here identifies anyone: the same text is the same value for every visitor,
+# and a cookie that fails its signature is never kept.
+_MEMO_MAX = 2048
+_signed: dict[tuple[str, str], str] = {}
+_checked: dict[tuple[str, str], object] = {}
+
+
+def _dumps(data: object, salt: str) -> str:
+    key = (salt, json.dumps(data, sort_keys=True, separators=(",", ":")))
+    value = _signed.get(key)
+    if value is None:
+        if len(_signed) >= _MEMO_MAX:
+            _signed.clear()
+        value = _signed[key] = signing.dumps(data, salt=salt)
+    return value
+
+
 def _load(request: HttpRequest, name: str, salt: str) -> object:
     raw = request.COOKIES.get(name, "")
     if not raw or len(raw) > _MAX_RAW:
         return None
+    key = (salt, raw)
+    if key in _checked:
+        return copy.deepcopy(_checked[key])
     try:
-        return signing.loads(raw, salt=salt)
+        data = signing.loads(raw, salt=salt)
     except (signing.BadSignature, ValueError):
         return None
+    if len(_checked) >= _MEMO_MAX:
+        _checked.clear()
+    _checked[key] = copy.deepcopy(data)
+    return data
 
 
 def caps_read(request: HttpRequest, *, today: dt.date) -> dict[int, int]:
@@ -79,9 +108,9 @@ def caps_read(request: HttpRequest, *, today: dt.date) -> dict[int, int]:
 
 def caps_write(response: HttpResponseBase, *, today: dt.date, counts: dict[int, int]) -> None:
     kept = dict(sorted(counts.items(), key=lambda item: -item[1])[:_MAX_CAMPAIGNS])
-    value = signing.dumps(
+    value = _dumps(
         {"d": today.isoformat(), "c": {str(k): min(v, _MAX_COUNT) for k, v in kept.items()}},
-        salt=_CAPS_SALT,
+        _CAPS_SALT,
     )
     _set(response, CAPS, value, 2 * 24 * 3600)
 
@@ -106,9 +135,7 @@ def interests_read(request: HttpRequest, *, today: dt.date) -> dict[str, dt.date
 
 
 def interests_write(response: HttpResponseBase, *, interests: dict[str, dt.date]) -> None:
-    value = signing.dumps(
-        {k: v.isoformat() for k, v in sorted(interests.items())}, salt=_INTERESTS_SALT
-    )
+    value = _dumps({k: v.isoformat() for k, v in sorted(interests.items())}, _INTERESTS_SALT)
     _set(response, INTERESTS, value, settings.ADS_INTEREST_DAYS * 24 * 3600)
 
 

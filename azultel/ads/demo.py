@@ -1,6 +1,8 @@
 """Demo house ads (never loaded in production): a Florida internet offer on the home page and
 beside the shop's plans, at most twice a day per visitor, aimed at visitors who looked at
-internet plans, and an every-state offer for everyone else. Idempotent: nothing is done once
+internet plans, and an every-state offer for everyone else, which also fills the email slot of
+campaign emails (an email knows no interests, so an interest-aimed offer never fills it). The
+Florida offer's partner gets the weekly report. Idempotent: nothing is done once
 any campaign exists."""
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ def demo_seed() -> list[DemoSignIn]:
             interest=Interest.INTERNET,
             daily_cap=2,
             active=True,
+            partner_name="Sunshine Realty (demo partner)",
+            partner_email="reports@partner.example",
         ),
         actor=actor,
     )
@@ -56,7 +60,7 @@ def demo_seed() -> list[DemoSignIn]:
         campaign=None,
         fields=CampaignFields(
             name="Bundles for every state",
-            placements=("home_hero", "shop_sidebar", "account_home"),
+            placements=("home_hero", "shop_sidebar", "account_home", "email_slot"),
             starts_on=today - dt.timedelta(days=7),
             ends_on=today + dt.timedelta(days=60),
             priority=2,

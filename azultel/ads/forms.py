@@ -47,6 +47,13 @@ class CampaignForm(forms.Form):
         label="Shows per visitor per day", min_value=1, max_value=20, initial=3
     )
     active = forms.BooleanField(label="Running (untick to pause)", required=False)
+    partner_name = forms.CharField(label="Partner (optional)", max_length=120, required=False)
+    partner_email = forms.EmailField(
+        label="Partner's address for the weekly report (optional)",
+        required=False,
+        help_text="Once a week the partner gets last week's counts per day; counts under "
+        "the threshold are left blank, so no one can be picked out.",
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -73,6 +80,8 @@ class CampaignForm(forms.Form):
             interest=data["interest"],
             daily_cap=data["daily_cap"],
             active=data["active"],
+            partner_name=data["partner_name"],
+            partner_email=data["partner_email"],
         )
 
 

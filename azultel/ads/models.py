@@ -71,9 +71,16 @@ class Campaign(BaseModel):
     interest = models.CharField(max_length=20, choices=Interest.choices, blank=True)
     daily_cap = models.PositiveSmallIntegerField(default=3)
     active = models.BooleanField(default=True)
+    # The partner that co-funds or hosts the campaign gets a weekly aggregate report (P16).
+    partner_name = models.CharField(max_length=120, blank=True)
+    partner_email = models.EmailField(max_length=254, blank=True)
 
     data_map: ClassVar[dict[str, Declaration]] = {
         "name": NotPersonal("the campaign's name"),
+        "partner_name": NotPersonal("a partner company's name"),
+        "partner_email": NotPersonal(
+            "a partner company's reporting mailbox, typed by staff; never a customer's address"
+        ),
         "states": NotPersonal("the states a campaign is shown in"),
     }
 

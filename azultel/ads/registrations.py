@@ -1,8 +1,10 @@
-"""What ads adds to other apps' registries: the marketing staff tool and the public page."""
+"""What ads adds to other apps' registries: the marketing staff tool and the email slot."""
 
 from __future__ import annotations
 
 from azultel.accounts.panels import StaffTool, staff_tool_register
+from azultel.ads.email_slot import email_slot_content
+from azultel.comms.email_slots import email_slot_provider_register
 
 
 def register() -> None:
@@ -15,3 +17,4 @@ def register() -> None:
             icon="badge-percent",
         )
     )
+    email_slot_provider_register(email_slot_content)

@@ -95,11 +95,19 @@ def campaign_report(*, campaign: Campaign) -> CampaignReport:
     return CampaignReport(days, by_state, totals, daily_chart, state_chart)
 
 
-def partner_cells(*, campaign: Campaign, k: int | None = None) -> list[Cell]:
-    """P16: impressions, clicks and beacon loads per day, each cell under k blanked, no total."""
+def partner_cells(
+    *,
+    campaign: Campaign,
+    k: int | None = None,
+    days: tuple[dt.date, dt.date] | None = None,
+) -> list[Cell]:
+    """P16: impressions, clicks and beacon loads per day (all days, or the first to the last of
+    ``days``), each cell under k blanked, no total."""
+    counts = DailyCount.objects.filter(campaign=campaign)
+    if days is not None:
+        counts = counts.filter(day__gte=days[0], day__lte=days[1])
     rows = (
-        DailyCount.objects.filter(campaign=campaign)
-        .order_by()
+        counts.order_by()
         .values("day")
         .annotate(i=Sum("impressions"), c=Sum("clicks"), b=Sum("beacon_loads"))
         .order_by("day")

@@ -18,19 +18,28 @@ from azultel.site.pages import page_list
 
 VERSION_KEY = "ads:version"
 _local: dict[str, tuple[float, tuple[CampaignOption, ...]]] = {}
+# The version read from the shared cache, held for ADS_VERSION_MILLISECONDS: a page with an ad
+# would otherwise read the shared cache (a file or Redis) on every view to learn nothing changed.
+# An edit is seen at once by the process that made it and within that time by every other.
+_version: list[tuple[float, str]] = []
 
 
 def ads_version() -> str:
+    now = time.monotonic()
+    if _version and _version[0][0] > now:
+        return _version[0][1]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, secrets.token_hex(6), None)
         version = cache.get(VERSION_KEY) or "unknown"
+    _version[:] = [(now + settings.ADS_VERSION_MILLISECONDS / 1000, str(version))]
     return str(version)
 
 
 def ads_changed() -> None:
     """Every cached campaign list is stale from now (called by the services after a write)."""
     cache.set(VERSION_KEY, secrets.token_hex(6), None)
+    _version.clear()
 
 
 def destination_href(

@@ -39,6 +39,8 @@ class CampaignFields:
     interest: str
     daily_cap: int
     active: bool
+    partner_name: str = ""
+    partner_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ def campaign_save(*, campaign: Campaign | None, fields: CampaignFields, actor: A
         target.interest = fields.interest
         target.daily_cap = fields.daily_cap
         target.active = fields.active
+        target.partner_name = fields.partner_name
+        target.partner_email = fields.partner_email
         target.save()
         for slug in fields.placements:
             # The migration seeds them; a database emptied since (a flushed test) gets them back.

@@ -63,6 +63,8 @@ def campaign_edit(request: SignedInRequest, campaign_id: int | None = None) -> H
                 "interest": campaign.interest,
                 "daily_cap": campaign.daily_cap,
                 "active": campaign.active,
+                "partner_name": campaign.partner_name,
+                "partner_email": campaign.partner_email,
             }
         )
     else:

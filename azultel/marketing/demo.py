@@ -128,6 +128,20 @@ def _campaigns(author: User, readers: Segment, phones: Segment) -> None:
         # Demo counts, so the report has cells above k to show.
         Campaign.objects.filter(pk=newsletter.pk).update(opens=F("opens") + 184, conversions=12)
         CampaignLink.objects.filter(campaign=newsletter).update(clicks=57)
+    if not Campaign.objects.filter(name="January newsletter").exists():
+        # A draft carrying the house ads' email-slot offer for each reader's state.
+        services.campaign_create(
+            content=services.CampaignContent(
+                name="January newsletter",
+                kind=CampaignKind.NEWSLETTER,
+                segment=readers,
+                subject_line="Azultel in January",
+                body="New year, faster plans.\n\n"
+                f"See the plans: {site}/shop/\n\nThank you for being with us.",
+                include_offer=True,
+            ),
+            actor=author,
+        )
     if not Campaign.objects.filter(name="Second line offer").exists():
         offer = services.campaign_create(
             content=_content(

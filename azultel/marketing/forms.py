@@ -155,6 +155,12 @@ class CampaignForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    include_offer = forms.BooleanField(
+        label="Add an Azultel offer for the reader's state",
+        required=False,
+        help_text="Chosen from the house ads running in the email slot for the state on each "
+        "reader's address; nothing else about the reader is used.",
+    )
 
     def clean_survey(self) -> Survey | None:
         chosen = self.cleaned_data.get("survey")

@@ -106,6 +106,9 @@ class Campaign(BaseModel):
     halt_reason = models.CharField(max_length=300, blank=True)
     offered = models.CharField("products and services offered", max_length=500, blank=True)
     description = models.CharField(max_length=1000, blank=True)
+    # An Azultel offer in the email's "email slot", chosen by house ads from the recipient's
+    # state only (comms.email_slots); its beacon and link carry campaign and creative ids only.
+    include_offer = models.BooleanField(default=False)
     status = models.CharField(
         max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
     )

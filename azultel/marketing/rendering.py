@@ -4,9 +4,13 @@ which the data map allows for marketing). Nothing here carries a person's id (P2
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from azultel.comms.email_slots import email_slot_content
 from azultel.comms.services.html import text_as_html
 from azultel.marketing.body import body_with_links, site_url
 from azultel.marketing.models import Campaign
@@ -51,8 +55,39 @@ def campaign_context(campaign: Campaign) -> dict[str, object]:
     }
 
 
-def recipient_context(shared: dict[str, object], *, given_name: str) -> dict[str, object]:
-    return {**shared, "given_name": given_name.strip()[:100]}
+class OfferSlots:
+    """The email slot's offer per state for one send: asked of comms once per state, so the
+    100,000 recipients of a campaign in a dozen states cost a dozen lookups. Empty for a campaign
+    without an offer; the state is the only thing about a reader that reaches the choice."""
+
+    def __init__(self, campaign: Campaign, *, today: dt.date | None = None) -> None:
+        self.enabled = campaign.include_offer
+        self.today = today or timezone.localdate()
+        self._by_state: dict[str | None, tuple[SafeString, str]] = {}
+
+    def for_state(self, state: str | None) -> tuple[SafeString, str]:
+        if not self.enabled:
+            return SafeString(""), ""
+        held = self._by_state.get(state)
+        if held is None:
+            content = email_slot_content(state=state or None, today=self.today)
+            held = (content.html, content.text) if content else (SafeString(""), "")
+            self._by_state[state] = held
+        return held
+
+
+def recipient_context(
+    shared: dict[str, object],
+    *,
+    given_name: str,
+    offer: tuple[SafeString, str] = (SafeString(""), ""),
+) -> dict[str, object]:
+    return {
+        **shared,
+        "given_name": given_name.strip()[:100],
+        "offer_html": offer[0],
+        "offer_text": offer[1],
+    }
 
 
 def campaign_test_context(*, campaign: Campaign, given_name: str) -> dict[str, object]:

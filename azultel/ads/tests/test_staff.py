@@ -74,6 +74,7 @@ def test_marketing_creates_a_campaign_and_a_version(marketer: Client) -> None:
         {"states": ["ZZ"]},
         {"placements": ["the_moon"]},
         {"interest": "politics"},
+        {"partner_email": "not an address"},
     ],
 )
 def test_bad_campaign_input_saves_nothing(marketer: Client, changes: dict[str, object]) -> None:

@@ -25,6 +25,7 @@ from azultel.comms.models import (
     OutboxMessage,
 )
 from azultel.comms.services.errors import MessageRejected
+from azultel.comms.services.outbox_insert import outbox_insert
 from azultel.comms.services.rendering import _render, _rfc_message_id, _template_clean
 from azultel.comms.services.rendering_bulk import render_many
 from azultel.core.actors import Actor
@@ -365,11 +366,7 @@ def _queue_batch(
     ]
     if not rows:
         return 0
-    OutboxMessage.objects.bulk_create(rows, batch_size=BULK_BATCH_SIZE, ignore_conflicts=True)
-    # ignore_conflicts hides which rows a concurrent caller had already inserted: ask.
-    created = list(
-        OutboxMessage.objects.filter(pk__in=[r.id for r in rows]).values_list("pk", flat=True)
-    )
+    created = outbox_insert(rows, batch_size=BULK_BATCH_SIZE)
     if created:
         _deliver_after_commit(created)
     return len(created)

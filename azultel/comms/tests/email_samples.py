@@ -18,6 +18,8 @@ from typing import Any, cast
 
 from django.apps import apps
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from azultel.comms.services.html import text_as_html
 
@@ -312,8 +314,11 @@ SAMPLES.update(
 )
 
 # The one image an email may carry: a campaign's 1x1 open beacon on this site, which names the
-# campaign only (P29).
-_BEACON_SRC = re.compile(rf"^{re.escape(SITE)}/m/o/[0-9a-f-]{{36}}\.gif$")
+# campaign only, or the email slot offer's, whose signed token names its campaign and creative
+# only (P29).
+_BEACON_SRC = re.compile(
+    rf"^{re.escape(SITE)}(?:/m/o/[0-9a-f-]{{36}}|/ads/b/[A-Za-z0-9_:-]{{1,300}})\.gif$"
+)
 
 
 def _is_beacon(tag: str, attrs: dict[str, str]) -> bool:
@@ -496,4 +501,39 @@ SAMPLES.update(
             ("AZ-7K3P-Q2", "We have removed the late fee from your next bill."),
         ),
     }
+)
+
+# marketing with the ads email slot: a campaign carrying the offer for the reader's state.
+_OFFER = {
+    "creative": {"headline": "Fiber 1 Gig in Florida", "text": "Our fastest plan, $55 a month."},
+    "click_url": f"{SITE}/ads/c/WzEsMSwiZW1haWxfc2xvdCJd:1sample:signature/",
+    "beacon_url": f"{SITE}/ads/b/WzEsMV0:1sample:signature.gif",
+}
+SAMPLES["campaign (with an offer)"] = Sample(
+    "campaign",
+    "newsletter",
+    {
+        **SAMPLES["campaign"].context,
+        "offer_html": mark_safe(render_to_string("ads/email/slot.html", _OFFER)),  # noqa: S308
+        "offer_text": render_to_string("ads/email/slot.txt", _OFFER).strip(),
+    },
+    ("Fiber 1 Gig in Florida", "Our fastest plan, $55 a month."),
+)
+# ads: the weekly partner report (P16: counts only, small cells blank, no totals).
+SAMPLES["ads_partner_report"] = Sample(
+    "ads_partner_report",
+    "requested_info",
+    {
+        "partner_name": "Sunshine Realty",
+        "campaign_name": "Florida fiber",
+        "first_day": date(2026, 11, 23),
+        "last_day": date(2026, 11, 29),
+        "rows": [
+            (date(2026, 11, 23), "impressions", 340),
+            (date(2026, 11, 23), "clicks", ""),
+            (date(2026, 11, 23), "beacon loads", 12),
+        ],
+        "k": 10,
+    },
+    ("Florida fiber", "fewer than 10", "340"),
 )

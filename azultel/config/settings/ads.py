@@ -6,6 +6,7 @@ The roll-up's schedule is ads.tasks.PERIODIC.
 from __future__ import annotations
 
 from azultel.config.env import env_bool, env_int
+from azultel.config.settings.base import TESTING
 
 # Off: ad slots render empty, no ad cookie is written and nothing is counted.
 ADS_ENABLED = env_bool("ADS_ENABLED", True)
@@ -19,3 +20,6 @@ ADS_CACHE_SECONDS = env_int("ADS_CACHE_SECONDS", 60)
 # Impressions are added up in each process and written at most this often (seconds); 0 writes
 # each page view's at once. A crash loses at most this long of one process's impressions.
 ADS_IMPRESSION_FLUSH_SECONDS = env_int("ADS_IMPRESSION_FLUSH_SECONDS", 10)
+# Each process holds the campaigns' version (a shared-cache read) this many milliseconds: a staff
+# edit reaches other processes within it. Tests read it every time (their cache is cleared often).
+ADS_VERSION_MILLISECONDS = env_int("ADS_VERSION_MILLISECONDS", 0 if TESTING else 1000)

@@ -82,6 +82,7 @@ EXPECTED = {
     "compliance-delayed-disclosure-notices": ("azultel.compliance.tasks.delayed_notices", DAY),
     "compliance-breach-lists-purge": ("azultel.compliance.tasks.breach_lists_purge", DAY),
     "ads-events-rollup": ("azultel.ads.tasks.ad_events_rollup", 300.0),
+    "ads-partner-reports": ("azultel.ads.tasks.ad_partner_reports_send", DAY),
     "dsr-reminders": ("azultel.dsr.tasks.dsr_reminders", 6 * HOUR),
     "dsr-retention": ("azultel.dsr.tasks.dsr_retention", DAY),
     "lifecycle-changes-due": ("azultel.lifecycle.tasks.lifecycle_changes_due", HOUR),

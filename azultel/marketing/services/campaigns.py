@@ -54,6 +54,7 @@ class CampaignContent:
     description: str = ""
     contact_list: ContactList | None = None
     survey: Survey | None = None
+    include_offer: bool = False
 
 
 def _audience_clean(content: CampaignContent) -> None:
@@ -119,6 +120,7 @@ def content_clean(content: CampaignContent) -> CampaignContent:
         description=content.description.strip()[:1000],
         contact_list=content.contact_list,
         survey=survey,
+        include_offer=content.include_offer,
     )
 
 
@@ -153,6 +155,7 @@ def campaign_create(*, content: CampaignContent, actor: Actor) -> Campaign:
             survey_url=_survey_url(content),
             offered=content.offered,
             description=content.description,
+            include_offer=content.include_offer,
             created_by=_author(actor),
         )
         _links_write(campaign)
@@ -190,6 +193,7 @@ def campaign_update(*, campaign: Campaign, content: CampaignContent, actor: Acto
             "survey",
             "offered",
             "description",
+            "include_offer",
         ):
             setattr(locked, name, getattr(content, name))
         locked.survey_url = _survey_url(content)

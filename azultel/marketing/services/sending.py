@@ -24,7 +24,7 @@ from azultel.core.actors import SystemActor, system_actor
 from azultel.core.audit import audit_record
 from azultel.marketing.audit import MarketingAudit
 from azultel.marketing.models import Campaign, CampaignStatus, CpniCampaignRecord
-from azultel.marketing.rendering import campaign_context, recipient_context
+from azultel.marketing.rendering import OfferSlots, campaign_context, recipient_context
 from azultel.marketing.selectors import (
     audience_people,
     campaigns_due,
@@ -140,6 +140,7 @@ def campaign_send_run(*, campaign_id: uuid.UUID, chunk_size: int = CHUNK_SIZE) -
         if complete:
             _finish(campaign_id)
         return queued
+    offers = OfferSlots(campaign)
     user_ids = list(_audience(campaign).values_list("pk", flat=True))
     queued = 0
     for start in range(0, len(user_ids), chunk_size):
@@ -159,11 +160,18 @@ def campaign_send_run(*, campaign_id: uuid.UUID, chunk_size: int = CHUNK_SIZE) -
             .only("pk", "email", "given_name", "data_subject")
             .order_by("pk")
         )
+        if offers.enabled:
+            # The state of the address of record: the only input of the offer's choice.
+            people = people.annotate(offer_state=F("profile__state"))
         recipients = [
             (
                 person.email,
                 person.data_subject,
-                recipient_context(shared, given_name=person.given_name),
+                recipient_context(
+                    shared,
+                    given_name=person.given_name,
+                    offer=offers.for_state(getattr(person, "offer_state", None)),
+                ),
             )
             for person in people
         ]

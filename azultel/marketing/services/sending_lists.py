@@ -18,7 +18,7 @@ from django.utils import timezone
 from azultel.comms.services import messages_queue_bulk
 from azultel.core.actors import Actor
 from azultel.marketing.models import Campaign, CampaignStatus
-from azultel.marketing.rendering import recipient_context
+from azultel.marketing.rendering import OfferSlots, recipient_context
 from azultel.marketing.selectors import list_audience
 
 logger = logging.getLogger(__name__)
@@ -36,13 +36,19 @@ def list_campaign_queue(
     queued). Stops before a chunk when the campaign is no longer "sending"."""
     assert campaign.contact_list is not None
     audience = list_audience(contact_list=campaign.contact_list, category=campaign.category)
+    # A list holds no address of record: its readers get the offer meant for every state.
+    offer = OfferSlots(campaign).for_state(None)
     queued = 0
     for start in range(0, len(audience), chunk_size):
         if not _still_sending(campaign):
             logger.info("Campaign %s stopped after %s queued.", campaign.pk, queued)
             return queued, False
         recipients = [
-            (address, subject, recipient_context(shared, given_name=str(context["given_name"])))
+            (
+                address,
+                subject,
+                recipient_context(shared, given_name=str(context["given_name"]), offer=offer),
+            )
             for address, subject, context in audience[start : start + chunk_size]
         ]
         with transaction.atomic():

@@ -55,6 +55,7 @@ def _content(form: CampaignForm) -> CampaignContent:
         survey=data["survey"],
         offered=data["offered"],
         description=data["description"],
+        include_offer=data["include_offer"],
     )
 
 
@@ -108,6 +109,7 @@ def campaign_edit(request: SignedInRequest, campaign_id: uuid.UUID) -> HttpRespo
             "body",
             "offered",
             "description",
+            "include_offer",
         )
     }
     initial["survey"] = campaign.survey_id
