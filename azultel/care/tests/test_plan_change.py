@@ -5,7 +5,6 @@ form, and the customer's notice saying customer care made it (P13/P30). Refusals
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -16,8 +15,7 @@ from azultel.accounts.testing import customer_create, staff_create
 from azultel.billing.tests.factories import service_make
 from azultel.care import services
 from azultel.care.models import Method
-from azultel.catalog.models import Kind, Product, Technology
-from azultel.catalog.tests.factories import InternetPlanFactory, StatePriceFactory
+from azultel.catalog.models import Product
 from azultel.comms.models import OutboxMessage
 from azultel.core.models import AuditEvent
 from azultel.lifecycle.models import ServiceChange
@@ -26,22 +24,6 @@ from azultel.orders.models import Service, ServiceRate
 pytestmark = pytest.mark.django_db
 
 PASSCODE = "582914"
-
-
-@pytest.fixture
-def fiber(maria: User) -> Service:
-    service = service_make(
-        maria, name="Fiber 300", kind=Kind.INTERNET, monthly="55.00", started_on=date(2026, 1, 1)
-    )
-    StatePriceFactory(product=service.product, state="FL", monthly_price=Decimal("55.00"))
-    return service
-
-
-@pytest.fixture
-def gig(db: None) -> Product:
-    product = InternetPlanFactory(name="Fiber 1 Gig", technology=Technology.NONE)
-    StatePriceFactory(product=product, state="FL", monthly_price=Decimal("80.00"))
-    return product
 
 
 def _verified(customer: User, staff: User) -> None:
@@ -221,3 +203,23 @@ def test_the_services_page_reads_in_a_fixed_number_of_queries(
 
     assert response.status_code == 200
     assert response.content.decode().count("Change plan<span") == 4
+
+
+def test_the_staff_customer_record_links_care_to_the_desk(
+    maria: User, care_client: Client
+) -> None:
+    record = care_client.get(reverse("accounts:staff_customer_detail", args=[maria.public_id]))
+
+    assert record.status_code == 200
+    assert reverse("care:desk", args=[maria.public_id]) in record.content.decode()
+
+
+def test_the_desk_links_to_the_services_only_once_the_caller_is_verified(
+    maria: User, care: User, care_client: Client
+) -> None:
+    services_url = _url("desk_services", maria)
+    assert services_url not in care_client.get(_url("desk", maria)).content.decode()
+
+    _verified(maria, care)
+
+    assert services_url in care_client.get(_url("desk", maria)).content.decode()
