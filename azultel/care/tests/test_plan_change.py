@@ -205,9 +205,7 @@ def test_the_services_page_reads_in_a_fixed_number_of_queries(
     assert response.content.decode().count("Change plan<span") == 4
 
 
-def test_the_staff_customer_record_links_care_to_the_desk(
-    maria: User, care_client: Client
-) -> None:
+def test_the_staff_customer_record_links_care_to_the_desk(maria: User, care_client: Client) -> None:
     record = care_client.get(reverse("accounts:staff_customer_detail", args=[maria.public_id]))
 
     assert record.status_code == 200

@@ -20,12 +20,12 @@ from django.views.decorators.http import require_GET, require_POST
 from azultel.accounts import selectors as account_selectors
 from azultel.accounts.http import SignedInRequest
 from azultel.accounts.models import User
-from azultel.catalog.selectors import Offer
 from azultel.care.verification import (
     GATE_PERMISSION,
     customer_from_public_id,
     require_verified_caller,
 )
+from azultel.catalog.selectors import Offer
 from azultel.core.staff_pages import staff_permission
 from azultel.lifecycle import selectors as lifecycle_selectors
 from azultel.lifecycle import services as lifecycle
@@ -42,9 +42,7 @@ def _customer(public_id: str) -> User:
 
 
 def _service(customer: User, service_id: UUID) -> Service:
-    service = lifecycle_selectors.service_get_for_customer(
-        customer=customer, service_id=service_id
-    )
+    service = lifecycle_selectors.service_get_for_customer(customer=customer, service_id=service_id)
     if service is None:
         raise Http404("No such service.")
     return service
@@ -112,9 +110,7 @@ def plan_review(request: SignedInRequest, public_id: str, service_id: UUID) -> H
     """The price effect of the chosen plan, to read to the caller before anything changes."""
     customer = _customer(public_id)
     service = _service(customer, service_id)
-    choose = PlanChooseForm(
-        request.GET, choices=_choices(lifecycle.plan_options(service=service))
-    )
+    choose = PlanChooseForm(request.GET, choices=_choices(lifecycle.plan_options(service=service)))
     if not choose.is_valid():
         return _choose_page(request, customer, service, form=choose, status=400)
     try:
