@@ -5,6 +5,7 @@ form, and the customer's notice saying customer care made it (P13/P30). Refusals
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -15,7 +16,8 @@ from azultel.accounts.testing import customer_create, staff_create
 from azultel.billing.tests.factories import service_make
 from azultel.care import services
 from azultel.care.models import Method
-from azultel.catalog.models import Product
+from azultel.catalog.models import Product, Technology
+from azultel.catalog.tests.factories import InternetPlanFactory, StatePriceFactory
 from azultel.comms.models import OutboxMessage
 from azultel.core.models import AuditEvent
 from azultel.lifecycle.models import ServiceChange
@@ -221,3 +223,27 @@ def test_the_desk_links_to_the_services_only_once_the_caller_is_verified(
     _verified(maria, care)
 
     assert services_url in care_client.get(_url("desk", maria)).content.decode()
+
+
+def test_a_second_change_while_one_is_booked_is_refused_and_the_booking_is_shown(
+    maria: User, care: User, care_client: Client, fiber: Service, gig: Product
+) -> None:
+    _verified(maria, care)
+    cheaper = InternetPlanFactory(name="Fiber 100", technology=Technology.NONE)
+    StatePriceFactory(product=cheaper, state="FL", monthly_price=Decimal("40.00"))
+    booked = care_client.get(_url("desk_plan_review", maria, fiber), {"product": cheaper.pk})
+    key = booked.context["form"].initial["idempotency_key"]
+    care_client.post(
+        _url("desk_plan_confirm", maria, fiber), {"product": cheaper.pk, "idempotency_key": key}
+    )
+
+    choose = care_client.get(_url("desk_plan_choose", maria, fiber))
+    again = care_client.post(
+        _url("desk_plan_confirm", maria, fiber), {"product": gig.pk, "idempotency_key": "k" * 24}
+    )
+
+    assert "Plan change to Fiber 100 on" in choose.content.decode()
+    assert again.status_code == 400
+    assert "already scheduled" in again.content.decode()
+    assert list(ServiceChange.objects.values_list("to_product_name", flat=True)) == ["Fiber 100"]
+    assert ServiceRate.objects.count() == 1

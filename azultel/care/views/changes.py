@@ -71,6 +71,9 @@ def _choose_page(
             "form": form or PlanChooseForm(choices=_choices(options)),
             "has_options": bool(options),
             "refused": refused,
+            "scheduled": lifecycle_selectors.scheduled_changes_for_customer(customer=customer).get(
+                service.pk, []
+            ),
         },
         status=status,
     )
