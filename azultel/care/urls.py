@@ -1,6 +1,6 @@
 from django.urls import path
 
-from azultel.care.views import changes, customer, desk, staff
+from azultel.care.views import changes, customer, desk, staff, vacation
 from azultel.core.staff_pages import staff_page
 
 app_name = "care"
@@ -78,5 +78,20 @@ urlpatterns = [
         "staff/care/desk/<uuid:public_id>/services/<uuid:service_id>/plan/confirm/",
         staff_page(changes.plan_confirm),
         name="desk_plan_confirm",
+    ),
+    path(
+        "staff/care/desk/<uuid:public_id>/services/<uuid:service_id>/vacation/",
+        staff_page(vacation.vacation),
+        name="desk_vacation",
+    ),
+    path(
+        "staff/care/desk/<uuid:public_id>/services/<uuid:service_id>/suspend/",
+        staff_page(vacation.suspend),
+        name="desk_suspend",
+    ),
+    path(
+        "staff/care/desk/<uuid:public_id>/services/<uuid:service_id>/restore/",
+        staff_page(vacation.restore),
+        name="desk_restore",
     ),
 ]

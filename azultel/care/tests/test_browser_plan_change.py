@@ -1,6 +1,6 @@
 """A care agent changes a verified caller's plan in Chromium at 360 and 1280 px (issue 20): the
 desk, verification by passcode, the caller's services, the plan, the review with the proration,
-the confirmation, and the service showing the new plan. Nothing scrolls sideways, axe finds
+the confirmation, the service showing the new plan, and its vacation page. Nothing scrolls sideways, axe finds
 nothing serious, and no page asks another host for anything."""
 
 from __future__ import annotations
@@ -84,6 +84,9 @@ def test_care_verifies_maria_and_changes_her_plan_after_reading_the_proration(
     _checked(page, f"done-{width}", findings)
     change = ServiceChange.objects.get()
     assert (change.actor_id, change.to_product_name) == (care.pk, "Fiber 1 Gig")
+    page.get_by_role("link", name="Vacation for Fiber 1 Gig").click()
+    page.get_by_role("heading", name="Vacation: Fiber 1 Gig").wait_for()
+    _checked(page, f"vacation-{width}", findings)
 
     assert findings == {name: (0, []) for name in findings}, findings
     assert browser_requests.outside == []

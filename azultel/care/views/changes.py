@@ -34,14 +34,14 @@ from azultel.orders.models import Service, ServiceStatus
 from azultel.orders.selectors import services_for_customer
 
 
-def _customer(public_id: str) -> User:
+def customer_or_404(public_id: str) -> User:
     customer = account_selectors.customer_get_for_staff(public_id=public_id)
     if customer is None:
         raise Http404("No such customer.")
     return customer
 
 
-def _service(customer: User, service_id: UUID) -> Service:
+def service_or_404(customer: User, service_id: UUID) -> Service:
     service = lifecycle_selectors.service_get_for_customer(customer=customer, service_id=service_id)
     if service is None:
         raise Http404("No such service.")
@@ -84,7 +84,7 @@ def _choose_page(
 @require_verified_caller(customer_from_public_id)
 def caller_services(request: SignedInRequest, public_id: str) -> HttpResponse:
     """The verified caller's services, each with what is scheduled for it."""
-    customer = _customer(public_id)
+    customer = customer_or_404(public_id)
     held = list(services_for_customer(customer=customer))
     scheduled = lifecycle_selectors.scheduled_changes_for_customer(customer=customer)
     return render(
@@ -102,8 +102,8 @@ def caller_services(request: SignedInRequest, public_id: str) -> HttpResponse:
 @staff_permission(GATE_PERMISSION)
 @require_verified_caller(customer_from_public_id)
 def plan_choose(request: SignedInRequest, public_id: str, service_id: UUID) -> HttpResponse:
-    customer = _customer(public_id)
-    return _choose_page(request, customer, _service(customer, service_id))
+    customer = customer_or_404(public_id)
+    return _choose_page(request, customer, service_or_404(customer, service_id))
 
 
 @require_GET
@@ -111,8 +111,8 @@ def plan_choose(request: SignedInRequest, public_id: str, service_id: UUID) -> H
 @require_verified_caller(customer_from_public_id)
 def plan_review(request: SignedInRequest, public_id: str, service_id: UUID) -> HttpResponse:
     """The price effect of the chosen plan, to read to the caller before anything changes."""
-    customer = _customer(public_id)
-    service = _service(customer, service_id)
+    customer = customer_or_404(public_id)
+    service = service_or_404(customer, service_id)
     choose = PlanChooseForm(request.GET, choices=_choices(lifecycle.plan_options(service=service)))
     if not choose.is_valid():
         return _choose_page(request, customer, service, form=choose, status=400)
@@ -137,8 +137,8 @@ def plan_review(request: SignedInRequest, public_id: str, service_id: UUID) -> H
 @staff_permission(GATE_PERMISSION)
 @require_verified_caller(customer_from_public_id)
 def plan_confirm(request: SignedInRequest, public_id: str, service_id: UUID) -> HttpResponse:
-    customer = _customer(public_id)
-    service = _service(customer, service_id)
+    customer = customer_or_404(public_id)
+    service = service_or_404(customer, service_id)
     form = PlanConfirmForm(request.POST)
     if not form.is_valid():
         return _choose_page(
