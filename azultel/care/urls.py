@@ -1,6 +1,6 @@
 from django.urls import path
 
-from azultel.care.views import customer, desk, staff
+from azultel.care.views import changes, customer, desk, staff, vacation
 from azultel.core.staff_pages import staff_page
 
 app_name = "care"
@@ -58,5 +58,40 @@ urlpatterns = [
         "staff/care/desk/<uuid:public_id>/calls/",
         staff_page(desk.call_detail),
         name="desk_calls",
+    ),
+    path(
+        "staff/care/desk/<uuid:public_id>/services/",
+        staff_page(changes.caller_services),
+        name="desk_services",
+    ),
+    path(
+        "staff/care/desk/<uuid:public_id>/services/<uuid:service_id>/plan/",
+        staff_page(changes.plan_choose),
+        name="desk_plan_choose",
+    ),
+    path(
+        "staff/care/desk/<uuid:public_id>/services/<uuid:service_id>/plan/review/",
+        staff_page(changes.plan_review),
+        name="desk_plan_review",
+    ),
+    path(
+        "staff/care/desk/<uuid:public_id>/services/<uuid:service_id>/plan/confirm/",
+        staff_page(changes.plan_confirm),
+        name="desk_plan_confirm",
+    ),
+    path(
+        "staff/care/desk/<uuid:public_id>/services/<uuid:service_id>/vacation/",
+        staff_page(vacation.vacation),
+        name="desk_vacation",
+    ),
+    path(
+        "staff/care/desk/<uuid:public_id>/services/<uuid:service_id>/suspend/",
+        staff_page(vacation.suspend),
+        name="desk_suspend",
+    ),
+    path(
+        "staff/care/desk/<uuid:public_id>/services/<uuid:service_id>/restore/",
+        staff_page(vacation.restore),
+        name="desk_restore",
     ),
 ]

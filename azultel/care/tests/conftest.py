@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -9,6 +10,8 @@ from django.test import Client
 from azultel.accounts.models import User
 from azultel.accounts.testing import customer_create, staff_create
 from azultel.billing.tests.factories import service_make
+from azultel.catalog.models import Kind, Product, Technology
+from azultel.catalog.tests.factories import InternetPlanFactory, StatePriceFactory
 from azultel.orders.models import Service
 
 
@@ -51,3 +54,21 @@ def care_client(care: User) -> Client:
     client = Client()
     client.force_login(care)
     return client
+
+
+@pytest.fixture
+def fiber(maria: User) -> Service:
+    """Maria's fiber internet in Florida since January 1, 2026, at $55.00 a month."""
+    service = service_make(
+        maria, name="Fiber 300", kind=Kind.INTERNET, monthly="55.00", started_on=date(2026, 1, 1)
+    )
+    StatePriceFactory(product=service.product, state="FL", monthly_price=Decimal("55.00"))
+    return service
+
+
+@pytest.fixture
+def gig(db: None) -> Product:
+    """A dearer internet plan Maria can change to ($80.00 a month in Florida)."""
+    product = InternetPlanFactory(name="Fiber 1 Gig", technology=Technology.NONE)
+    StatePriceFactory(product=product, state="FL", monthly_price=Decimal("80.00"))
+    return product
