@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 from locust import HttpUser, between, events, task
+from requests.adapters import HTTPAdapter
 
 CUSTOMER = ("maria.lopez@demo.azultel.test", "harbor lights at dusk")
 PUBLIC = [
@@ -66,6 +67,7 @@ SERVICE_ADDRESS = {
     "zip_code": "33131",
 }
 ORDERS_FILE = os.environ.get("AZULTEL_LOAD_ORDERS", "")
+_USERS = {"started": 0}
 OUTAGE_503 = {"count": 0}
 PLACED = {"count": 0}
 
@@ -81,11 +83,31 @@ def _checked(response: object) -> None:
         response.success()  # type: ignore[attr-defined]
 
 
+class SourceAddressAdapter(HTTPAdapter):
+    """Connects from a given loopback address: each simulated visitor comes from an address of
+    its own (127.0.1.1, 127.0.1.2, ...), as real visitors do. From one address, thirty visitors
+    would share the per-address sign-in limit (allauth, 30 attempts a minute: P22) and the load
+    test would measure that limit instead of the site."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        super().__init__()
+
+    def init_poolmanager(self, *args: object, **kwargs: object) -> None:
+        kwargs["source_address"] = (self.source, 0)
+        super().init_poolmanager(*args, **kwargs)  # type: ignore[arg-type]
+
+
 class Visitor(HttpUser):
     wait_time = between(0.5, 2.0)
 
     def on_start(self) -> None:
         self.client.verify = False
+        n = _USERS["started"]
+        _USERS["started"] += 1
+        source = SourceAddressAdapter(f"127.0.{1 + n // 250}.{1 + n % 250}")
+        self.client.mount("https://", source)
+        self.client.mount("http://", source)
         self.signed_in = False
 
     def _get(self, path: str, name: str | None = None) -> str:
