@@ -3,15 +3,20 @@
 While Locust runs the mix (scripts/load/locustfile.py, 20 users, 40 s): 100 probe emails are
 queued (`manage.py ops_probe_emails`), web node 1 is SIGKILLed (master and workers) and the email
 worker is SIGKILLed while it is sending. Afterwards both are started again and the outbox drains.
+The mix's 5% ordering share places real orders (sandbox card); Locust writes the id of every
+order the site confirmed to it (the redirect to the order's page) to a file.
 Passes when: no response was a 500 (access logs of both nodes and Locust), every probe email
-reached the SMTP sink exactly once, no probe email failed, and no order was lost (the number of
-orders never went down). Prints the numbers either way.
+reached the SMTP sink exactly once, no probe email failed, at least one order was placed, no
+order was lost (every order the load test saw confirmed exists in the database, and the number
+of orders never went down), and every email about those orders was sent and reached the sink
+exactly once. Prints the numbers either way.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import json
 import os
 import re
@@ -65,6 +70,45 @@ def orders_count(env: dict[str, str]) -> int:
     return int(manage(env, "shell", "-c", code))
 
 
+ORDERS_CODE = """
+import json, os
+from azultel.comms.models import OutboxMessage
+from azultel.orders.models import Order
+ids = sorted({line.strip() for line in open(os.environ["AZULTEL_LOAD_ORDERS"]) if line.strip()})
+found = [str(pk) for pk in Order.objects.filter(pk__in=ids).values_list("pk", flat=True)]
+keys = [f"order-{kind}-{pk}" for pk in ids
+        for kind in ("placed", "confirmed", "declined", "active", "cancelled")]
+emails = list(OutboxMessage.objects.filter(dedupe_key__in=keys)
+              .values_list("dedupe_key", "status", "rfc_message_id"))
+print(json.dumps({"seen": ids, "found": found, "emails": emails}))
+"""
+
+
+def orders_audit(env: dict[str, str], orders_file: Path) -> dict[str, int]:
+    """What became of the orders the load test saw placed: found in the database, and their
+    emails (sent, and deliveries of each in the sink)."""
+    if not orders_file.exists():
+        orders_file.write_text("")
+    shell_env = {**env, "AZULTEL_LOAD_ORDERS": str(orders_file)}
+    audit = json.loads(manage(shell_env, "shell", "-c", ORDERS_CODE))
+    log = S / "mail" / "deliveries.log"
+    delivered: dict[str, int] = {}
+    for line in log.read_text().splitlines() if log.exists() else []:
+        delivered[line] = delivered.get(line, 0) + 1
+    counts = [
+        delivered.get(hashlib.sha256(message_id.encode()).hexdigest()[:32], 0)
+        for _key, _status, message_id in audit["emails"]
+    ]
+    return {
+        "seen": len(audit["seen"]),
+        "found": len(audit["found"]),
+        "emails": len(audit["emails"]),
+        "emails_sent": sum(1 for _k, status, _m in audit["emails"] if status == "sent"),
+        "delivered_once": sum(1 for n in counts if n == 1),
+        "delivered_twice_or_more": sum(1 for n in counts if n > 1),
+    }
+
+
 def access_500s() -> int:
     pattern = re.compile(r'" 5\d\d ')
     total = 0
@@ -104,6 +148,7 @@ def main() -> int:
     tag = f"check{int(time.time())}"
     orders_before, errors_before = orders_count(env), access_500s()
     (S / "load").mkdir(exist_ok=True)
+    orders_file = S / "load" / f"orders-{tag}.txt"
     locust = subprocess.Popen(
         [
             str(BIN / "locust"),
@@ -123,6 +168,7 @@ def main() -> int:
             str(S / "load" / "check"),
         ],
         cwd=ROOT,
+        env={**os.environ, "AZULTEL_LOAD_ORDERS": str(orders_file)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -163,6 +209,10 @@ def main() -> int:
     other_failures = sum(int(f["Occurrences"]) for f in failures) - locust_500s
     server_500s = access_500s() - errors_before
     orders_after = orders_count(env)
+    orders = orders_audit(env, orders_file)
+    while orders["emails_sent"] < orders["emails"] and time.monotonic() < deadline:
+        time.sleep(5)  # the order emails queued last are still on their way
+        orders = orders_audit(env, orders_file)
     say(
         f"  load: {total['Request Count']} requests, {float(total['Requests/s']):.1f}/s, "
         f"p50 {total['50%']} ms, p95 {total['95%']} ms, p99 {total['99%']} ms"
@@ -173,6 +223,12 @@ def main() -> int:
     )
     say(f"  probe emails: {tally}; in the sink: {distinct} distinct, {deliveries} deliveries")
     say(f"  orders: {orders_before} before, {orders_after} after")
+    say(
+        f"  orders the load test saw placed: {orders['seen']}, in the database: "
+        f"{orders['found']}; their emails: {orders['emails']} queued, {orders['emails_sent']} "
+        f"sent, {orders['delivered_once']} delivered once, "
+        f"{orders['delivered_twice_or_more']} delivered more than once"
+    )
     ok = (
         server_500s == 0
         and locust_500s == 0
@@ -180,6 +236,11 @@ def main() -> int:
         and distinct == PROBES
         and deliveries == PROBES
         and orders_after >= orders_before
+        and orders["seen"] > 0
+        and orders["found"] == orders["seen"]
+        and orders["emails"] >= orders["seen"]
+        and orders["emails_sent"] == orders["emails"]
+        and orders["delivered_once"] == orders["emails"]
     )
     say("stack-check: PASSED" if ok else "stack-check: FAILED")
     return 0 if ok else 1

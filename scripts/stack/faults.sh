@@ -29,7 +29,7 @@ case "${1:-}" in
     echo "database refusing connections at +10 s"; sleep 10
     sock "enable server pg/db"; echo "database back at +20 s"; wait ;;
   disk)
-    echo "see docs/performance.md: the upload-store drill is a test (azultel/ops/tests/test_upload_disk_full.py)"; exit 0 ;;
+    echo "see docs/performance.md: the upload-store drill is a test (azultel/ops/tests/test_upload_store_full.py and test_browser_unavailable.py)"; exit 0 ;;
   *) echo "usage: $0 redis|database|disk"; exit 2 ;;
 esac
 python3 - "$S/load/fault_$1_stats.csv" <<'PY'

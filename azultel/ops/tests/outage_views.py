@@ -1,4 +1,5 @@
-"""A test-only URLconf: the site's routes plus a view that fails the way a refused database does."""
+"""A test-only URLconf: the site's routes plus views that fail the way a refused database and a
+full upload store do."""
 
 from __future__ import annotations
 
@@ -7,10 +8,15 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
 from azultel.config.urls import urlpatterns as site_urlpatterns
+from azultel.core.file_storage import StorageError
 
 
 def database_refuses(request: HttpRequest) -> HttpResponse:
     raise OperationalError("connection refused")
+
+
+def upload_store_full(request: HttpRequest) -> HttpResponse:
+    raise StorageError("No space left on device")
 
 
 def plain_bug(request: HttpRequest) -> HttpResponse:
@@ -19,6 +25,7 @@ def plain_bug(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("test-outage/", database_refuses),
+    path("test-store-full/", upload_store_full),
     path("test-bug/", plain_bug),
     *site_urlpatterns,
 ]
