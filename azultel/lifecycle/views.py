@@ -121,7 +121,12 @@ def plan_confirm(request: SignedInRequest, service_id: UUID) -> HttpResponse:
             idempotency_key=form.cleaned_data["idempotency_key"],
         )
     except services.ChangeRefused as refusal:
-        choose = PlanChooseForm(choices=_choices(services.plan_options(service=service)))
+        # Bound and cleaned first: a form only takes an error once it has been cleaned.
+        choose = PlanChooseForm(
+            {"product": form.cleaned_data["product"]},
+            choices=_choices(services.plan_options(service=service)),
+        )
+        choose.is_valid()
         choose.add_error(None, refusal.message)
         return _page(request, service, status=400, plan_form=choose)
     change = result.change

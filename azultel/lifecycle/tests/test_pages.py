@@ -132,3 +132,17 @@ def test_a_move_to_a_served_address_changes_the_service_address(
     notice = OutboxMessage.objects.get(template="lifecycle_change_notice")
     # P30: the notice does not reveal the new address
     assert "Collins" not in notice.body_text
+
+
+def test_a_refused_plan_change_shows_the_reason_and_saves_nothing(
+    customer: User, fiber: Service, gig: Product
+) -> None:
+    """Confirming a plan that is not offered (a hand-made form) answers 400 with the reason on
+    the page, not a server error, and nothing is saved."""
+    response = _client(customer).post(
+        reverse("lifecycle:plan_confirm", args=[fiber.pk]),
+        {"product": fiber.product_id, "idempotency_key": "c" * 24},
+    )
+    assert response.status_code == 400
+    assert "Choose one of the plans listed." in response.content.decode()
+    _nothing_saved(fiber)
