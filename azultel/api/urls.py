@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path, re_path
+from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from oauth2_provider.views import TokenView
 
@@ -44,5 +44,6 @@ urlpatterns = [
     path(f"{TMF}/customerBillManagement/v4/customerBill/<str:bill_id>/pdf",
          parties.CustomerBillPdf.as_view(), name="customer_bill_pdf"),
     # Anything else under the API answers in the TMF error shape, not with the site's page.
-    re_path(r"^(?:tmf-api|oauth)/", pages.not_found, name="not_found"),
+    path(f"{TMF}/<path:rest>", pages.not_found, name="not_found"),
+    path("oauth/<path:rest>", pages.not_found, name="oauth_not_found"),
 ]  # fmt: skip

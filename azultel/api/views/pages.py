@@ -15,7 +15,7 @@ from azultel.api import selectors, services
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
-def not_found(request: HttpRequest) -> JsonResponse:
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
     """An address under the API that names no resource."""
     body = {"@type": "Error", "code": "404", "reason": "Not found", "status": "404",
             "message": "No such resource."}  # fmt: skip

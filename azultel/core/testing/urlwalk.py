@@ -35,6 +35,7 @@ DEFAULT_SAMPLES: Mapping[str, str] = {
     "id": "1",
     "app_label": "privacy",
     "url": "no-such-page/",
+    "rest": "no-such-resource",
 }
 
 

@@ -157,7 +157,10 @@ def cart_summary(*, cart: Cart) -> CartSummary:
         for offer in product_list_offered(strategy=PriceStrategy(cart.state))
     }
     lines = list(
-        CartLine.objects.filter(cart=cart).select_related("product").order_by("created_at", "id")
+        CartLine.objects.filter(cart=cart)
+        # "setup": the line's 911 address and port-in answers, shown on the review page.
+        .select_related("product", "setup")
+        .order_by("created_at", "id")
     )
     priced = []
     for line in lines:

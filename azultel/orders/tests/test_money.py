@@ -96,6 +96,7 @@ class _Billed:
     started_on: date = date(2026, 1, 1)
     ended_on: date | None = None
     phone_number: str = ""
+    rates: tuple[()] = ()
 
 
 @pytest.mark.parametrize("state", ["FL", "GA", "NY", "TX", "PR", "OH"])
