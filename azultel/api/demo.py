@@ -25,7 +25,8 @@ CUSTOMERS = (
     ("luis.garcia@demo.azultel.test", "Luis", "Garcia", "400 Ocean Dr", "Miami Beach", "33139"),
     ("ana.silva@demo.azultel.test", "Ana", "Silva", "88 SW 8th St", "Miami", "33130"),
 )
-SCOPES = ["catalog", "qualification", "order:read", "order:write", "customer", "bill", "hub"]
+SCOPES = ["catalog", "qualification", "order:read", "order:write", "customer", "bill", "hub",
+          "ticket"]  # fmt: skip
 
 
 def _person(email: str, given: str, family: str) -> User:

@@ -14,9 +14,11 @@ from azultel.api.services.ordering import (
     partner_order_create,
 )
 from azultel.api.services.partners import ClientCredentials, partner_create, partner_keys_rotate
+from azultel.api.services.tickets import ApiTicketRefused, partner_ticket_open
 
 __all__ = [
     "ApiOrderRefused",
+    "ApiTicketRefused",
     "ClientCredentials",
     "deliveries_due_send",
     "delivery_attempt",
@@ -27,4 +29,5 @@ __all__ = [
     "partner_keys_rotate",
     "partner_order_cancel",
     "partner_order_create",
+    "partner_ticket_open",
 ]
