@@ -15,6 +15,7 @@ from azultel.api.services.ordering import (
 )
 from azultel.api.services.partners import ClientCredentials, partner_create, partner_keys_rotate
 from azultel.api.services.tickets import ApiTicketRefused, partner_ticket_open
+from azultel.api.services.tokens import oauth_tokens_expired_clear
 
 __all__ = [
     "ApiOrderRefused",
@@ -24,6 +25,7 @@ __all__ = [
     "delivery_attempt",
     "hub_subscribe",
     "hub_unsubscribe",
+    "oauth_tokens_expired_clear",
     "order_event_publish",
     "partner_create",
     "partner_keys_rotate",
