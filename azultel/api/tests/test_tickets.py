@@ -186,3 +186,19 @@ def test_list_queries_do_not_grow_with_tickets(partner: Partner, customer: User)
 
     assert response.status_code == 200 and len(response.json()) == 6
     assert len(six) == len(one)
+
+
+def test_demo_partner_sees_the_care_demo_customers_tickets(db: None) -> None:
+    from azultel.accounts.demo import demo_seed as accounts_seed
+    from azultel.api.demo import CARE_CUSTOMER, PARTNER_NAME, demo_seed
+    from azultel.catalog.demo import demo_seed as catalog_seed
+
+    catalog_seed()
+    accounts_seed()
+    maria = User.objects.get(email=CARE_CUSTOMER)  # made by accounts.demo
+    ticket = ticket_of(maria, service_of(maria))
+
+    demo_seed()
+    listed = api(token_for(Partner.objects.get(name=PARTNER_NAME))).get(TICKETS)
+
+    assert [t["id"] for t in listed.json()] == [str(ticket.pk)]
