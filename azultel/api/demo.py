@@ -25,7 +25,11 @@ CUSTOMERS = (
     ("luis.garcia@demo.azultel.test", "Luis", "Garcia", "400 Ocean Dr", "Miami Beach", "33139"),
     ("ana.silva@demo.azultel.test", "Ana", "Silva", "88 SW 8th St", "Miami", "33130"),
 )
-SCOPES = ["catalog", "qualification", "order:read", "order:write", "customer", "bill", "hub"]
+# The care desk's demo customer (care.demo opens her tickets): linked too, so that TMF621 trouble
+# tickets have something to show.
+CARE_CUSTOMER = "maria.lopez@demo.azultel.test"
+SCOPES = ["catalog", "qualification", "order:read", "order:write", "customer", "bill", "hub",
+          "ticket"]  # fmt: skip
 
 
 def _person(email: str, given: str, family: str) -> User:
@@ -68,6 +72,12 @@ def demo_seed() -> list[DemoSignIn]:
                          save=True, actor=first)  # fmt: skip
     partner_order_create(partner=partner, customer=first, external_id="GCT-DEMO-0001",
                          items=[("cordless-phone-dect-2", 1)], card_id=str(card.pk))  # fmt: skip
+    maria = User.objects.filter(email=CARE_CUSTOMER).first()
+    if maria is not None:
+        PartnerCustomer.objects.create(
+            partner=partner, customer=maria,
+            authorization_reference="Demo: customer consent form on file (trouble tickets)",
+        )  # fmt: skip
     for email, *_ in CUSTOMERS[1:]:
         other = User.objects.get(email=email)
         card_tokenize(customer=other, number="4242 4242 4242 4242", exp_month=12,

@@ -26,7 +26,7 @@ def _flatten(detail: object, prefix: str = "") -> list[str]:
         out: list[str] = []
         for key, value in detail.items():
             name = f"{prefix}.{key}" if prefix else str(key)
-            out.extend(_flatten(value, "" if key == "non_field_errors" else name))
+            out.extend(_flatten(value, prefix if key == "non_field_errors" else name))
         return out
     if isinstance(detail, list):
         return [line for item in detail for line in _flatten(item, prefix)]

@@ -9,6 +9,8 @@ from django.db.models import Prefetch, QuerySet
 from azultel.accounts.models import User
 from azultel.api.models import Partner
 from azultel.billing.models import Bill
+from azultel.care import selectors as care_selectors
+from azultel.care.models import Ticket
 from azultel.catalog.models import Product, StatePrice
 from azultel.orders.models import Order, OrderLine
 
@@ -73,6 +75,16 @@ def bills_of(*, partner: Partner) -> QuerySet[Bill]:
 def bill_get(*, partner: Partner, bill_id: object) -> Bill | None:
     key = _uuid(bill_id)
     return None if key is None else bills_of(partner=partner).filter(pk=key).first()
+
+
+def tickets_of(*, partner: Partner) -> QuerySet[Ticket]:
+    """The partner's customers' tickets as the customer sees them (no staff notes)."""
+    return care_selectors.tickets_for_customers(customers=customers_of(partner=partner))
+
+
+def ticket_get(*, partner: Partner, ticket_id: object) -> Ticket | None:
+    key = _uuid(ticket_id)
+    return None if key is None else tickets_of(partner=partner).filter(pk=key).first()
 
 
 def partner_for_member(*, user: User) -> Partner | None:

@@ -11,6 +11,10 @@ PERIODIC = {
         "task": "azultel.api.tasks.deliveries_due",
         "schedule": 60.0,
     },
+    "api-oauth-tokens-clear": {
+        "task": "azultel.api.tasks.oauth_tokens_clear",
+        "schedule": 3600.0,
+    },
 }
 
 
@@ -32,3 +36,9 @@ def delivery_send(delivery_id: str) -> str:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def deliveries_due() -> int:
     return services.deliveries_due_send()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def oauth_tokens_clear() -> int:
+    """Hourly: delete expired OAuth2 tokens."""
+    return services.oauth_tokens_expired_clear()

@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from oauth2_provider.views import TokenView
 
-from azultel.api.views import catalog, hub, ordering, pages, parties
+from azultel.api.views import catalog, hub, ordering, pages, parties, tickets
 
 app_name = "api"
 
@@ -43,6 +43,10 @@ urlpatterns = [
          parties.CustomerBillDetail.as_view(), name="customer_bill_detail"),
     path(f"{TMF}/customerBillManagement/v4/customerBill/<str:bill_id>/pdf",
          parties.CustomerBillPdf.as_view(), name="customer_bill_pdf"),
+    path(f"{TMF}/troubleTicket/v4/troubleTicket",
+         tickets.TroubleTicketList.as_view(), name="trouble_ticket_list"),
+    path(f"{TMF}/troubleTicket/v4/troubleTicket/<str:ticket_id>",
+         tickets.TroubleTicketDetail.as_view(), name="trouble_ticket_detail"),
     # Anything else under the API answers in the TMF error shape, not with the site's page.
     path(f"{TMF}/<path:rest>", pages.not_found, name="not_found"),
     path("oauth/<path:rest>", pages.not_found, name="oauth_not_found"),

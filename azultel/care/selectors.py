@@ -49,6 +49,18 @@ def ticket_get_for_customer(*, customer: User, ticket_id: object) -> Ticket | No
     return _with_service().filter(pk=pk, customer=customer).first()
 
 
+def tickets_for_customers(*, customers: QuerySet[User]) -> QuerySet[Ticket]:
+    """Tickets of ``customers`` with only what a customer sees of each history (no staff notes),
+    for readers outside the desk (the partner API)."""
+    visible = TicketEntry.objects.filter(visible_to_customer=True).order_by("created_at", "id")
+    return (
+        Ticket.objects.filter(customer__in=customers)
+        .select_related("customer")
+        .prefetch_related(Prefetch("entries", queryset=visible, to_attr="customer_entries"))
+        .order_by("-created_at", "id")
+    )
+
+
 def ticket_history_for_customer(*, ticket: Ticket) -> list[TicketEntry]:
     """What the customer sees of the history: everything except staff notes."""
     return list(ticket.entries.filter(visible_to_customer=True).order_by("created_at", "id"))

@@ -14,17 +14,22 @@ from azultel.api.services.ordering import (
     partner_order_create,
 )
 from azultel.api.services.partners import ClientCredentials, partner_create, partner_keys_rotate
+from azultel.api.services.tickets import ApiTicketRefused, partner_ticket_open
+from azultel.api.services.tokens import oauth_tokens_expired_clear
 
 __all__ = [
     "ApiOrderRefused",
+    "ApiTicketRefused",
     "ClientCredentials",
     "deliveries_due_send",
     "delivery_attempt",
     "hub_subscribe",
     "hub_unsubscribe",
+    "oauth_tokens_expired_clear",
     "order_event_publish",
     "partner_create",
     "partner_keys_rotate",
     "partner_order_cancel",
     "partner_order_create",
+    "partner_ticket_open",
 ]

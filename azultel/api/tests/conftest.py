@@ -18,7 +18,16 @@ from azultel.api.services import partner_create
 from azultel.core.actors import system_actor
 from azultel.payments.services import card_tokenize
 
-ALL_SCOPES = ["catalog", "qualification", "order:read", "order:write", "customer", "bill", "hub"]
+ALL_SCOPES = [
+    "catalog",
+    "qualification",
+    "order:read",
+    "order:write",
+    "customer",
+    "bill",
+    "hub",
+    "ticket",
+]
 
 
 @pytest.fixture(autouse=True)

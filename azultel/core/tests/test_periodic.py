@@ -90,6 +90,7 @@ EXPECTED = {
     "care-outage-notices": ("azultel.care.tasks.outage_notices", 900.0),
     "care-verification-records-purge": ("azultel.care.tasks.verification_records_purge", DAY),
     "api-hub-deliveries": ("azultel.api.tasks.deliveries_due", 60.0),
+    "api-oauth-tokens-clear": ("azultel.api.tasks.oauth_tokens_clear", HOUR),
 }
 
 
