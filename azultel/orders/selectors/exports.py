@@ -5,7 +5,11 @@ from __future__ import annotations
 from azultel.accounts.models import User
 from azultel.orders.models import (
     CreditCheck,
+    LineSetup,
+    NoticeAcknowledgement,
     Order,
+    PhoneLine,
+    PortOutProtection,
     Service,
 )
 from azultel.orders.selectors.customer import purchase_history, services_for_customer
@@ -30,8 +34,58 @@ def orders_export(*, customer: User) -> dict[str, object]:
         ],
         "services": [
             _service_export(s)
-            for s in services_for_customer(customer=customer).prefetch_related("rates")
+            for s in services_for_customer(customer=customer).prefetch_related(
+                "rates", "phone_line__port_in"
+            )
         ],
+        "phone_line_answers": [
+            _line_setup_export(setup)
+            for setup in LineSetup.objects.filter(customer=customer).order_by("created_at")
+        ],
+        "port_out_protection": _protection_export(
+            PortOutProtection.objects.filter(customer=customer).first()
+        ),
+        "notices_acknowledged": [
+            {
+                "notice": ack.notice_version,
+                "acknowledged_at": ack.acknowledged_at.isoformat(),
+                "where": ack.context,
+            }
+            for ack in NoticeAcknowledgement.objects.filter(customer=customer).order_by(
+                "acknowledged_at"
+            )
+        ],
+    }
+
+
+def _line_setup_export(setup: LineSetup) -> dict[str, object]:
+    """A phone line's 911 address and number-transfer answers. The transfer PIN is never
+    shown back (it is erased once the transfer is sent)."""
+    return {
+        "e911_address": {
+            "street": setup.e911_street,
+            "unit": setup.e911_unit,
+            "city": setup.e911_city,
+            "state": setup.e911_state,
+            "zip": setup.e911_zip,
+        },
+        "keep_number": setup.keep_number,
+        "number_to_keep": setup.port_number or None,
+        "current_carrier": setup.port_carrier or None,
+        "account_number_at_carrier": setup.port_account or None,
+        "authorised_by": setup.authorised_name or None,
+        "authorised_at": setup.authorised_at.isoformat() if setup.authorised_at else None,
+    }
+
+
+def _protection_export(protection: PortOutProtection | None) -> dict[str, object] | None:
+    """Whether a port-out PIN is set and the freeze is on; the PIN itself is only a hash."""
+    if protection is None:
+        return None
+    return {
+        "pin_set_at": protection.pin_set_at.isoformat() if protection.pin_set_at else None,
+        "freeze_on": protection.frozen,
+        "locked_at": protection.locked_at.isoformat() if protection.locked_at else None,
     }
 
 
@@ -82,6 +136,8 @@ def _service_export(service: Service) -> dict[str, object]:
         "ended_on": service.ended_on.isoformat() if service.ended_on else None,
         "phone_number": phone.number if phone else None,
         "listing_choice": phone.get_listing_choice_display() if phone else None,
+        "e911_address": _e911(phone) if phone else None,
+        "number_transfer": _port_in(phone) if phone else None,
         "price_changes": [
             {
                 "from": rate.effective_on.isoformat(),
@@ -92,6 +148,24 @@ def _service_export(service: Service) -> dict[str, object]:
             }
             for rate in service.rates.all()
         ],
+    }
+
+
+def _e911(phone: PhoneLine) -> dict[str, str]:
+    return {
+        part: getattr(phone, f"e911_{part}") for part in ("street", "unit", "city", "state", "zip")
+    }
+
+
+def _port_in(phone: PhoneLine) -> dict[str, str] | None:
+    port = getattr(phone, "port_in", None)
+    if port is None:
+        return None
+    return {
+        "number": port.number,
+        "carrier": port.carrier,
+        "status": port.get_status_display(),
+        "reason": port.reason,
     }
 
 
