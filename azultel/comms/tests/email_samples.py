@@ -537,3 +537,119 @@ SAMPLES["ads_partner_report"] = Sample(
     },
     ("Florida fiber", "fewer than 10", "340"),
 )
+
+# numbers and service changes: lifecycle change notices, 911 address and notice, number transfers
+# in and port-out protection (never the PIN, never the new 911 address: P13, P30).
+_SERVICES_URL = f"{SITE}/account/services/"
+_CHANGE = {
+    "given_name": "Maria",
+    "kind": "Plan change",
+    "service_name": "Fiber 500",
+    "summary": (
+        "Your plan changes from Fiber 500 to Fiber 1 Gig, +$20.00 a month. "
+        "This month is charged to the day: +$9.33 on your next bill."
+    ),
+    "effective_on": "December 6, 2026",
+    "by_care": False,
+    "services_url": _SERVICES_URL,
+}
+_LINE = {"greeting_name": "Maria", "last4": "4821"}
+_PORT_OUT = {**_LINE, "kind": "move the number to another carrier"}
+SAMPLES.update(
+    {
+        "lifecycle_change_notice": Sample(
+            "lifecycle_change_notice",
+            "service_change",
+            _CHANGE,
+            ("Fiber 1 Gig", "+$20.00 a month", "December 6, 2026"),
+        ),
+        "lifecycle_change_notice (by care)": Sample(
+            "lifecycle_change_notice",
+            "service_change",
+            {
+                **_CHANGE,
+                "kind": "Vacation suspension",
+                "summary": (
+                    "Your service is suspended from January 4, 2027 and comes back on "
+                    "February 1, 2027. While suspended it is billed at $10.00 a month."
+                ),
+                "effective_on": "January 4, 2027",
+                "by_care": True,
+            },
+            ("customer care team", "February 1, 2027", "$10.00 a month"),
+        ),
+        "orders_e911_changed": Sample(
+            "orders_e911_changed", "security", _LINE, ("ending in 4821",)
+        ),
+        "orders_e911_notice_due": Sample(
+            "orders_e911_notice_due",
+            "service_change",
+            {"greeting_name": "Maria", "account_url": _SERVICES_URL},
+            ("power cut", "911"),
+        ),
+        "orders_port_in_status": Sample(
+            "orders_port_in_status",
+            "service_change",
+            {
+                "greeting_name": "Maria",
+                "status": "Confirmed, moving soon",
+                "reason": "",
+                "completed": False,
+            },
+            ("Confirmed, moving soon",),
+        ),
+        "orders_port_in_status (rejected)": Sample(
+            "orders_port_in_status",
+            "service_change",
+            {
+                "greeting_name": "Maria",
+                "status": "Rejected",
+                "reason": "The account number did not match your old carrier's records.",
+                "completed": False,
+            },
+            ("Rejected", "The account number did not match your old carrier's records."),
+        ),
+        "orders_port_in_status (completed)": Sample(
+            "orders_port_in_status",
+            "service_change",
+            {"greeting_name": "Maria", "status": "Completed", "reason": "", "completed": True},
+            ("Completed", "now uses your old number"),
+        ),
+        "orders_port_out_blocked": Sample(
+            "orders_port_out_blocked",
+            "security",
+            {**_PORT_OUT, "frozen": True},
+            ("ending in 4821", "port-out freeze is on"),
+        ),
+        "orders_port_out_blocked (locked)": Sample(
+            "orders_port_out_blocked",
+            "security",
+            {**_PORT_OUT, "locked": True},
+            ("ending in 4821", "set a new PIN"),
+        ),
+        "orders_port_out_freeze": Sample(
+            "orders_port_out_freeze",
+            "security",
+            {"greeting_name": "Maria", "frozen": True},
+            ("freeze on your Azultel account is now on",),
+        ),
+        "orders_port_out_freeze (off)": Sample(
+            "orders_port_out_freeze",
+            "security",
+            {"greeting_name": "Maria", "frozen": False},
+            ("freeze on your Azultel account is now off",),
+        ),
+        "orders_port_out_notice": Sample(
+            "orders_port_out_notice",
+            "security",
+            {**_PORT_OUT, "hours": 24, "requested_by": "Sandbox partner carrier"},
+            ("Sandbox partner carrier", "ending in 4821", "24 hours"),
+        ),
+        "orders_port_out_pin_set": Sample(
+            "orders_port_out_pin_set",
+            "security",
+            {"greeting_name": "Maria"},
+            ("port-out PIN was just set",),
+        ),
+    }
+)
