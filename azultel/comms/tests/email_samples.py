@@ -653,3 +653,67 @@ SAMPLES.update(
         ),
     }
 )
+
+# billing collections: the reminders, notices and arrangement emails, with what the senders pass
+# (billing/collections/notices.py: amounts and days already written for people, last 4 only).
+_COLLECTIONS = {
+    "given_name": "Maria",
+    "account_last4": "4821",
+    "amount": "$86.40",
+    "late_fee": "",
+    "day": "December 15, 2026",
+    "sign_in_url": _SIGN_IN,
+    "arrangement_url": f"{SITE}/account/bills/arrangement/",
+}
+SAMPLES.update(
+    {
+        "billing_collections_due_soon": Sample(
+            "billing_collections_due_soon",
+            "account_maintenance",
+            _COLLECTIONS,
+            ("$86.40", "December 15, 2026", "4821"),
+        ),
+        "billing_collections_past_due": Sample(
+            "billing_collections_past_due",
+            "account_maintenance",
+            {**_COLLECTIONS, "day": "November 28, 2026"},
+            ("$86.40", "November 28, 2026", "two to four payments"),
+        ),
+        "billing_collections_past_due (with a late fee)": Sample(
+            "billing_collections_past_due",
+            "account_maintenance",
+            {**_COLLECTIONS, "day": "November 28, 2026", "late_fee": "$10.00"},
+            ("A late fee of $10.00", "$86.40"),
+        ),
+        "billing_collections_suspension_notice": Sample(
+            "billing_collections_suspension_notice",
+            "account_maintenance",
+            _COLLECTIONS,
+            ("$86.40", "December 15, 2026", "two to four payments"),
+        ),
+        "billing_collections_suspended": Sample(
+            "billing_collections_suspended",
+            "account_maintenance",
+            {**_COLLECTIONS, "day": "December 15, 2026"},
+            ("$86.40", "4821", "restores service"),
+        ),
+        "billing_collections_restored": Sample(
+            "billing_collections_restored",
+            "account_maintenance",
+            {**_COLLECTIONS, "amount": "", "day": "December 17, 2026"},
+            ("December 17, 2026", "4821"),
+        ),
+        "billing_collections_arrangement_made": Sample(
+            "billing_collections_arrangement_made",
+            "account_maintenance",
+            {**_COLLECTIONS, "day": "December 20, 2026"},
+            ("$86.40", "December 20, 2026"),
+        ),
+        "billing_collections_arrangement_missed": Sample(
+            "billing_collections_arrangement_missed",
+            "account_maintenance",
+            {**_COLLECTIONS, "day": "January 20, 2027"},
+            ("$86.40", "January 20, 2027", "the arrangement has ended"),
+        ),
+    }
+)
