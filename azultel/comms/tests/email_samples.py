@@ -717,3 +717,87 @@ SAMPLES.update(
         ),
     }
 )
+
+# care: trouble tickets, repair visits, outage notices and the phone passcode / one-time code.
+_TICKET = {
+    "name": "Maria",
+    "reference": "TT-7K3-P2Q",
+    "ticket_url": f"{SITE}/account/help/0f3c9a6e-2b7d-4e1f-8a5c-3b2d1e0f9a8b/",
+}
+_OUTAGE = {
+    "name": "Maria",
+    "title": "Fiber outage in Coral Gables",
+    "details": "A construction crew cut a fiber cable on Ponce de Leon Boulevard.",
+    "restore": datetime(2026, 12, 7, 23, 30, tzinfo=UTC),
+    "help_url": f"{SITE}/account/help/",
+}
+SAMPLES.update(
+    {
+        "care_ticket_opened": Sample(
+            "care_ticket_opened",
+            "confirmation",
+            {**_TICKET, "outage": "", "restore": None},
+            ("TT-7K3-P2Q",),
+        ),
+        "care_ticket_opened (during an outage)": Sample(
+            "care_ticket_opened",
+            "confirmation",
+            {**_TICKET, "outage": _OUTAGE["title"], "restore": _OUTAGE["restore"]},
+            ("TT-7K3-P2Q", "Fiber outage in Coral Gables", "Monday, December 7, 6:30 p.m."),
+        ),
+        "care_ticket_update": Sample(
+            "care_ticket_update",
+            "reply",
+            {**_TICKET, "update": "We replaced the card in the street cabinet that serves you."},
+            ("We replaced the card in the street cabinet that serves you.",),
+        ),
+        "care_appointment_booked": Sample(
+            "care_appointment_booked",
+            "confirmation",
+            {**_TICKET, "when": "Wednesday, December 9, 8 am to 12 noon"},
+            ("TT-7K3-P2Q", "Wednesday, December 9, 8 am to 12 noon"),
+        ),
+        "care_appointment_reminder": Sample(
+            "care_appointment_reminder",
+            "account_maintenance",
+            {**_TICKET, "when": "Wednesday, December 9, 12 noon to 5 pm"},
+            ("TT-7K3-P2Q", "Wednesday, December 9, 12 noon to 5 pm"),
+        ),
+        "care_outage_start": Sample(
+            "care_outage_start",
+            "service_change",
+            _OUTAGE,
+            ("Fiber outage in Coral Gables", "Ponce de Leon Boulevard", "December 7"),
+        ),
+        "care_outage_start (no details)": Sample(
+            "care_outage_start",
+            "service_change",
+            {**_OUTAGE, "details": ""},
+            ("Fiber outage in Coral Gables", "December 7"),
+        ),
+        "care_outage_end": Sample(
+            "care_outage_end",
+            "service_change",
+            {k: v for k, v in _OUTAGE.items() if k in ("name", "title", "help_url")},
+            ("Fiber outage in Coral Gables", "service is back"),
+        ),
+        "care_passcode_changed": Sample(
+            "care_passcode_changed", "security", {"name": "Maria", "first": False}, ("changed",)
+        ),
+        "care_passcode_changed (first passcode)": Sample(
+            "care_passcode_changed",
+            "security",
+            {"name": "Maria", "first": True},
+            ("A phone passcode was set",),
+        ),
+        "care_caller_code": Sample(
+            "care_caller_code",
+            "security",
+            {"name": "Maria", "code": "482913", "minutes": 10},
+            ("482913", "10 minutes"),
+        ),
+        "care_caller_locked": Sample(
+            "care_caller_locked", "security", {"name": "Maria", "minutes": 30}, ("30 minutes",)
+        ),
+    }
+)
