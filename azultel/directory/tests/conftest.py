@@ -13,6 +13,7 @@ from azultel.core.actors import system_actor
 from azultel.orders import services as order_services
 from azultel.orders.models import PhoneLine
 from azultel.orders.selectors import cart_summary
+from azultel.orders.tests.checkouts import line_setups_fill
 from azultel.payments.services import card_tokenize
 
 
@@ -60,6 +61,7 @@ def _activate_line(
         },
         actor=customer,
     )
+    line_setups_fill(checkout=checkout, customer=customer)  # the 911 address, required
     order_services.checkout_billing_set(checkout=checkout, same_as_service=True, actor=customer)
     card = card_tokenize(
         customer=customer,
