@@ -39,9 +39,7 @@ class RestoreForm(_Keyed):
 
 class MoveForm(_Keyed):
     street = forms.CharField(label="Street address", max_length=200)
-    unit = forms.CharField(
-        label="Apartment, suite or unit (optional)", max_length=50, required=False
-    )
+    unit = forms.CharField(label="Apartment, suite or unit", max_length=50, required=False)
     city = forms.CharField(label="City", max_length=100)
     zip_code = forms.CharField(label="ZIP code", max_length=10)
     appointment_on = forms.DateField(
