@@ -3,10 +3,14 @@ valid and invalid inputs, and no answer is a server error or breaks the descript
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -30,9 +34,28 @@ CHECKS = [
 ]
 
 
+@contextmanager
+def connections_kept_open() -> Iterator[None]:
+    """The WSGI application closes the database connection when a request ends; inside the
+    test's transaction that would close it for good (on PostgreSQL, every later query fails).
+    Django's own test client unhooks the same two signals for the same reason."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 def test_every_operation_survives_valid_and_invalid_input(
     partner: Partner, customer: User, demo_catalog: None
 ) -> None:
+    with connections_kept_open():
+        _every_operation(partner)
+
+
+def _every_operation(partner: Partner) -> None:
     Partner.objects.filter(pk=partner.pk).update(requests_per_minute=1_000_000)
     auth = {"Authorization": f"Bearer {token_for(partner)}"}
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())

@@ -147,9 +147,6 @@ def test_request_id_rides_with_a_queued_task_and_into_json_logs() -> None:
     assert "10.1.2.3" not in line
 
 
-# Outside a test transaction: the outage answer closes the connection, and a connection closed
-# inside the test's transaction would stay broken for the next tests of this process.
-@pytest.mark.django_db(transaction=True)
 @pytest.mark.urls("azultel.ops.tests.outage_views")
 def test_a_refused_database_answers_503_with_retry_after(client: Client) -> None:
     client.raise_request_exception = False
