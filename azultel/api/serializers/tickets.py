@@ -50,7 +50,7 @@ class TroubleTicketSerializer(TmfSerializer):
     status = serializers.SerializerMethodField()
     creationDate = serializers.DateTimeField(source="created_at", read_only=True)
     lastUpdate = serializers.DateTimeField(source="updated_at", read_only=True)
-    resolutionDate = serializers.DateTimeField(source="closed_at", read_only=True, allow_null=True)
+    resolutionDate = serializers.DateTimeField(source="closed_at", read_only=True)
     relatedParty = serializers.SerializerMethodField()
     relatedEntity = serializers.SerializerMethodField()
     note = serializers.SerializerMethodField()
