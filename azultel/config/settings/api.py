@@ -13,7 +13,7 @@ API_SCOPES: dict[str, str] = {
     "customer": "Read your own customers (TMF629)",
     "bill": "Read your customers' bills (TMF678)",
     "hub": "Subscribe to events (TMF688)",
-    "ticket": "Read and report your customers' trouble tickets (TMF621)",
+    "ticket": "Read, report, add to and close your customers' trouble tickets (TMF621)",
 }
 
 OAUTH2_PROVIDER = {
