@@ -38,6 +38,12 @@ def offering_get(*, slug: str) -> Product | None:
     return offerings().filter(slug=slug).first()
 
 
+def offering_kinds(*, slugs: list[str]) -> dict[str, str]:
+    """The kind (``Product.kind``) of each active offering among ``slugs``; one query."""
+    rows = Product.objects.filter(is_active=True, slug__in=slugs).values_list("slug", "kind")
+    return dict(rows)
+
+
 def customers_of(*, partner: Partner) -> QuerySet[User]:
     return User.objects.filter(partner_link__partner=partner, erased_at__isnull=True).order_by(
         "date_joined", "id"
