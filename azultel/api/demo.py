@@ -29,7 +29,7 @@ CUSTOMERS = (
 # tickets have something to show.
 CARE_CUSTOMER = "maria.lopez@demo.azultel.test"
 SCOPES = ["catalog", "qualification", "order:read", "order:write", "customer", "bill", "hub",
-          "ticket"]  # fmt: skip
+          "ticket", "inventory"]  # fmt: skip
 
 
 def _person(email: str, given: str, family: str) -> User:

@@ -12,7 +12,7 @@ from azultel.billing.models import Bill
 from azultel.care import selectors as care_selectors
 from azultel.care.models import Ticket
 from azultel.catalog.models import Product, StatePrice
-from azultel.orders.models import Order, OrderLine
+from azultel.orders.models import Order, OrderLine, Service
 
 
 def _uuid(value: object) -> uuid.UUID | None:
@@ -36,6 +36,12 @@ def offerings(*, state: str | None = None) -> QuerySet[Product]:
 
 def offering_get(*, slug: str) -> Product | None:
     return offerings().filter(slug=slug).first()
+
+
+def offering_kinds(*, slugs: list[str]) -> dict[str, str]:
+    """The kind (``Product.kind``) of each active offering among ``slugs``; one query."""
+    rows = Product.objects.filter(is_active=True, slug__in=slugs).values_list("slug", "kind")
+    return dict(rows)
 
 
 def customers_of(*, partner: Partner) -> QuerySet[User]:
@@ -62,6 +68,34 @@ def orders_of(*, partner: Partner) -> QuerySet[Order]:
 def order_get(*, partner: Partner, order_id: object) -> Order | None:
     key = _uuid(order_id)
     return None if key is None else orders_of(partner=partner).filter(pk=key).first()
+
+
+# Services a partner sees in its customers' product inventory (TMF637): those still held.
+HELD_STATUSES = ("active", "suspended")
+
+
+def products_of(
+    *, partner: Partner, customer_id: object = None, status: str | None = None,
+    offering: str | None = None,
+) -> QuerySet[Service]:  # fmt: skip
+    """The services the partner's customers hold (active or suspended, never ended), newest
+    first; narrowed to one customer (public id), one status or one offering (slug)."""
+    rows = Service.objects.filter(
+        customer__in=customers_of(partner=partner), status__in=HELD_STATUSES
+    ).select_related("customer", "product")
+    if customer_id is not None:
+        key = _uuid(customer_id)
+        rows = rows.filter(customer__public_id=key) if key is not None else rows.none()
+    if status is not None:
+        rows = rows.filter(status=status)
+    if offering is not None:
+        rows = rows.filter(product__slug=offering)
+    return rows.order_by("-started_on", "id")
+
+
+def product_get(*, partner: Partner, product_id: object) -> Service | None:
+    key = _uuid(product_id)
+    return None if key is None else products_of(partner=partner).filter(pk=key).first()
 
 
 def bills_of(*, partner: Partner) -> QuerySet[Bill]:

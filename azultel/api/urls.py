@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from oauth2_provider.views import TokenView
 
-from azultel.api.views import catalog, hub, ordering, pages, parties, tickets
+from azultel.api.views import catalog, hub, inventory, ordering, pages, parties, tickets
 
 app_name = "api"
 
@@ -47,6 +47,10 @@ urlpatterns = [
          tickets.TroubleTicketList.as_view(), name="trouble_ticket_list"),
     path(f"{TMF}/troubleTicket/v4/troubleTicket/<str:ticket_id>",
          tickets.TroubleTicketDetail.as_view(), name="trouble_ticket_detail"),
+    path(f"{TMF}/productInventory/v4/product",
+         inventory.ProductList.as_view(), name="product_list"),
+    path(f"{TMF}/productInventory/v4/product/<str:product_id>",
+         inventory.ProductDetail.as_view(), name="product_detail"),
     # Anything else under the API answers in the TMF error shape, not with the site's page.
     path(f"{TMF}/<path:rest>", pages.not_found, name="not_found"),
     path("oauth/<path:rest>", pages.not_found, name="oauth_not_found"),

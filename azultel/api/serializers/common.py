@@ -38,7 +38,9 @@ class HrefField(serializers.Field):  # type: ignore[type-arg]
 
 
 class TmfSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    """A serializer whose ``Meta.tmf_type`` becomes the ``@type`` field."""
+    """A serializer whose ``tmf_type`` becomes the ``@type`` field, and which leaves out an
+    attribute that has no value: TM Forum's schemas type every attribute without ``null`` (an
+    open ticket's ``resolutionDate`` is absent, not ``null``)."""
 
     tmf_type = ""
 
@@ -47,6 +49,10 @@ class TmfSerializer(serializers.Serializer):  # type: ignore[type-arg]
         if self.tmf_type:
             fields["@type"] = ConstantField(self.tmf_type)
         return fields
+
+    def to_representation(self, instance: object) -> dict[str, object]:
+        data = super().to_representation(instance)
+        return {key: value for key, value in data.items() if value is not None}
 
 
 class MoneySerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -92,7 +92,7 @@ class ProductOrderSerializer(TmfSerializer):
     def get_state(self, order: Order) -> str:
         return order_state(order)
 
-    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    @extend_schema_field(serializers.DateTimeField())
     def get_completionDate(self, order: Order) -> str | None:
         if order.status in ("active", "declined", "cancelled"):
             return order.status_changed_at.isoformat()

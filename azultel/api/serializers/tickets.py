@@ -1,5 +1,8 @@
 """TMF621 Trouble Ticket, mapped onto the care desk's tickets.
 
+A partner may change only what the reporting side may: add notes and close (or cancel) the
+ticket (``TroubleTicketUpdateSerializer``); staff decide everything else.
+
 Only what the customer sees of a ticket leaves: the problem as described, the status and the
 history entries shown to the customer. Staff notes, the assignee and the service's ZIP code never
 do (the history comes from ``care.selectors.tickets_for_customers``, which leaves notes out).
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 
 from azultel.api.serializers.common import HrefField, RefSerializer, TmfSerializer
 from azultel.care.models import Category, Ticket
@@ -50,7 +54,7 @@ class TroubleTicketSerializer(TmfSerializer):
     status = serializers.SerializerMethodField()
     creationDate = serializers.DateTimeField(source="created_at", read_only=True)
     lastUpdate = serializers.DateTimeField(source="updated_at", read_only=True)
-    resolutionDate = serializers.DateTimeField(source="closed_at", read_only=True, allow_null=True)
+    resolutionDate = serializers.DateTimeField(source="closed_at", read_only=True)
     relatedParty = serializers.SerializerMethodField()
     relatedEntity = serializers.SerializerMethodField()
     note = serializers.SerializerMethodField()
@@ -89,3 +93,38 @@ class TroubleTicketCreateSerializer(serializers.Serializer):  # type: ignore[typ
     ticketType = serializers.ChoiceField(choices=Category.values)
     relatedParty = RefSerializer(many=True, allow_empty=False, max_length=1)
     relatedEntity = RefSerializer(many=True, required=False, max_length=1)
+
+
+class NoteInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    text = serializers.CharField(max_length=SYMPTOMS_MAX, trim_whitespace=True)
+
+
+# What a PATCH may carry: ``@type`` is allowed (and ignored) because TMF clients send it.
+PATCHABLE = ("note", "status", "statusChangeReason", "@type")
+CLOSING = ["closed", "cancelled"]
+
+
+class TroubleTicketUpdateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """What a partner may change on its customer's open ticket: ``note`` entries are added to the
+    history (it is never rewritten); ``status`` ``closed`` or ``cancelled`` closes the ticket, with
+    ``statusChangeReason`` in its history. Any other attribute is refused."""
+
+    note = NoteInputSerializer(many=True, required=False, allow_empty=False, max_length=5)
+    status = serializers.ChoiceField(
+        choices=CLOSING,
+        required=False,
+        error_messages={"invalid_choice": "A partner may set only closed or cancelled."},
+    )
+    statusChangeReason = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+    def validate(self, attrs: dict[str, object]) -> dict[str, object]:
+        sent = self.initial_data if isinstance(self.initial_data, dict) else {}
+        others = sorted(key for key in sent if key not in PATCHABLE)
+        if others:
+            raise ValidationError({others[0]: "This attribute cannot be changed through the "
+                                   "API: only note, status and statusChangeReason."})  # fmt: skip
+        if attrs.get("statusChangeReason") and "status" not in attrs:
+            raise ValidationError({"statusChangeReason": "Give it with a status."})
+        if not attrs.get("note") and "status" not in attrs:
+            raise ValidationError("Nothing to change: send a note, or status closed or cancelled.")
+        return attrs

@@ -1,5 +1,5 @@
-"""Writes of the API: orders placed and cancelled for a partner's customers, event
-subscriptions and deliveries, and key rotation."""
+"""Writes of the API: orders placed and cancelled for a partner's customers, trouble tickets
+opened, added to and closed, event subscriptions and deliveries, and key rotation."""
 
 from azultel.api.services.hub import (
     deliveries_due_send,
@@ -14,7 +14,11 @@ from azultel.api.services.ordering import (
     partner_order_create,
 )
 from azultel.api.services.partners import ClientCredentials, partner_create, partner_keys_rotate
-from azultel.api.services.tickets import ApiTicketRefused, partner_ticket_open
+from azultel.api.services.tickets import (
+    ApiTicketRefused,
+    partner_ticket_open,
+    partner_ticket_update,
+)
 from azultel.api.services.tokens import oauth_tokens_expired_clear
 
 __all__ = [
@@ -32,4 +36,5 @@ __all__ = [
     "partner_order_cancel",
     "partner_order_create",
     "partner_ticket_open",
+    "partner_ticket_update",
 ]

@@ -1,9 +1,14 @@
 """TMF622 orders for a partner's customers, placed through the orders app's own services.
 
 An order goes through the same cart, checkout and ``order_place`` as one placed on the site,
-shipped to the address the customer gave Azultel and paid with a card the customer saved. Orders
-that need a credit check (services) are refused: the SSN and date of birth are asked for only
-from the person, when they order online (P03), and never travel through a partner (P24).
+shipped to the address the customer gave Azultel and paid with a card the customer saved.
+
+What a partner may order (``API_ORDERABLE_KINDS``): devices and accessories, the things Azultel
+ships. Services (phone lines, internet plans, bundles) need a credit check, and the check needs
+the customer's own consent, SSN and date of birth: those are asked for only from the person,
+when they order online (P03), and never travel through a partner (P24). Wholesale services are
+priced per carrier, by quote. Anything else is refused before anything is written, naming the
+offering and the reason (``offerings_refusal``).
 
 Idempotent by the partner's ``externalId``: the ``PartnerOrder`` row (unique per partner and
 external id) is written in the same transaction as the order, so of concurrent retries one
@@ -17,6 +22,7 @@ import hashlib
 from django.db import IntegrityError, transaction
 
 from azultel.accounts.models import CustomerProfile, User
+from azultel.api import selectors
 from azultel.api.audit import ApiAudit
 from azultel.api.models import Partner, PartnerOrder
 from azultel.api.services.hub import order_event_publish
@@ -32,6 +38,33 @@ from azultel.payments.services import PaymentError
 
 class ApiOrderRefused(ValueError):
     """The order cannot be placed; the message says why, in plain words."""
+
+
+API_ORDERABLE_KINDS = ("device", "accessory")
+CREDIT_CHECK_REFUSAL = (
+    "{slug}: services (phone lines, internet plans, bundles) need a credit check, with the "
+    "customer's own consent, Social Security number and date of birth, which Azultel takes only "
+    "from the customer, online. Through the API you can order devices and accessories."
+)
+REFUSALS = {
+    "phone_line": CREDIT_CHECK_REFUSAL,
+    "internet": CREDIT_CHECK_REFUSAL,
+    "bundle": CREDIT_CHECK_REFUSAL,
+    "wholesale": "{slug}: wholesale services are priced for each carrier: ask us for a quote.",
+}
+
+
+def offerings_refusal(*, slugs: list[str]) -> str | None:
+    """Why the offerings ``slugs`` cannot be ordered through the API, or None if they can."""
+    kinds = selectors.offering_kinds(slugs=slugs)
+    for slug in slugs:
+        kind = kinds.get(slug)
+        if kind is None:
+            return f"productOffering {slug}: no such product offering."
+        if kind not in API_ORDERABLE_KINDS:
+            template = REFUSALS.get(kind, "{slug}: cannot be ordered through the API.")
+            return f"productOffering {template.format(slug=slug)}"
+    return None
 
 
 def _existing(*, partner: Partner, external_id: str) -> Order | None:
@@ -59,6 +92,9 @@ def partner_order_create(
     existing = _existing(partner=partner, external_id=external_id)
     if existing is not None:
         return existing, False
+    refusal = offerings_refusal(slugs=[slug for slug, _ in items])
+    if refusal is not None:
+        raise ApiOrderRefused(refusal)
     profile = getattr(customer, "profile", None)
     if profile is None:
         raise ApiOrderRefused("This customer has no address on file to ship to.")
@@ -98,10 +134,8 @@ def _place(*, customer: User, profile: CustomerProfile, items: list[tuple[str, i
     assert cart is not None
     summary = cart_summary(cart=cart)
     if summary.needs_credit_check or summary.phone_lines:
-        raise ApiOrderRefused(
-            "Services need a credit check that only the customer can give, online at "
-            "azultel.example/shop: through the API you can order devices and accessories."
-        )
+        # offerings_refusal stops these first; this holds even if that check is ever loosened.
+        raise ApiOrderRefused(CREDIT_CHECK_REFUSAL.format(slug="productOrderItem"))
     checkout = orders.checkout_start(cart=cart, user=customer)
     orders.checkout_service_address_set(checkout=checkout, street=profile.street,
                                         unit=profile.unit, city=profile.city,

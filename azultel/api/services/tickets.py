@@ -1,4 +1,5 @@
-"""TMF621: a partner reports a problem for one of its own customers through the care desk."""
+"""TMF621: a partner reports a problem for one of its own customers through the care desk, adds
+to the report and closes (or cancels) it."""
 
 from __future__ import annotations
 
@@ -36,3 +37,27 @@ def partner_ticket_open(
     except care_services.TicketRefused as exc:
         message = f"relatedEntity: {exc}" if "service" in str(exc) else str(exc)
         raise ApiTicketRefused(message) from exc
+
+
+# TMF621 status a partner may ask for -> the words the ticket's history gets. Both close the
+# care ticket (the desk has no "cancelled"), so either reads back as "closed".
+CLOSING_STATUSES = {"closed": "Closed at the request of {partner}",
+                    "cancelled": "Cancelled at the request of {partner}"}  # fmt: skip
+
+
+def partner_ticket_update(
+    *, partner: Partner, ticket: Ticket, notes: list[str], status: str | None, reason: str
+) -> Ticket:
+    """Add ``notes`` to the partner's customer's ``ticket`` (already checked to be the partner's)
+    and close it when ``status`` is one of ``CLOSING_STATUSES``, ``reason`` in its history."""
+    close_words = None
+    if status is not None:
+        close_words = CLOSING_STATUSES[status].format(partner=partner.name)
+        close_words += f": {reason.strip()}" if reason.strip() else "."
+    try:
+        return care_services.ticket_reporter_update(
+            ticket=ticket, notes=notes, close_words=close_words,
+            actor=system_actor(f"api partner {partner.pk}"),
+        )  # fmt: skip
+    except care_services.TicketRefused as exc:
+        raise ApiTicketRefused(str(exc)) from exc

@@ -27,6 +27,7 @@ ALL_SCOPES = [
     "bill",
     "hub",
     "ticket",
+    "inventory",
 ]
 
 

@@ -13,10 +13,11 @@ import pytest
 from django.db import connection
 
 from azultel.accounts.models import User
-from azultel.api.models import Partner
+from azultel.api.models import Partner, PartnerOrder
 from azultel.api.tests.concurrent_orders import RETRIES, scenario
 from azultel.api.tests.conftest import api, card_for, order_body, token_for
 from azultel.orders.models import Cart, Order
+from azultel.privacy.models import Disclosure
 
 ORDERS = "/api/tmf-api/productOrderingManagement/v4/productOrder"
 ROOT = Path(__file__).resolve().parents[3]
@@ -51,6 +52,37 @@ def test_retry_with_same_external_id_returns_the_first_order(
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["id"] == again.json()["id"]
     assert Order.objects.count() == 1 and Cart.objects.count() == 1
+
+
+@pytest.mark.promise("P03")
+@pytest.mark.parametrize(
+    ("offering", "words"),
+    [
+        ("fiber-300", "fiber-300: services (phone lines, internet plans, bundles) need a credit"),
+        ("home-phone-essential", "home-phone-essential: services (phone lines,"),
+        ("phone-fiber-300-bundle", "phone-fiber-300-bundle: services (phone lines,"),
+        ("sip-termination", "sip-termination: wholesale services are priced for each carrier"),
+        ("no-such-thing", "productOffering no-such-thing: no such product offering"),
+    ],
+)
+def test_only_devices_and_accessories_can_be_ordered_422_naming_the_offering(
+    partner: Partner, customer: User, demo_catalog: None, offering: str, words: str
+) -> None:
+    """P03/P24: services need the customer's own credit check, so the API refuses them, even
+    next to a device, before anything else (the customer here has no saved card)."""
+    data = order_body(customer, "no-card")
+    data["productOrderItem"] = [
+        {"id": "1", "productOffering": {"id": "cordless-phone-dect-2"}},
+        {"id": "2", "productOffering": {"id": offering}},
+    ]
+
+    response = api(token_for(partner)).post(ORDERS, data, content_type="application/json")
+
+    assert response.status_code == 422
+    assert response.json()["@type"] == "Error" and response.json()["code"] == "422"
+    assert words in response.json()["message"]
+    assert Order.objects.count() == 0 and Cart.objects.count() == 0
+    assert not PartnerOrder.objects.exists() and not Disclosure.objects.exists()
 
 
 @pytest.mark.promise("P03")

@@ -28,6 +28,17 @@ TAG = ["TMF622 Product Ordering"]
 ORDER_CATEGORIES = ["user.activity"]
 
 
+CREATE_DESCRIPTION = (
+    "Place an order for one of your customers, paid with a card the customer saved with Azultel "
+    "and shipped to the customer's address of record. Only devices and accessories can be "
+    "ordered through the API. Services (phone lines, internet plans, bundles) need a credit "
+    "check with the customer's own consent, Social Security number and date of birth, which "
+    "Azultel takes only from the customer, online; wholesale services are sold by quote. An "
+    "order naming anything else is refused with 422 and a message naming the offering, and "
+    "nothing is written. Idempotent by `externalId`: a retry answers 200 with the first order."
+)
+
+
 class ProductOrderList(TmfView):
     scopes = {"GET": "order:read", "POST": "order:write"}
 
@@ -47,6 +58,7 @@ class ProductOrderList(TmfView):
     @extend_schema(
         operation_id="createProductOrder",
         tags=TAG,
+        description=CREATE_DESCRIPTION,
         request=ProductOrderCreateSerializer,
         responses={
             201: ProductOrderSerializer,

@@ -1,10 +1,12 @@
-"""TMF621 Trouble Ticket: list, read and create, for the partner's own customers only."""
+"""TMF621 Trouble Ticket: list, read, create and update (notes, closing), for the partner's own
+customers only."""
 
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -13,7 +15,11 @@ from azultel.api.disclosures import partner_read_record
 from azultel.api.errors import tmf_error
 from azultel.api.paging import page_of
 from azultel.api.permissions import request_partner
-from azultel.api.serializers.tickets import TroubleTicketCreateSerializer, TroubleTicketSerializer
+from azultel.api.serializers.tickets import (
+    TroubleTicketCreateSerializer,
+    TroubleTicketSerializer,
+    TroubleTicketUpdateSerializer,
+)
 from azultel.api.views.base import FIELDS, LIST_PARAMETERS, TmfView
 from azultel.api.views.catalog import ERRORS
 
@@ -71,8 +77,25 @@ class TroubleTicketList(TmfView):
         )
 
 
+PATCH_DESCRIPTION = (
+    "Add notes to a trouble ticket of one of your customers, or close it. Notes in `note` are "
+    "added to the ticket's history, which is never rewritten. `status` may be `closed` (the "
+    "problem is gone) or `cancelled` (reported by mistake); both close the ticket, which then "
+    "reads back as `closed`, with `statusChangeReason` in its history. Staff decide every other "
+    "status. A closed ticket takes no change (422): report a new problem instead. Another "
+    "partner's ticket is 404. Accepts `application/json` and `application/merge-patch+json`."
+)
+
+
+class MergePatchParser(JSONParser):
+    """TMF630 PATCH bodies as JSON Merge Patch (RFC 7386); parsed like JSON."""
+
+    media_type = "application/merge-patch+json"
+
+
 class TroubleTicketDetail(TmfView):
-    scopes = {"GET": "ticket"}
+    scopes = {"GET": "ticket", "PATCH": "ticket"}
+    parser_classes = [JSONParser, MergePatchParser]
 
     @extend_schema(
         operation_id="retrieveTroubleTicket",
@@ -85,6 +108,33 @@ class TroubleTicketDetail(TmfView):
         ticket = selectors.ticket_get(partner=partner, ticket_id=ticket_id)
         if ticket is None:
             raise NotFound("No such trouble ticket.")
+        partner_read_record(partner=partner, customers=[ticket.customer],
+                            categories=TICKET_CATEGORIES, what="trouble ticket")  # fmt: skip
+        return self.rendered_one(request, TroubleTicketSerializer, ticket)
+
+    @extend_schema(
+        operation_id="patchTroubleTicket",
+        tags=TAG,
+        description=PATCH_DESCRIPTION,
+        request=TroubleTicketUpdateSerializer,
+        responses={200: TroubleTicketSerializer, **ERRORS},
+    )
+    def patch(self, request: Request, ticket_id: str) -> Response:
+        partner = request_partner(request)
+        ticket = selectors.ticket_get(partner=partner, ticket_id=ticket_id)
+        if ticket is None:
+            raise NotFound("No such trouble ticket.")
+        form = TroubleTicketUpdateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            services.partner_ticket_update(
+                partner=partner, ticket=ticket, notes=[n["text"] for n in data.get("note", [])],
+                status=data.get("status"), reason=data.get("statusChangeReason", ""),
+            )  # fmt: skip
+        except services.ApiTicketRefused as exc:
+            return tmf_error(422, str(exc))
+        ticket = selectors.ticket_get(partner=partner, ticket_id=ticket.pk) or ticket
         partner_read_record(partner=partner, customers=[ticket.customer],
                             categories=TICKET_CATEGORIES, what="trouble ticket")  # fmt: skip
         return self.rendered_one(request, TroubleTicketSerializer, ticket)

@@ -1,6 +1,7 @@
 """Writes of the care desk, one module per concern, re-exported here:
 
-* ``tickets``: trouble tickets, staff updates, repair visits and their reminders.
+* ``tickets``: trouble tickets, staff updates, the reporter's notes and closing, repair
+  visits and their reminders.
 * ``outages``: posting and ending outages, the one start and one end email per customer.
 * ``verification``: the phone passcode, one-time codes and caller verification (64.2010(b)).
 * ``records``: "my data" and account deletion (B2).
@@ -21,6 +22,7 @@ from azultel.care.services.tickets import (
     appointment_book,
     appointment_reminders_send,
     ticket_open,
+    ticket_reporter_update,
     ticket_staff_update,
 )
 from azultel.care.services.verification import (
@@ -58,6 +60,7 @@ __all__ = [
     "passcode_problems",
     "passcode_set",
     "ticket_open",
+    "ticket_reporter_update",
     "ticket_staff_update",
     "verification_records_purge",
     "zip_codes_parse",

@@ -205,6 +205,50 @@ def ticket_staff_update(*, ticket: Ticket, change: TicketChange, actor: User) ->
     return ticket
 
 
+def ticket_reporter_update(
+    *, ticket: Ticket, notes: list[str], close_words: str | None, actor: Actor
+) -> Ticket:
+    """What the reporting side (the customer, or a partner for its customer) may do to an open
+    ticket: add to the report (``notes``, each a history line the customer and staff see) and
+    close it (``close_words`` is not None; they follow "Status: Closed" in the history).
+
+    Raises ``TicketRefused`` for a closed ticket or an empty change, leaving nothing behind."""
+    texts = [text.strip() for text in notes if text.strip()]
+    if not texts and close_words is None:
+        raise TicketRefused("Nothing to save: add a note or close the ticket.")
+    with transaction.atomic():
+        locked = Ticket.objects.select_for_update().select_related("customer").get(pk=ticket.pk)
+        if locked.status == TicketStatus.CLOSED:
+            raise TicketRefused("This ticket is closed: report a new problem instead.")
+        for text in texts:
+            TicketEntry.objects.create(
+                ticket=locked,
+                kind=EntryKind.REPORT,
+                body=text,
+                visible_to_customer=True,
+                author=locked.customer,
+            )
+        fields = ["updated_at"]
+        detail: dict[str, object] = {"notes": len(texts), "by": "reporter"}
+        if close_words is not None:
+            detail["status"] = [locked.status, TicketStatus.CLOSED]
+            locked.status = TicketStatus.CLOSED
+            locked.closed_at = timezone.now()
+            fields += ["status", "closed_at"]
+            words = close_words.strip()
+            TicketEntry.objects.create(
+                ticket=locked,
+                kind=EntryKind.STATUS,
+                body=f"Status: {locked.get_status_display()}" + (f". {words}" if words else ""),
+                visible_to_customer=True,
+                author=locked.customer,
+            )
+        locked.save(update_fields=fields)
+        audit_record(actor=actor, action=CareAudit.TICKET_UPDATED, subject=locked, detail=detail)
+    ticket.refresh_from_db()
+    return ticket
+
+
 def appointment_book(*, ticket: Ticket, day: date, window: str, actor: User) -> RepairAppointment:
     """Book a repair visit (replacing a booked one); from tomorrow, within 60 days."""
     today = timezone.localdate()

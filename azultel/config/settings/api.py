@@ -13,7 +13,8 @@ API_SCOPES: dict[str, str] = {
     "customer": "Read your own customers (TMF629)",
     "bill": "Read your customers' bills (TMF678)",
     "hub": "Subscribe to events (TMF688)",
-    "ticket": "Read and report your customers' trouble tickets (TMF621)",
+    "inventory": "Read the products and services your customers hold (TMF637)",
+    "ticket": "Read, report, add to and close your customers' trouble tickets (TMF621)",
 }
 
 OAUTH2_PROVIDER = {
@@ -54,8 +55,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Azultel Open API",
     "DESCRIPTION": "TM Forum Open APIs for Azultel's partners: product catalog (TMF620), service "
     "qualification (TMF645), product ordering (TMF622), customer (TMF629), customer bill "
-    "(TMF678), trouble ticket (TMF621) and an event hub (TMF688 style). OAuth2 client "
-    "credentials.",
+    "(TMF678), trouble ticket (TMF621), product inventory (TMF637) and an event hub (TMF688 "
+    "style). OAuth2 client credentials.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
